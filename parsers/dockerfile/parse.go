@@ -1,0 +1,531 @@
+// Package dockerfile parses Dockerfiles with BuildKit's own parser and
+// instructions packages and adds what they lack: exact byte positions for
+// every instruction, flag, argument, heredoc body and RUN script, and the
+// shell inside RUN parsed into a syntax tree whose nodes map back to the
+// Dockerfile.
+package dockerfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/token"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// File is a parsed Dockerfile.
+type File struct {
+	Name string
+	Src  []byte
+	TF   *token.File
+	// AST is BuildKit's parse result, kept for rules that reuse BuildKit code.
+	AST    *parser.Result
+	Escape byte
+	// Directives are the parser directives (syntax, escape, check) at the top.
+	Directives []Directive
+	// Instructions holds every top-level instruction in source order.
+	Instructions []*Instruction
+	// MetaArgs are the ARG instructions before the first FROM.
+	MetaArgs []*Instruction
+	Stages   []*Stage
+	// Warnings are BuildKit's parser warnings (empty continuation lines).
+	Warnings []parser.Warning
+	// LintWarnings are what BuildKit's instructions.Parse reported through
+	// its linter (every rule enabled, experimental ones included); rules
+	// filter them by name and by the file's check configuration.
+	LintWarnings []LintWarning
+}
+
+// Directive is a parser directive such as `# check=skip=all`.
+type Directive struct {
+	Name  string // lower case: syntax, escape or check
+	Value string
+	Line  int
+	Span  Span // the whole comment line
+}
+
+// LintWarning is one warning BuildKit's parse-time linter emitted.
+type LintWarning struct {
+	Rule    string
+	Message string
+	Line    int
+}
+
+// Stage is one FROM and the instructions under it.
+type Stage struct {
+	Index int
+	// Name is the stage name, lower-cased as BuildKit does; "" when unnamed.
+	Name         string
+	From         *Instruction
+	Typed        *instructions.Stage
+	Instructions []*Instruction
+}
+
+// Instruction is one Dockerfile instruction with exact positions.
+type Instruction struct {
+	Node *parser.Node
+	// Keyword is the instruction name as written (case kept).
+	Keyword     string
+	KeywordSpan Span
+	// Span runs from the keyword to the end of the last line, heredoc
+	// terminators included; line terminators are excluded.
+	Span               Span
+	StartLine, EndLine int
+	Flags              []Flag
+	// ArgsSpan covers the arguments after the flags.
+	ArgsSpan Span
+	// Args are the arguments: the JSON strings in exec form, otherwise the
+	// blank-separated words of the logical line.
+	Args     []Word
+	JSON     bool
+	Heredocs []Heredoc
+	// Command is BuildKit's typed instruction (nil for FROM: see Stage.Typed).
+	Command instructions.Command
+	// Stage is the stage the instruction belongs to, nil for meta ARGs.
+	Stage *Stage
+	// Onbuild is the instruction wrapped by ONBUILD.
+	Onbuild *Instruction
+	// Shell is the parsed shell of a shell-form RUN, CMD, ENTRYPOINT or
+	// HEALTHCHECK CMD (nil otherwise).
+	Shell *Script
+	// Comments are the comment lines directly above, as BuildKit keeps them.
+	Comments []string
+
+	logical *text
+	argsAt  int // index in logical where the arguments start
+}
+
+// Is reports whether the instruction's keyword is name, ignoring case.
+func (in *Instruction) Is(name string) bool { return strings.EqualFold(in.Keyword, name) }
+
+// ArgsText is the logical argument text: continuation lines joined and
+// comment lines removed, exactly what BuildKit reads.
+func (in *Instruction) ArgsText() string { return string(in.logical.s[in.argsAt:]) }
+
+// ArgsTextSpan maps the byte range [i, j) of ArgsText back to the source.
+func (in *Instruction) ArgsTextSpan(i, j int) Span {
+	return in.logical.span(in.argsAt+i, in.argsAt+j)
+}
+
+// Flag is a `--name=value` builder flag.
+type Flag struct {
+	Name, Value string
+	// HasValue is false for a bare `--link`.
+	HasValue  bool
+	Span      Span
+	ValueSpan Span
+}
+
+// Flag returns the first flag named name, or nil.
+func (in *Instruction) Flag(name string) *Flag {
+	for i := range in.Flags {
+		if in.Flags[i].Name == name {
+			return &in.Flags[i]
+		}
+	}
+	return nil
+}
+
+// Word is one argument with its source span.
+type Word struct {
+	Value string
+	Span  Span
+}
+
+// Heredoc is a here-document attached to RUN, COPY or ADD.
+type Heredoc struct {
+	parser.Heredoc
+	// Body spans the content lines; Terminator spans the closing word.
+	Body       Span
+	Terminator Span
+}
+
+// Error is a parse error with the place it happened.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	default:
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+}
+
+// Parse parses src into a new file set of its own.
+func Parse(name string, src []byte) (*File, error) {
+	return ParseFile(token.NewFileSet(), name, src)
+}
+
+// ParseFile parses src and adds it to fset under name.
+func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
+	if err := checkText(name, src); err != nil {
+		return nil, err
+	}
+	res, err := parser.Parse(bytes.NewReader(src))
+	if err != nil {
+		return nil, locate(name, err)
+	}
+	f := &File{Name: name, Src: src, AST: res, Escape: byte(res.EscapeToken), Warnings: res.Warnings}
+	f.TF = fset.AddFile(name, -1, len(src))
+	f.TF.SetLinesForContent(src)
+	if err := f.scan(); err != nil {
+		return nil, err
+	}
+	lint := linter.New(&linter.Config{ExperimentalAll: true, Warn: func(rule, _, _, msg string, loc []parser.Range) {
+		line := 0
+		if len(loc) > 0 {
+			line = loc[0].Start.Line
+		}
+		f.LintWarnings = append(f.LintWarnings, LintWarning{Rule: rule, Message: msg, Line: line})
+	}})
+	stages, metaArgs, err := instructions.Parse(res.AST, lint)
+	if err != nil {
+		return nil, locate(name, err)
+	}
+	f.attach(stages, metaArgs)
+	return f, nil
+}
+
+// checkText rejects input that is not a text Dockerfile before BuildKit sees it.
+func checkText(name string, src []byte) error {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return &Error{File: name, Line: bytes.Count(src[:i], []byte("\n")) + 1, Msg: "binary file (NUL byte); not a Dockerfile"}
+	}
+	if !utf8.Valid(src) {
+		for i := 0; i < len(src); {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				line := bytes.Count(src[:i], []byte("\n")) + 1
+				col := i - (bytes.LastIndexByte(src[:i], '\n') + 1) + 1
+				return &Error{File: name, Line: line, Col: col, Msg: "invalid UTF-8"}
+			}
+			i += n
+		}
+	}
+	return nil
+}
+
+// locate turns a BuildKit error into an Error naming the file and line.
+func locate(name string, err error) error {
+	var loc *parser.LocationError
+	line := 0
+	if errors.As(err, &loc) && len(loc.Locations) > 0 && len(loc.Locations[0]) > 0 {
+		line = loc.Locations[0][0].Start.Line
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, "dockerfile parse error on line "); i >= 0 {
+		if j := strings.Index(msg[i:], ": "); j >= 0 {
+			msg = msg[:i] + msg[i+j+2:]
+		}
+	}
+	if strings.Contains(msg, "token too long") {
+		msg = "line longer than 64 KiB"
+	}
+	return &Error{File: name, Line: line, Msg: msg}
+}
+
+// Pos converts a byte offset to a token.Pos in the file set.
+func (f *File) Pos(offset int) token.Pos {
+	if offset > f.TF.Size() {
+		offset = f.TF.Size()
+	}
+	return f.TF.Pos(offset)
+}
+
+// Position converts a byte offset to a line and column.
+func (f *File) Position(offset int) token.Position {
+	return f.TF.Position(f.Pos(offset))
+}
+
+// LineSpan is the span of the 1-based line n, terminator excluded.
+func (f *File) LineSpan(n int) Span {
+	if n < 1 || n > f.TF.LineCount() {
+		return Span{f.TF.Size(), f.TF.Size()}
+	}
+	start := f.TF.Offset(f.TF.LineStart(n))
+	end := start
+	for end < len(f.Src) && f.Src[end] != '\n' {
+		end++
+	}
+	return Span{start, trimCR(f.Src, start, end)}
+}
+
+// Check returns the value of the `# check=` directive, if any.
+func (f *File) Check() (Directive, bool) {
+	for _, d := range f.Directives {
+		if d.Name == "check" {
+			return d, true
+		}
+	}
+	return Directive{}, false
+}
+
+// Walk calls fn for every instruction, including those wrapped by ONBUILD.
+func (f *File) Walk(fn func(*Instruction)) {
+	for _, in := range f.Instructions {
+		fn(in)
+		if in.Onbuild != nil {
+			fn(in.Onbuild)
+		}
+	}
+}
+
+// scan walks the physical lines the way BuildKit's parser does, recording
+// where each instruction, its continuation lines and heredocs are.
+func (f *File) scan() error {
+	src := f.Src
+	lines := splitLines(src)
+	bom := 0
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		bom = 3
+	}
+	children := f.AST.AST.Children
+	var dp parser.DirectiveParser
+	k := 0
+	for li := 0; li < len(lines); li++ {
+		l := lines[li]
+		if li == 0 {
+			l.start += bom
+			if l.start > l.end {
+				l.start = l.end
+			}
+		}
+		if d, _ := dp.ParseLine(src[l.start:l.end]); d != nil {
+			f.Directives = append(f.Directives, Directive{Name: d.Name, Value: d.Value, Line: li + 1, Span: Span{l.start, l.end}})
+		}
+		if isCommentLine(src, l) {
+			continue
+		}
+		start := skipSpaces(src, l.start, l.end)
+		tok, cont := continuation(src, start, l.end, f.Escape)
+		if cont && tok == start {
+			continue
+		}
+		if !cont && start == l.end {
+			continue
+		}
+		if k >= len(children) {
+			return &Error{File: f.Name, Line: li + 1, Msg: "internal: instruction not found in BuildKit's parse"}
+		}
+		node := children[k]
+		k++
+		t := &text{}
+		end := l.end
+		if cont {
+			end = tok
+		}
+		t.add(src, start, end)
+		last := l
+		for cont && li+1 < len(lines) {
+			li++
+			l = lines[li]
+			if isCommentLine(src, l) || isBlankLine(src, l) {
+				continue
+			}
+			last = l
+			tok, cont = continuation(src, l.start, l.end, f.Escape)
+			end = l.end
+			if cont {
+				end = tok
+			}
+			t.add(src, l.start, end)
+		}
+		t.off = append(t.off, last.end)
+		in := &Instruction{Node: node, StartLine: node.StartLine, EndLine: node.EndLine, Comments: node.PrevComment, logical: t}
+		spanEnd := last.end
+		for _, hd := range node.Heredocs {
+			h := Heredoc{Heredoc: hd}
+			bodyStart := lines[min(li+1, len(lines)-1)].start
+			if li+1 >= len(lines) {
+				bodyStart = len(src)
+			}
+			for li+1 < len(lines) {
+				li++
+				l = lines[li]
+				word := src[l.start:l.end]
+				if hd.Chomp {
+					word = bytes.TrimLeft(word, "\t")
+				}
+				if string(word) == hd.Name {
+					h.Body = Span{bodyStart, l.start}
+					h.Terminator = Span{l.end - len(word), l.end}
+					spanEnd = l.end
+					break
+				}
+			}
+			in.Heredocs = append(in.Heredocs, h)
+		}
+		f.analyze(in, node, 0)
+		in.Span.End = spanEnd
+		f.Instructions = append(f.Instructions, in)
+	}
+	return nil
+}
+
+// analyze finds the keyword, flags and arguments of in within its logical
+// text, starting at index at (non-zero for the instruction ONBUILD wraps).
+func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
+	s := in.logical.s
+	i := at
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && !isSpace(s[j]) {
+		j++
+	}
+	in.Keyword = string(s[i:j])
+	in.KeywordSpan = in.logical.span(i, j)
+	in.Span = Span{in.KeywordSpan.Start, in.logical.span(len(s), len(s)).Start}
+	if len(s) > 0 {
+		in.Span.End = in.logical.span(len(s)-1, len(s)).End
+	}
+	in.JSON = node.Attributes["json"]
+	argsAt := f.scanFlags(in, j)
+	in.argsAt = argsAt
+	in.ArgsSpan = in.logical.span(argsAt, len(bytes.TrimRight(s, " \t")))
+	if in.ArgsSpan.End < in.ArgsSpan.Start {
+		in.ArgsSpan.End = in.ArgsSpan.Start
+	}
+	if in.Is("onbuild") && node.Next != nil && len(node.Next.Children) > 0 {
+		sub := &Instruction{Node: node.Next.Children[0], StartLine: in.StartLine, EndLine: in.EndLine, logical: in.logical, Heredocs: in.Heredocs}
+		f.analyze(sub, sub.Node, argsAt)
+		sub.Span.End = in.Span.End
+		in.Onbuild = sub
+		return
+	}
+	if in.JSON {
+		in.Args = jsonWords(in.logical, argsAt)
+	} else {
+		in.Args = blankWords(in.logical, argsAt)
+	}
+}
+
+// scanFlags mirrors BuildKit's builder-flag extraction (words starting with
+// "--" right after the keyword) and returns where the arguments start.
+func (f *File) scanFlags(in *Instruction, pos int) int {
+	s := in.logical.s
+	for {
+		for pos < len(s) && isSpace(s[pos]) {
+			pos++
+		}
+		if pos+1 >= len(s) || s[pos] != '-' || s[pos+1] != '-' {
+			return pos
+		}
+		start := pos
+		var word strings.Builder
+		var quote byte
+		for ; pos < len(s); pos++ {
+			c := s[pos]
+			if quote != 0 {
+				if c == quote {
+					quote = 0
+					continue
+				}
+			} else {
+				if isSpace(c) {
+					break
+				}
+				if c == '\'' || c == '"' {
+					quote = c
+					continue
+				}
+			}
+			if c == f.Escape && pos+1 < len(s) {
+				pos++
+				c = s[pos]
+			}
+			word.WriteByte(c)
+		}
+		w := word.String()
+		if w == "--" {
+			return pos
+		}
+		fl := Flag{Span: in.logical.span(start, pos)}
+		name, value, ok := strings.Cut(strings.TrimPrefix(w, "--"), "=")
+		fl.Name, fl.Value, fl.HasValue = name, value, ok
+		if ok {
+			eq := bytes.IndexByte(s[start:pos], '=')
+			fl.ValueSpan = in.logical.span(start+eq+1, pos)
+		}
+		in.Flags = append(in.Flags, fl)
+	}
+}
+
+// blankWords splits the logical text from at on blanks, as BuildKit's
+// whitespace-delimited argument parsers do.
+func blankWords(t *text, at int) []Word {
+	var words []Word
+	s := t.s
+	for i := at; i < len(s); {
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isSpace(s[j]) {
+			j++
+		}
+		if j > i {
+			words = append(words, Word{Value: string(s[i:j]), Span: t.span(i, j)})
+		}
+		i = j
+	}
+	return words
+}
+
+// attach links BuildKit's typed stages and commands to the instructions.
+func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCommand) {
+	var cur *Stage
+	si, ci, mi := 0, 0, 0
+	for _, in := range f.Instructions {
+		if in.Is("from") && si < len(stages) {
+			st := &stages[si]
+			cur = &Stage{Index: si, Name: st.Name, From: in, Typed: st}
+			f.Stages = append(f.Stages, cur)
+			si, ci = si+1, 0
+			in.Stage = cur
+			continue
+		}
+		if cur == nil {
+			if mi < len(metaArgs) {
+				in.Command = &metaArgs[mi]
+				mi++
+			}
+			f.MetaArgs = append(f.MetaArgs, in)
+			continue
+		}
+		in.Stage = cur
+		cur.Instructions = append(cur.Instructions, in)
+		if ci < len(cur.Typed.Commands) {
+			in.Command = cur.Typed.Commands[ci]
+			ci++
+		}
+		if run, ok := in.Command.(*instructions.RunCommand); ok {
+			// Mounts are placeholders until the command is expanded; keep
+			// the words as written, since build arguments are unknown.
+			_ = run.Expand(func(w string) (string, error) { return w, nil })
+		}
+		if oc, ok := in.Command.(*instructions.OnbuildCommand); ok && in.Onbuild != nil {
+			if cmd, err := instructions.ParseCommand(in.Onbuild.Node); err == nil {
+				in.Onbuild.Command = cmd
+			}
+			_ = oc
+		}
+		f.parseShell(in)
+		if in.Onbuild != nil {
+			f.parseShell(in.Onbuild)
+		}
+	}
+}

@@ -1,0 +1,212 @@
+// Package lint is the leaf every rule imports: rule metadata (code, name,
+// severity, status, fix safety, doc), the input analyzers whose results rules
+// consume, and helpers to report findings at exact positions.
+package lint
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Severity orders findings; a higher value is more severe.
+type Severity int
+
+// Severities, from least to most severe. Off disables a rule.
+const (
+	Off Severity = iota
+	Style
+	Info
+	Warning
+	Error
+)
+
+var severityNames = [...]string{Off: "off", Style: "style", Info: "info", Warning: "warning", Error: "error"}
+
+func (s Severity) String() string {
+	if s < 0 || int(s) >= len(severityNames) {
+		return fmt.Sprintf("severity(%d)", int(s))
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity reads a severity name as written in flags and config.
+func ParseSeverity(name string) (Severity, error) {
+	for i, n := range severityNames {
+		if strings.EqualFold(name, n) {
+			return Severity(i), nil
+		}
+	}
+	return Off, fmt.Errorf("unknown severity %q (want error, warning, info, style or off)", name)
+}
+
+// Status says how a rule is enabled by default.
+type Status int
+
+const (
+	// Stable rules run by default.
+	Stable Status = iota
+	// OffByDefault rules run only when selected by code or by config.
+	OffByDefault
+	// Experimental rules run only when selected, or for BuildKit checks when
+	// a `# check=experimental=` directive names them.
+	Experimental
+)
+
+func (s Status) String() string {
+	switch s {
+	case OffByDefault:
+		return "off-by-default"
+	case Experimental:
+		return "experimental"
+	default:
+		return "stable"
+	}
+}
+
+// FixSafety says whether a rule's fixes may be applied without review.
+type FixSafety int
+
+const (
+	// NoFix: the rule never proposes an edit.
+	NoFix FixSafety = iota
+	// SafeFix: applying the edit keeps the build's meaning; `--fix` applies it.
+	SafeFix
+	// UnsafeFix: the edit may change behaviour; only `--unsafe-fixes` applies it.
+	UnsafeFix
+	// DisplayOnly: the edit is shown as a suggestion and never applied.
+	DisplayOnly
+)
+
+func (f FixSafety) String() string {
+	switch f {
+	case SafeFix:
+		return "safe"
+	case UnsafeFix:
+		return "unsafe"
+	case DisplayOnly:
+		return "display-only"
+	default:
+		return "none"
+	}
+}
+
+// Rule is one check: its identity, its documentation and the analyzer that
+// runs it. Rules are declared as package-level vars named by their code and
+// listed explicitly in the registry; nothing registers itself.
+type Rule struct {
+	// Code is the stable identifier users put in ignore lists: DL3008,
+	// BK001, BA201. It is also the analyzer's Name.
+	Code string
+	// Name is the kebab-case or upstream name (BuildKit's FromAsCasing).
+	Name string
+	// Category groups rules in docs and SARIF tags: "buildkit", "dockerfile",
+	// "uv", "cost", "security".
+	Category string
+	Severity Severity
+	Status   Status
+	Fix      FixSafety
+	// Doc is the title line, a blank line, then sections (## Why, ## Example,
+	// ## Use instead, ## Fix safety, ## Options, ## References).
+	Doc string
+	// URL is the rule's documentation page.
+	URL string
+	// Requires lists the input analyzers (and only those) the rule reads.
+	Requires []*analysis.Analyzer
+	Run      func(*analysis.Pass) (any, error)
+
+	analyzer *analysis.Analyzer
+}
+
+// DocsBase is where rule pages live; a rule's URL is DocsBase + code.
+const DocsBase = "https://github.com/ballast-dev/ballast/blob/main/docs/rules.md#"
+
+// Analyzer returns the rule's analyzer, built once from its fields.
+func (r *Rule) Analyzer() *analysis.Analyzer {
+	if r.analyzer == nil {
+		url := r.URL
+		if url == "" {
+			url = DocsBase + strings.ToLower(r.Code)
+		}
+		r.analyzer = &analysis.Analyzer{
+			Name:     r.Code,
+			Doc:      r.Doc,
+			URL:      url,
+			Requires: r.Requires,
+			Run:      r.Run,
+		}
+	}
+	return r.analyzer
+}
+
+// HelpURL is the rule's documentation address.
+func (r *Rule) HelpURL() string { return r.Analyzer().URL }
+
+// Title is the first line of the doc.
+func (r *Rule) Title() string {
+	title, _, _ := strings.Cut(r.Doc, "\n")
+	return strings.TrimSpace(title)
+}
+
+// Body is the doc without its title line.
+func (r *Rule) Body() string {
+	_, body, _ := strings.Cut(r.Doc, "\n")
+	return strings.TrimSpace(body)
+}
+
+// Section returns the text of one "## Name" section of the doc, or "".
+func (r *Rule) Section(name string) string {
+	lines := strings.Split(r.Doc, "\n")
+	var out []string
+	in := false
+	for _, l := range lines {
+		if strings.HasPrefix(l, "## ") {
+			in = strings.TrimSpace(l[3:]) == name
+			continue
+		}
+		if in {
+			out = append(out, l)
+		}
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// Finding is one diagnostic after the driver has attached its rule, its
+// effective severity and resolved positions. Lines and columns are 1-based;
+// columns count bytes, as go/token does. Offsets are byte offsets.
+type Finding struct {
+	Rule     *Rule
+	Severity Severity
+	Message  string
+	File     string
+	Start    token.Position
+	End      token.Position
+	Fixes    []Fix
+}
+
+// Fix is a resolved SuggestedFix.
+type Fix struct {
+	Description string
+	Safety      FixSafety
+	Edits       []Edit
+}
+
+// Edit replaces the bytes [Start, End) of File with NewText.
+type Edit struct {
+	File    string
+	Start   int
+	End     int
+	NewText string
+}
+
+// Fixable reports whether the finding carries a fix that --fix could apply.
+func (f *Finding) Fixable() bool {
+	for _, fx := range f.Fixes {
+		if fx.Safety == SafeFix || fx.Safety == UnsafeFix {
+			return true
+		}
+	}
+	return false
+}

@@ -529,3 +529,17 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 		}
 	}
 }
+
+// CheckConfig parses the `# check=` directive (skip, experimental, error).
+// A file without one gets the zero configuration.
+func (f *File) CheckConfig() (*linter.Config, error) {
+	d, ok := f.Check()
+	if !ok {
+		return &linter.Config{}, nil
+	}
+	cfg, err := linter.ParseLintOptions(d.Value)
+	if err != nil {
+		return &linter.Config{}, &Error{File: f.Name, Line: d.Line, Col: 1, Msg: err.Error()}
+	}
+	return cfg, nil
+}

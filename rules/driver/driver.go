@@ -1,0 +1,351 @@
+// Package driver runs the rule analyzers over units: it builds every
+// analysis.Pass by hand, runs each analyzer once per unit in dependency
+// order, units in parallel, and turns diagnostics into sorted findings.
+package driver
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"go/token"
+	"go/types"
+	"os"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Options select and weigh the rules.
+type Options struct {
+	// Rules is the registry.
+	Rules []*lint.Rule
+	// Select, when non-empty, runs only these codes or names ("all" for
+	// every rule), including rules that are off by default.
+	Select []string
+	// Ignore drops these codes or names.
+	Ignore []string
+	// Severity overrides a rule's default severity by code.
+	Severity map[string]lint.Severity
+	// Jobs bounds the units analyzed at once; 0 means one per CPU.
+	Jobs int
+}
+
+// Result is what a run produced.
+type Result struct {
+	Findings []lint.Finding
+	// Errors are input errors (unreadable or invalid files): exit code 2.
+	Errors []error
+	// Sources holds every file analyzed, by display path, for renderers.
+	Sources map[string][]byte
+	Units   []*lint.Unit
+}
+
+// Run analyzes every input.
+func Run(inputs []Input, opts Options) *Result {
+	res := &Result{Sources: map[string][]byte{}}
+	rules, err := selectRules(opts)
+	if err != nil {
+		res.Errors = append(res.Errors, err)
+		return res
+	}
+	type outcome struct {
+		unit     *lint.Unit
+		findings []lint.Finding
+		err      error
+	}
+	outs := make([]outcome, len(inputs))
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, jobs)
+	for i, in := range inputs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			unit, err := Load(in)
+			if err != nil {
+				outs[i].err = err
+				return
+			}
+			outs[i].unit = unit
+			outs[i].findings, outs[i].err = Analyze(unit, rules, opts)
+		}()
+	}
+	wg.Wait()
+	for _, o := range outs {
+		if o.err != nil {
+			res.Errors = append(res.Errors, o.err)
+		}
+		if o.unit == nil {
+			continue
+		}
+		res.Units = append(res.Units, o.unit)
+		for _, f := range o.unit.Files() {
+			res.Sources[f.Path] = f.Src
+		}
+		res.Findings = append(res.Findings, o.findings...)
+	}
+	SortFindings(res.Findings)
+	return res
+}
+
+// SortFindings orders findings by file, offset, then code.
+func SortFindings(fs []lint.Finding) {
+	slices.SortStableFunc(fs, func(a, b lint.Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Start.Offset, b.Start.Offset),
+			cmp.Compare(a.Rule.Code, b.Rule.Code),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// matches reports whether a code list names the rule (by code or name, any
+// case, or "all").
+func matches(list []string, r *lint.Rule) bool {
+	for _, s := range list {
+		if strings.EqualFold(s, "all") || strings.EqualFold(s, r.Code) || strings.EqualFold(s, r.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup finds a rule by code or name.
+func Lookup(rules []*lint.Rule, codeOrName string) *lint.Rule {
+	for _, r := range rules {
+		if strings.EqualFold(codeOrName, r.Code) || strings.EqualFold(codeOrName, r.Name) {
+			return r
+		}
+	}
+	return nil
+}
+
+// selectRules applies --select and --ignore to the registry.
+func selectRules(opts Options) ([]*lint.Rule, error) {
+	for _, list := range [][]string{opts.Select, opts.Ignore} {
+		for _, s := range list {
+			if !strings.EqualFold(s, "all") && Lookup(opts.Rules, s) == nil {
+				return nil, fmt.Errorf("unknown rule %q (see `ballast rules`)", s)
+			}
+		}
+	}
+	var out []*lint.Rule
+	for _, r := range opts.Rules {
+		if matches(opts.Ignore, r) {
+			continue
+		}
+		if len(opts.Select) > 0 {
+			if matches(opts.Select, r) {
+				out = append(out, r)
+			}
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// enabledFor decides whether a selected rule runs on this unit: stable rules
+// always, others only when selected by name, or for BuildKit checks when the
+// file's `# check=experimental=` directive names them.
+func enabledFor(r *lint.Rule, unit *lint.Unit, opts Options) bool {
+	if r.Status == lint.Stable || (len(opts.Select) > 0 && matches(opts.Select, r) && !allOnly(opts.Select)) {
+		return true
+	}
+	if len(opts.Select) > 0 && allOnly(opts.Select) {
+		return true
+	}
+	if r.Status == lint.Experimental && r.Category == "buildkit" && unit.Dockerfile != nil {
+		cfg, err := unit.Dockerfile.CheckConfig()
+		if err == nil && (cfg.ExperimentalAll || slices.Contains(cfg.ExperimentalRules, r.Name)) {
+			return true
+		}
+	}
+	return false
+}
+
+func allOnly(list []string) bool {
+	return slices.ContainsFunc(list, func(s string) bool { return strings.EqualFold(s, "all") })
+}
+
+// Analyze runs the selected rules over one unit.
+func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding, error) {
+	fset := unit.Fset
+	files := unit.Files()
+	byAnalyzer := map[*analysis.Analyzer]*lint.Rule{}
+	var roots []*analysis.Analyzer
+	for _, r := range rules {
+		if !enabledFor(r, unit, opts) {
+			continue
+		}
+		a := r.Analyzer()
+		byAnalyzer[a] = r
+		roots = append(roots, a)
+	}
+	g := &graph{
+		fset:    fset,
+		unit:    unit,
+		files:   files,
+		results: map[*analysis.Analyzer]any{lint.UnitAnalyzer: unit},
+		done:    map[*analysis.Analyzer]bool{lint.UnitAnalyzer: true},
+		rules:   byAnalyzer,
+	}
+	for _, a := range roots {
+		if err := g.run(a); err != nil {
+			return nil, err
+		}
+	}
+	var out []lint.Finding
+	for _, d := range g.diags {
+		f, ok := finding(fset, d.rule, d.Diagnostic, opts)
+		if ok {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+type reported struct {
+	rule *lint.Rule
+	analysis.Diagnostic
+}
+
+// graph runs analyzers once each, dependencies first.
+type graph struct {
+	fset    *token.FileSet
+	unit    *lint.Unit
+	files   []*lint.SourceFile
+	results map[*analysis.Analyzer]any
+	done    map[*analysis.Analyzer]bool
+	rules   map[*analysis.Analyzer]*lint.Rule
+	diags   []reported
+}
+
+var errFacts = errors.New("facts are not supported: units share nothing")
+
+func (g *graph) run(a *analysis.Analyzer) error {
+	if g.done[a] {
+		return nil
+	}
+	g.done[a] = true
+	for _, req := range a.Requires {
+		if err := g.run(req); err != nil {
+			return err
+		}
+	}
+	resultOf := make(map[*analysis.Analyzer]any, len(a.Requires))
+	for _, req := range a.Requires {
+		resultOf[req] = g.results[req]
+	}
+	var names []string
+	for _, f := range g.files {
+		names = append(names, f.Path)
+	}
+	rule := g.rules[a]
+	pass := &analysis.Pass{
+		Analyzer:   a,
+		Fset:       g.fset,
+		OtherFiles: names,
+		Pkg:        types.NewPackage("ballast/unit", "unit"),
+		TypesInfo:  &types.Info{},
+		TypesSizes: types.SizesFor("gc", "amd64"),
+		Module:     &analysis.Module{},
+		ResultOf:   resultOf,
+		ReadFile: func(name string) ([]byte, error) {
+			for _, f := range g.files {
+				if f.Path == name {
+					return f.Src, nil
+				}
+			}
+			return nil, fmt.Errorf("%s is not a file of this unit", name)
+		},
+		Report: func(d analysis.Diagnostic) {
+			if rule != nil {
+				g.diags = append(g.diags, reported{rule, d})
+			}
+		},
+		ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
+		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
+		ExportObjectFact:  func(types.Object, analysis.Fact) { panic(errFacts) },
+		ExportPackageFact: func(analysis.Fact) { panic(errFacts) },
+		AllObjectFacts:    func() []analysis.ObjectFact { return nil },
+		AllPackageFacts:   func() []analysis.PackageFact { return nil },
+	}
+	result, err := a.Run(pass)
+	if err != nil {
+		return err
+	}
+	if got, want := reflect.TypeOf(result), a.ResultType; result != nil && got != want {
+		return fmt.Errorf("internal error: analyzer %s returned %v, declared %v", a.Name, got, want)
+	}
+	g.results[a] = result
+	return nil
+}
+
+// finding resolves a diagnostic's positions, severity and fixes.
+func finding(fset *token.FileSet, r *lint.Rule, d analysis.Diagnostic, opts Options) (lint.Finding, bool) {
+	sev := r.Severity
+	if s, ok := opts.Severity[r.Code]; ok {
+		sev = s
+	}
+	if sev == lint.Off {
+		if len(opts.Select) == 0 || !matches(opts.Select, r) {
+			return lint.Finding{}, false
+		}
+		sev = lint.Info
+	}
+	start := fset.Position(d.Pos)
+	end := start
+	if d.End.IsValid() {
+		end = fset.Position(d.End)
+	}
+	f := lint.Finding{Rule: r, Severity: sev, Message: d.Message, File: start.Filename, Start: start, End: end}
+	safety := r.Fix
+	switch d.Category {
+	case lint.CategorySafeFix:
+		safety = lint.SafeFix
+	case lint.CategoryUnsafeFix:
+		safety = lint.UnsafeFix
+	}
+	for _, sf := range d.SuggestedFixes {
+		fx := lint.Fix{Description: sf.Message, Safety: safety}
+		for _, e := range sf.TextEdits {
+			ps, pe := fset.Position(e.Pos), fset.Position(e.Pos)
+			if e.End.IsValid() {
+				pe = fset.Position(e.End)
+			}
+			fx.Edits = append(fx.Edits, lint.Edit{File: ps.Filename, Start: ps.Offset, End: pe.Offset, NewText: string(e.NewText)})
+		}
+		f.Fixes = append(f.Fixes, fx)
+	}
+	return f, true
+}
+
+// readFile reads an input with a size limit, so a huge file is an error and
+// not an out-of-memory crash.
+func readFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory", path)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: file is %d MiB, larger than the %d MiB limit", path, st.Size()>>20, MaxFileSize>>20)
+	}
+	return os.ReadFile(path)
+}
+
+// MaxFileSize bounds every input file.
+const MaxFileSize = 16 << 20

@@ -1,0 +1,197 @@
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// Input is one Dockerfile to analyze.
+type Input struct {
+	// Path is the file's path, used in messages and to find the context.
+	Path string
+	// Src, when non-nil, is the content (stdin); otherwise Path is read.
+	Src []byte
+	// Context overrides the build context (default: the Dockerfile's folder).
+	Context string
+}
+
+// Load reads a Dockerfile, parses it, and finds the files that go with it:
+// `.dockerignore`, and the uv.lock its instructions bring into the image
+// (through COPY, ADD or a bind mount), else the one at the context root, with
+// the pyproject.toml beside it.
+func Load(in Input) (*lint.Unit, error) {
+	src := in.Src
+	if src == nil {
+		var err error
+		if src, err = readFile(in.Path); err != nil {
+			return nil, inputError(in.Path, err)
+		}
+	}
+	if len(src) > MaxFileSize {
+		return nil, fmt.Errorf("%s: input is %d MiB, larger than the %d MiB limit", in.Path, len(src)>>20, MaxFileSize>>20)
+	}
+	fset := token.NewFileSet()
+	df, err := dockerfile.ParseFile(fset, in.Path, src)
+	if err != nil {
+		return nil, err
+	}
+	ctx := in.Context
+	if ctx == "" {
+		ctx = filepath.Dir(in.Path)
+	}
+	unit := &lint.Unit{Fset: fset, Dockerfile: df, Context: ctx}
+	add := func(p string) (*lint.SourceFile, error) {
+		b, err := readFile(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, nil
+			}
+			return nil, inputError(p, err)
+		}
+		tf := fset.AddFile(p, -1, len(b))
+		tf.SetLinesForContent(b)
+		return &lint.SourceFile{Path: p, Src: b, TF: tf}, nil
+	}
+	if unit.Dockerignore, err = add(filepath.Join(ctx, ".dockerignore")); err != nil {
+		return nil, err
+	}
+	lockPath, reason := findLock(df, ctx)
+	if lockPath != "" {
+		if unit.Lock, err = add(lockPath); err != nil {
+			return nil, err
+		}
+		unit.LockReason = reason
+		if unit.Pyproject, err = add(filepath.Join(filepath.Dir(lockPath), "pyproject.toml")); err != nil {
+			return nil, err
+		}
+	}
+	return unit, nil
+}
+
+// inputError words an OS error as "path: what went wrong".
+func inputError(p string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", p, pe.Err)
+	}
+	if strings.HasPrefix(err.Error(), p+":") {
+		return err
+	}
+	return fmt.Errorf("%s: %w", p, err)
+}
+
+// findLock returns the uv.lock the Dockerfile brings into an image, and why.
+func findLock(df *dockerfile.File, ctx string) (string, string) {
+	for _, in := range df.Instructions {
+		for _, src := range lockSources(in) {
+			src = strings.TrimPrefix(path.Clean("/"+src), "/")
+			p := filepath.Join(ctx, filepath.FromSlash(src))
+			if path.Base(src) != "uv.lock" {
+				p = filepath.Join(p, "uv.lock")
+			}
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				pos := df.Position(in.KeywordSpan.Start)
+				return p, fmt.Sprintf("%s at %s:%d", strings.ToUpper(in.Keyword), df.Name, pos.Line)
+			}
+		}
+	}
+	p := filepath.Join(ctx, "uv.lock")
+	if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		return p, "context root"
+	}
+	return "", ""
+}
+
+// lockSources lists the context paths an instruction brings into the image:
+// COPY/ADD sources without --from, and bind mounts without from.
+func lockSources(in *dockerfile.Instruction) []string {
+	var out []string
+	switch c := in.Command.(type) {
+	case *instructions.CopyCommand:
+		if c.From == "" {
+			out = append(out, c.SourcePaths...)
+		}
+	case *instructions.AddCommand:
+		out = append(out, c.SourcePaths...)
+	case *instructions.RunCommand:
+		for _, m := range instructions.GetMounts(c) {
+			if m.Type == instructions.MountTypeBind && m.From == "" {
+				src := m.Source
+				if src == "" {
+					src = "."
+				}
+				out = append(out, src)
+			}
+		}
+	}
+	return out
+}
+
+// Discover expands the command-line paths into Dockerfiles: files are taken
+// as given, directories are searched recursively for Dockerfile,
+// *.Dockerfile, Dockerfile.* and Containerfile, skipping VCS and vendored
+// trees.
+func Discover(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, inputError(p, err)
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return inputError(q, err)
+			}
+			if d.IsDir() {
+				if q != p && skipDir(d.Name()) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if IsDockerfileName(d.Name()) {
+				out = append(out, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func skipDir(name string) bool {
+	switch name {
+	case ".git", ".hg", ".svn", "vendor", "node_modules", "third_party", ".venv", "venv", "__pycache__", ".tox":
+		return true
+	}
+	return false
+}
+
+// IsDockerfileName reports whether a file name is a Dockerfile by convention.
+func IsDockerfileName(name string) bool {
+	lower := strings.ToLower(name)
+	switch {
+	case lower == "dockerfile", lower == "containerfile":
+		return true
+	case strings.HasSuffix(lower, ".dockerfile"), strings.HasSuffix(lower, ".containerfile"):
+		return true
+	case strings.HasPrefix(lower, "dockerfile."), strings.HasPrefix(lower, "containerfile."):
+		return !strings.HasSuffix(lower, ".dockerignore")
+	}
+	return false
+}

@@ -1,0 +1,161 @@
+package rules_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ballast-dev/ballast/rules"
+	"github.com/ballast-dev/ballast/rules/driver"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of golden files")
+
+// TestGolden runs every testdata/rules/<CODE>/*.txtar case: the archive's
+// files are written to a temporary build context, the rule named by the
+// folder is run (plus any listed on a `select:` line of the archive comment)
+// and the findings must equal the `want` section exactly.
+func TestGolden(t *testing.T) {
+	cases, err := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) == 0 {
+		t.Fatal("no golden cases found")
+	}
+	for _, path := range cases {
+		code := filepath.Base(filepath.Dir(path))
+		t.Run(code+"/"+strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
+			runGolden(t, path, code)
+		})
+	}
+}
+
+func runGolden(t *testing.T, path, code string) {
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var want *txtar.File
+	for i := range ar.Files {
+		f := &ar.Files[i]
+		if f.Name == "want" {
+			want = f
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want == nil {
+		t.Fatalf("%s: no want section", path)
+	}
+	sel := []string{code}
+	dockerfile := "Dockerfile"
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		if v, ok := strings.CutPrefix(line, "select:"); ok {
+			sel = append(sel, strings.Fields(v)...)
+		}
+		if v, ok := strings.CutPrefix(line, "dockerfile:"); ok {
+			dockerfile = strings.TrimSpace(v)
+		}
+	}
+	res := driver.Run([]driver.Input{{Path: filepath.Join(dir, dockerfile)}}, driver.Options{Rules: rules.All(), Select: sel, Jobs: 1})
+	got := render(dir, res)
+	if *update {
+		want.Data = []byte(got)
+		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got != string(want.Data) {
+		t.Errorf("%s: findings differ\n--- got\n%s--- want\n%s", path, got, want.Data)
+	}
+}
+
+// render prints findings as `file:line:col: CODE message`, paths relative to
+// the case directory, then input errors.
+func render(dir string, res *driver.Result) string {
+	var b bytes.Buffer
+	for _, f := range res.Findings {
+		rel, _ := filepath.Rel(dir, f.File)
+		fmt.Fprintf(&b, "%s:%d:%d: %s %s\n", filepath.ToSlash(rel), f.Start.Line, f.Start.Column, f.Rule.Code, f.Message)
+	}
+	for _, err := range res.Errors {
+		fmt.Fprintf(&b, "error: %s\n", strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
+	}
+	return b.String()
+}
+
+// TestRegistry checks every rule's identity and documentation, and that it
+// has golden cases that fire and that stay silent.
+func TestRegistry(t *testing.T) {
+	all := rules.All()
+	seen := map[string]bool{}
+	for _, r := range all {
+		if seen[r.Code] || seen[strings.ToLower(r.Name)] {
+			t.Errorf("%s: duplicate code or name %q", r.Code, r.Name)
+		}
+		seen[r.Code], seen[strings.ToLower(r.Name)] = true, true
+		title := r.Title()
+		if title == "" || len(title) > 60 || strings.HasSuffix(title, ".") || strings.ToLower(title[:1]) != title[:1] {
+			t.Errorf("%s: doc title %q must be lower case, at most 60 characters, no period", r.Code, title)
+		}
+		for _, sec := range []string{"Why", "Example", "Use instead", "References"} {
+			if r.Section(sec) == "" {
+				t.Errorf("%s: doc has no ## %s section", r.Code, sec)
+			}
+		}
+		if r.Fix != lint.NoFix && r.Section("Fix safety") == "" {
+			t.Errorf("%s: fixable rule without ## Fix safety", r.Code)
+		}
+		if r.Severity == lint.Off && r.Status == lint.Stable {
+			t.Errorf("%s: a stable rule must have a severity", r.Code)
+		}
+		fires, silent := goldenKinds(t, r.Code)
+		if !fires || !silent {
+			t.Errorf("%s: needs a golden case that fires (%v) and one that stays silent (%v)", r.Code, fires, silent)
+		}
+	}
+	var analyzers []*analysis.Analyzer
+	for _, r := range all {
+		analyzers = append(analyzers, r.Analyzer())
+	}
+	if err := analysis.Validate(analyzers); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func goldenKinds(t *testing.T, code string) (fires, silent bool) {
+	cases, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", code, "*.txtar"))
+	for _, c := range cases {
+		ar, err := txtar.ParseFile(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			if f.Name != "want" {
+				continue
+			}
+			if strings.Contains(string(f.Data), " "+code+" ") {
+				fires = true
+			} else {
+				silent = true
+			}
+		}
+	}
+	return fires, silent
+}

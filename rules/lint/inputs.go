@@ -1,0 +1,85 @@
+package lint
+
+import (
+	"errors"
+	"go/token"
+	"reflect"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Unit is what one run of the analyzer graph looks at: a Dockerfile, its
+// build context and the lockfile and pyproject.toml it installs from. The
+// driver builds it (it has to read the Dockerfile to find the lock) and hands
+// it to the graph as the result of the Unit analyzer.
+type Unit struct {
+	// Fset holds every file of the unit.
+	Fset *token.FileSet
+	// Dockerfile is nil for a unit that is a lockfile alone.
+	Dockerfile *dockerfile.File
+	// Context is the build context directory as the user named it.
+	Context string
+	// Dockerignore, Lock and Pyproject are nil when absent.
+	Dockerignore *SourceFile
+	Lock         *SourceFile
+	Pyproject    *SourceFile
+	// LockReason says how the lock was found ("COPY at Dockerfile:7",
+	// "context root").
+	LockReason string
+}
+
+// SourceFile is one input file of a unit, registered in the unit's FileSet.
+type SourceFile struct {
+	Path string
+	Src  []byte
+	TF   *token.File
+}
+
+// Pos converts a byte offset in the file to a token.Pos.
+func (s *SourceFile) Pos(offset int) token.Pos {
+	if offset > s.TF.Size() {
+		offset = s.TF.Size()
+	}
+	return s.TF.Pos(offset)
+}
+
+// Files lists every file of the unit, the Dockerfile first.
+func (u *Unit) Files() []*SourceFile {
+	var files []*SourceFile
+	if u.Dockerfile != nil {
+		files = append(files, &SourceFile{Path: u.Dockerfile.Name, Src: u.Dockerfile.Src, TF: u.Dockerfile.TF})
+	}
+	for _, f := range []*SourceFile{u.Dockerignore, u.Lock, u.Pyproject} {
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	return files
+}
+
+// UnitAnalyzer's result is the unit itself; the driver provides it.
+var UnitAnalyzer = &analysis.Analyzer{
+	Name:       "unit",
+	Doc:        "the Dockerfile, build context and lockfiles being analyzed\n\nThe driver provides this result; it never runs.",
+	Run:        func(*analysis.Pass) (any, error) { return nil, errors.New("the unit is provided by the driver") },
+	ResultType: reflect.TypeFor[*Unit](),
+}
+
+// DockerfileAnalyzer's result is the unit's parsed Dockerfile (nil for a
+// lock-only unit).
+var DockerfileAnalyzer = &analysis.Analyzer{
+	Name:       "dockerfile",
+	Doc:        "the parsed Dockerfile with exact positions and RUN shell trees\n\nRules read it through pass.ResultOf.",
+	Requires:   []*analysis.Analyzer{UnitAnalyzer},
+	Run:        func(pass *analysis.Pass) (any, error) { return UnitOf(pass).Dockerfile, nil },
+	ResultType: reflect.TypeFor[*dockerfile.File](),
+}
+
+// UnitOf returns the pass's unit.
+func UnitOf(pass *analysis.Pass) *Unit { return pass.ResultOf[UnitAnalyzer].(*Unit) }
+
+// DockerfileOf returns the pass's parsed Dockerfile, or nil.
+func DockerfileOf(pass *analysis.Pass) *dockerfile.File {
+	return pass.ResultOf[DockerfileAnalyzer].(*dockerfile.File)
+}

@@ -1,0 +1,20 @@
+// Package rules holds the registry: every rule ballast knows, in one
+// explicit list.
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules/buildkit"
+	"github.com/ballast-dev/ballast/rules/lint"
+)
+
+// All returns every rule, sorted by code.
+func All() []*lint.Rule {
+	all := slices.Concat(
+		buildkit.Rules(),
+	)
+	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.Code, b.Code) })
+	return all
+}

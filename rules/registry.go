@@ -8,12 +8,14 @@ import (
 
 	"github.com/ballast-dev/ballast/rules/buildkit"
 	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/ballast-dev/ballast/rules/uv"
 )
 
 // All returns every rule, sorted by code.
 func All() []*lint.Rule {
 	all := slices.Concat(
 		buildkit.Rules(),
+		uv.Rules(),
 	)
 	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.Code, b.Code) })
 	return all

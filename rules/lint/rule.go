@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/token"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -117,6 +118,7 @@ type Rule struct {
 	Requires []*analysis.Analyzer
 	Run      func(*analysis.Pass) (any, error)
 
+	once     sync.Once
 	analyzer *analysis.Analyzer
 }
 
@@ -125,7 +127,7 @@ const DocsBase = "https://github.com/ballast-dev/ballast/blob/main/docs/rules.md
 
 // Analyzer returns the rule's analyzer, built once from its fields.
 func (r *Rule) Analyzer() *analysis.Analyzer {
-	if r.analyzer == nil {
+	r.once.Do(func() {
 		url := r.URL
 		if url == "" {
 			url = DocsBase + strings.ToLower(r.Code)
@@ -137,7 +139,7 @@ func (r *Rule) Analyzer() *analysis.Analyzer {
 			Requires: r.Requires,
 			Run:      r.Run,
 		}
-	}
+	})
 	return r.analyzer
 }
 

@@ -1,0 +1,87 @@
+// Command ballast reads Dockerfiles and the Python lockfiles they install
+// from and reports what is wrong or risky, before anything is built.
+//
+// Usage:
+//
+//	ballast check [flags] [PATH ...]   lint Dockerfiles (the default command)
+//	ballast rules                      list every rule
+//	ballast explain CODE               print a rule's documentation
+//	ballast version                    print the version
+//
+// Exit codes: 0 no finding at or above the failure threshold, 1 findings at
+// or above it, 2 usage or input error.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+)
+
+// version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
+// it comes from the module version `go install` recorded.
+var version = ""
+
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole program, with its environment passed in so tests can
+// drive it.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := "check"
+	if len(args) > 0 {
+		switch args[0] {
+		case "check", "rules", "explain", "version", "help":
+			cmd, args = args[0], args[1:]
+		case "-h", "--help":
+			cmd, args = "help", args[1:]
+		case "--version":
+			cmd, args = "version", args[1:]
+		}
+	}
+	switch cmd {
+	case "rules":
+		return runRules(args, stdout, stderr)
+	case "explain":
+		return runExplain(args, stdout, stderr)
+	case "version":
+		fmt.Fprintf(stdout, "ballast %s\n", Version())
+		return exitOK
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		return runCheck(args, stdin, stdout, stderr)
+	}
+}
+
+// Version is the version this binary reports.
+func Version() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+const usage = `ballast: lint Dockerfiles and the uv.lock files they install, before anything is built
+
+Usage:
+  ballast check [flags] [PATH ...]   lint Dockerfiles (default command; PATH defaults to .)
+  ballast rules [--format text|markdown]  list every rule
+  ballast explain CODE               print a rule's documentation
+  ballast version                    print the version
+
+Run 'ballast check -h' for the check flags.
+Exit codes: 0 nothing at or above the failure threshold, 1 findings at or above it, 2 usage or input error.
+`

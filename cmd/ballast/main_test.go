@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected sections of CLI golden files")
+
+// TestCLI runs every testdata/cli/*.txtar case. The archive comment holds
+// `args: …` (the command line, split on blanks) and optionally `stdin: FILE`
+// (a file of the archive fed to standard input). The files are written to a
+// temporary directory that becomes the working directory; `stdout`,
+// `stderr` and `exit` sections hold the exact expected results.
+func TestCLI(t *testing.T) {
+	cases, err := filepath.Glob(filepath.Join("..", "..", "testdata", "cli", "*.txtar"))
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no CLI cases: %v", err)
+	}
+	for _, path := range cases {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) { runCLICase(t, abs) })
+	}
+}
+
+func runCLICase(t *testing.T, path string) {
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var args []string
+	var stdinName string
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		if v, ok := strings.CutPrefix(line, "args:"); ok {
+			args = strings.Fields(v)
+		}
+		if v, ok := strings.CutPrefix(line, "stdin:"); ok {
+			stdinName = strings.TrimSpace(v)
+		}
+	}
+	dir := t.TempDir()
+	want := map[string]*txtar.File{}
+	files := map[string][]byte{}
+	for i := range ar.Files {
+		f := &ar.Files[i]
+		switch f.Name {
+		case "stdout", "stderr", "exit":
+			want[f.Name] = f
+			continue
+		}
+		files[f.Name] = f.Data
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	stdin := bytes.NewReader(files[stdinName])
+	code := run(args, stdin, &stdout, &stderr)
+	got := map[string]string{
+		"stdout": stdout.String(),
+		"stderr": stderr.String(),
+		"exit":   strconv.Itoa(code) + "\n",
+	}
+	changed := false
+	for _, name := range []string{"stdout", "stderr", "exit"} {
+		w, ok := want[name]
+		if !ok {
+			if got[name] == "" {
+				continue
+			}
+			ar.Files = append(ar.Files, txtar.File{Name: name})
+			w = &ar.Files[len(ar.Files)-1]
+		}
+		if string(w.Data) != got[name] {
+			if *update {
+				w.Data = []byte(got[name])
+				changed = true
+				continue
+			}
+			t.Errorf("%s differs\n--- got\n%s--- want\n%s", name, got[name], w.Data)
+		}
+	}
+	if changed {
+		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ballast-dev/ballast/rules"
+	"github.com/ballast-dev/ballast/rules/driver"
+)
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ballast rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "text or markdown")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return exitError
+	}
+	all := rules.All()
+	switch *format {
+	case "markdown":
+		fmt.Fprint(stdout, rules.MarkdownTable(all))
+	case "text":
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "CODE\tNAME\tSEVERITY\tSTATUS\tFIX\tTITLE")
+		for _, r := range all {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Code, r.Name, r.Severity, r.Status, r.Fix, r.Title())
+		}
+		tw.Flush()
+	default:
+		fmt.Fprintf(stderr, "ballast: --format: want text or markdown, got %q\n", *format)
+		return exitError
+	}
+	return exitOK
+}
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "usage: ballast explain CODE")
+		return exitError
+	}
+	r := driver.Lookup(rules.All(), args[0])
+	if r == nil {
+		fmt.Fprintf(stderr, "ballast: unknown rule %q (see `ballast rules`)\n", args[0])
+		return exitError
+	}
+	fmt.Fprintf(stdout, "%s (%s): %s\n\n", r.Code, r.Name, r.Title())
+	fmt.Fprintf(stdout, "Severity: %s. Status: %s. Fix: %s. Category: %s.\n\n", r.Severity, r.Status, r.Fix, r.Category)
+	fmt.Fprintln(stdout, strings.TrimSpace(r.Body()))
+	fmt.Fprintf(stdout, "\n%s\n", r.HelpURL())
+	return exitOK
+}

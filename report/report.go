@@ -1,0 +1,109 @@
+// Package report renders findings for people and for other programs: Text
+// for a terminal or a log, JSON for scripts and editors. SARIF lives in the
+// sibling package sarif, which takes the same Run.
+//
+// Renderers take findings as the driver resolved them: byte offsets and byte
+// columns, as go/token counts them. Each renderer converts to the unit its
+// format expects, never the driver.
+package report
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+)
+
+// Run is everything one invocation of the linter produced.
+type Run struct {
+	Findings []lint.Finding    // sorted already
+	Errors   []error           // input errors
+	Sources  map[string][]byte // file contents by path as in Finding.File
+	Rules    []*lint.Rule      // the registry
+	Root     string            // paths in output are made relative to Root when they are inside it (else kept)
+	Version  string            // ballast version
+}
+
+// Options tune the text renderer.
+type Options struct {
+	// Color turns on ANSI colour. The caller decides (terminal, NO_COLOR,
+	// --no-color); renderers never look at the environment.
+	Color bool
+}
+
+// RelPath returns path relative to the run's Root when it lies inside Root,
+// and path unchanged otherwise (or when Root is empty). A relative path and an
+// absolute Root (or the reverse) are compared after resolving the relative one
+// against the working directory.
+func (r *Run) RelPath(path string) string {
+	if r == nil || r.Root == "" || path == "" {
+		return path
+	}
+	root, file := filepath.Clean(r.Root), filepath.Clean(path)
+	if filepath.IsAbs(root) != filepath.IsAbs(file) {
+		var err error
+		if root, err = filepath.Abs(root); err != nil {
+			return path
+		}
+		if file, err = filepath.Abs(file); err != nil {
+			return path
+		}
+	}
+	rel, err := filepath.Rel(root, file)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return path
+	}
+	return rel
+}
+
+// Code is the finding's rule code, or "" for a finding without a rule.
+func Code(f *lint.Finding) string {
+	if f.Rule == nil {
+		return ""
+	}
+	return f.Rule.Code
+}
+
+// EndPosition is the finding's end, or its start when the end is unset.
+func EndPosition(f *lint.Finding) (line, column int) {
+	if f.End.Line < 1 {
+		return f.Start.Line, f.Start.Column
+	}
+	return f.End.Line, f.End.Column
+}
+
+// SafelyFixable reports whether plain --fix (without --unsafe-fixes) would
+// fix the finding.
+func SafelyFixable(f *lint.Finding) bool {
+	for _, fx := range f.Fixes {
+		if fx.Safety == lint.SafeFix {
+			return true
+		}
+	}
+	return false
+}
+
+// counts tallies findings by severity; it is also the JSON summary.
+type counts struct {
+	Error   int `json:"error"`
+	Warning int `json:"warning"`
+	Info    int `json:"info"`
+	Style   int `json:"style"`
+}
+
+func countSeverities(findings []lint.Finding) counts {
+	var c counts
+	for i := range findings {
+		switch findings[i].Severity {
+		case lint.Error:
+			c.Error++
+		case lint.Warning:
+			c.Warning++
+		case lint.Info:
+			c.Info++
+		case lint.Style:
+			c.Style++
+		}
+	}
+	return c
+}

@@ -1,0 +1,31 @@
+package lint
+
+import (
+	"reflect"
+
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"golang.org/x/tools/go/analysis"
+)
+
+// LockAnalyzer's result is the unit's parsed uv.lock, or nil when the unit
+// has none. An invalid lock is an input error naming file, line and column.
+var LockAnalyzer = &analysis.Analyzer{
+	Name:       "uvlock",
+	Doc:        "the unit's uv.lock as a typed model with positions\n\nRules read it through pass.ResultOf.",
+	Requires:   []*analysis.Analyzer{UnitAnalyzer},
+	Run:        runLock,
+	ResultType: reflect.TypeFor[*uvlock.Lock](),
+}
+
+func runLock(pass *analysis.Pass) (any, error) {
+	u := UnitOf(pass)
+	if u.Lock == nil {
+		return (*uvlock.Lock)(nil), nil
+	}
+	return uvlock.Parse(u.Lock.Path, u.Lock.Src)
+}
+
+// LockOf returns the pass's parsed uv.lock, or nil.
+func LockOf(pass *analysis.Pass) *uvlock.Lock {
+	return pass.ResultOf[LockAnalyzer].(*uvlock.Lock)
+}

@@ -44,11 +44,15 @@ func runGolden(t *testing.T, path, code string) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	var want *txtar.File
+	var want, wantFixed *txtar.File
 	for i := range ar.Files {
 		f := &ar.Files[i]
-		if f.Name == "want" {
+		switch f.Name {
+		case "want":
 			want = f
+			continue
+		case "Dockerfile.fixed":
+			wantFixed = f
 			continue
 		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
@@ -74,8 +78,15 @@ func runGolden(t *testing.T, path, code string) {
 	}
 	res := driver.Run([]driver.Input{{Path: filepath.Join(dir, dockerfile)}}, driver.Options{Rules: rules.All(), Select: sel, Jobs: 1})
 	got := render(dir, res)
+	var gotFixed string
+	if wantFixed != nil {
+		gotFixed = fixAll(t, filepath.Join(dir, dockerfile), res, sel)
+	}
 	if *update {
 		want.Data = []byte(got)
+		if wantFixed != nil {
+			wantFixed.Data = []byte(gotFixed)
+		}
 		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -84,6 +95,39 @@ func runGolden(t *testing.T, path, code string) {
 	if got != string(want.Data) {
 		t.Errorf("%s: findings differ\n--- got\n%s--- want\n%s", path, got, want.Data)
 	}
+	if wantFixed != nil && gotFixed != string(wantFixed.Data) {
+		t.Errorf("%s: fixed Dockerfile differs\n--- got\n%s--- want\n%s", path, gotFixed, wantFixed.Data)
+	}
+}
+
+// fixAll applies every fix (safe and unsafe) until nothing more applies, and
+// checks that a run on the result proposes no fix: fixes are idempotent.
+func fixAll(t *testing.T, path string, res *driver.Result, sel []string) string {
+	t.Helper()
+	src := res.Sources[path]
+	findings := res.Findings
+	opts := driver.Options{Rules: rules.All(), Select: sel, Jobs: 1}
+	for round := 0; ; round++ {
+		next, n := driver.ApplyFixes(path, src, findings, true)
+		if n == 0 {
+			break
+		}
+		if round > 4 {
+			t.Fatalf("%s: fixes do not settle", path)
+		}
+		src = next
+		again := driver.Run([]driver.Input{{Path: path, Src: src}}, opts)
+		if len(again.Errors) > 0 {
+			t.Fatalf("%s: fixed Dockerfile does not parse: %v", path, again.Errors[0])
+		}
+		findings = again.Findings
+	}
+	for _, f := range findings {
+		if f.Fixable() {
+			t.Errorf("%s: after fixing, %s still proposes a fix: %s", path, f.Rule.Code, f.Message)
+		}
+	}
+	return string(src)
 }
 
 // render prints findings as `file:line:col: CODE message`, paths relative to

@@ -26,6 +26,9 @@ type checkFlags struct {
 	noColor       bool
 	context       string
 	stdinFilename string
+	fix           bool
+	unsafeFixes   bool
+	diff          bool
 }
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -40,6 +43,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cf.noColor, "no-color", false, "never colour the text output (also: NO_COLOR set)")
 	fs.StringVar(&cf.context, "context", "", "build context `DIR` (default: each Dockerfile's folder)")
 	fs.StringVar(&cf.stdinFilename, "stdin-filename", "", "`NAME` to report for input read from standard input (PATH -)")
+	fs.BoolVar(&cf.fix, "fix", false, "apply safe fixes to the Dockerfiles (atomically; only results that re-parse)")
+	fs.BoolVar(&cf.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, also apply fixes that may change behaviour")
+	fs.BoolVar(&cf.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: ballast check [flags] [PATH ...]\n\nPATH is a Dockerfile, a directory searched for Dockerfiles, or - for standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -75,11 +81,24 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	registry := rules.All()
-	res := driver.Run(inputs, driver.Options{
+	opts := driver.Options{
 		Rules:  registry,
 		Select: splitList(cf.selectCodes),
 		Ignore: splitList(cf.ignoreCodes),
-	})
+	}
+	res := driver.Run(inputs, opts)
+	if cf.fix || cf.diff {
+		fixes, err := applyFixes(inputs, res, opts, cf.unsafeFixes)
+		if err != nil {
+			fmt.Fprintf(stderr, "ballast: %v\n", err)
+			return exitError
+		}
+		if err := writeFixes(inputs, fixes, cf.diff, stdout); err != nil {
+			fmt.Fprintf(stderr, "ballast: %v\n", err)
+			return exitError
+		}
+		return finishFix(fixes, inputs, res, opts, cf, threshold, stderr)
+	}
 	cwd, _ := os.Getwd()
 	rep := &report.Run{
 		Findings: res.Findings,
@@ -102,6 +121,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "ballast: %v\n", err)
 		return exitError
+	}
+	if cf.format == "text" && len(res.Units) == 0 {
+		buf.Reset() // nothing was analyzed: the errors below say why
 	}
 	if cf.output != "" {
 		err = writeAtomic(cf.output, buf.Bytes())
@@ -167,7 +189,7 @@ func collectInputs(paths []string, cf checkFlags, stdin io.Reader) ([]driver.Inp
 		}
 		ctx := cf.context
 		if ctx == "" {
-			ctx = filepath.Dir(name)
+			ctx = dirOf(name)
 		}
 		inputs = append(inputs, driver.Input{Path: name, Src: src, Context: ctx})
 	}
@@ -221,4 +243,53 @@ func writeAtomic(path string, data []byte) error {
 		_ = os.Chmod(tmp.Name(), 0o644)
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+func dirOf(path string) string { return filepath.Dir(path) }
+
+// finishFix reports, after --fix or --diff, what was changed on stderr and
+// exits by the findings that remain (for --diff: 1 when there is a diff).
+func finishFix(fixes []fixed, inputs []driver.Input, res *driver.Result, opts driver.Options, cf checkFlags, threshold lint.Severity, stderr io.Writer) int {
+	for _, e := range res.Errors {
+		fmt.Fprintf(stderr, "ballast: %v\n", e)
+	}
+	if len(res.Errors) > 0 {
+		return exitError
+	}
+	if cf.diff {
+		if len(fixes) > 0 {
+			return exitFindings
+		}
+		return exitOK
+	}
+	n := 0
+	for _, fx := range fixes {
+		n += fx.applied
+	}
+	fmt.Fprintf(stderr, "ballast: applied %s in %s\n", plural(n, "fix", "fixes"), plural(len(fixes), "file", "files"))
+	// What remains is judged on the files as they are now.
+	var now []driver.Input
+	for _, in := range inputs {
+		for _, fx := range fixes {
+			if fx.input.Path == in.Path {
+				in.Src = fx.new
+			}
+		}
+		now = append(now, in)
+	}
+	after := driver.Run(now, opts)
+	for _, f := range after.Findings {
+		if f.Severity >= threshold {
+			fmt.Fprintf(stderr, "ballast: %s remain; run without --fix to see them\n", plural(len(after.Findings), "finding", "findings"))
+			return exitFindings
+		}
+	}
+	return exitOK
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ballast-dev/ballast/sarif/sariftest"
 	"golang.org/x/tools/txtar"
 )
 
@@ -18,7 +19,8 @@ var update = flag.Bool("update", false, "rewrite the expected sections of CLI go
 // `args: …` (the command line, split on blanks) and optionally `stdin: FILE`
 // (a file of the archive fed to standard input). The files are written to a
 // temporary directory that becomes the working directory; `stdout`,
-// `stderr` and `exit` sections hold the exact expected results.
+// `stderr` and `exit` sections hold the exact expected results, and a
+// `want/PATH` section what the file PATH holds afterwards.
 func TestCLI(t *testing.T) {
 	cases, err := filepath.Glob(filepath.Join("..", "..", "testdata", "cli", "*.txtar"))
 	if err != nil || len(cases) == 0 {
@@ -51,11 +53,15 @@ func runCLICase(t *testing.T, path string) {
 	dir := t.TempDir()
 	want := map[string]*txtar.File{}
 	files := map[string][]byte{}
+	var wantFiles []*txtar.File
 	for i := range ar.Files {
 		f := &ar.Files[i]
-		switch f.Name {
-		case "stdout", "stderr", "exit":
+		switch {
+		case f.Name == "stdout" || f.Name == "stderr" || f.Name == "exit":
 			want[f.Name] = f
+			continue
+		case strings.HasPrefix(f.Name, "want/"):
+			wantFiles = append(wantFiles, f)
 			continue
 		}
 		files[f.Name] = f.Data
@@ -71,12 +77,31 @@ func runCLICase(t *testing.T, path string) {
 	var stdout, stderr bytes.Buffer
 	stdin := bytes.NewReader(files[stdinName])
 	code := run(args, stdin, &stdout, &stderr)
+	if strings.Contains(strings.Join(args, " "), "sarif") {
+		sariftest.Validate(t, stdout.Bytes())
+	}
 	got := map[string]string{
-		"stdout": stdout.String(),
-		"stderr": stderr.String(),
+		"stdout": strings.ReplaceAll(stdout.String(), dir, "$WORK"),
+		"stderr": strings.ReplaceAll(stderr.String(), dir, "$WORK"),
 		"exit":   strconv.Itoa(code) + "\n",
 	}
 	changed := false
+	for _, w := range wantFiles {
+		// want/PATH holds what PATH must contain after the run.
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(w.Name, "want/"))))
+		if err != nil {
+			t.Errorf("%s: %v", w.Name, err)
+			continue
+		}
+		if string(got) != string(w.Data) {
+			if *update {
+				w.Data = got
+				changed = true
+				continue
+			}
+			t.Errorf("%s differs\n--- got\n%s--- want\n%s", w.Name, got, w.Data)
+		}
+	}
 	for _, name := range []string{"stdout", "stderr", "exit"} {
 		w, ok := want[name]
 		if !ok {

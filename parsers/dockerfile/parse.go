@@ -6,16 +6,20 @@
 package dockerfile
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"go/token"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // File is a parsed Dockerfile.
@@ -39,6 +43,8 @@ type File struct {
 	// its linter (every rule enabled, experimental ones included); rules
 	// filter them by name and by the file's check configuration.
 	LintWarnings []LintWarning
+
+	srcStr string // Src as a string, so that words can share its memory
 }
 
 // Directive is a parser directive such as `# check=skip=all`.
@@ -98,6 +104,8 @@ type Instruction struct {
 
 	logical *text
 	argsAt  int // index in logical where the arguments start
+
+	commands *commandCache // set when Shell is
 }
 
 // Is reports whether the instruction's keyword is name, ignoring case.
@@ -177,7 +185,7 @@ func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
 	if err != nil {
 		return nil, locate(name, err)
 	}
-	f := &File{Name: name, Src: src, AST: res, Escape: byte(res.EscapeToken), Warnings: res.Warnings}
+	f := &File{Name: name, Src: src, AST: res, Escape: byte(res.EscapeToken), Warnings: res.Warnings, srcStr: string(src)}
 	f.TF = fset.AddFile(name, -1, len(src))
 	f.TF.SetLinesForContent(src)
 	if err := f.scan(); err != nil {
@@ -198,8 +206,24 @@ func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
 	return f, nil
 }
 
-// checkText rejects input that is not a text Dockerfile before BuildKit sees it.
+// maxLine is the longest line BuildKit's scanner accepts (bufio's default
+// token limit, the line terminator included).
+const maxLine = bufio.MaxScanTokenSize - 1
+
+// checkText rejects input that is not a text Dockerfile before BuildKit sees
+// it, and lines too long for BuildKit's scanner: it would report those at
+// the wrong line, or as "file with no instructions" when it is the first.
 func checkText(name string, src []byte) error {
+	for line, pos := 1, 0; pos < len(src); line++ {
+		i := bytes.IndexByte(src[pos:], '\n')
+		if i < 0 {
+			i = len(src) - pos
+		}
+		if i > maxLine {
+			return &Error{File: name, Line: line, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
+		}
+		pos += i + 1
+	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		return &Error{File: name, Line: bytes.Count(src[:i], []byte("\n")) + 1, Msg: "binary file (NUL byte); not a Dockerfile"}
 	}
@@ -225,15 +249,20 @@ func locate(name string, err error) error {
 		line = loc.Locations[0][0].Start.Line
 	}
 	msg := err.Error()
-	if i := strings.Index(msg, "dockerfile parse error on line "); i >= 0 {
+	const prefix = "dockerfile parse error on line "
+	if i := strings.Index(msg, prefix); i >= 0 {
 		if j := strings.Index(msg[i:], ": "); j >= 0 {
+			// instructions.Parse names the line only in its message when
+			// the inner error carries no location.
+			if n, err := strconv.Atoi(msg[i+len(prefix) : i+j]); err == nil && line == 0 {
+				line = n
+			}
 			msg = msg[:i] + msg[i+j+2:]
 		}
 	}
-	if strings.Contains(msg, "token too long") {
-		msg = "line longer than 64 KiB"
-	}
-	return &Error{File: name, Line: line, Msg: msg}
+	// BuildKit counts lines from 0 before reading the first: an empty
+	// file fails "at line 0".
+	return &Error{File: name, Line: max(line, 1), Msg: msg}
 }
 
 // Pos converts a byte offset to a token.Pos in the file set.
@@ -302,17 +331,17 @@ func (f *File) scan() error {
 				l.start = l.end
 			}
 		}
-		if d, _ := dp.ParseLine(src[l.start:l.end]); d != nil {
+		start := skipSpaces(src, l.start, l.end)
+		// BuildKit looks for directives after trimming leading blanks.
+		if d, _ := dp.ParseLine(src[start:l.end]); d != nil {
 			f.Directives = append(f.Directives, Directive{Name: d.Name, Value: d.Value, Line: li + 1, Span: Span{l.start, l.end}})
 		}
 		if isCommentLine(src, l) {
 			continue
 		}
-		start := skipSpaces(src, l.start, l.end)
 		tok, cont := continuation(src, start, l.end, f.Escape)
-		if cont && tok == start {
-			continue
-		}
+		// A line holding only the escape token still starts an instruction
+		// in BuildKit: the keyword comes on a later line.
 		if !cont && start == l.end {
 			continue
 		}
@@ -342,7 +371,7 @@ func (f *File) scan() error {
 			}
 			t.add(src, l.start, end)
 		}
-		t.off = append(t.off, last.end)
+		t.end = last.end
 		in := &Instruction{Node: node, StartLine: node.StartLine, EndLine: node.EndLine, Comments: node.PrevComment, logical: t}
 		spanEnd := last.end
 		for _, hd := range node.Heredocs {
@@ -369,6 +398,9 @@ func (f *File) scan() error {
 		}
 		f.analyze(in, node, 0)
 		in.Span.End = spanEnd
+		if in.Onbuild != nil {
+			in.Onbuild.Span.End = spanEnd
+		}
 		f.Instructions = append(f.Instructions, in)
 	}
 	return nil
@@ -376,26 +408,27 @@ func (f *File) scan() error {
 
 // analyze finds the keyword, flags and arguments of in within its logical
 // text, starting at index at (non-zero for the instruction ONBUILD wraps).
+// It splits the text the way BuildKit's splitCommand does: the line is
+// trimmed of Unicode blanks, the keyword ends at the first [\t\v\f\r ].
 func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
-	s := in.logical.s
-	i := at
-	for i < len(s) && isSpace(s[i]) {
-		i++
-	}
+	t := in.logical
+	s := t.s
+	n := trimSpacesRight(s, at, len(s))
+	i := skipSpaces(s, at, n)
 	j := i
-	for j < len(s) && !isSpace(s[j]) {
+	for j < n && !isSpace(s[j]) {
 		j++
 	}
-	in.Keyword = string(s[i:j])
-	in.KeywordSpan = in.logical.span(i, j)
-	in.Span = Span{in.KeywordSpan.Start, in.logical.span(len(s), len(s)).Start}
+	in.Keyword = f.str(t, i, j)
+	in.KeywordSpan = t.span(i, j)
+	in.Span = Span{in.KeywordSpan.Start, t.end}
 	if len(s) > 0 {
-		in.Span.End = in.logical.span(len(s)-1, len(s)).End
+		in.Span.End = t.span(len(s)-1, len(s)).End
 	}
 	in.JSON = node.Attributes["json"]
-	argsAt := f.scanFlags(in, j)
+	argsAt := f.scanFlags(in, j, n)
 	in.argsAt = argsAt
-	in.ArgsSpan = in.logical.span(argsAt, len(bytes.TrimRight(s, " \t")))
+	in.ArgsSpan = t.span(argsAt, n)
 	if in.ArgsSpan.End < in.ArgsSpan.Start {
 		in.ArgsSpan.End = in.ArgsSpan.Start
 	}
@@ -406,28 +439,54 @@ func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
 		in.Onbuild = sub
 		return
 	}
-	if in.JSON {
-		in.Args = jsonWords(in.logical, argsAt)
-	} else {
-		in.Args = blankWords(in.logical, argsAt)
+	switch {
+	case in.JSON && in.Is("healthcheck"):
+		if i, ok := healthcheckCmd(s, argsAt, n); ok {
+			in.Args = jsonWords(t, i)
+		}
+	case in.JSON:
+		in.Args = jsonWords(t, argsAt)
+	case in.Is("env") || in.Is("label") || in.Is("arg"):
+		in.Args = f.quotedWords(t, argsAt, n)
+	default:
+		in.Args = f.blankWords(t, argsAt, n)
 	}
 }
 
+// str is the logical text [i, j) as a string, sharing the source's memory
+// when the range is one unbroken piece of it.
+func (f *File) str(t *text, i, j int) string {
+	if j <= i {
+		return ""
+	}
+	if t.contiguous(i, j) {
+		o := t.offset(i)
+		if o+j-i <= len(f.srcStr) && f.srcStr[o:o+j-i] == string(t.s[i:j]) {
+			return f.srcStr[o : o+j-i]
+		}
+	}
+	return string(t.s[i:j])
+}
+
 // scanFlags mirrors BuildKit's builder-flag extraction (words starting with
-// "--" right after the keyword) and returns where the arguments start.
-func (f *File) scanFlags(in *Instruction, pos int) int {
-	s := in.logical.s
+// "--" right after the keyword, quotes and the escape token removed) and
+// returns where the arguments start. n is the end of the trimmed line.
+func (f *File) scanFlags(in *Instruction, pos, n int) int {
+	t := in.logical
+	s := t.s
+	var word []byte
 	for {
-		for pos < len(s) && isSpace(s[pos]) {
+		// BuildKit tests blanks byte by byte here (unicode.IsSpace(rune(b))).
+		for pos < n && isByteSpace(s[pos]) {
 			pos++
 		}
-		if pos+1 >= len(s) || s[pos] != '-' || s[pos+1] != '-' {
-			return pos
+		if pos+1 >= n || s[pos] != '-' || s[pos+1] != '-' {
+			return skipSpaces(s, pos, n)
 		}
 		start := pos
-		var word strings.Builder
+		word = word[:0]
 		var quote byte
-		for ; pos < len(s); pos++ {
+		for ; pos < n; pos++ {
 			c := s[pos]
 			if quote != 0 {
 				if c == quote {
@@ -435,7 +494,7 @@ func (f *File) scanFlags(in *Instruction, pos int) int {
 					continue
 				}
 			} else {
-				if isSpace(c) {
+				if isByteSpace(c) {
 					break
 				}
 				if c == '\'' || c == '"' {
@@ -443,52 +502,116 @@ func (f *File) scanFlags(in *Instruction, pos int) int {
 					continue
 				}
 			}
-			if c == f.Escape && pos+1 < len(s) {
+			if c == f.Escape {
+				if pos+1 == n {
+					// BuildKit drops an escape token that ends the line.
+					quote = 0
+					continue
+				}
 				pos++
 				c = s[pos]
 			}
-			word.WriteByte(c)
+			word = append(word, c)
 		}
-		w := word.String()
-		if w == "--" {
-			return pos
+		if string(word) == "--" {
+			return skipSpaces(s, pos, n)
 		}
-		fl := Flag{Span: in.logical.span(start, pos)}
-		name, value, ok := strings.Cut(strings.TrimPrefix(w, "--"), "=")
+		fl := Flag{Span: t.span(start, pos)}
+		name, value, ok := strings.Cut(strings.TrimPrefix(string(word), "--"), "=")
 		fl.Name, fl.Value, fl.HasValue = name, value, ok
 		if ok {
 			eq := bytes.IndexByte(s[start:pos], '=')
-			fl.ValueSpan = in.logical.span(start+eq+1, pos)
+			fl.ValueSpan = t.span(start+eq+1, pos)
 		}
 		in.Flags = append(in.Flags, fl)
 	}
 }
 
-// blankWords splits the logical text from at on blanks, as BuildKit's
+// blankWords splits the logical text [at, n) on blanks, as BuildKit's
 // whitespace-delimited argument parsers do.
-func blankWords(t *text, at int) []Word {
+func (f *File) blankWords(t *text, at, n int) []Word {
 	var words []Word
 	s := t.s
-	for i := at; i < len(s); {
-		for i < len(s) && isSpace(s[i]) {
+	for i := at; i < n; {
+		for i < n && isSpace(s[i]) {
 			i++
 		}
 		j := i
-		for j < len(s) && !isSpace(s[j]) {
+		for j < n && !isSpace(s[j]) {
 			j++
 		}
 		if j > i {
-			words = append(words, Word{Value: string(s[i:j]), Span: t.span(i, j)})
+			words = append(words, Word{Value: f.str(t, i, j), Span: t.span(i, j)})
 		}
 		i = j
 	}
 	return words
 }
 
-// attach links BuildKit's typed stages and commands to the instructions.
+// quotedWords splits the logical text [at, n) as BuildKit's parseWords
+// does for ENV, LABEL and ARG: blanks separate words except inside quotes,
+// and the escape token protects the next character (in single quotes it
+// is literal). Words keep their quotes, as BuildKit's node values do.
+func (f *File) quotedWords(t *text, at, n int) []Word {
+	const (
+		inSpaces = iota
+		inWord
+		inQuote
+	)
+	s := t.s
+	esc := rune(f.Escape)
+	var words []Word
+	phase, start := inSpaces, 0
+	var quote rune
+	for pos := at; pos < n; {
+		ch, w := utf8.DecodeRune(s[pos:n])
+		switch phase {
+		case inSpaces:
+			if unicode.IsSpace(ch) {
+				pos += w
+				continue
+			}
+			phase, start = inWord, pos
+			continue
+		case inWord:
+			if unicode.IsSpace(ch) {
+				words = append(words, Word{Value: f.str(t, start, pos), Span: t.span(start, pos)})
+				phase = inSpaces
+				pos += w
+				continue
+			}
+			if ch == '\'' || ch == '"' {
+				quote, phase = ch, inQuote
+			} else if ch == esc && pos+w < n {
+				pos += w
+				_, w = utf8.DecodeRune(s[pos:n])
+			}
+		case inQuote:
+			if ch == quote {
+				phase = inWord
+			} else if ch == esc && quote != '\'' && pos+w < n {
+				pos += w
+				_, w = utf8.DecodeRune(s[pos:n])
+			}
+		}
+		pos += w
+	}
+	if phase != inSpaces {
+		words = append(words, Word{Value: f.str(t, start, n), Span: t.span(start, n)})
+	}
+	return words
+}
+
+// attach links BuildKit's typed stages and commands to the instructions,
+// and parses the shell of every instruction that runs one.
 func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCommand) {
 	var cur *Stage
 	si, ci, mi := 0, 0, 0
+	// posix tells whether the stage's SHELL is a POSIX shell; a stage built
+	// FROM an earlier one inherits its SHELL.
+	posix := true
+	stagePosix := map[string]bool{}
+	sh := syntax.NewParser(syntax.Variant(syntax.LangBash))
 	for _, in := range f.Instructions {
 		if in.Is("from") && si < len(stages) {
 			st := &stages[si]
@@ -496,6 +619,13 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 			f.Stages = append(f.Stages, cur)
 			si, ci = si+1, 0
 			in.Stage = cur
+			posix = true
+			if p, ok := stagePosix[strings.ToLower(st.BaseName)]; ok {
+				posix = p
+			}
+			if st.Name != "" {
+				stagePosix[st.Name] = posix
+			}
 			continue
 		}
 		if cur == nil {
@@ -512,22 +642,46 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 			in.Command = cur.Typed.Commands[ci]
 			ci++
 		}
-		if run, ok := in.Command.(*instructions.RunCommand); ok {
+		switch cmd := in.Command.(type) {
+		case *instructions.RunCommand:
 			// Mounts are placeholders until the command is expanded; keep
 			// the words as written, since build arguments are unknown.
-			_ = run.Expand(func(w string) (string, error) { return w, nil })
-		}
-		if oc, ok := in.Command.(*instructions.OnbuildCommand); ok && in.Onbuild != nil {
-			if cmd, err := instructions.ParseCommand(in.Onbuild.Node); err == nil {
-				in.Onbuild.Command = cmd
+			_ = cmd.Expand(func(w string) (string, error) { return w, nil })
+		case *instructions.ShellCommand:
+			posix = isPOSIXShell(cmd.Shell)
+			if cur.Name != "" {
+				stagePosix[cur.Name] = posix
 			}
-			_ = oc
+		case *instructions.OnbuildCommand:
+			if in.Onbuild != nil {
+				if sub, err := instructions.ParseCommand(in.Onbuild.Node); err == nil {
+					in.Onbuild.Command = sub
+				}
+			}
 		}
-		f.parseShell(in)
+		if !posix {
+			// RUN under SHELL ["powershell", …] or ["cmd", …] is no sh.
+			continue
+		}
+		f.parseShell(sh, in)
 		if in.Onbuild != nil {
-			f.parseShell(in.Onbuild)
+			f.parseShell(sh, in.Onbuild)
 		}
 	}
+}
+
+// isPOSIXShell reports whether a SHELL instruction's command line runs a
+// POSIX shell: anything but PowerShell and cmd.exe counts as one, so that
+// wrappers such as `micromamba run -n base /bin/bash -c` keep their scripts.
+func isPOSIXShell(argv []string) bool {
+	for _, a := range argv {
+		a = strings.ToLower(a[strings.LastIndexAny(a, `/\`)+1:])
+		switch strings.TrimSuffix(a, ".exe") {
+		case "powershell", "pwsh", "cmd":
+			return false
+		}
+	}
+	return true
 }
 
 // CheckConfig parses the `# check=` directive (skip, experimental, error).

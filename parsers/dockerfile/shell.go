@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -50,74 +51,84 @@ func (s *Script) SpanOf(start, end syntax.Pos) Span {
 var shellForms = map[string]bool{"run": true, "cmd": true, "entrypoint": true, "healthcheck": true}
 
 // parseShell builds the Script of a shell-form RUN, CMD, ENTRYPOINT or
-// HEALTHCHECK CMD.
-func (f *File) parseShell(in *Instruction) {
+// HEALTHCHECK CMD with the file's reusable shell parser p.
+func (f *File) parseShell(p *syntax.Parser, in *Instruction) {
 	kw := strings.ToLower(in.Keyword)
 	if !shellForms[kw] || in.JSON {
 		return
 	}
+	lt := in.logical
+	s := lt.s
+	n := trimSpacesRight(s, in.argsAt, len(s))
 	at := in.argsAt
-	s := in.logical.s
 	if kw == "healthcheck" {
-		// HEALTHCHECK [flags] CMD command: the script follows the CMD word.
-		i := at
-		for i < len(s) && !isSpace(s[i]) {
-			i++
-		}
-		if !strings.EqualFold(string(s[at:i]), "cmd") {
+		i, ok := healthcheckCmd(s, at, n)
+		if !ok {
 			return
-		}
-		for i < len(s) && isSpace(s[i]) {
-			i++
-		}
-		if i < len(s) && s[i] == '[' {
-			return // exec form
 		}
 		at = i
 	}
 	t := &text{}
 	var heredoc *Heredoc
-	args := strings.TrimSpace(string(s[at:]))
 	switch {
-	case len(in.Heredocs) == 1 && kw == "run" && isSingleHeredoc(args):
-		// `RUN <<EOF`: BuildKit runs the body itself as the script.
+	case len(in.Heredocs) > 0 && kw == "run" && parser.MustParseHeredoc(string(s[at:n])) != nil:
+		// `RUN <<EOF`: BuildKit runs the body itself as the script, or
+		// executes it directly when it starts with a shebang.
 		heredoc = &in.Heredocs[0]
 		body := f.Src[heredoc.Body.Start:heredoc.Body.End]
+		if heredoc.Chomp {
+			body = bytes.TrimLeft(body, "\t")
+		}
 		if bytes.HasPrefix(body, []byte("#!")) && !shellShebang(body) {
 			return
 		}
 		t.add(f.Src, heredoc.Body.Start, heredoc.Body.End)
-	case len(in.Heredocs) > 0:
+		t.end = heredoc.Body.End
+	case len(in.Heredocs) > 0 && kw == "run":
 		// The heredocs are part of the shell command: give the shell the
-		// command line followed by the bodies and terminators.
-		t.s = append(t.s, s[at:]...)
-		t.off = append(t.off, in.logical.off[at:len(s)]...)
+		// command line followed by the bodies and terminators, as BuildKit
+		// reassembles them.
+		t.addText(lt, at, len(s))
 		first := in.Heredocs[0].Body.Start
 		t.addByte('\n', first)
 		last := in.Heredocs[len(in.Heredocs)-1].Terminator.End
 		t.add(f.Src, first, last)
+		t.end = last
 	default:
-		t.s = append(t.s, s[at:]...)
-		t.off = append(t.off, in.logical.off[at:len(s)]...)
+		t.addText(lt, at, len(s))
+		t.end = lt.end
 	}
-	end := len(f.Src)
-	if len(t.off) > 0 {
-		end = t.off[len(t.off)-1] + 1
-	}
-	t.off = append(t.off, end)
+	in.Shell = newScript(p, t, heredoc)
+	in.commands = &commandCache{}
+}
+
+// newScript parses the text t as a shell script.
+func newScript(p *syntax.Parser, t *text, heredoc *Heredoc) *Script {
 	sc := &Script{Src: string(t.s), Heredoc: heredoc, t: t}
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	file, err := p.Parse(bytes.NewReader(t.s), "")
+	file, err := p.Parse(strings.NewReader(sc.Src), "")
 	if err != nil {
 		sc.Err = err
 	} else {
 		sc.File = file
 	}
-	in.Shell = sc
+	return sc
 }
 
-func isSingleHeredoc(args string) bool {
-	return strings.HasPrefix(args, "<<") && !strings.ContainsAny(args, " \t")
+// healthcheckCmd finds the command of `HEALTHCHECK [flags] CMD command`
+// in s[at:n]: BuildKit's parseHealthConfig splits the type word off byte
+// by byte. It reports false for HEALTHCHECK NONE.
+func healthcheckCmd(s []byte, at, n int) (int, bool) {
+	i := at
+	for i < n && !isByteSpace(s[i]) {
+		i++
+	}
+	if !strings.EqualFold(string(s[at:i]), "cmd") {
+		return 0, false
+	}
+	for i < n && isByteSpace(s[i]) {
+		i++
+	}
+	return skipSpaces(s, i, n), true
 }
 
 func shellShebang(body []byte) bool {

@@ -2,7 +2,9 @@ package dockerfile
 
 import (
 	"bytes"
+	"sort"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Span is a half-open byte range [Start, End) of File.Src.
@@ -11,41 +13,101 @@ type Span struct{ Start, End int }
 // Len is the span's length in bytes.
 func (s Span) Len() int { return s.End - s.Start }
 
-// text is a string assembled from pieces of the source, with the source offset
-// of every byte, so that anything found in it maps back to exact positions.
+// text is a string assembled from pieces of the source, with the source
+// offset of every byte, so that anything found in it maps back to exact
+// positions. The offsets are kept per piece, not per byte: a logical line
+// is a handful of pieces however long it is.
 type text struct {
-	s   []byte
-	off []int // off[i] is the source offset of s[i]; len(off) == len(s)+1
+	s    []byte
+	segs []seg // in order of at; s[segs[k].at:segs[k+1].at] comes from src[segs[k].src:]
+	end  int   // the source offset that stands for len(s)
+}
+
+// seg says that s[at] is the source byte at offset src, and so on until the
+// next seg.
+type seg struct{ at, src int }
+
+// mark starts a new piece at source offset src, unless the text already
+// continues there.
+func (t *text) mark(src int) {
+	if n := len(t.segs); n > 0 {
+		last := t.segs[n-1]
+		if last.src+len(t.s)-last.at == src {
+			return
+		}
+	}
+	t.segs = append(t.segs, seg{len(t.s), src})
 }
 
 func (t *text) add(src []byte, start, end int) {
-	t.s = append(t.s, src[start:end]...)
-	for i := start; i < end; i++ {
-		t.off = append(t.off, i)
+	if end <= start {
+		return
 	}
+	t.mark(start)
+	t.s = append(t.s, src[start:end]...)
 }
 
 // addByte appends a synthetic byte that stands at source offset at.
 func (t *text) addByte(b byte, at int) {
+	t.mark(at)
 	t.s = append(t.s, b)
-	t.off = append(t.off, at)
+}
+
+// addText appends u.s[i:j] with its source offsets.
+func (t *text) addText(u *text, i, j int) {
+	for i < j {
+		k := u.seg(i)
+		e := len(u.s)
+		if k+1 < len(u.segs) {
+			e = u.segs[k+1].at
+		}
+		e = min(e, j)
+		t.mark(u.segs[k].src + i - u.segs[k].at)
+		t.s = append(t.s, u.s[i:e]...)
+		i = e
+	}
+}
+
+// seg returns the index of the piece holding s[i], 0 <= i < len(s).
+func (t *text) seg(i int) int {
+	return sort.Search(len(t.segs), func(k int) bool { return t.segs[k].at > i }) - 1
+}
+
+// offset is the source offset of s[i]; t.end for i >= len(s).
+func (t *text) offset(i int) int {
+	if i >= len(t.s) {
+		return t.end
+	}
+	if i < 0 {
+		i = 0
+	}
+	sg := t.segs[t.seg(i)]
+	return sg.src + i - sg.at
+}
+
+// contiguous reports whether s[i:j] is one unbroken piece of the source.
+func (t *text) contiguous(i, j int) bool {
+	if j <= i {
+		return true
+	}
+	k := t.seg(i)
+	return k+1 >= len(t.segs) || t.segs[k+1].at >= j
 }
 
 // span maps the text range [i, j) back to a source span.
 func (t *text) span(i, j int) Span {
-	if len(t.off) == 0 {
-		return Span{}
-	}
-	if i >= len(t.off) {
-		i = len(t.off) - 1
-	}
+	n := len(t.s)
+	i = max(0, min(i, n))
+	j = min(j, n)
 	if j <= i {
-		return Span{t.off[i], t.off[i]}
+		o := t.offset(i)
+		return Span{o, o}
 	}
-	if j > len(t.off) {
-		j = len(t.off)
+	s := Span{t.offset(i), t.offset(j-1) + 1}
+	if s.End < s.Start {
+		s.End = s.Start
 	}
-	return Span{t.off[i], t.off[j-1] + 1}
+	return s
 }
 
 // rawLine is one physical line: [start, end) excludes the line terminator;
@@ -53,7 +115,7 @@ func (t *text) span(i, j int) Span {
 type rawLine struct{ start, end, next int }
 
 func splitLines(src []byte) []rawLine {
-	var lines []rawLine
+	lines := make([]rawLine, 0, bytes.Count(src, []byte{'\n'})+1)
 	for pos := 0; pos < len(src); {
 		i := bytes.IndexByte(src[pos:], '\n')
 		if i < 0 {
@@ -74,13 +136,51 @@ func trimCR(src []byte, start, end int) int {
 	return end
 }
 
+// isSpace is the blank set of BuildKit's instruction splitter ([\t\v\f\r ]).
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\v' || b == '\f' || b == '\r' }
 
+// isByteSpace is unicode.IsSpace applied to a single byte, as BuildKit's
+// builder-flag scanner does (so 0x85 and 0xA0 count as blanks there).
+func isByteSpace(b byte) bool { return unicode.IsSpace(rune(b)) }
+
+// skipSpaces skips Unicode white space from i, decoding runes as BuildKit's
+// bytes.TrimLeftFunc(unicode.IsSpace) does.
 func skipSpaces(src []byte, i, end int) int {
-	for i < end && unicode.IsSpace(rune(src[i])) {
-		i++
+	for i < end {
+		if c := src[i]; c < utf8.RuneSelf {
+			if !unicode.IsSpace(rune(c)) {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:end])
+		if !unicode.IsSpace(r) {
+			return i
+		}
+		i += n
 	}
 	return i
+}
+
+// trimSpacesRight is the end of src[start:end] without trailing Unicode
+// white space (strings.TrimSpace's right half).
+func trimSpacesRight(src []byte, start, end int) int {
+	for end > start {
+		if c := src[end-1]; c < utf8.RuneSelf {
+			if !unicode.IsSpace(rune(c)) {
+				return end
+			}
+			end--
+			continue
+		}
+		r, n := utf8.DecodeLastRune(src[start:end])
+		if !unicode.IsSpace(r) {
+			return end
+		}
+		end -= n
+	}
+	return end
 }
 
 func isCommentLine(src []byte, l rawLine) bool {

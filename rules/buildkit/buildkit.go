@@ -7,5 +7,5 @@ import "github.com/ballast-dev/ballast/rules/lint"
 
 // Rules lists BuildKit's checks in code order.
 func Rules() []*lint.Rule {
-	return nil
+	return append(rulesA(), rulesB()...)
 }

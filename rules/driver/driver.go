@@ -82,9 +82,9 @@ func Run(inputs []Input, opts Options) *Result {
 	wg.Wait()
 	for _, o := range outs {
 		if o.err != nil {
+			// A unit with an input error reports nothing else: its
+			// findings would be partial.
 			res.Errors = append(res.Errors, o.err)
-		}
-		if o.unit == nil {
 			continue
 		}
 		res.Units = append(res.Units, o.unit)

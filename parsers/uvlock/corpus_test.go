@@ -1,0 +1,164 @@
+package uvlock
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// corpusDir returns shared/corpus/uvlock, a sibling of the repository.
+// Without it the corpus tests skip, except in CI where it must be there.
+func corpusDir(tb testing.TB) string {
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", "uvlock")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("CI=true but the lock corpus is missing: %v", err)
+		}
+		tb.Skipf("lock corpus not found (%v); it lives in ../shared next to the repository", err)
+	}
+	return dir
+}
+
+// TestCorpus parses every real lock and checks it against MANIFEST.tsv:
+// package count, version and revision. Every dependency edge must resolve
+// to exactly one package, and every package entry must start at its
+// [[package]] header with its name where NamePos says.
+func TestCorpus(t *testing.T) {
+	dir := corpusDir(t)
+	manifest := readManifest(t, filepath.Join(dir, "MANIFEST.tsv"))
+	files, err := filepath.Glob(filepath.Join(dir, "*.uv.lock"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no locks in %s (%v)", dir, err)
+	}
+	if len(files) != len(manifest) {
+		t.Errorf("%d locks on disk, %d in MANIFEST.tsv", len(files), len(manifest))
+	}
+	for _, file := range files {
+		name := filepath.Base(file)
+		t.Run(strings.TrimSuffix(name, ".uv.lock"), func(t *testing.T) {
+			row, ok := manifest[name]
+			if !ok {
+				t.Fatalf("%s is not in MANIFEST.tsv", name)
+			}
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lock, err := Parse(name, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strconv.Itoa(len(lock.Packages)); got != row["packages"] {
+				t.Errorf("%s packages, MANIFEST says %s", got, row["packages"])
+			}
+			if got := strconv.Itoa(lock.Version); got != row["lock_version"] {
+				t.Errorf("version %s, MANIFEST says %s", got, row["lock_version"])
+			}
+			if got := strconv.Itoa(lock.Revision); got != row["lock_revision"] {
+				t.Errorf("revision %s, MANIFEST says %s", got, row["lock_revision"])
+			}
+			if len(lock.Unknown) != 0 {
+				t.Errorf("unknown keys in a real lock: %+v", lock.Unknown[0])
+			}
+			if len(lock.Roots()) == 0 {
+				t.Error("no roots")
+			}
+			for _, p := range lock.Packages {
+				if !bytes.HasPrefix(src[p.Pos.Offset:], []byte("[[package]]")) ||
+					string(src[p.NamePos.Offset:p.NamePos.EndOffset]) != strconv.Quote(p.Name) {
+					t.Fatalf("package %s: positions %v %v do not point at its header and name", p.Name, p.Pos, p.NamePos)
+				}
+				for _, e := range edges(p) {
+					if lock.Resolve(e) == nil {
+						t.Errorf("%s %s: edge to %s %s resolves to no single package", p.Name, p.Version, e.Name, e.Version)
+					}
+					if src[e.Pos.Offset] != '{' || src[e.Pos.EndOffset-1] != '}' {
+						t.Fatalf("%s: edge span %v is not its inline table", p.Name, e.Pos)
+					}
+				}
+			}
+		})
+	}
+}
+
+func edges(p *Package) []Dependency {
+	all := append([]Dependency(nil), p.Dependencies...)
+	for _, g := range sortedKeys(p.OptionalDependencies) {
+		all = append(all, p.OptionalDependencies[g]...)
+	}
+	for _, g := range sortedKeys(p.DevDependencies) {
+		all = append(all, p.DevDependencies[g]...)
+	}
+	return all
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// readManifest maps each file name of MANIFEST.tsv to its row.
+func readManifest(t *testing.T, path string) map[string]map[string]string {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = '\t'
+	records, err := r.ReadAll()
+	if err != nil || len(records) < 2 {
+		t.Fatalf("reading %s: %v", path, err)
+	}
+	rows := map[string]map[string]string{}
+	for _, rec := range records[1:] {
+		row := map[string]string{}
+		for i, col := range records[0] {
+			row[col] = rec[i]
+		}
+		rows[row["file"]] = row
+	}
+	return rows
+}
+
+// BenchmarkParse parses the largest lock of the corpus.
+func BenchmarkParse(b *testing.B) {
+	dir := corpusDir(b)
+	var largest string
+	var size int64
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(path, ".uv.lock") {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil && info.Size() > size {
+			largest, size = path, info.Size()
+		}
+		return err
+	})
+	if err != nil || largest == "" {
+		b.Fatalf("no lock in %s (%v)", dir, err)
+	}
+	src, err := os.ReadFile(largest)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%s, %d bytes", filepath.Base(largest), len(src))
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("uv.lock", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package buildkit
+
+import (
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"golang.org/x/tools/go/analysis"
+)
+
+// BK015 is BuildKit's RedundantTargetPlatform check.
+var BK015 = &lint.Rule{
+	Code: "BK015", Name: "RedundantTargetPlatform", Category: "buildkit", Severity: lint.Warning,
+	URL: docURL("redundant-target-platform"),
+	Doc: `redundant FROM --platform=$TARGETPLATFORM
+
+## Why
+Every stage is built for the target platform unless its FROM says
+otherwise, so ` + "`--platform=$TARGETPLATFORM`" + ` changes nothing and only
+suggests that something special happens. A stage that must run on the
+builder's platform (to cross-compile, say) wants ` + "`$BUILDPLATFORM`" + ` instead.
+
+## Example
+` + "```dockerfile" + `
+FROM --platform=$TARGETPLATFORM alpine
+` + "```" + `
+
+## Use instead
+` + "```dockerfile" + `
+FROM alpine
+` + "```" + `
+
+## References
+BuildKit check RedundantTargetPlatform (docker build --check). The flag is
+expanded with the meta ARG defaults; the check fires when TARGETPLATFORM is
+the only variable used and the result is exactly its value, so
+` + "`${TARGETPLATFORM}`" + ` fires and ` + "`$TARGETOS/$TARGETARCH`" + ` does not.`,
+	Requires: requiresPlan,
+	Run:      runBK015,
+}
+
+func runBK015(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	plan := planOf(pass)
+	if !plan.globalOK {
+		return nil, nil
+	}
+	const targetPlatform = "TARGETPLATFORM"
+	for i, st := range f.Stages {
+		fl := st.From.Flag("platform")
+		if st.Typed == nil || st.Typed.Platform == "" || fl == nil {
+			continue
+		}
+		m, err := plan.from[i].platform, plan.from[i].platformErr
+		if err != nil || len(m.Matched) != 1 || len(m.Unmatched) != 0 {
+			continue
+		}
+		if _, used := m.Matched[targetPlatform]; !used {
+			continue
+		}
+		if v, _ := plan.global.Get(targetPlatform); m.Result == v {
+			report(pass, f, st.From, linter.RuleRedundantTargetPlatform.Name, firstLineSpan(f, st.From, fl.ValueSpan), linter.RuleRedundantTargetPlatform.Format(st.Typed.Platform))
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,108 @@
+package buildkit
+
+import (
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"golang.org/x/tools/go/analysis"
+)
+
+// BK016 is BuildKit's SecretsUsedInArgOrEnv check.
+var BK016 = &lint.Rule{
+	Code: "BK016", Name: "SecretsUsedInArgOrEnv", Category: "buildkit", Severity: lint.Warning,
+	URL: docURL("secrets-used-in-arg-or-env"),
+	Doc: `secret-like name in ARG or ENV
+
+## Why
+ARG and ENV values are not secret: ENV values are stored in the image
+configuration, and ARG values in the build history and provenance, where
+anyone who can pull the image can read them. Pass credentials with secret
+mounts (` + "`RUN --mount=type=secret`" + `), which never reach a layer or the image
+metadata.
+
+The check looks at names only: a name whose ` + "`_`" + `-separated parts include
+apikey, auth, credential(s), key, password, pword, passwd, secret or token
+(any case) is reported, unless a part is public, file or version
+(` + "`PUBLIC_KEY`" + `, ` + "`PASSWORD_FILE`" + ` and ` + "`AUTH_MODULE_VERSION`" + ` pass).
+
+## Example
+` + "```dockerfile" + `
+FROM python:3.12-slim
+ARG PYPI_TOKEN
+RUN pip install --index-url "https://__token__:${PYPI_TOKEN}@pypi.example.com/simple" app
+` + "```" + `
+
+## Use instead
+` + "```dockerfile" + `
+FROM python:3.12-slim
+RUN --mount=type=secret,id=pypi_token,env=PYPI_TOKEN \
+    pip install --index-url "https://__token__:${PYPI_TOKEN}@pypi.example.com/simple" app
+` + "```" + `
+
+## References
+BuildKit check SecretsUsedInArgOrEnv (docker build --check). As in
+BuildKit, only ARGs inside stages and ENV are checked (meta ARGs before the
+first FROM are not), ENV names are taken after variable expansion, and
+ONBUILD triggers a base stage passes on are reported on the FROM line of the
+stage that runs them.`,
+	Requires: requiresPlan,
+	Run:      runBK016,
+}
+
+// secretTokens and publicTokens are BuildKit's deny and allow lists, matched
+// against the `_`-separated parts of a name, in any case.
+var (
+	secretTokens = []string{"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"}
+	publicTokens = []string{"public", "file", "version"}
+)
+
+// hasNameToken reports whether a `_`-separated part of name is one of tokens.
+func hasNameToken(name string, tokens []string) bool {
+	for part := range strings.SplitSeq(name, "_") {
+		for _, t := range tokens {
+			if strings.EqualFold(part, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func runBK016(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	for _, d := range planOf(pass).cmds {
+		var kind string
+		var keys, names []string
+		switch c := d.cmd.(type) {
+		case *instructions.EnvCommand:
+			if d.expandFailed {
+				continue // the build stops before the ENV is applied
+			}
+			kind = "ENV"
+			for _, kv := range c.Env {
+				keys = append(keys, kv.Key)
+			}
+			names = d.envKeys
+		case *instructions.ArgCommand:
+			kind = "ARG"
+			for _, kv := range c.Args[:d.argsDispatched] {
+				keys = append(keys, kv.Key)
+			}
+			names = keys
+		default:
+			continue
+		}
+		span := lazyKeySpans(d.in, f.Escape, keys)
+		for i, name := range names {
+			if hasNameToken(name, secretTokens) && !hasNameToken(name, publicTokens) {
+				report(pass, f, d.checkAt(), linter.RuleSecretsUsedInArgOrEnv.Name, d.at(f, span(i)), linter.RuleSecretsUsedInArgOrEnv.Format(kind, name))
+			}
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,155 @@
+package buildkit
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"golang.org/x/tools/go/analysis"
+)
+
+// BK018 is BuildKit's FromPlatformFlagConstDisallowed check.
+var BK018 = &lint.Rule{
+	Code: "BK018", Name: "FromPlatformFlagConstDisallowed", Category: "buildkit", Severity: lint.Warning,
+	URL: docURL("from-platform-flag-const-disallowed"),
+	Doc: `constant value in FROM --platform
+
+## Why
+A constant ` + "`--platform`" + ` pins the stage to one platform whatever platform
+the image is built for, so a multi-platform build (or a build on an arm64
+laptop) silently produces a stage for the wrong one. Use the predefined
+ARGs (` + "`$BUILDPLATFORM`" + `, ` + "`$TARGETPLATFORM`" + `, ` + "`$TARGETARCH`" + `…), or, when a stage
+really is meant for one platform, say so in its name.
+
+## Example
+` + "```dockerfile" + `
+FROM --platform=linux/amd64 golang:1.23 AS build
+` + "```" + `
+
+## Use instead
+` + "```dockerfile" + `
+FROM --platform=$BUILDPLATFORM golang:1.23 AS build
+` + "```" + `
+or, for a stage that is amd64 on purpose:
+` + "```dockerfile" + `
+FROM --platform=linux/amd64 golang:1.23 AS build-amd64
+` + "```" + `
+
+## References
+BuildKit check FromPlatformFlagConstDisallowed (docker build --check). The
+value is parsed as a platform the way containerd does (` + "`x86_64`" + ` is
+` + "`amd64`" + `, ` + "`aarch64`" + ` is ` + "`arm64`" + `); a stage whose name contains the OS or the
+architecture is exempt, and a value that is not a valid platform is left
+to the build to reject. A value that names only an architecture is taken
+to be for Linux, and one that names only an OS leaves the architecture to
+the builder, which ballast does not know: only the OS then exempts the
+stage.`,
+	Requires: requiresPlan,
+	Run:      runBK018,
+}
+
+func runBK018(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	plan := planOf(pass)
+	if !plan.globalOK {
+		return nil, nil
+	}
+	for i, st := range f.Stages {
+		fl := st.From.Flag("platform")
+		if st.Typed == nil || st.Typed.Platform == "" || fl == nil {
+			continue
+		}
+		m, err := plan.from[i].platform, plan.from[i].platformErr
+		if err != nil || len(m.Matched) > 0 || len(m.Unmatched) > 0 {
+			continue // a variable is involved: not a constant
+		}
+		platOS, platArch, ok := parsePlatform(m.Result)
+		if !ok {
+			continue
+		}
+		if strings.Contains(st.Name, platOS) || (platArch != "" && strings.Contains(st.Name, platArch)) {
+			continue
+		}
+		report(pass, f, st.From, linter.RuleFromPlatformFlagConstDisallowed.Name, firstLineSpan(f, st.From, fl.ValueSpan), linter.RuleFromPlatformFlagConstDisallowed.Format(m.Result))
+	}
+	return nil, nil
+}
+
+var (
+	platformOSPart    = regexp.MustCompile(`^([A-Za-z0-9_-]+)(?:\(([A-Za-z0-9_.%-]*)((?:\+[A-Za-z0-9_.%-]+)*)\))?$`)
+	platformOtherPart = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+)
+
+// parsePlatform reads a platform specifier (`os[/arch[/variant]]`, or a
+// lone OS or architecture) with containerd's syntax and normalisation, and
+// returns the OS and architecture. A lone architecture is taken to be for
+// linux; a lone OS gets arch "" (the builder's, unknown here).
+func parsePlatform(spec string) (osName, arch string, ok bool) {
+	if strings.Contains(spec, "*") {
+		return "", "", false
+	}
+	parts := strings.SplitN(spec, "/", 4)
+	for i, p := range parts {
+		re := platformOtherPart
+		if i == 0 {
+			re = platformOSPart
+		}
+		if !re.MatchString(p) {
+			return "", "", false
+		}
+	}
+	osName = strings.ToLower(platformOSPart.FindStringSubmatch(parts[0])[1])
+	if osName == "macos" {
+		osName = "darwin"
+	}
+	switch len(parts) {
+	case 1:
+		if knownOS[osName] {
+			return osName, "", true
+		}
+		a := normalizeArch(parts[0])
+		if knownArch[a] {
+			return "linux", a, true
+		}
+		return "", "", false
+	case 2, 3:
+		return osName, normalizeArch(parts[1]), true
+	}
+	return "", "", false
+}
+
+func normalizeArch(arch string) string {
+	arch = strings.ToLower(arch)
+	switch arch {
+	case "i386":
+		return "386"
+	case "x86_64", "x86-64":
+		return "amd64"
+	case "aarch64":
+		return "arm64"
+	case "armhf", "armel":
+		return "arm"
+	}
+	return arch
+}
+
+// knownOS and knownArch are Go's GOOS and GOARCH lists, which containerd
+// uses to tell a lone OS from a lone architecture.
+var knownOS = setOf("aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js",
+	"linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "windows", "zos")
+
+var knownArch = setOf("386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "ppc64", "ppc64le",
+	"loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "riscv",
+	"riscv64", "s390", "s390x", "sparc", "sparc64", "wasm")
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}

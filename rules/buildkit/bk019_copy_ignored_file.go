@@ -1,0 +1,159 @@
+package buildkit
+
+import (
+	"bytes"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/patternmatcher"
+	"github.com/moby/patternmatcher/ignorefile"
+	"golang.org/x/tools/go/analysis"
+)
+
+// BK019 is BuildKit's CopyIgnoredFile check.
+var BK019 = &lint.Rule{
+	Code: "BK019", Name: "CopyIgnoredFile", Category: "buildkit", Severity: lint.Warning,
+	URL: docURL("copy-ignored-file"),
+	Doc: `copied file is excluded by .dockerignore
+
+## Why
+Files that ` + "`.dockerignore`" + ` excludes are never sent to the builder, so a
+COPY or ADD that names one fails with "not found" (or, for a directory,
+silently copies less than it seems to). Either the ignore pattern is too
+broad or the instruction copies something that was meant to stay out.
+
+## Example
+` + "```dockerfile" + `
+# .dockerignore contains: *.lock
+FROM python:3.12-slim
+COPY uv.lock pyproject.toml /app/
+` + "```" + `
+
+## Use instead
+` + "```dockerfile" + `
+# .dockerignore no longer excludes the lock file
+FROM python:3.12-slim
+COPY uv.lock pyproject.toml /app/
+` + "```" + `
+
+## Limitations
+Like BuildKit, the check is skipped entirely when ` + "`.dockerignore`" + ` has any
+` + "`!`" + ` exception (whether an excluded directory is re-included in part cannot
+be decided from the patterns alone), and the context root (` + "`.`" + ` or ` + "`/`" + `) is
+reported only when a catch-all pattern (` + "`*`" + `, ` + "`**`" + ` or ` + "`**/*`" + `) excludes
+everything. Only ` + "`.dockerignore`" + ` in the build context is read, not a
+Dockerfile-specific ` + "`<name>.dockerignore`" + `. Sources are expanded with the ARG
+and ENV values the Dockerfile defines; ENV set by a base image is unknown.
+
+## References
+BuildKit check CopyIgnoredFile (docker build --check), with BuildKit's
+pattern matcher (github.com/moby/patternmatcher) and .dockerignore reader.
+COPY --from sources, URLs and Git sources are not checked.`,
+	Requires: append([]*analysis.Analyzer{lint.UnitAnalyzer}, requiresPlan...),
+	Run:      runBK019,
+}
+
+func runBK019(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	ignore := lint.UnitOf(pass).Dockerignore
+	if f == nil || ignore == nil {
+		return nil, nil
+	}
+	patterns, err := ignorefile.ReadAll(bytes.NewReader(ignore.Src))
+	if err != nil || len(patterns) == 0 {
+		return nil, nil
+	}
+	pm, err := patternmatcher.New(patterns)
+	if err != nil || pm.Exclusions() {
+		// An invalid pattern fails the build before any check; an
+		// exception makes BuildKit skip the check.
+		return nil, nil
+	}
+	catchAll := false
+	for _, p := range pm.Patterns() {
+		switch p.String() {
+		case "*", "**", "**/*":
+			catchAll = true
+		}
+	}
+	for _, d := range planOf(pass).cmds {
+		verb := "Copy"
+		switch c := d.cmd.(type) {
+		case *instructions.CopyCommand:
+			if c.From != "" {
+				continue
+			}
+		case *instructions.AddCommand:
+			verb = "Add"
+		default:
+			continue
+		}
+		if d.expandFailed {
+			continue // the build stops on this instruction
+		}
+		spans := sourceSpans(d.in, len(d.sources))
+		for i, src := range d.sources {
+			if isRemoteSource(src) {
+				if verb == "Copy" {
+					break // COPY rejects URLs and Git sources
+				}
+				continue
+			}
+			src = filepath.ToSlash(filepath.Clean(src))
+			if (src == "." || src == "/") && !catchAll {
+				continue
+			}
+			if ok, err := pm.MatchesOrParentMatches(src); err == nil && ok {
+				report(pass, f, d.checkAt(), linter.RuleCopyIgnoredFile.Name, d.at(f, spans[i]), linter.RuleCopyIgnoredFile.Format(verb, src))
+			}
+		}
+	}
+	return nil, nil
+}
+
+// sourceSpans maps the n source paths of a COPY or ADD to their words:
+// every argument but the last (the destination), skipping heredoc markers.
+func sourceSpans(in *dockerfile.Instruction, n int) []dockerfile.Span {
+	var spans []dockerfile.Span
+	if len(in.Args) > 0 {
+		for _, w := range in.Args[:len(in.Args)-1] {
+			if !in.JSON && parser.MustParseHeredoc(w.Value) != nil {
+				continue
+			}
+			spans = append(spans, w.Span)
+		}
+	}
+	for len(spans) < n {
+		spans = append(spans, in.ArgsSpan)
+	}
+	return spans[:n]
+}
+
+var (
+	urlScheme = regexp.MustCompile(`^[a-zA-Z0-9]+://`)
+	scpURL    = regexp.MustCompile(`^([a-zA-Z0-9-_]+)@([a-zA-Z0-9-.]+):(.*?)(?:\?(.*?))?(?:#(.*))?$`)
+)
+
+// isRemoteSource reports whether a COPY/ADD source is a URL or a Git
+// repository rather than a path in the build context, as BuildKit tells
+// them apart: an http(s), git or ssh URL, or an scp-style `user@host:path`.
+// Other schemes and `github.com/…` (deprecated Git shorthand) are paths.
+func isRemoteSource(src string) bool {
+	if strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../") {
+		return false
+	}
+	if s := urlScheme.FindString(src); s != "" {
+		switch strings.ToLower(strings.TrimSuffix(s, "://")) {
+		case "http", "https", "git", "ssh":
+			return true
+		}
+		return false
+	}
+	return !strings.HasPrefix(src, "github.com/") && scpURL.MatchString(src)
+}

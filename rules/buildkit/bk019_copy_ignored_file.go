@@ -30,14 +30,17 @@ broad or the instruction copies something that was meant to stay out.
 
 ## Example
 ` + "```dockerfile" + `
-# .dockerignore contains: *.lock
+# .dockerignore:
+#   .venv
+#   *.lock
 FROM python:3.12-slim
 COPY uv.lock pyproject.toml /app/
 ` + "```" + `
 
 ## Use instead
 ` + "```dockerfile" + `
-# .dockerignore no longer excludes the lock file
+# .dockerignore (the lock file stays in the context):
+#   .venv
 FROM python:3.12-slim
 COPY uv.lock pyproject.toml /app/
 ` + "```" + `

@@ -87,9 +87,11 @@ func TestBuildKitConformance(t *testing.T) {
 		} else {
 			t.Errorf("%s: findings differ\n%s", c.Name, warningDiff(got, want, inputErrs))
 		}
+		testFunc, _, _ := strings.Cut(c.Name, "/")
 		for name, tl := range perRule {
 			g, w := onlyRule(got, name), onlyRule(want, name)
-			if len(g) == 0 && len(w) == 0 {
+			own := strings.Contains(strings.ToLower(testFunc), strings.ToLower(name))
+			if len(g) == 0 && len(w) == 0 && !own {
 				continue
 			}
 			tl.cases++
@@ -119,7 +121,7 @@ func TestBuildKitConformance(t *testing.T) {
 		tl := perRule[r.Name]
 		fmt.Fprintf(&table, "%-6s %-32s %6d %6d %4d/%-4d\n", r.Code, r.Name, tl.cases, tl.pass, tl.matched, tl.want)
 	}
-	t.Log("per rule (applicable cases that expect or report the rule):\n" + table.String())
+	t.Log("per rule (applicable cases of the rule's own upstream test, or that expect or report it; warnings matched/expected):\n" + table.String())
 }
 
 func readConformanceCases(path string) ([]conformanceCase, error) {

@@ -45,7 +45,7 @@ func applyFixes(inputs []driver.Input, res *driver.Result, opts driver.Options, 
 				return nil, fmt.Errorf("%s: fixes did not settle after %d rounds; nothing written", in.Path, maxFixRounds)
 			}
 			if _, err := dockerfile.Parse(in.Path, next); err != nil {
-				return nil, fmt.Errorf("%s: a fix would make the Dockerfile invalid (%v); nothing written", in.Path, err)
+				return nil, fmt.Errorf("%s: a fix would make the Dockerfile invalid; nothing written: %w", in.Path, err)
 			}
 			total += n
 			cur = next

@@ -384,10 +384,15 @@ func requirementName(req string) string {
 	i := 0
 	for i < len(req) {
 		c := req[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+		if !isNameByte(c) {
 			break
 		}
 		i++
 	}
 	return req[:i]
+}
+
+// isNameByte reports whether c may appear in a PEP 508 distribution name.
+func isNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.'
 }

@@ -113,7 +113,7 @@ func readManifest(t *testing.T, path string) map[string]map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	r := csv.NewReader(f)
 	r.Comma = '\t'
 	records, err := r.ReadAll()

@@ -318,7 +318,9 @@ func NormalizeName(name string) string {
 	normal := true
 	for i := 0; i < len(name) && normal; i++ {
 		c := name[i]
-		normal = !('A' <= c && c <= 'Z' || c == '_' || c == '.' || c == '-' && i > 0 && name[i-1] == '-')
+		upper := 'A' <= c && c <= 'Z'
+		doubleDash := c == '-' && i > 0 && name[i-1] == '-'
+		normal = !upper && c != '_' && c != '.' && !doubleDash
 	}
 	if normal {
 		return name

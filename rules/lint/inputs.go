@@ -58,7 +58,7 @@ func (u *Unit) Files() []*SourceFile {
 	return files
 }
 
-// UnitAnalyzer's result is the unit itself; the driver provides it.
+// UnitAnalyzer has the unit itself as its result; the driver provides it.
 var UnitAnalyzer = &analysis.Analyzer{
 	Name:       "unit",
 	Doc:        "the Dockerfile, build context and lockfiles being analyzed\n\nThe driver provides this result; it never runs.",
@@ -66,8 +66,8 @@ var UnitAnalyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeFor[*Unit](),
 }
 
-// DockerfileAnalyzer's result is the unit's parsed Dockerfile (nil for a
-// lock-only unit).
+// DockerfileAnalyzer has the unit's parsed Dockerfile as its result (nil
+// for a lock-only unit).
 var DockerfileAnalyzer = &analysis.Analyzer{
 	Name:       "dockerfile",
 	Doc:        "the parsed Dockerfile with exact positions and RUN shell trees\n\nRules read it through pass.ResultOf.",

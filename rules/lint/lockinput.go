@@ -7,7 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// LockAnalyzer's result is the unit's parsed uv.lock, or nil when the unit
+// LockAnalyzer has as its result the unit's parsed uv.lock, or nil when the unit
 // has none. An invalid lock is an input error naming file, line and column.
 var LockAnalyzer = &analysis.Analyzer{
 	Name:       "uvlock",

@@ -71,13 +71,13 @@ func (s Status) String() string {
 type FixSafety int
 
 const (
-	// NoFix: the rule never proposes an edit.
+	// NoFix means the rule never proposes an edit.
 	NoFix FixSafety = iota
-	// SafeFix: applying the edit keeps the build's meaning; `--fix` applies it.
+	// SafeFix means applying the edit keeps the build's meaning; `--fix` applies it.
 	SafeFix
-	// UnsafeFix: the edit may change behaviour; only `--unsafe-fixes` applies it.
+	// UnsafeFix means the edit may change behaviour; only `--unsafe-fixes` applies it.
 	UnsafeFix
-	// DisplayOnly: the edit is shown as a suggestion and never applied.
+	// DisplayOnly means the edit is shown as a suggestion and never applied.
 	DisplayOnly
 )
 

@@ -206,11 +206,11 @@ func TestLargeTableLookup(t *testing.T) {
 	for i := range 100 {
 		fmt.Fprintf(&b, "k%d = %d\n", i, i)
 	}
-	doc, err := Parse("t.toml", []byte(b.String()+"k50 = 0\n"))
+	_, err := Parse("t.toml", []byte(b.String()+"k50 = 0\n"))
 	if err == nil || !strings.Contains(err.Error(), `t.toml:101:1: duplicate key "k50"`) {
 		t.Fatalf("duplicate in an indexed table: %v", err)
 	}
-	doc, err = Parse("t.toml", []byte(b.String()))
+	doc, err := Parse("t.toml", []byte(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}

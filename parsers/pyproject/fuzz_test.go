@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/ballast-dev/ballast/parsers/uvlock/tomlpos/tomlpostest"
+	"github.com/ballast-dev/ballast/parsers/internal/tomlpos/tomlpostest"
 	"golang.org/x/tools/txtar"
 )
 

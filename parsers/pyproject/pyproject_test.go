@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ballast-dev/ballast/parsers/uvlock/tomlpos/tomlpostest"
+	"github.com/ballast-dev/ballast/parsers/internal/tomlpos/tomlpostest"
 	"golang.org/x/tools/txtar"
 )
 

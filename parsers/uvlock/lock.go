@@ -12,7 +12,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/ballast-dev/ballast/parsers/uvlock/tomlpos"
+	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
 )
 
 // Pos is a byte span of the file with the 1-based line and byte column of

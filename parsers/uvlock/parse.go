@@ -1,7 +1,7 @@
 package uvlock
 
 import (
-	"github.com/ballast-dev/ballast/parsers/uvlock/tomlpos"
+	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
 )
 
 // Parse parses the uv.lock src; filename is used in positions and errors.

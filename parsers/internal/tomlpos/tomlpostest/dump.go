@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ballast-dev/ballast/parsers/uvlock/tomlpos"
+	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
 )
 
 // Dump renders v one field per line, skipping zero fields, with maps in key

@@ -102,8 +102,9 @@ type Instruction struct {
 	// Comments are the comment lines directly above, as BuildKit keeps them.
 	Comments []string
 
-	logical *text
-	argsAt  int // index in logical where the arguments start
+	logical     *text
+	logicalText text // what logical points to, but for ONBUILD's instruction
+	argsAt      int  // index in logical where the arguments start
 
 	commands *commandCache // set when Shell is
 }
@@ -187,8 +188,9 @@ func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
 	}
 	f := &File{Name: name, Src: src, AST: res, Escape: byte(res.EscapeToken), Warnings: res.Warnings, srcStr: string(src)}
 	f.TF = fset.AddFile(name, -1, len(src))
-	f.TF.SetLinesForContent(src)
-	if err := f.scan(); err != nil {
+	lines, starts := splitLines(src)
+	f.TF.SetLines(starts)
+	if err := f.scan(lines); err != nil {
 		return nil, err
 	}
 	lint := linter.New(&linter.Config{ExperimentalAll: true, Warn: func(rule, _, _, msg string, loc []parser.Range) {
@@ -313,15 +315,15 @@ func (f *File) Walk(fn func(*Instruction)) {
 
 // scan walks the physical lines the way BuildKit's parser does, recording
 // where each instruction, its continuation lines and heredocs are.
-func (f *File) scan() error {
+func (f *File) scan(lines []rawLine) error {
 	src := f.Src
-	lines := splitLines(src)
 	bom := 0
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
 		bom = 3
 	}
 	children := f.AST.AST.Children
 	var dp parser.DirectiveParser
+	var pieces []Span // the source pieces of one logical line
 	k := 0
 	for li := 0; li < len(lines); li++ {
 		l := lines[li]
@@ -350,12 +352,11 @@ func (f *File) scan() error {
 		}
 		node := children[k]
 		k++
-		t := &text{}
 		end := l.end
 		if cont {
 			end = tok
 		}
-		t.add(src, start, end)
+		pieces = append(pieces[:0], Span{start, end})
 		last := l
 		for cont && li+1 < len(lines) {
 			li++
@@ -369,10 +370,12 @@ func (f *File) scan() error {
 			if cont {
 				end = tok
 			}
-			t.add(src, l.start, end)
+			pieces = append(pieces, Span{l.start, end})
 		}
-		t.end = last.end
-		in := &Instruction{Node: node, StartLine: node.StartLine, EndLine: node.EndLine, Comments: node.PrevComment, logical: t}
+		in := &Instruction{Node: node, StartLine: node.StartLine, EndLine: node.EndLine, Comments: node.PrevComment}
+		in.logical = &in.logicalText
+		in.logical.join(src, pieces)
+		in.logical.end = last.end
 		spanEnd := last.end
 		for _, hd := range node.Heredocs {
 			h := Heredoc{Heredoc: hd}
@@ -530,8 +533,17 @@ func (f *File) scanFlags(in *Instruction, pos, n int) int {
 // blankWords splits the logical text [at, n) on blanks, as BuildKit's
 // whitespace-delimited argument parsers do.
 func (f *File) blankWords(t *text, at, n int) []Word {
-	var words []Word
 	s := t.s
+	count := 0
+	for i := at; i < n; i++ {
+		if !isSpace(s[i]) && (i == at || isSpace(s[i-1])) {
+			count++
+		}
+	}
+	if count == 0 {
+		return nil
+	}
+	words := make([]Word, 0, count)
 	for i := at; i < n; {
 		for i < n && isSpace(s[i]) {
 			i++
@@ -654,8 +666,13 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 			}
 		case *instructions.OnbuildCommand:
 			if in.Onbuild != nil {
-				if sub, err := instructions.ParseCommand(in.Onbuild.Node); err == nil {
-					in.Onbuild.Command = sub
+				// ParseCommand with its nil linter panics on a node that has
+				// a `# check=` comment; a silent linter avoids that.
+				quiet := linter.New(&linter.Config{})
+				if v, err := instructions.ParseInstructionWithLinter(in.Onbuild.Node, quiet); err == nil {
+					if sub, ok := v.(instructions.Command); ok {
+						in.Onbuild.Command = sub
+					}
 				}
 			}
 		}
@@ -691,7 +708,10 @@ func (f *File) CheckConfig() (*linter.Config, error) {
 	if !ok {
 		return &linter.Config{}, nil
 	}
-	cfg, err := linter.ParseLintOptions(d.Value)
+	// Like BuildKit, read the value up to the first blank, so that
+	// `# check=skip=X // reason` works.
+	value, _, _ := strings.Cut(strings.TrimSpace(d.Value), " ")
+	cfg, err := linter.ParseLintOptions(value)
 	if err != nil {
 		return &linter.Config{}, &Error{File: f.Name, Line: d.Line, Col: 1, Msg: err.Error()}
 	}

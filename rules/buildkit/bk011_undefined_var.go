@@ -42,10 +42,16 @@ that point). It follows BuildKit's expansion exactly:
   builds on with ` + "`FROM <stage>`" + `; an ARG without a default still counts as
   declared; a meta ARG (or a predefined one such as TARGETPLATFORM,
   TARGETOS, BUILDPLATFORM) counts only once declared again inside the stage
-  with ` + "`ARG NAME`" + `; an ONBUILD instruction is checked where it runs, at the FROM
-  of a child stage (only for stages the last stage depends on, as BuildKit).
+  with ` + "`ARG NAME`" + `; so do the proxy variables (HTTP_PROXY, NO_PROXY, …),
+  which BuildKit hands to RUN without a declaration but expands nowhere
+  else; PATH is always defined (BuildKit sets it on every Linux stage);
+- an ONBUILD instruction is checked where it runs, at the FROM of a child
+  stage (only for stages the last stage depends on, as in BuildKit).
 One finding per expanded word, so a variable used in two words of an
-instruction is reported twice, as BuildKit does.
+instruction is reported twice, as BuildKit does. BuildKit reports every
+finding on the instruction's first line: the span covers the variable, and
+starts at the keyword when the variable sits on a continuation line or in a
+heredoc body.
 
 ## Limitations
 BuildKit reads the base image's ENV from the registry; ballast never goes to

@@ -156,12 +156,13 @@ func newGlobalScope(f *dockerfile.File, lex *shell.Lex) globalScope {
 }
 
 // newLex is BuildKit's word expander for the file's escape character.
-func newLex(f *dockerfile.File) *shell.Lex {
-	esc := rune(f.Escape)
-	if esc == 0 {
-		esc = '\\'
+func newLex(f *dockerfile.File) *shell.Lex { return shell.NewLex(escapeOf(f)) }
+
+func escapeOf(f *dockerfile.File) rune {
+	if f.Escape == 0 {
+		return '\\'
 	}
-	return shell.NewLex(esc)
+	return rune(f.Escape)
 }
 
 // platformOS is the operating system a --platform value names: BuildKit
@@ -353,7 +354,9 @@ type step struct {
 	// the child's FROM line, with no per-instruction check comments.
 	In    *dockerfile.Instruction
 	Stage *dockerfile.Stage
-	// Cmd is the instruction after variable expansion.
+	// Cmd is the command after variable expansion; when there was nothing
+	// to expand it is the parser's own command, shared by every rule: read
+	// it, never change it.
 	Cmd instructions.Command
 	// Expanded is false when an expansion failed; BuildKit would stop the
 	// build there.
@@ -439,7 +442,7 @@ func runDispatch(pass *analysis.Pass) (any, error) {
 	}
 	lex := newLex(f)
 	global := newGlobalScope(f, lex)
-	d := &dispatcher{f: f, lex: lex, global: global, silent: linter.New(&linter.Config{}), res: &dispatchResult{}}
+	d := &dispatcher{f: f, lex: lex, global: global, silent: linter.New(&linter.Config{}), res: &dispatchResult{}, escape: escapeOf(f)}
 	states := d.resolveStages()
 	for _, st := range states {
 		d.dispatchStage(st)
@@ -454,6 +457,7 @@ type dispatcher struct {
 	silent *linter.Linter
 	res    *dispatchResult
 	raw    *shell.Lex
+	escape rune
 }
 
 // rawLex is the expander of COPY and ADD heredoc bodies: BuildKit's lexer
@@ -652,16 +656,41 @@ func (d *dispatcher) dispatchStage(s *stageState) {
 	}
 }
 
-// expands reports whether BuildKit expands words of in itself (RUN only
-// the options of its --mount flags).
+// expands reports whether expanding in's words can find an undefined
+// variable or change what the checks observe, so that the command must be
+// expanded on a fresh parse: it is one BuildKit expands itself (RUN only the
+// options of its --mount flags) and references a variable; WORKDIR always,
+// as its expanded path is what WorkdirRelativePath checks. ENV without a
+// variable is applied from the shared command (see dispatch).
 func expands(in *dockerfile.Instruction) bool {
 	switch strings.ToLower(in.Keyword) {
-	case "env", "label", "copy", "add", "workdir", "user", "volume", "stopsignal":
+	case "workdir":
 		return true
+	case "env", "label", "copy", "add", "user", "volume", "stopsignal":
+		return referencesVar(in)
 	case "run":
-		return in.Flag("mount") != nil
+		return in.Flag("mount") != nil && referencesVar(in)
 	}
 	return false
+}
+
+// referencesVar reports whether in's text or heredoc bodies hold a `$`.
+func referencesVar(in *dockerfile.Instruction) bool {
+	if strings.Contains(in.Node.Original, "$") {
+		return true
+	}
+	for _, h := range in.Node.Heredocs {
+		if strings.Contains(h.Content, "$") {
+			return true
+		}
+	}
+	return false
+}
+
+// plainWord reports whether BuildKit's lexer returns word unchanged, with
+// nothing unmatched: it holds no character the lexer treats specially.
+func plainWord(word string, escape rune) bool {
+	return !strings.ContainsAny(word, "$<'\"\uFEFF") && !strings.ContainsRune(word, escape)
 }
 
 // dispatch expands one command's words like dockerfile2llb's dispatch and
@@ -669,13 +698,16 @@ func expands(in *dockerfile.Instruction) bool {
 func (d *dispatcher) dispatch(s *stageState, st *step, fresh bool) {
 	st.Shell, st.WorkdirSet, st.OS, st.Expanded = s.shell, s.workdirSet, s.os, true
 	d.res.Steps = append(d.res.Steps, st)
-	record := func(lex *shell.Lex) instructions.SingleWordExpander {
+	record := func(lex *shell.Lex, escape rune) instructions.SingleWordExpander {
 		return func(word string) (string, error) {
 			if word == "" {
 				return "", nil
 			}
-			out, unmatched, err := lex.ProcessWord(word, s.env)
 			st.words = append(st.words, word)
+			if plainWord(word, escape) {
+				return word, nil
+			}
+			out, unmatched, err := lex.ProcessWord(word, s.env)
 			if len(unmatched) > 0 {
 				d.res.Expansions = append(d.res.Expansions, &expansion{
 					Step:      st,
@@ -695,23 +727,29 @@ func (d *dispatcher) dispatch(s *stageState, st *step, fresh bool) {
 	if !fresh {
 		// Nothing to expand: the parser's shared command is only read.
 	} else if ex, ok := st.Cmd.(instructions.SupportsSingleWordExpansion); ok && !isArg {
-		if ex.Expand(record(d.lex)) != nil {
+		if ex.Expand(record(d.lex, d.escape)) != nil {
 			return
 		}
 	}
 	if ex, ok := st.Cmd.(instructions.SupportsSingleWordExpansionRaw); ok && fresh {
-		if ex.ExpandRaw(record(d.rawLex())) != nil {
+		if ex.ExpandRaw(record(d.rawLex(), '\\')) != nil {
 			return
 		}
 	}
 	switch c := st.Cmd.(type) {
 	case *instructions.EnvCommand:
 		for _, kv := range c.Env {
-			s.env.set(kv.Key, kv.Value)
-			s.image.set(kv.Key, kv.Value)
+			k, v := kv.Key, kv.Value
+			if !fresh {
+				// No variable: only quotes and escapes to remove.
+				k, _, _ = d.lex.ProcessWord(k, s.env)
+				v, _, _ = d.lex.ProcessWord(v, s.env)
+			}
+			s.env.set(k, v)
+			s.image.set(k, v)
 		}
 	case *instructions.ArgCommand:
-		d.dispatchArg(s, arg, record(d.lex))
+		d.dispatchArg(s, arg, record(d.lex, d.escape))
 	case *instructions.ShellCommand:
 		s.shell = len(c.Shell) > 0
 	case *instructions.WorkdirCommand:

@@ -81,7 +81,7 @@ func TestUnitsRunInParallelAndSortStably(t *testing.T) {
 	for i := range 20 {
 		name := fmt.Sprintf("svc%02d/Dockerfile", i)
 		write(t, dir, map[string]string{
-			name: "FROM python:3.12\n",
+			name:                                     "FROM python:3.12\n",
 			fmt.Sprintf("svc%02d/uv.lock", i):        "version = 1\nrequires-python = \">=3.11\"\n",
 			fmt.Sprintf("svc%02d/pyproject.toml", i): "[project]\nname = \"app\"\n",
 		})

@@ -183,6 +183,11 @@ func (cs *cmdScanner) script(sc *Script, depth int) {
 			if call, ok := n.Cmd.(*syntax.CallExpr); ok {
 				cs.call(sc, n, call, depth)
 			}
+		case *syntax.Word:
+			// Only substitutions hold commands: skip plain words.
+			return !literalParts(n)
+		case *syntax.Lit, *syntax.SglQuoted, *syntax.Comment:
+			return false
 		}
 		return true
 	})
@@ -627,7 +632,8 @@ func (cs *cmdScanner) nested(t *text, depth int) {
 	if cs.parser == nil {
 		cs.parser = syntax.NewParser(syntax.Variant(syntax.LangBash))
 	}
-	inner := newScript(cs.parser, t, nil)
+	inner := &Script{}
+	parseScript(inner, cs.parser, t, t.s, nil)
 	if inner.File == nil {
 		return
 	}
@@ -842,16 +848,16 @@ func parseArgs(sc *Script, words []*syntax.Word, tbl flagTable) ([]CmdFlag, []Cm
 	var ops []CmdWord
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		t, lit := wordText(sc, w)
-		s := string(t.s)
+		rw := readWord(sc, w)
+		s := rw.s
 		if len(s) < 2 || s[0] != '-' {
-			ops = append(ops, CmdWord{Value: s, Span: sc.Span(w), Literal: lit})
+			ops = append(ops, CmdWord{Value: s, Span: sc.Span(w), Literal: rw.lit})
 			continue
 		}
 		if s == "--" {
 			for _, w := range words[i+1:] {
-				t, lit := wordText(sc, w)
-				ops = append(ops, CmdWord{Value: string(t.s), Span: sc.Span(w), Literal: lit})
+				rw := readWord(sc, w)
+				ops = append(ops, CmdWord{Value: rw.s, Span: sc.Span(w), Literal: rw.lit})
 			}
 			break
 		}
@@ -861,16 +867,16 @@ func parseArgs(sc *Script, words []*syntax.Word, tbl flagTable) ([]CmdFlag, []Cm
 				return
 			}
 			i++
-			vt, vlit := wordText(sc, words[i])
+			vw := readWord(sc, words[i])
 			vs := sc.Span(words[i])
-			f.Value, f.HasValue, f.Literal, f.ValueSpan = string(vt.s), true, vlit, vs
+			f.Value, f.HasValue, f.Literal, f.ValueSpan = vw.s, true, vw.lit, vs
 			f.Span.End = vs.End
 		}
 		if strings.HasPrefix(s, "--") {
 			f := CmdFlag{Name: s, Span: sc.Span(w), Literal: true}
 			if eq := strings.IndexByte(s, '='); eq >= 0 {
-				f.Name, f.Value, f.HasValue, f.Literal = s[:eq], s[eq+1:], true, lit
-				f.ValueSpan = t.span(eq+1, len(s))
+				f.Name, f.Value, f.HasValue, f.Literal = s[:eq], s[eq+1:], true, rw.lit
+				f.ValueSpan = rw.span(eq+1, len(s))
 			} else if tbl[s] {
 				next(&f)
 			}
@@ -883,24 +889,24 @@ func parseArgs(sc *Script, words []*syntax.Word, tbl flagTable) ([]CmdFlag, []Cm
 			if k == 1 {
 				start = 0
 			}
-			f := CmdFlag{Name: "-" + s[k:k+1], Span: t.span(start, k+1), Literal: true}
+			f := CmdFlag{Name: "-" + s[k:k+1], Span: rw.span(start, k+1), Literal: true}
 			if k == 1 && s[1] == 'n' && len(s) == 3 && tbl["-n?"] {
 				// wget's -nv, -nc, -nd, -nH, -np are single options.
-				f.Name, f.Span = s, t.span(0, 3)
+				f.Name, f.Span = s, rw.span(0, 3)
 				flags = append(flags, f)
 				break
 			}
 			switch {
 			case tbl[f.Name] && k+1 < len(s):
-				f.Value, f.HasValue, f.Literal = s[k+1:], true, lit
-				f.ValueSpan = t.span(k+1, len(s))
+				f.Value, f.HasValue, f.Literal = s[k+1:], true, rw.lit
+				f.ValueSpan = rw.span(k+1, len(s))
 				f.Span.End = f.ValueSpan.End
 				k = len(s)
 			case tbl[f.Name]:
 				next(&f)
 			case k+1 < len(s) && s[k+1] == '=':
-				f.Value, f.HasValue, f.Literal = s[k+2:], true, lit
-				f.ValueSpan = t.span(k+2, len(s))
+				f.Value, f.HasValue, f.Literal = s[k+2:], true, rw.lit
+				f.ValueSpan = rw.span(k+2, len(s))
 				f.Span.End = f.ValueSpan.End
 				k = len(s)
 			}
@@ -908,6 +914,67 @@ func parseArgs(sc *Script, words []*syntax.Word, tbl flagTable) ([]CmdFlag, []Cm
 		}
 	}
 	return flags, ops
+}
+
+// word is a shell word's value with the way back to the Dockerfile.
+type word struct {
+	s   string
+	lit bool  // no expansions: s is the unquoted value, else the source text
+	t   *text // maps s when unquoting changed it
+	raw int   // otherwise s is the script's own text from this offset
+	sc  *Script
+}
+
+// span maps the byte range [i, j) of the word's value to the Dockerfile.
+func (w word) span(i, j int) Span {
+	if w.t != nil {
+		return w.t.span(i, j)
+	}
+	return w.sc.t.span(w.raw+i, w.raw+j)
+}
+
+// readWord reads a word; the common words (plain literals, words with
+// expansions) need no text of their own.
+func readWord(sc *Script, w *syntax.Word) word {
+	start, end := int(w.Pos().Offset()), int(w.End().Offset())
+	if start <= end && end <= len(sc.Src) {
+		if len(w.Parts) == 1 {
+			if _, ok := w.Parts[0].(*syntax.Lit); ok && strings.IndexByte(sc.Src[start:end], '\\') < 0 {
+				return word{s: sc.Src[start:end], lit: true, raw: start, sc: sc}
+			}
+		}
+		if !literalParts(w) {
+			return word{s: sc.Src[start:end], raw: start, sc: sc}
+		}
+	}
+	t, lit := wordText(sc, w)
+	return word{s: t.s, lit: lit, t: t, sc: sc}
+}
+
+// literalParts reports whether the word has no expansions: only literals
+// and quotes (not $'…' or $"…") holding literals.
+func literalParts(w *syntax.Word) bool {
+	for _, part := range w.Parts {
+		switch p := part.(type) {
+		case *syntax.Lit:
+		case *syntax.SglQuoted:
+			if p.Dollar {
+				return false
+			}
+		case *syntax.DblQuoted:
+			if p.Dollar {
+				return false
+			}
+			for _, q := range p.Parts {
+				if _, ok := q.(*syntax.Lit); !ok {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // literalSuffix is the literal text at the end of a word: "/bin/pip" of
@@ -934,13 +1001,8 @@ func literalSuffix(w *syntax.Word) string {
 // wordString is the word's value without quotes, and whether it has no
 // expansions; a word with expansions yields its source text instead.
 func wordString(sc *Script, w *syntax.Word) (string, bool) {
-	if len(w.Parts) == 1 {
-		if l, ok := w.Parts[0].(*syntax.Lit); ok && !strings.ContainsAny(l.Value, "\\") {
-			return l.Value, true
-		}
-	}
-	t, lit := wordText(sc, w)
-	return string(t.s), lit
+	rw := readWord(sc, w)
+	return rw.s, rw.lit
 }
 
 // wordText unquotes the word with the Dockerfile offset of every byte

@@ -13,6 +13,7 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,7 +45,8 @@ type File struct {
 	// filter them by name and by the file's check configuration.
 	LintWarnings []LintWarning
 
-	srcStr string // Src as a string, so that words can share its memory
+	scripts []Script       // where parseShell takes Scripts from
+	caches  []commandCache // one per script, for Instruction.Commands
 }
 
 // Directive is a parser directive such as `# check=skip=all`.
@@ -107,6 +109,40 @@ type Instruction struct {
 	argsAt      int  // index in logical where the arguments start
 
 	commands *commandCache // set when Shell is
+	kw       keyword
+}
+
+// keyword identifies the instructions the parser treats specially.
+type keyword uint8
+
+const (
+	kwOther keyword = iota
+	kwFrom
+	kwRun
+	kwCmd
+	kwEntrypoint
+	kwHealthcheck
+	kwOnbuild
+	kwEnv
+	kwLabel
+	kwArg
+)
+
+var keywords = []struct {
+	name string
+	kw   keyword
+}{
+	{"from", kwFrom}, {"run", kwRun}, {"cmd", kwCmd}, {"entrypoint", kwEntrypoint},
+	{"healthcheck", kwHealthcheck}, {"onbuild", kwOnbuild}, {"env", kwEnv}, {"label", kwLabel}, {"arg", kwArg},
+}
+
+func keywordOf(s string) keyword {
+	for _, k := range keywords {
+		if len(k.name) == len(s) && strings.EqualFold(k.name, s) {
+			return k.kw
+		}
+	}
+	return kwOther
 }
 
 // Is reports whether the instruction's keyword is name, ignoring case.
@@ -114,7 +150,7 @@ func (in *Instruction) Is(name string) bool { return strings.EqualFold(in.Keywor
 
 // ArgsText is the logical argument text: continuation lines joined and
 // comment lines removed, exactly what BuildKit reads.
-func (in *Instruction) ArgsText() string { return string(in.logical.s[in.argsAt:]) }
+func (in *Instruction) ArgsText() string { return in.logical.s[in.argsAt:] }
 
 // ArgsTextSpan maps the byte range [i, j) of ArgsText back to the source.
 func (in *Instruction) ArgsTextSpan(i, j int) Span {
@@ -179,18 +215,18 @@ func Parse(name string, src []byte) (*File, error) {
 
 // ParseFile parses src and adds it to fset under name.
 func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
-	if err := checkText(name, src); err != nil {
+	starts := lineStarts(src)
+	if err := checkText(name, src, starts); err != nil {
 		return nil, err
 	}
 	res, err := parser.Parse(bytes.NewReader(src))
 	if err != nil {
 		return nil, locate(name, err)
 	}
-	f := &File{Name: name, Src: src, AST: res, Escape: byte(res.EscapeToken), Warnings: res.Warnings, srcStr: string(src)}
+	f := &File{Name: name, Src: src, AST: res, Escape: byte(res.EscapeToken), Warnings: res.Warnings}
 	f.TF = fset.AddFile(name, -1, len(src))
-	lines, starts := splitLines(src)
 	f.TF.SetLines(starts)
-	if err := f.scan(lines); err != nil {
+	if err := f.scan(lines{src, starts}); err != nil {
 		return nil, err
 	}
 	lint := linter.New(&linter.Config{ExperimentalAll: true, Warn: func(rule, _, _, msg string, loc []parser.Range) {
@@ -215,16 +251,15 @@ const maxLine = bufio.MaxScanTokenSize - 1
 // checkText rejects input that is not a text Dockerfile before BuildKit sees
 // it, and lines too long for BuildKit's scanner: it would report those at
 // the wrong line, or as "file with no instructions" when it is the first.
-func checkText(name string, src []byte) error {
-	for line, pos := 1, 0; pos < len(src); line++ {
-		i := bytes.IndexByte(src[pos:], '\n')
-		if i < 0 {
-			i = len(src) - pos
+func checkText(name string, src []byte, starts []int) error {
+	for i, start := range starts {
+		next := len(src) + 1 // as if a newline followed
+		if i+1 < len(starts) {
+			next = starts[i+1]
 		}
-		if i > maxLine {
-			return &Error{File: name, Line: line, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
+		if next-1-start > maxLine {
+			return &Error{File: name, Line: i + 1, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
 		}
-		pos += i + 1
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		return &Error{File: name, Line: bytes.Count(src[:i], []byte("\n")) + 1, Msg: "binary file (NUL byte); not a Dockerfile"}
@@ -315,7 +350,7 @@ func (f *File) Walk(fn func(*Instruction)) {
 
 // scan walks the physical lines the way BuildKit's parser does, recording
 // where each instruction, its continuation lines and heredocs are.
-func (f *File) scan(lines []rawLine) error {
+func (f *File) scan(lines lines) error {
 	src := f.Src
 	bom := 0
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
@@ -323,10 +358,13 @@ func (f *File) scan(lines []rawLine) error {
 	}
 	children := f.AST.AST.Children
 	var dp parser.DirectiveParser
+	inDirectives := true
 	var pieces []Span // the source pieces of one logical line
 	k := 0
-	for li := 0; li < len(lines); li++ {
-		l := lines[li]
+	// One allocation for all instructions of the file.
+	instrs := make([]Instruction, len(children))
+	for li := 0; li < lines.len(); li++ {
+		l := lines.at(li)
 		if li == 0 {
 			l.start += bom
 			if l.start > l.end {
@@ -334,12 +372,17 @@ func (f *File) scan(lines []rawLine) error {
 			}
 		}
 		start := skipSpaces(src, l.start, l.end)
-		// BuildKit looks for directives after trimming leading blanks.
-		if d, _ := dp.ParseLine(src[start:l.end]); d != nil {
-			f.Directives = append(f.Directives, Directive{Name: d.Name, Value: d.Value, Line: li + 1, Span: Span{l.start, l.end}})
+		if inDirectives {
+			// BuildKit looks for directives after trimming leading blanks;
+			// the first line that is none ends the block.
+			d, _ := dp.ParseLine(src[start:l.end])
+			if d != nil {
+				f.Directives = append(f.Directives, Directive{Name: d.Name, Value: d.Value, Line: li + 1, Span: Span{l.start, l.end}})
+			}
+			inDirectives = d != nil
 		}
-		if isCommentLine(src, l) {
-			continue
+		if start < l.end && src[start] == '#' {
+			continue // a comment line
 		}
 		tok, cont := continuation(src, start, l.end, f.Escape)
 		// A line holding only the escape token still starts an instruction
@@ -358,11 +401,11 @@ func (f *File) scan(lines []rawLine) error {
 		}
 		pieces = append(pieces[:0], Span{start, end})
 		last := l
-		for cont && li+1 < len(lines) {
+		for cont && li+1 < lines.len() {
 			li++
-			l = lines[li]
-			if isCommentLine(src, l) || isBlankLine(src, l) {
-				continue
+			l = lines.at(li)
+			if i := skipSpaces(src, l.start, l.end); i == l.end || src[i] == '#' {
+				continue // a blank or comment line inside the instruction
 			}
 			last = l
 			tok, cont = continuation(src, l.start, l.end, f.Escape)
@@ -372,20 +415,21 @@ func (f *File) scan(lines []rawLine) error {
 			}
 			pieces = append(pieces, Span{l.start, end})
 		}
-		in := &Instruction{Node: node, StartLine: node.StartLine, EndLine: node.EndLine, Comments: node.PrevComment}
+		in := &instrs[k-1]
+		*in = Instruction{Node: node, StartLine: node.StartLine, EndLine: node.EndLine, Comments: node.PrevComment}
 		in.logical = &in.logicalText
-		in.logical.join(src, pieces)
+		in.logical.join(src, pieces, node.Original)
 		in.logical.end = last.end
 		spanEnd := last.end
 		for _, hd := range node.Heredocs {
 			h := Heredoc{Heredoc: hd}
-			bodyStart := lines[min(li+1, len(lines)-1)].start
-			if li+1 >= len(lines) {
-				bodyStart = len(src)
+			bodyStart := len(src)
+			if li+1 < lines.len() {
+				bodyStart = lines.at(li + 1).start
 			}
-			for li+1 < len(lines) {
+			for li+1 < lines.len() {
 				li++
-				l = lines[li]
+				l = lines.at(li)
 				word := src[l.start:l.end]
 				if hd.Chomp {
 					word = bytes.TrimLeft(word, "\t")
@@ -422,7 +466,8 @@ func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
 	for j < n && !isSpace(s[j]) {
 		j++
 	}
-	in.Keyword = f.str(t, i, j)
+	in.Keyword = s[i:j]
+	in.kw = keywordOf(in.Keyword)
 	in.KeywordSpan = t.span(i, j)
 	in.Span = Span{in.KeywordSpan.Start, t.end}
 	if len(s) > 0 {
@@ -435,7 +480,7 @@ func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
 	if in.ArgsSpan.End < in.ArgsSpan.Start {
 		in.ArgsSpan.End = in.ArgsSpan.Start
 	}
-	if in.Is("onbuild") && node.Next != nil && len(node.Next.Children) > 0 {
+	if in.kw == kwOnbuild && node.Next != nil && len(node.Next.Children) > 0 {
 		sub := &Instruction{Node: node.Next.Children[0], StartLine: in.StartLine, EndLine: in.EndLine, logical: in.logical, Heredocs: in.Heredocs}
 		f.analyze(sub, sub.Node, argsAt)
 		sub.Span.End = in.Span.End
@@ -443,32 +488,17 @@ func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
 		return
 	}
 	switch {
-	case in.JSON && in.Is("healthcheck"):
+	case in.JSON && in.kw == kwHealthcheck:
 		if i, ok := healthcheckCmd(s, argsAt, n); ok {
 			in.Args = jsonWords(t, i)
 		}
 	case in.JSON:
 		in.Args = jsonWords(t, argsAt)
-	case in.Is("env") || in.Is("label") || in.Is("arg"):
+	case in.kw == kwEnv || in.kw == kwLabel || in.kw == kwArg:
 		in.Args = f.quotedWords(t, argsAt, n)
 	default:
 		in.Args = f.blankWords(t, argsAt, n)
 	}
-}
-
-// str is the logical text [i, j) as a string, sharing the source's memory
-// when the range is one unbroken piece of it.
-func (f *File) str(t *text, i, j int) string {
-	if j <= i {
-		return ""
-	}
-	if t.contiguous(i, j) {
-		o := t.offset(i)
-		if o+j-i <= len(f.srcStr) && f.srcStr[o:o+j-i] == string(t.s[i:j]) {
-			return f.srcStr[o : o+j-i]
-		}
-	}
-	return string(t.s[i:j])
 }
 
 // scanFlags mirrors BuildKit's builder-flag extraction (words starting with
@@ -523,7 +553,7 @@ func (f *File) scanFlags(in *Instruction, pos, n int) int {
 		name, value, ok := strings.Cut(strings.TrimPrefix(string(word), "--"), "=")
 		fl.Name, fl.Value, fl.HasValue = name, value, ok
 		if ok {
-			eq := bytes.IndexByte(s[start:pos], '=')
+			eq := strings.IndexByte(s[start:pos], '=')
 			fl.ValueSpan = t.span(start+eq+1, pos)
 		}
 		in.Flags = append(in.Flags, fl)
@@ -544,6 +574,9 @@ func (f *File) blankWords(t *text, at, n int) []Word {
 		return nil
 	}
 	words := make([]Word, 0, count)
+	// Walk the pieces along with the words instead of searching them.
+	segs := t.segs
+	k := 0
 	for i := at; i < n; {
 		for i < n && isSpace(s[i]) {
 			i++
@@ -553,7 +586,15 @@ func (f *File) blankWords(t *text, at, n int) []Word {
 			j++
 		}
 		if j > i {
-			words = append(words, Word{Value: f.str(t, i, j), Span: t.span(i, j)})
+			for k+1 < len(segs) && segs[k+1].at <= i {
+				k++
+			}
+			a := segs[k].src + i - segs[k].at
+			for k+1 < len(segs) && segs[k+1].at <= j-1 {
+				k++
+			}
+			z := segs[k].src + j - segs[k].at
+			words = append(words, Word{Value: s[i:j], Span: Span{a, z}})
 		}
 		i = j
 	}
@@ -576,7 +617,7 @@ func (f *File) quotedWords(t *text, at, n int) []Word {
 	phase, start := inSpaces, 0
 	var quote rune
 	for pos := at; pos < n; {
-		ch, w := utf8.DecodeRune(s[pos:n])
+		ch, w := utf8.DecodeRuneInString(s[pos:n])
 		switch phase {
 		case inSpaces:
 			if unicode.IsSpace(ch) {
@@ -587,7 +628,7 @@ func (f *File) quotedWords(t *text, at, n int) []Word {
 			continue
 		case inWord:
 			if unicode.IsSpace(ch) {
-				words = append(words, Word{Value: f.str(t, start, pos), Span: t.span(start, pos)})
+				words = append(words, Word{Value: s[start:pos], Span: t.span(start, pos)})
 				phase = inSpaces
 				pos += w
 				continue
@@ -596,20 +637,20 @@ func (f *File) quotedWords(t *text, at, n int) []Word {
 				quote, phase = ch, inQuote
 			} else if ch == esc && pos+w < n {
 				pos += w
-				_, w = utf8.DecodeRune(s[pos:n])
+				_, w = utf8.DecodeRuneInString(s[pos:n])
 			}
 		case inQuote:
 			if ch == quote {
 				phase = inWord
 			} else if ch == esc && quote != '\'' && pos+w < n {
 				pos += w
-				_, w = utf8.DecodeRune(s[pos:n])
+				_, w = utf8.DecodeRuneInString(s[pos:n])
 			}
 		}
 		pos += w
 	}
 	if phase != inSpaces {
-		words = append(words, Word{Value: f.str(t, start, n), Span: t.span(start, n)})
+		words = append(words, Word{Value: s[start:n], Span: t.span(start, n)})
 	}
 	return words
 }
@@ -623,9 +664,12 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 	// FROM an earlier one inherits its SHELL.
 	posix := true
 	stagePosix := map[string]bool{}
-	sh := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	sh := shellParsers.Get().(*syntax.Parser)
+	defer shellParsers.Put(sh)
+	f.scripts = make([]Script, 0, f.countShells())
+	f.caches = make([]commandCache, 0, cap(f.scripts))
 	for _, in := range f.Instructions {
-		if in.Is("from") && si < len(stages) {
+		if in.kw == kwFrom && si < len(stages) {
 			st := &stages[si]
 			cur = &Stage{Index: si, Name: st.Name, From: in, Typed: st}
 			f.Stages = append(f.Stages, cur)
@@ -686,6 +730,10 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 		}
 	}
 }
+
+// shellParsers recycles shell parsers: a new one costs more than many
+// small scripts (it holds two 1 KiB buffers), and Parse resets it.
+var shellParsers = sync.Pool{New: func() any { return syntax.NewParser(syntax.Variant(syntax.LangBash)) }}
 
 // isPOSIXShell reports whether a SHELL instruction's command line runs a
 // POSIX shell: anything but PowerShell and cmd.exe counts as one, so that

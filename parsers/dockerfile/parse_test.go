@@ -200,6 +200,11 @@ func checkInvariants(t testing.TB, f *File) {
 		ok("instruction", in.Span)
 		ok("keyword", in.KeywordSpan)
 		ok("args", in.ArgsSpan)
+		if in.Onbuild != nil || in.Node.Original != "" || len(in.logical.s) > 0 {
+			if in.logical == &in.logicalText && string(in.logical.s) != in.Node.Original {
+				t.Fatalf("logical text %q, BuildKit read %q", in.logical.s, in.Node.Original)
+			}
+		}
 		if got := at(f, in.KeywordSpan); got != in.Node.Value {
 			t.Fatalf("keyword %q at %v, BuildKit saw %q", got, in.KeywordSpan, in.Node.Value)
 		}

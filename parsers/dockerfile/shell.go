@@ -22,6 +22,7 @@ type Script struct {
 	// Heredoc is set when the script is the body of a `RUN <<EOF` heredoc.
 	Heredoc *Heredoc
 	t       *text
+	own     text // what t points to for the instruction's own script
 }
 
 // Offset maps a shell position to a byte offset in the Dockerfile.
@@ -47,31 +48,55 @@ func (s *Script) SpanOf(start, end syntax.Pos) Span {
 	return s.t.span(i, j)
 }
 
-// shellForms are the instructions whose shell form runs through a shell.
-var shellForms = map[string]bool{"run": true, "cmd": true, "entrypoint": true, "healthcheck": true}
+// shellForm reports whether the instruction's shell form runs through a
+// shell: RUN, CMD, ENTRYPOINT and HEALTHCHECK.
+func shellForm(in *Instruction) bool {
+	return !in.JSON && (in.kw == kwRun || in.kw == kwCmd || in.kw == kwEntrypoint || in.kw == kwHealthcheck)
+}
+
+// countShells counts the scripts parseShell may make.
+func (f *File) countShells() int {
+	n := 0
+	f.Walk(func(in *Instruction) {
+		if shellForm(in) {
+			n++
+		}
+	})
+	return n
+}
 
 // parseShell builds the Script of a shell-form RUN, CMD, ENTRYPOINT or
 // HEALTHCHECK CMD with the file's reusable shell parser p.
 func (f *File) parseShell(p *syntax.Parser, in *Instruction) {
-	kw := strings.ToLower(in.Keyword)
-	if !shellForms[kw] || in.JSON {
+	if !shellForm(in) {
 		return
 	}
+	run := in.kw == kwRun
 	lt := in.logical
 	s := lt.s
 	n := trimSpacesRight(s, in.argsAt, len(s))
 	at := in.argsAt
-	if kw == "healthcheck" {
+	if in.kw == kwHealthcheck {
 		i, ok := healthcheckCmd(s, at, n)
 		if !ok {
 			return
 		}
 		at = i
 	}
-	t := &text{}
+	// Scripts and their caches come from blocks sized by countShells.
+	var sc *Script
+	var cache *commandCache
+	if len(f.scripts) < cap(f.scripts) {
+		f.scripts = f.scripts[:len(f.scripts)+1]
+		f.caches = f.caches[:len(f.caches)+1]
+		sc, cache = &f.scripts[len(f.scripts)-1], &f.caches[len(f.caches)-1]
+	} else {
+		sc, cache = &Script{}, &commandCache{}
+	}
+	t := &sc.own
 	var heredoc *Heredoc
 	switch {
-	case len(in.Heredocs) > 0 && kw == "run" && parser.MustParseHeredoc(string(s[at:n])) != nil:
+	case len(in.Heredocs) > 0 && run && parser.MustParseHeredoc(s[at:n]) != nil:
 		// `RUN <<EOF`: BuildKit runs the body itself as the script, or
 		// executes it directly when it starts with a shebang.
 		heredoc = &in.Heredocs[0]
@@ -80,11 +105,11 @@ func (f *File) parseShell(p *syntax.Parser, in *Instruction) {
 			body = bytes.TrimLeft(body, "\t")
 		}
 		if bytes.HasPrefix(body, []byte("#!")) && !shellShebang(body) {
-			return
+			return // the block keeps an unused slot
 		}
 		t.add(f.Src, heredoc.Body.Start, heredoc.Body.End)
 		t.end = heredoc.Body.End
-	case len(in.Heredocs) > 0 && kw == "run":
+	case len(in.Heredocs) > 0 && run:
 		// The heredocs are part of the shell command: give the shell the
 		// command line followed by the bodies and terminators, as BuildKit
 		// reassembles them.
@@ -95,34 +120,34 @@ func (f *File) parseShell(p *syntax.Parser, in *Instruction) {
 		t.add(f.Src, first, last)
 		t.end = last
 	default:
-		t.addText(lt, at, len(s))
-		t.end = lt.end
+		lt.sliceInto(t, at, len(s))
 	}
-	in.Shell = newScript(p, t, heredoc)
-	in.commands = &commandCache{}
+	parseScript(sc, p, t, t.s, heredoc)
+	in.Shell = sc
+	in.commands = cache
 }
 
-// newScript parses the text t as a shell script.
-func newScript(p *syntax.Parser, t *text, heredoc *Heredoc) *Script {
-	sc := &Script{Src: string(t.s), Heredoc: heredoc, t: t}
+// parseScript fills sc with src, the contents of t, parsed as a shell
+// script.
+func parseScript(sc *Script, p *syntax.Parser, t *text, src string, heredoc *Heredoc) {
+	sc.Src, sc.Heredoc, sc.t = src, heredoc, t
 	file, err := p.Parse(strings.NewReader(sc.Src), "")
 	if err != nil {
 		sc.Err = err
 	} else {
 		sc.File = file
 	}
-	return sc
 }
 
 // healthcheckCmd finds the command of `HEALTHCHECK [flags] CMD command`
 // in s[at:n]: BuildKit's parseHealthConfig splits the type word off byte
 // by byte. It reports false for HEALTHCHECK NONE.
-func healthcheckCmd(s []byte, at, n int) (int, bool) {
+func healthcheckCmd(s string, at, n int) (int, bool) {
 	i := at
 	for i < n && !isByteSpace(s[i]) {
 		i++
 	}
-	if !strings.EqualFold(string(s[at:i]), "cmd") {
+	if !strings.EqualFold(s[at:i], "cmd") {
 		return 0, false
 	}
 	for i < n && isByteSpace(s[i]) {
@@ -142,29 +167,41 @@ func shellShebang(body []byte) bool {
 }
 
 // jsonWords reads the strings of an exec-form JSON array with their spans.
+// BuildKit has already accepted the array, so a light scan finds the
+// strings; only those with escapes go through the JSON decoder.
 func jsonWords(t *text, at int) []Word {
-	s := t.s[at:]
-	dec := json.NewDecoder(bytes.NewReader(s))
-	var words []Word
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		return nil
+	s := t.s
+	i := at
+	for i < len(s) && s[i] != '[' {
+		i++
 	}
-	for dec.More() {
-		start := int(dec.InputOffset())
-		tok, err := dec.Token()
-		if err != nil {
+	var words []Word
+	for i++; i < len(s); i++ {
+		switch s[i] {
+		case ']':
 			return words
-		}
-		str, ok := tok.(string)
-		if !ok {
+		case '"':
+		default:
 			continue
 		}
-		// InputOffset before the token may sit before the separating comma.
-		for start < len(s) && (isSpace(s[start]) || s[start] == ',') {
-			start++
+		start, escaped := i, false
+		for i++; i < len(s) && s[i] != '"'; i++ {
+			if s[i] == '\\' {
+				escaped = true
+				i++
+			}
 		}
-		end := int(dec.InputOffset())
-		words = append(words, Word{Value: str, Span: t.span(at+start, at+end)})
+		if i >= len(s) {
+			break
+		}
+		raw := s[start : i+1]
+		value := raw[1 : len(raw)-1]
+		if escaped {
+			if err := json.Unmarshal([]byte(raw), &value); err != nil {
+				return words
+			}
+		}
+		words = append(words, Word{Value: value, Span: t.span(start, i+1)})
 	}
 	return words
 }

@@ -16,11 +16,14 @@ func (s Span) Len() int { return s.End - s.Start }
 // text is a string assembled from pieces of the source, with the source
 // offset of every byte, so that anything found in it maps back to exact
 // positions. The offsets are kept per piece, not per byte: a logical line
-// is a handful of pieces however long it is.
+// is a handful of pieces however long it is. The string is shared where it
+// can be (BuildKit's own logical line, a slice of another text).
 type text struct {
-	s    []byte
-	segs []seg // in order of at; s[segs[k].at:segs[k+1].at] comes from src[segs[k].src:]
-	end  int   // the source offset that stands for len(s)
+	s     string
+	segs  []seg // in order of at; s[segs[k].at:segs[k+1].at] comes from src[segs[k].src:]
+	end   int   // the source offset that stands for len(s)
+	synth bool  // holds a synthetic byte (addByte): not all of s is source
+	seg0  [2]seg
 }
 
 // seg says that s[at] is the source byte at offset src, and so on until the
@@ -35,25 +38,31 @@ func (t *text) mark(src int) {
 		if last.src+len(t.s)-last.at == src {
 			return
 		}
+	} else if cap(t.segs) == 0 {
+		// Most texts are one or two pieces: keep them in the struct.
+		t.segs = t.seg0[:0]
 	}
 	t.segs = append(t.segs, seg{len(t.s), src})
 }
 
+// add appends src[start:end].
 func (t *text) add(src []byte, start, end int) {
 	if end <= start {
 		return
 	}
 	t.mark(start)
-	t.s = append(t.s, src[start:end]...)
+	t.s += string(src[start:end])
 }
 
 // addByte appends a synthetic byte that stands at source offset at.
 func (t *text) addByte(b byte, at int) {
 	t.mark(at)
-	t.s = append(t.s, b)
+	t.s += string(rune(b))
+	t.synth = true
 }
 
-// addText appends u.s[i:j] with its source offsets.
+// addText appends u.s[i:j] with its source offsets (the first piece of an
+// empty text is shared, not copied).
 func (t *text) addText(u *text, i, j int) {
 	for i < j {
 		k := u.seg(i)
@@ -63,8 +72,56 @@ func (t *text) addText(u *text, i, j int) {
 		}
 		e = min(e, j)
 		t.mark(u.segs[k].src + i - u.segs[k].at)
-		t.s = append(t.s, u.s[i:e]...)
+		t.s += u.s[i:e]
 		i = e
+	}
+}
+
+// join makes the text the concatenation of the source pieces. BuildKit
+// has built that very string (Node.Original): it is shared when it matches,
+// piece by piece.
+func (t *text) join(src []byte, pieces []Span, joined string) {
+	if len(pieces) > len(t.seg0) {
+		t.segs = make([]seg, 0, len(pieces))
+	}
+	at := 0
+	for _, p := range pieces {
+		n := p.End - p.Start
+		if n <= 0 {
+			continue
+		}
+		if at+n > len(joined) || joined[at:at+n] != string(src[p.Start:p.End]) {
+			at = -1
+			break
+		}
+		t.s = joined[:at] // so that mark sees the length so far
+		t.mark(p.Start)
+		at += n
+	}
+	if at == len(joined) {
+		t.s = joined
+		return
+	}
+	t.s, t.segs = "", t.segs[:0]
+	for _, p := range pieces {
+		t.add(src, p.Start, p.End)
+	}
+}
+
+// sliceInto makes u the text's range [i, j), sharing the string.
+func (t *text) sliceInto(u *text, i, j int) {
+	*u = text{s: t.s[i:j], end: t.end, synth: t.synth}
+	if j < len(t.s) {
+		u.end = t.offset(j)
+	}
+	if i >= j {
+		return
+	}
+	k := t.seg(i)
+	u.segs = u.seg0[:0]
+	u.segs = append(u.segs, seg{0, t.segs[k].src + i - t.segs[k].at})
+	for k++; k < len(t.segs) && t.segs[k].at < j; k++ {
+		u.segs = append(u.segs, seg{t.segs[k].at - i, t.segs[k].src})
 	}
 }
 
@@ -81,13 +138,16 @@ func (t *text) offset(i int) int {
 	if i < 0 {
 		i = 0
 	}
+	if len(t.segs) == 1 {
+		return t.segs[0].src + i
+	}
 	sg := t.segs[t.seg(i)]
 	return sg.src + i - sg.at
 }
 
 // contiguous reports whether s[i:j] is one unbroken piece of the source.
 func (t *text) contiguous(i, j int) bool {
-	if j <= i {
+	if j <= i || len(t.segs) <= 1 {
 		return true
 	}
 	k := t.seg(i)
@@ -114,18 +174,39 @@ func (t *text) span(i, j int) Span {
 // next is the offset of the following line.
 type rawLine struct{ start, end, next int }
 
-func splitLines(src []byte) []rawLine {
-	lines := make([]rawLine, 0, bytes.Count(src, []byte{'\n'})+1)
+// lineStarts returns the offsets where lines start, in the form
+// token.File.SetLines takes: no entry for an empty last line.
+func lineStarts(src []byte) []int {
+	starts := make([]int, 0, bytes.Count(src, []byte{'\n'})+1)
 	for pos := 0; pos < len(src); {
+		starts = append(starts, pos)
 		i := bytes.IndexByte(src[pos:], '\n')
 		if i < 0 {
-			lines = append(lines, rawLine{pos, trimCR(src, pos, len(src)), len(src)})
 			break
 		}
-		lines = append(lines, rawLine{pos, trimCR(src, pos, pos+i), pos + i + 1})
 		pos += i + 1
 	}
-	return lines
+	return starts
+}
+
+// lines gives the physical lines of src by index, from their starts.
+type lines struct {
+	src    []byte
+	starts []int
+}
+
+func (ls lines) len() int { return len(ls.starts) }
+
+func (ls lines) at(i int) rawLine {
+	start, next := ls.starts[i], len(ls.src)
+	if i+1 < len(ls.starts) {
+		next = ls.starts[i+1]
+	}
+	end := next
+	if end > start && ls.src[end-1] == '\n' {
+		end--
+	}
+	return rawLine{start, trimCR(ls.src, start, end), next}
 }
 
 // trimCR drops carriage returns before the newline, as BuildKit does.
@@ -145,7 +226,7 @@ func isByteSpace(b byte) bool { return unicode.IsSpace(rune(b)) }
 
 // skipSpaces skips Unicode white space from i, decoding runes as BuildKit's
 // bytes.TrimLeftFunc(unicode.IsSpace) does.
-func skipSpaces(src []byte, i, end int) int {
+func skipSpaces[T ~string | ~[]byte](src T, i, end int) int {
 	for i < end {
 		if c := src[i]; c < utf8.RuneSelf {
 			if !unicode.IsSpace(rune(c)) {
@@ -154,7 +235,7 @@ func skipSpaces(src []byte, i, end int) int {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(src[i:end])
+		r, n := utf8.DecodeRuneInString(string(src[i:min(end, i+utf8.UTFMax)]))
 		if !unicode.IsSpace(r) {
 			return i
 		}
@@ -165,7 +246,7 @@ func skipSpaces(src []byte, i, end int) int {
 
 // trimSpacesRight is the end of src[start:end] without trailing Unicode
 // white space (strings.TrimSpace's right half).
-func trimSpacesRight(src []byte, start, end int) int {
+func trimSpacesRight[T ~string | ~[]byte](src T, start, end int) int {
 	for end > start {
 		if c := src[end-1]; c < utf8.RuneSelf {
 			if !unicode.IsSpace(rune(c)) {
@@ -174,22 +255,13 @@ func trimSpacesRight(src []byte, start, end int) int {
 			end--
 			continue
 		}
-		r, n := utf8.DecodeLastRune(src[start:end])
+		r, n := utf8.DecodeLastRuneInString(string(src[max(start, end-utf8.UTFMax):end]))
 		if !unicode.IsSpace(r) {
 			return end
 		}
 		end -= n
 	}
 	return end
-}
-
-func isCommentLine(src []byte, l rawLine) bool {
-	i := skipSpaces(src, l.start, l.end)
-	return i < l.end && src[i] == '#'
-}
-
-func isBlankLine(src []byte, l rawLine) bool {
-	return skipSpaces(src, l.start, l.end) == l.end
 }
 
 // continuation reports whether the line ends with the escape token (followed

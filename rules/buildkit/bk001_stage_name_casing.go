@@ -38,12 +38,13 @@ func runBK001(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	r := newReporter(pass, f, linter.RuleStageNameCasing.Name)
 	for _, w := range parseWarnings(f, linter.RuleStageNameCasing.Name) {
 		sp := w.in.KeywordSpan
 		if len(w.in.Args) >= 3 {
 			sp = w.in.Args[2].Span
 		}
-		report(pass, f, w.in, linter.RuleStageNameCasing.Name, sp, w.Message)
+		r.report(w.in, sp, w.Message)
 	}
 	return nil, nil
 }

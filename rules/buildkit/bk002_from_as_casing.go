@@ -40,12 +40,13 @@ func runBK002(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	r := newReporter(pass, f, linter.RuleFromAsCasing.Name)
 	for _, w := range parseWarnings(f, linter.RuleFromAsCasing.Name) {
 		sp := w.in.KeywordSpan
 		if len(w.in.Args) >= 2 && strings.EqualFold(w.in.Args[1].Value, "as") {
 			sp = w.in.Args[1].Span
 		}
-		report(pass, f, w.in, linter.RuleFromAsCasing.Name, sp, w.Message)
+		r.report(w.in, sp, w.Message)
 	}
 	return nil, nil
 }

@@ -41,11 +41,12 @@ func runBK003(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	r := newReporter(pass, f, linter.RuleNoEmptyContinuation.Name)
 	for _, w := range f.Warnings {
 		if w.URL != linter.RuleNoEmptyContinuation.URL || w.Location == nil {
 			continue
 		}
-		report(pass, f, nil, linter.RuleNoEmptyContinuation.Name, trimmedLine(f, w.Location.Start.Line), linter.RuleNoEmptyContinuation.Format())
+		r.report(nil, trimmedLine(f, w.Location.Start.Line), linter.RuleNoEmptyContinuation.Format())
 	}
 	return nil, nil
 }

@@ -2,6 +2,7 @@ package buildkit
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -51,10 +52,10 @@ func runBK004(pass *analysis.Pass) (any, error) {
 	}
 	lower, upper := 0, 0
 	for _, in := range keywords {
-		switch in.Keyword {
-		case strings.ToLower(in.Keyword):
+		switch isLower, isUpper := keywordCase(in.Keyword); {
+		case isLower:
 			lower++
-		case strings.ToUpper(in.Keyword):
+		case isUpper:
 			upper++
 		}
 	}
@@ -62,14 +63,29 @@ func runBK004(pass *analysis.Pass) (any, error) {
 	if lower > upper {
 		majority = "lowercase"
 	}
+	r := newReporter(pass, f, linter.RuleConsistentInstructionCasing.Name)
 	for _, in := range keywords {
-		want := strings.ToUpper(in.Keyword)
-		if majority == "lowercase" {
-			want = strings.ToLower(in.Keyword)
-		}
-		if in.Keyword != want {
-			report(pass, f, nil, linter.RuleConsistentInstructionCasing.Name, in.KeywordSpan, linter.RuleConsistentInstructionCasing.Format(in.Keyword, majority))
+		isLower, isUpper := keywordCase(in.Keyword)
+		if (majority == "lowercase" && !isLower) || (majority == "uppercase" && !isUpper) {
+			r.report(nil, in.KeywordSpan, linter.RuleConsistentInstructionCasing.Format(in.Keyword, majority))
 		}
 	}
 	return nil, nil
+}
+
+// keywordCase reports whether k is unchanged by strings.ToLower and by
+// strings.ToUpper, without the copies they make of an ASCII keyword.
+func keywordCase(k string) (lower, upper bool) {
+	lower, upper = true, true
+	for i := 0; i < len(k); i++ {
+		switch c := k[i]; {
+		case c >= utf8.RuneSelf:
+			return k == strings.ToLower(k), k == strings.ToUpper(k)
+		case 'A' <= c && c <= 'Z':
+			lower = false
+		case 'a' <= c && c <= 'z':
+			upper = false
+		}
+	}
+	return lower, upper
 }

@@ -38,13 +38,14 @@ func runBK005(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	r := newReporter(pass, f, linter.RuleDuplicateStageName.Name)
 	seen := map[string]bool{}
 	for _, st := range f.Stages {
 		if st.Name == "" {
 			continue
 		}
 		if seen[st.Name] {
-			report(pass, f, nil, linter.RuleDuplicateStageName.Name, stageNameSpan(st), linter.RuleDuplicateStageName.Format(st.Name))
+			r.report(nil, stageNameSpan(st), linter.RuleDuplicateStageName.Format(st.Name))
 		}
 		seen[st.Name] = true
 	}

@@ -37,9 +37,10 @@ func runBK006(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	r := newReporter(pass, f, linter.RuleReservedStageName.Name)
 	for _, st := range f.Stages {
 		if st.Name == "scratch" || st.Name == "context" {
-			report(pass, f, nil, linter.RuleReservedStageName.Name, stageNameSpan(st), linter.RuleReservedStageName.Format(st.Name))
+			r.report(nil, stageNameSpan(st), linter.RuleReservedStageName.Format(st.Name))
 		}
 	}
 	return nil, nil

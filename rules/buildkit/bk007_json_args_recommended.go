@@ -39,26 +39,21 @@ checked where it runs, at the FROM of a child stage built on its stage
 
 func runBK007(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
-	res := dispatchOf(pass)
-	if f == nil || res == nil {
+	if f == nil {
 		return nil, nil
 	}
-	for _, st := range res.Steps {
+	r := newReporter(pass, f, linter.RuleJSONArgsRecommended.Name)
+	for _, st := range dispatchOf(pass).steps {
 		var shellForm bool
-		switch c := st.Cmd.(type) {
+		switch c := st.cmd.(type) {
 		case *instructions.CmdCommand:
 			shellForm = c.PrependShell
 		case *instructions.EntrypointCommand:
 			shellForm = c.PrependShell
 		}
-		if !shellForm || st.Shell {
-			continue
+		if shellForm && !st.shell {
+			r.report(st.checkAt(), st.argsAt(f), linter.RuleJSONArgsRecommended.Format(st.cmd.Name()))
 		}
-		in, sp := st.Anchor()
-		if in != nil && in.ArgsSpan.End > in.ArgsSpan.Start {
-			sp = onFirstLine(f, in, in.ArgsSpan)
-		}
-		report(pass, f, in, linter.RuleJSONArgsRecommended.Name, sp, linter.RuleJSONArgsRecommended.Format(st.Cmd.Name()))
 	}
 	return nil, nil
 }

@@ -37,8 +37,9 @@ func runBK008(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	r := newReporter(pass, f, linter.RuleMaintainerDeprecated.Name)
 	for _, w := range parseWarnings(f, linter.RuleMaintainerDeprecated.Name) {
-		report(pass, f, w.in, linter.RuleMaintainerDeprecated.Name, w.in.KeywordSpan, w.Message)
+		r.report(w.in, w.in.KeywordSpan, w.Message)
 	}
 	return nil, nil
 }

@@ -41,7 +41,7 @@ BuildKit stops at the first FROM whose base name or platform it cannot use
 (an empty name, an unparsable platform) and checks nothing after it; ballast
 checks every FROM. Where several declared names are equally close, BuildKit's
 choice is random; ballast takes the first in alphabetical order.`,
-	Requires: requires,
+	Requires: requiresDispatch,
 	Run:      runBK009,
 }
 
@@ -50,41 +50,37 @@ func runBK009(pass *analysis.Pass) (any, error) {
 	if f == nil || len(f.Stages) == 0 {
 		return nil, nil
 	}
-	lex := newLex(f)
-	global := newGlobalScope(f, lex)
-	declared := maps.Clone(global.declared)
-	for _, k := range global.env.Keys() {
-		declared[k] = true
+	m := dispatchOf(pass)
+	r := newReporter(pass, f, linter.RuleUndefinedArgInFrom.Name)
+	var options []string // the names a suggestion picks from, when needed
+	check := func(from *dockerfile.Instruction, sp dockerfile.Span, unmatched map[string]struct{}) {
+		for _, name := range slices.Sorted(maps.Keys(unmatched)) {
+			if _, set := m.global.env.Get(name); set || m.global.declared[name] {
+				continue
+			}
+			if options == nil {
+				known := maps.Clone(m.global.declared)
+				for _, k := range m.global.env.Keys() {
+					known[k] = true
+				}
+				options = slices.Sorted(maps.Keys(known))
+			}
+			match, _ := suggest.Search(name, options, true)
+			at := sp
+			if i, j, ok := varRef(f.Src[:sp.End], name, sp.Start, f.Escape); ok {
+				at = dockerfile.Span{Start: i, End: j}
+			}
+			r.report(from, firstLineSpan(f, from, at), linter.RuleUndefinedArgInFrom.Format(name, match))
+		}
 	}
-	options := slices.Sorted(maps.Keys(declared))
-	for _, st := range f.Stages {
+	for _, x := range m.from {
+		st := x.stage
 		if st.Typed == nil {
 			continue
 		}
-		from := st.From
-		words := []struct {
-			word string
-			sp   dockerfile.Span
-		}{{st.Typed.BaseName, fromImageSpan(from)}}
-		if fl := from.Flag("platform"); fl != nil && st.Typed.Platform != "" {
-			words = append(words, struct {
-				word string
-				sp   dockerfile.Span
-			}{st.Typed.Platform, fl.ValueSpan})
-		}
-		for _, w := range words {
-			res, _ := lex.ProcessWordWithMatches(w.word, global.env)
-			for _, name := range slices.Sorted(maps.Keys(res.Unmatched)) {
-				if declared[name] {
-					continue
-				}
-				match, _ := suggest.Search(name, options, true)
-				sp := w.sp
-				if i, j, ok := varRef(f.Src[:sp.End], name, sp.Start, f.Escape); ok {
-					sp = dockerfile.Span{Start: i, End: j}
-				}
-				report(pass, f, from, linter.RuleUndefinedArgInFrom.Name, onFirstLine(f, from, sp), linter.RuleUndefinedArgInFrom.Format(name, match))
-			}
+		check(st.From, fromBaseSpan(st.From), x.base.Unmatched)
+		if fl := st.From.Flag("platform"); fl != nil && st.Typed.Platform != "" {
+			check(st.From, fl.ValueSpan, x.platform.Unmatched)
 		}
 	}
 	return nil, nil

@@ -39,20 +39,16 @@ it runs, at the FROM of a child stage.`,
 
 func runBK010(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
-	res := dispatchOf(pass)
-	if f == nil || res == nil {
+	if f == nil {
 		return nil, nil
 	}
-	for _, st := range res.Steps {
-		c, ok := st.Cmd.(*instructions.WorkdirCommand)
-		if !ok || !st.Expanded || st.WorkdirSet || system.IsAbs(c.Path, st.OS) {
+	r := newReporter(pass, f, linter.RuleWorkdirRelativePath.Name)
+	for _, st := range dispatchOf(pass).steps {
+		c, ok := st.cmd.(*instructions.WorkdirCommand)
+		if !ok || !st.expanded || st.workdirSet || system.IsAbs(c.Path, st.os) {
 			continue
 		}
-		in, sp := st.Anchor()
-		if in != nil && in.ArgsSpan.End > in.ArgsSpan.Start {
-			sp = onFirstLine(f, in, in.ArgsSpan)
-		}
-		report(pass, f, in, linter.RuleWorkdirRelativePath.Name, sp, linter.RuleWorkdirRelativePath.Format(c.Path))
+		r.report(st.checkAt(), st.argsAt(f), linter.RuleWorkdirRelativePath.Format(c.Path))
 	}
 	return nil, nil
 }

@@ -68,18 +68,14 @@ variables. BuildKit stops at the first instruction it cannot expand (such as
 
 func runBK011(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
-	res := dispatchOf(pass)
-	if f == nil || res == nil {
+	if f == nil {
 		return nil, nil
 	}
-	for _, x := range res.Expansions {
-		in, _ := x.Step.Anchor()
-		for _, name := range x.Unmatched {
-			if x.Declared[name] || sbomScanArgs[name] {
-				continue
-			}
-			match, _ := suggest.Search(name, x.Keys, true)
-			report(pass, f, in, linter.RuleUndefinedVar.Name, x.Span(f, name), linter.RuleUndefinedVar.Format(name, match))
+	r := newReporter(pass, f, linter.RuleUndefinedVar.Name)
+	for _, u := range dispatchOf(pass).undefined {
+		for _, name := range u.names {
+			match, _ := suggest.Search(name, u.keys, true)
+			r.report(u.step.checkAt(), u.span(f, name), linter.RuleUndefinedVar.Format(name, match))
 		}
 	}
 	return nil, nil

@@ -41,7 +41,7 @@ BuildKit, ONBUILD triggers of a base stage are replayed at the start of the
 stages built on it (when the last stage depends on them) and reported on
 their FROM line, and a ` + "`# check=skip=`" + ` comment applies when it sits above the
 later instruction, the one whose dispatch notices the repetition.`,
-	Requires: requiresPlan,
+	Requires: requiresDispatch,
 	Run:      runBK012,
 }
 
@@ -50,11 +50,12 @@ func runBK012(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	type seen map[string]*dispatched
+	r := newReporter(pass, f, linter.RuleMultipleInstructionsDisallowed.Name)
+	type seen map[string]*step
 	perStage := map[*dockerfile.Stage]seen{}
-	for _, d := range planOf(pass).cmds {
+	for _, st := range dispatchOf(pass).dispatched() {
 		var kind string
-		switch d.cmd.(type) {
+		switch st.cmd.(type) {
 		case *instructions.CmdCommand:
 			kind = "cmd"
 		case *instructions.EntrypointCommand:
@@ -64,16 +65,15 @@ func runBK012(pass *analysis.Pass) (any, error) {
 		default:
 			continue
 		}
-		s := perStage[d.stage]
+		s := perStage[st.stage]
 		if s == nil {
 			s = seen{}
-			perStage[d.stage] = s
+			perStage[st.stage] = s
 		}
 		if prev := s[kind]; prev != nil {
-			msg := linter.RuleMultipleInstructionsDisallowed.Format(d.cmd.Name())
-			report(pass, f, d.checkAt(), linter.RuleMultipleInstructionsDisallowed.Name, prev.at(f, prev.in.KeywordSpan), msg)
+			r.report(st.checkAt(), prev.at(f, prev.in.KeywordSpan), linter.RuleMultipleInstructionsDisallowed.Format(st.cmd.Name()))
 		}
-		s[kind] = d
+		s[kind] = st
 	}
 	return nil, nil
 }

@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
@@ -38,7 +39,7 @@ BuildKit check LegacyKeyValueFormat (docker build --check). Like BuildKit,
 ballast checks the ENV and LABEL instructions of every stage and the
 ONBUILD triggers a base stage passes to the stages built on it (reported on
 their FROM line); meta ARGs are not concerned.`,
-	Requires: requiresPlan,
+	Requires: requiresDispatch,
 	Run:      runBK013,
 }
 
@@ -47,29 +48,33 @@ func runBK013(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	for _, d := range planOf(pass).cmds {
-		if d.expandFailed {
+	r := newReporter(pass, f, linter.RuleLegacyKeyValueFormat.Name)
+	for _, st := range dispatchOf(pass).dispatched() {
+		if !st.expanded {
 			continue // the build stops before the instruction is applied
 		}
-		var keys []string
-		var legacy []bool
-		switch c := d.cmd.(type) {
+		var pairs instructions.KeyValuePairs
+		switch c := st.parsed.(type) {
 		case *instructions.EnvCommand:
-			for _, kv := range c.Env {
-				keys, legacy = append(keys, kv.Key), append(legacy, kv.NoDelim)
-			}
+			pairs = c.Env
 		case *instructions.LabelCommand:
-			for _, kv := range c.Labels {
-				keys, legacy = append(keys, kv.Key), append(legacy, kv.NoDelim)
-			}
+			pairs = c.Labels
 		default:
 			continue
 		}
-		span := lazyKeySpans(d.in, f.Escape, keys)
-		for i, old := range legacy {
-			if old {
-				report(pass, f, d.checkAt(), linter.RuleLegacyKeyValueFormat.Name, d.at(f, span(i)), linter.RuleLegacyKeyValueFormat.Format(d.cmd.Name()))
+		var span func(int) dockerfile.Span
+		for i, kv := range pairs {
+			if !kv.NoDelim {
+				continue
 			}
+			if span == nil {
+				keys := make([]string, len(pairs))
+				for k, kv := range pairs {
+					keys[k] = kv.Key
+				}
+				span = lazyKeySpans(st.in, f.Escape, keys)
+			}
+			r.report(st.checkAt(), st.at(f, span(i)), linter.RuleLegacyKeyValueFormat.Format(st.cmd.Name()))
 		}
 	}
 	return nil, nil

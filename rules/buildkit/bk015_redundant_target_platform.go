@@ -33,7 +33,7 @@ BuildKit check RedundantTargetPlatform (docker build --check). The flag is
 expanded with the meta ARG defaults; the check fires when TARGETPLATFORM is
 the only variable used and the result is exactly its value, so
 ` + "`${TARGETPLATFORM}`" + ` fires and ` + "`$TARGETOS/$TARGETARCH`" + ` does not.`,
-	Requires: requiresPlan,
+	Requires: requiresDispatch,
 	Run:      runBK015,
 }
 
@@ -42,25 +42,24 @@ func runBK015(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	plan := planOf(pass)
-	if !plan.globalOK {
-		return nil, nil
-	}
+	m := dispatchOf(pass)
+	r := newReporter(pass, f, linter.RuleRedundantTargetPlatform.Name)
 	const targetPlatform = "TARGETPLATFORM"
-	for i, st := range f.Stages {
+	for x := range m.froms() {
+		st := x.stage
 		fl := st.From.Flag("platform")
-		if st.Typed == nil || st.Typed.Platform == "" || fl == nil {
+		if st.Typed.Platform == "" || fl == nil {
 			continue
 		}
-		m, err := plan.from[i].platform, plan.from[i].platformErr
-		if err != nil || len(m.Matched) != 1 || len(m.Unmatched) != 0 {
+		p := x.platform
+		if x.platformErr != nil || len(p.Matched) != 1 || len(p.Unmatched) != 0 {
 			continue
 		}
-		if _, used := m.Matched[targetPlatform]; !used {
+		if _, used := p.Matched[targetPlatform]; !used {
 			continue
 		}
-		if v, _ := plan.global.Get(targetPlatform); m.Result == v {
-			report(pass, f, st.From, linter.RuleRedundantTargetPlatform.Name, firstLineSpan(f, st.From, fl.ValueSpan), linter.RuleRedundantTargetPlatform.Format(st.Typed.Platform))
+		if v, _ := m.global.env.Get(targetPlatform); p.Result == v {
+			r.report(st.From, firstLineSpan(f, st.From, fl.ValueSpan), linter.RuleRedundantTargetPlatform.Format(st.Typed.Platform))
 		}
 	}
 	return nil, nil

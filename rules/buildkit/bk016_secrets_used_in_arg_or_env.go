@@ -47,7 +47,7 @@ BuildKit, only ARGs inside stages and ENV are checked (meta ARGs before the
 first FROM are not), ENV names are taken after variable expansion, and
 ONBUILD triggers a base stage passes on are reported on the FROM line of the
 stage that runs them.`,
-	Requires: requiresPlan,
+	Requires: requiresDispatch,
 	Run:      runBK016,
 }
 
@@ -75,32 +75,38 @@ func runBK016(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	for _, d := range planOf(pass).cmds {
+	r := newReporter(pass, f, linter.RuleSecretsUsedInArgOrEnv.Name)
+	for _, st := range dispatchOf(pass).dispatched() {
 		var kind string
 		var keys, names []string
-		switch c := d.cmd.(type) {
+		switch c := st.cmd.(type) {
 		case *instructions.EnvCommand:
-			if d.expandFailed {
+			if !st.expanded {
 				continue // the build stops before the ENV is applied
 			}
 			kind = "ENV"
 			for _, kv := range c.Env {
-				keys = append(keys, kv.Key)
+				names = append(names, kv.Key)
 			}
-			names = d.envKeys
+			// The keys as written, to find them in the source.
+			if parsed, ok := st.parsed.(*instructions.EnvCommand); ok {
+				for _, kv := range parsed.Env {
+					keys = append(keys, kv.Key)
+				}
+			}
 		case *instructions.ArgCommand:
 			kind = "ARG"
-			for _, kv := range c.Args[:d.argsDispatched] {
+			for _, kv := range c.Args[:st.argsDispatched] {
 				keys = append(keys, kv.Key)
 			}
 			names = keys
 		default:
 			continue
 		}
-		span := lazyKeySpans(d.in, f.Escape, keys)
+		span := lazyKeySpans(st.in, f.Escape, keys)
 		for i, name := range names {
 			if hasNameToken(name, secretTokens) && !hasNameToken(name, publicTokens) {
-				report(pass, f, d.checkAt(), linter.RuleSecretsUsedInArgOrEnv.Name, d.at(f, span(i)), linter.RuleSecretsUsedInArgOrEnv.Format(kind, name))
+				r.report(st.checkAt(), st.at(f, span(i)), linter.RuleSecretsUsedInArgOrEnv.Format(kind, name))
 			}
 		}
 	}

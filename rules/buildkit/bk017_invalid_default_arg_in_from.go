@@ -41,7 +41,7 @@ and validated with the same reference parser BuildKit uses
 (github.com/distribution/reference). Like BuildKit, only the file's
 ` + "`# check=`" + ` directive applies, not a comment above the FROM, and the check
 gives up on the whole file when a default cannot be expanded.`,
-	Requires: requiresPlan,
+	Requires: requiresDispatch,
 	Run:      runBK017,
 }
 
@@ -50,20 +50,14 @@ func runBK017(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	plan := planOf(pass)
-	if !plan.globalOK {
-		return nil, nil
-	}
-	for i, st := range f.Stages {
-		if st.Typed == nil {
-			continue
-		}
-		m, err := plan.from[i].base, plan.from[i].baseErr
-		if err != nil {
+	r := newReporter(pass, f, linter.RuleInvalidDefaultArgInFrom.Name)
+	for x := range dispatchOf(pass).froms() {
+		if x.baseErr != nil {
 			return nil, nil // BuildKit abandons the check here
 		}
-		if _, err := reference.ParseNormalizedNamed(m.Result); err != nil {
-			report(pass, f, nil, linter.RuleInvalidDefaultArgInFrom.Name, firstLineSpan(f, st.From, fromBaseSpan(st.From)), linter.RuleInvalidDefaultArgInFrom.Format(st.Typed.BaseName))
+		if _, err := reference.ParseNormalizedNamed(x.base.Result); err != nil {
+			from := x.stage.From
+			r.report(nil, firstLineSpan(f, from, fromBaseSpan(from)), linter.RuleInvalidDefaultArgInFrom.Format(x.stage.Typed.BaseName))
 		}
 	}
 	return nil, nil

@@ -45,7 +45,7 @@ to the build to reject. A value that names only an architecture is taken
 to be for Linux, and one that names only an OS leaves the architecture to
 the builder, which ballast does not know: only the OS then exempts the
 stage.`,
-	Requires: requiresPlan,
+	Requires: requiresDispatch,
 	Run:      runBK018,
 }
 
@@ -54,27 +54,25 @@ func runBK018(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	plan := planOf(pass)
-	if !plan.globalOK {
-		return nil, nil
-	}
-	for i, st := range f.Stages {
+	r := newReporter(pass, f, linter.RuleFromPlatformFlagConstDisallowed.Name)
+	for x := range dispatchOf(pass).froms() {
+		st := x.stage
 		fl := st.From.Flag("platform")
-		if st.Typed == nil || st.Typed.Platform == "" || fl == nil {
+		if st.Typed.Platform == "" || fl == nil {
 			continue
 		}
-		m, err := plan.from[i].platform, plan.from[i].platformErr
-		if err != nil || len(m.Matched) > 0 || len(m.Unmatched) > 0 {
+		p := x.platform
+		if x.platformErr != nil || len(p.Matched) > 0 || len(p.Unmatched) > 0 {
 			continue // a variable is involved: not a constant
 		}
-		platOS, platArch, ok := parsePlatform(m.Result)
+		platOS, platArch, ok := parsePlatform(p.Result)
 		if !ok {
 			continue
 		}
 		if strings.Contains(st.Name, platOS) || (platArch != "" && strings.Contains(st.Name, platArch)) {
 			continue
 		}
-		report(pass, f, st.From, linter.RuleFromPlatformFlagConstDisallowed.Name, firstLineSpan(f, st.From, fl.ValueSpan), linter.RuleFromPlatformFlagConstDisallowed.Format(m.Result))
+		r.report(st.From, firstLineSpan(f, st.From, fl.ValueSpan), linter.RuleFromPlatformFlagConstDisallowed.Format(p.Result))
 	}
 	return nil, nil
 }

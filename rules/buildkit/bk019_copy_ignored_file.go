@@ -58,7 +58,7 @@ and ENV values the Dockerfile defines; ENV set by a base image is unknown.
 BuildKit check CopyIgnoredFile (docker build --check), with BuildKit's
 pattern matcher (github.com/moby/patternmatcher) and .dockerignore reader.
 COPY --from sources, URLs and Git sources are not checked.`,
-	Requires: append([]*analysis.Analyzer{lint.UnitAnalyzer}, requiresPlan...),
+	Requires: append([]*analysis.Analyzer{lint.UnitAnalyzer}, requiresDispatch...),
 	Run:      runBK019,
 }
 
@@ -85,23 +85,27 @@ func runBK019(pass *analysis.Pass) (any, error) {
 			catchAll = true
 		}
 	}
-	for _, d := range planOf(pass).cmds {
+	r := newReporter(pass, f, linter.RuleCopyIgnoredFile.Name)
+	for _, st := range dispatchOf(pass).dispatched() {
 		verb := "Copy"
-		switch c := d.cmd.(type) {
+		var sources []string
+		switch c := st.cmd.(type) {
 		case *instructions.CopyCommand:
 			if c.From != "" {
 				continue
 			}
+			sources = c.SourcePaths
 		case *instructions.AddCommand:
 			verb = "Add"
+			sources = c.SourcePaths
 		default:
 			continue
 		}
-		if d.expandFailed {
+		if !st.expanded {
 			continue // the build stops on this instruction
 		}
-		spans := sourceSpans(d.in, len(d.sources))
-		for i, src := range d.sources {
+		spans := sourceSpans(st.in, len(sources))
+		for i, src := range sources {
 			if isRemoteSource(src) {
 				if verb == "Copy" {
 					break // COPY rejects URLs and Git sources
@@ -113,7 +117,7 @@ func runBK019(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			if ok, err := pm.MatchesOrParentMatches(src); err == nil && ok {
-				report(pass, f, d.checkAt(), linter.RuleCopyIgnoredFile.Name, d.at(f, spans[i]), linter.RuleCopyIgnoredFile.Format(verb, src))
+				r.report(st.checkAt(), st.at(f, spans[i]), linter.RuleCopyIgnoredFile.Format(verb, src))
 			}
 		}
 	}

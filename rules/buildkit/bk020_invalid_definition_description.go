@@ -56,6 +56,7 @@ func runBK020(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	r := newReporter(pass, f, linter.RuleInvalidDefinitionDescription.Name)
 	for _, w := range f.LintWarnings {
 		if w.Rule != linter.RuleInvalidDefinitionDescription.Name {
 			continue
@@ -64,7 +65,7 @@ func runBK020(pass *analysis.Pass) (any, error) {
 		if in == nil {
 			continue
 		}
-		report(pass, f, in, linter.RuleInvalidDefinitionDescription.Name, firstLineSpan(f, in, definitionSpan(in, f.Escape)), w.Message)
+		r.report(in, firstLineSpan(f, in, definitionSpan(in, f.Escape)), w.Message)
 	}
 	return nil, nil
 }

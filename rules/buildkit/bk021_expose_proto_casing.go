@@ -36,7 +36,7 @@ BuildKit check ExposeProtoCasing (docker build --check). Ports are checked
 after variable expansion with the ARG and ENV values the Dockerfile defines,
 in BuildKit's order, stopping where BuildKit's build would fail on an
 invalid port.`,
-	Requires: requiresPlan,
+	Requires: requiresDispatch,
 	Run:      runBK021,
 }
 
@@ -45,10 +45,11 @@ func runBK021(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	for _, d := range planOf(pass).cmds {
-		for _, p := range exposedPorts(f, d) {
+	r := newReporter(pass, f, linter.RuleExposeProtoCasing.Name)
+	for _, st := range dispatchOf(pass).dispatched() {
+		for _, p := range exposedPorts(f, st) {
 			if p.proto != strings.ToLower(p.proto) {
-				report(pass, f, d.checkAt(), linter.RuleExposeProtoCasing.Name, p.span, linter.RuleExposeProtoCasing.Format(p.raw))
+				r.report(st.checkAt(), p.span, linter.RuleExposeProtoCasing.Format(p.raw))
 			}
 		}
 	}

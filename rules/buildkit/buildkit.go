@@ -7,5 +7,8 @@ import "github.com/ballast-dev/ballast/rules/lint"
 
 // Rules lists BuildKit's checks in code order.
 func Rules() []*lint.Rule {
-	return append(rulesA(), rulesB()...)
+	return []*lint.Rule{
+		BK001, BK002, BK003, BK004, BK005, BK006, BK007, BK008, BK009, BK010, BK011,
+		BK012, BK013, BK014, BK015, BK016, BK017, BK018, BK019, BK020, BK021, BK022,
+	}
 }

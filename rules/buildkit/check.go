@@ -15,41 +15,60 @@ var requires = []*analysis.Analyzer{lint.DockerfileAnalyzer}
 // docURL is BuildKit's documentation page of a rule.
 func docURL(kebab string) string { return "https://docs.docker.com/go/dockerfile/rule/" + kebab + "/" }
 
-// skipped applies BuildKit's `# check=` semantics to the rule named name
-// (BuildKit's name, e.g. "FromAsCasing"): the file's directive, and for
-// rules evaluated per instruction (in != nil) the first `check=` comment
-// directly above that instruction, merged into it. Experimental rules ignore
-// skip: they run only when enabled, which the driver decides.
-func skipped(f *dockerfile.File, in *dockerfile.Instruction, name string) bool {
-	if name == linter.RuleInvalidDefinitionDescription.Name {
+// reporter reports one rule's findings in one Dockerfile under BuildKit's
+// `# check=` semantics: the file's directive, and for rules evaluated per
+// instruction the first `check=` comment directly above that instruction,
+// merged into it. Experimental rules ignore skip: they run only when
+// enabled, which the driver decides.
+type reporter struct {
+	pass *analysis.Pass
+	f    *dockerfile.File
+	// rule is BuildKit's name of the rule, e.g. "FromAsCasing" (pass
+	// linter.RuleFromAsCasing.Name, not the BKnnn var, which would make an
+	// initialization cycle).
+	rule string
+
+	// fileSkips is whether the file's directive skips the rule, read at the
+	// first finding.
+	fileSkips *bool
+}
+
+func newReporter(pass *analysis.Pass, f *dockerfile.File, rule string) *reporter {
+	return &reporter{pass: pass, f: f, rule: rule}
+}
+
+// report emits a finding at span sp unless the check configuration skips
+// the rule. in is the instruction the finding belongs to, or nil for the
+// whole-file validations that only the file's directive governs.
+func (r *reporter) report(in *dockerfile.Instruction, sp dockerfile.Span, msg string) {
+	if r.skipped(in) {
+		return
+	}
+	lint.Report(r.pass, r.f, sp, msg, nil)
+}
+
+func (r *reporter) skipped(in *dockerfile.Instruction) bool {
+	if r.rule == linter.RuleInvalidDefinitionDescription.Name {
 		return false
 	}
-	cfg, err := f.CheckConfig()
-	if err != nil {
-		cfg = &linter.Config{}
+	if r.fileSkips == nil {
+		cfg, err := r.f.CheckConfig()
+		if err != nil {
+			cfg = &linter.Config{}
+		}
+		skips := cfg.SkipAll || slices.Contains(cfg.SkipRules, r.rule)
+		r.fileSkips = &skips
 	}
-	if cfg.SkipAll || slices.Contains(cfg.SkipRules, name) {
+	if *r.fileSkips {
 		return true
 	}
-	if in == nil {
+	if in == nil || len(in.Comments) == 0 {
 		return false
 	}
 	// BuildKit's own merge: the first comment that parses as a check
 	// directive (any case, blanks around '='), its value cut at the first
 	// blank so that `check=skip=X // reason` works.
 	local := linter.New(&linter.Config{}).WithMergedConfigFromComments(in.Comments)
-	_, skip := local.SkippedRules[name]
+	_, skip := local.SkippedRules[r.rule]
 	return local.SkipAll || skip
-}
-
-// report emits a finding at span sp unless the check configuration skips
-// the rule named name (BuildKit's name: pass linter.RuleFromAsCasing.Name,
-// not the BKnnn var, which would make an initialization cycle). in is the
-// instruction the finding belongs to, or nil for the whole-file validations
-// that only the file's directive governs.
-func report(pass *analysis.Pass, f *dockerfile.File, in *dockerfile.Instruction, name string, sp dockerfile.Span, msg string) {
-	if skipped(f, in, name) {
-		return
-	}
-	lint.Report(pass, f, sp, msg, nil)
 }

@@ -192,10 +192,15 @@ func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding,
 		byAnalyzer[a] = r
 		roots = append(roots, a)
 	}
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Path
+	}
 	g := &graph{
 		fset:    fset,
 		unit:    unit,
 		files:   files,
+		names:   names,
 		results: map[*analysis.Analyzer]any{lint.UnitAnalyzer: unit},
 		done:    map[*analysis.Analyzer]bool{lint.UnitAnalyzer: true},
 		rules:   byAnalyzer,
@@ -225,6 +230,7 @@ type graph struct {
 	fset    *token.FileSet
 	unit    *lint.Unit
 	files   []*lint.SourceFile
+	names   []string
 	results map[*analysis.Analyzer]any
 	done    map[*analysis.Analyzer]bool
 	rules   map[*analysis.Analyzer]*lint.Rule
@@ -232,6 +238,15 @@ type graph struct {
 }
 
 var errFacts = errors.New("facts are not supported: units share nothing")
+
+// A unit is no Go package, but analysis.Pass expects one (Pass.String
+// dereferences Pkg): every pass gets the same empty, never-mutated stand-ins.
+var (
+	unitPkg    = types.NewPackage("ballast/unit", "unit")
+	unitInfo   = &types.Info{}
+	unitSizes  = types.SizesFor("gc", "amd64")
+	unitModule = &analysis.Module{}
+)
 
 func (g *graph) run(a *analysis.Analyzer) error {
 	if g.done[a] {
@@ -247,19 +262,15 @@ func (g *graph) run(a *analysis.Analyzer) error {
 	for _, req := range a.Requires {
 		resultOf[req] = g.results[req]
 	}
-	var names []string
-	for _, f := range g.files {
-		names = append(names, f.Path)
-	}
 	rule := g.rules[a]
 	pass := &analysis.Pass{
 		Analyzer:   a,
 		Fset:       g.fset,
-		OtherFiles: names,
-		Pkg:        types.NewPackage("ballast/unit", "unit"),
-		TypesInfo:  &types.Info{},
-		TypesSizes: types.SizesFor("gc", "amd64"),
-		Module:     &analysis.Module{},
+		OtherFiles: g.names,
+		Pkg:        unitPkg,
+		TypesInfo:  unitInfo,
+		TypesSizes: unitSizes,
+		Module:     unitModule,
 		ResultOf:   resultOf,
 		ReadFile: func(name string) ([]byte, error) {
 			for _, f := range g.files {

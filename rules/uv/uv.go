@@ -30,7 +30,8 @@ type uvSync struct {
 func uvSyncs(f *dockerfile.File) []uvSync {
 	var out []uvSync
 	f.Walk(func(in *dockerfile.Instruction) {
-		if !in.Is("run") {
+		// Most RUNs never mention uv: skip the command scan for them.
+		if !in.Is("run") || !mentionsUV(f, in) {
 			return
 		}
 		cmds := in.Commands()
@@ -124,3 +125,9 @@ func isLockPath(p string) bool { return path.Base(strings.TrimSuffix(p, "/")) ==
 
 // lintSpan is the empty span at offset, where a fix inserts text.
 func lintSpan(offset int) dockerfile.Span { return dockerfile.Span{Start: offset, End: offset} }
+
+// mentionsUV reports whether the instruction's text (heredocs included)
+// contains "uv" at all.
+func mentionsUV(f *dockerfile.File, in *dockerfile.Instruction) bool {
+	return bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("uv"))
+}

@@ -173,20 +173,96 @@ type cmdScanner struct {
 
 // script collects the commands of one syntax tree.
 func (cs *cmdScanner) script(sc *Script, depth int) {
-	syntax.Walk(sc.File, func(n syntax.Node) bool {
+	cs.stmts(sc, sc.File.Stmts, depth)
+}
+
+// stmts visits statements and every statement nested in them: the
+// command structures directly, words only for their substitutions (a
+// walk of every node would cost several times more).
+func (cs *cmdScanner) stmts(sc *Script, list []*syntax.Stmt, depth int) {
+	for _, st := range list {
+		cs.stmt(sc, st, depth)
+	}
+}
+
+func (cs *cmdScanner) stmt(sc *Script, st *syntax.Stmt, depth int) {
+	if st == nil {
+		return
+	}
+	switch c := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		cs.call(sc, st, c, depth)
+		for _, a := range c.Assigns {
+			cs.substitutions(sc, a, depth)
+		}
+		for _, w := range c.Args {
+			cs.word(sc, w, depth)
+		}
+	case *syntax.BinaryCmd:
+		if isPipe(c.Op) && !cs.piped[c] {
+			cs.pipeline(sc, c)
+		}
+		cs.stmt(sc, c.X, depth)
+		cs.stmt(sc, c.Y, depth)
+	case *syntax.Subshell:
+		cs.stmts(sc, c.Stmts, depth)
+	case *syntax.Block:
+		cs.stmts(sc, c.Stmts, depth)
+	case *syntax.IfClause:
+		for ic := c; ic != nil; ic = ic.Else {
+			cs.stmts(sc, ic.Cond, depth)
+			cs.stmts(sc, ic.Then, depth)
+		}
+	case *syntax.WhileClause:
+		cs.stmts(sc, c.Cond, depth)
+		cs.stmts(sc, c.Do, depth)
+	case *syntax.ForClause:
+		cs.substitutions(sc, c.Loop, depth)
+		cs.stmts(sc, c.Do, depth)
+	case *syntax.CaseClause:
+		cs.word(sc, c.Word, depth)
+		for _, item := range c.Items {
+			cs.stmts(sc, item.Stmts, depth)
+		}
+	case *syntax.FuncDecl:
+		cs.stmt(sc, c.Body, depth)
+	case *syntax.TimeClause:
+		cs.stmt(sc, c.Stmt, depth)
+	case *syntax.CoprocClause:
+		cs.stmt(sc, c.Stmt, depth)
+	case *syntax.TestDecl:
+		cs.stmt(sc, c.Body, depth)
+	case nil:
+	default: // declarations, [[ ]], (( )), let: substitutions only
+		cs.substitutions(sc, c, depth)
+	}
+	for _, r := range st.Redirs {
+		cs.word(sc, r.Word, depth)
+		cs.word(sc, r.Hdoc, depth)
+	}
+}
+
+// word visits the statements in the substitutions of w.
+func (cs *cmdScanner) word(sc *Script, w *syntax.Word, depth int) {
+	if w != nil && !literalParts(w) {
+		cs.substitutions(sc, w, depth)
+	}
+}
+
+// substitutions visits the statements of the $(…), `…` and <(…) in n.
+func (cs *cmdScanner) substitutions(sc *Script, n syntax.Node, depth int) {
+	if n == nil {
+		return
+	}
+	syntax.Walk(n, func(n syntax.Node) bool {
 		switch n := n.(type) {
-		case *syntax.BinaryCmd:
-			if isPipe(n.Op) && !cs.piped[n] {
-				cs.pipeline(sc, n)
-			}
-		case *syntax.Stmt:
-			if call, ok := n.Cmd.(*syntax.CallExpr); ok {
-				cs.call(sc, n, call, depth)
-			}
-		case *syntax.Word:
-			// Only substitutions hold commands: skip plain words.
-			return !literalParts(n)
-		case *syntax.Lit, *syntax.SglQuoted, *syntax.Comment:
+		case *syntax.CmdSubst:
+			cs.stmts(sc, n.Stmts, depth)
+			return false
+		case *syntax.ProcSubst:
+			cs.stmts(sc, n.Stmts, depth)
+			return false
+		case *syntax.Lit, *syntax.SglQuoted:
 			return false
 		}
 		return true
@@ -226,7 +302,7 @@ func (cs *cmdScanner) pipeline(sc *Script, top *syntax.BinaryCmd) {
 		switch {
 		case fetch == nil && downloaders[u.base] != nil:
 			fetch = cs.build(sc, call, u, RemoteScript, downloaders[u.base])
-		case fetch != nil && readsStdin(sc, u, st):
+		case fetch != nil && readsStdin(sc, u):
 			r := cs.build(sc, call, u, Interpreter, interpreterFlags(u.base))
 			f := *fetch
 			f.Runner = r
@@ -380,10 +456,10 @@ func (cs *cmdScanner) call(sc *Script, st *syntax.Stmt, call *syntax.CallExpr, d
 	case pipRe.MatchString(b):
 		cs.sub(sc, u, u.name, rest, pipFlags, map[string]Kind{"install": PipInstall})
 	case pythonRe.MatchString(b):
-		cs.python(sc, st, u, rest, depth)
+		cs.python(sc, st, u, rest)
 	case b == "" && len(rest) > 1:
 		if s, _ := wordString(sc, rest[0]); s == "-m" {
-			cs.python(sc, st, u, rest, depth)
+			cs.python(sc, st, u, rest)
 		}
 	case b == "poetry":
 		cs.sub(sc, u, u.name, rest, poetryFlags, map[string]Kind{"install": PoetryInstall})
@@ -464,7 +540,7 @@ func (cs *cmdScanner) uv(sc *Script, u *unwrapped, name string, rest []*syntax.W
 
 // python recognises `python [options] -m pip|uv …`; otherwise a python
 // reading a download (python3 <(curl …)).
-func (cs *cmdScanner) python(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*syntax.Word, depth int) {
+func (cs *cmdScanner) python(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*syntax.Word) {
 	for i := 0; i < len(rest); i++ {
 		s, lit := wordString(sc, rest[i])
 		if !lit || len(s) < 2 || s[0] != '-' || s == "--" {
@@ -701,7 +777,7 @@ func (cs *cmdScanner) substituted(sc *Script, u *unwrapped, w *syntax.Word) bool
 
 // readsStdin reports whether the interpreter call u runs the script it
 // reads on stdin: no script operand, `-`, /dev/stdin, or sh -s.
-func readsStdin(sc *Script, u *unwrapped, st *syntax.Stmt) bool {
+func readsStdin(sc *Script, u *unwrapped) bool {
 	if !interpreters(u.base) {
 		return false
 	}

@@ -2,7 +2,9 @@
 // instructions packages and adds what they lack: exact byte positions for
 // every instruction, flag, argument, heredoc body and RUN script, and the
 // shell inside RUN parsed into a syntax tree whose nodes map back to the
-// Dockerfile.
+// Dockerfile. Instruction.Commands recognises the installers (uv, pip,
+// poetry, conda, apt, apk, dnf/yum) and remote scripts piped into a shell
+// that the script runs, with their options and operands.
 package dockerfile
 
 import (
@@ -87,8 +89,10 @@ type Instruction struct {
 	Flags              []Flag
 	// ArgsSpan covers the arguments after the flags.
 	ArgsSpan Span
-	// Args are the arguments: the JSON strings in exec form, otherwise the
-	// blank-separated words of the logical line.
+	// Args are the arguments: the JSON strings in exec form (for
+	// HEALTHCHECK, those after CMD); for ENV, LABEL and ARG the words as
+	// BuildKit splits them (quotes kept, blanks inside quotes too);
+	// otherwise the blank-separated words of the logical line.
 	Args     []Word
 	JSON     bool
 	Heredocs []Heredoc
@@ -361,8 +365,7 @@ func (f *File) scan(lines lines) error {
 	inDirectives := true
 	var pieces []Span // the source pieces of one logical line
 	k := 0
-	// One allocation for all instructions of the file.
-	instrs := make([]Instruction, len(children))
+	f.Instructions = make([]*Instruction, 0, len(children))
 	for li := 0; li < lines.len(); li++ {
 		l := lines.at(li)
 		if li == 0 {
@@ -374,8 +377,12 @@ func (f *File) scan(lines lines) error {
 		start := skipSpaces(src, l.start, l.end)
 		if inDirectives {
 			// BuildKit looks for directives after trimming leading blanks;
-			// the first line that is none ends the block.
-			d, _ := dp.ParseLine(src[start:l.end])
+			// the first line that is none ends the block. (A line without
+			// "#" and "=" is none: skip the regular expression.)
+			var d *parser.Directive
+			if start < l.end && src[start] == '#' && bytes.IndexByte(src[start:l.end], '=') >= 0 {
+				d, _ = dp.ParseLine(src[start:l.end])
+			}
 			if d != nil {
 				f.Directives = append(f.Directives, Directive{Name: d.Name, Value: d.Value, Line: li + 1, Span: Span{l.start, l.end}})
 			}
@@ -415,8 +422,8 @@ func (f *File) scan(lines lines) error {
 			}
 			pieces = append(pieces, Span{l.start, end})
 		}
-		in := &instrs[k-1]
-		*in = Instruction{Node: node, StartLine: node.StartLine, EndLine: node.EndLine, Comments: node.PrevComment}
+		in := new(Instruction)
+		in.Node, in.StartLine, in.EndLine, in.Comments = node, node.StartLine, node.EndLine, node.PrevComment
 		in.logical = &in.logicalText
 		in.logical.join(src, pieces, node.Original)
 		in.logical.end = last.end
@@ -549,6 +556,9 @@ func (f *File) scanFlags(in *Instruction, pos, n int) int {
 		if string(word) == "--" {
 			return skipSpaces(s, pos, n)
 		}
+		if in.Flags == nil {
+			in.Flags = make([]Flag, 0, max(1, len(in.Node.Flags)))
+		}
 		fl := Flag{Span: t.span(start, pos)}
 		name, value, ok := strings.Cut(strings.TrimPrefix(string(word), "--"), "=")
 		fl.Name, fl.Value, fl.HasValue = name, value, ok
@@ -617,7 +627,10 @@ func (f *File) quotedWords(t *text, at, n int) []Word {
 	phase, start := inSpaces, 0
 	var quote rune
 	for pos := at; pos < n; {
-		ch, w := utf8.DecodeRuneInString(s[pos:n])
+		ch, w := rune(s[pos]), 1
+		if ch >= utf8.RuneSelf {
+			ch, w = utf8.DecodeRuneInString(s[pos:n])
+		}
 		switch phase {
 		case inSpaces:
 			if unicode.IsSpace(ch) {

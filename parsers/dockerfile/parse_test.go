@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -171,7 +172,8 @@ func TestCommandAPI(t *testing.T) {
 		t.Errorf("Values = %q", got)
 	}
 	// Commands is memoized.
-	if &f.Instructions[1].Commands()[0] != &f.Instructions[1].Commands()[0] {
+	first, again := f.Instructions[1].Commands(), f.Instructions[1].Commands()
+	if &first[0] != &again[0] {
 		t.Error("Commands not memoized")
 	}
 	if f.Instructions[0].Commands() != nil {
@@ -201,7 +203,7 @@ func checkInvariants(t testing.TB, f *File) {
 		ok("keyword", in.KeywordSpan)
 		ok("args", in.ArgsSpan)
 		if in.Onbuild != nil || in.Node.Original != "" || len(in.logical.s) > 0 {
-			if in.logical == &in.logicalText && string(in.logical.s) != in.Node.Original {
+			if in.logical == &in.logicalText && in.logical.s != in.Node.Original {
 				t.Fatalf("logical text %q, BuildKit read %q", in.logical.s, in.Node.Original)
 			}
 		}
@@ -266,4 +268,19 @@ func latin1(s string) string {
 		b.WriteRune(rune(s[i]))
 	}
 	return b.String()
+}
+
+// Rules of one unit may ask for an instruction's commands concurrently.
+func TestCommandsConcurrent(t *testing.T) {
+	f := mustParse(t, "FROM a\nRUN uv sync --locked && sh -c 'pip install x'\n")
+	in := f.Instructions[1]
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if c := in.Commands(); len(c) != 2 {
+				t.Errorf("commands = %+v", c)
+			}
+		})
+	}
+	wg.Wait()
 }

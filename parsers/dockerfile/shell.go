@@ -156,12 +156,17 @@ func healthcheckCmd(s string, at, n int) (int, bool) {
 	return skipSpaces(s, i, n), true
 }
 
+// shellShebang reports whether the body's shebang line runs a shell:
+// "#!/bin/sh -e", "#!/usr/bin/env bash", "#!/usr/bin/env -S bash -eux".
 func shellShebang(body []byte) bool {
 	line, _, _ := bytes.Cut(body, []byte("\n"))
-	for _, sh := range []string{"/sh", "/bash", " sh", " bash", "/dash", "/ash"} {
-		if bytes.HasSuffix(bytes.TrimSpace(line), []byte(sh)) {
-			return true
+	fields := strings.Fields(strings.TrimPrefix(string(line), "#!"))
+	for i, f := range fields {
+		base := f[strings.LastIndexByte(f, '/')+1:]
+		if i == 0 && base == "env" || i > 0 && strings.HasPrefix(f, "-") {
+			continue // env and its options
 		}
+		return shells[base]
 	}
 	return false
 }

@@ -78,8 +78,9 @@ func (t *text) addText(u *text, i, j int) {
 }
 
 // join makes the text the concatenation of the source pieces. BuildKit
-// has built that very string (Node.Original): it is shared when it matches,
-// piece by piece.
+// has built that very string (Node.Original): it is shared when it
+// matches (same length, same bytes at every seam; a full comparison costs
+// more than the rest of the scan).
 func (t *text) join(src []byte, pieces []Span, joined string) {
 	if len(pieces) > len(t.seg0) {
 		t.segs = make([]seg, 0, len(pieces))
@@ -90,7 +91,7 @@ func (t *text) join(src []byte, pieces []Span, joined string) {
 		if n <= 0 {
 			continue
 		}
-		if at+n > len(joined) || joined[at:at+n] != string(src[p.Start:p.End]) {
+		if at+n > len(joined) || joined[at] != src[p.Start] || joined[at+n-1] != src[p.End-1] {
 			at = -1
 			break
 		}
@@ -143,15 +144,6 @@ func (t *text) offset(i int) int {
 	}
 	sg := t.segs[t.seg(i)]
 	return sg.src + i - sg.at
-}
-
-// contiguous reports whether s[i:j] is one unbroken piece of the source.
-func (t *text) contiguous(i, j int) bool {
-	if j <= i || len(t.segs) <= 1 {
-		return true
-	}
-	k := t.seg(i)
-	return k+1 >= len(t.segs) || t.segs[k+1].at >= j
 }
 
 // span maps the text range [i, j) back to a source span.
@@ -218,7 +210,9 @@ func trimCR(src []byte, start, end int) int {
 }
 
 // isSpace is the blank set of BuildKit's instruction splitter ([\t\v\f\r ]).
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\v' || b == '\f' || b == '\r' }
+func isSpace(b byte) bool { return blanks[b] }
+
+var blanks = [256]bool{' ': true, '\t': true, '\v': true, '\f': true, '\r': true}
 
 // isByteSpace is unicode.IsSpace applied to a single byte, as BuildKit's
 // builder-flag scanner does (so 0x85 and 0xA0 count as blanks there).

@@ -150,12 +150,12 @@ type commandCache struct {
 // heredocs fed to a shell. It is nil when the instruction has no parsed
 // script. The result is computed once and shared: do not modify it.
 func (in *Instruction) Commands() []Command {
-	if in.Shell == nil || in.Shell.File == nil || in.commands == nil {
+	if in.Shell() == nil || in.shell.File == nil || in.commands == nil {
 		return nil
 	}
 	in.commands.once.Do(func() {
 		var cs cmdScanner
-		cs.script(in.Shell, 0)
+		cs.script(in.shell, 0)
 		slices.SortStableFunc(cs.out, func(a, b Command) int { return a.Span.Start - b.Span.Start })
 		in.commands.cmds = cs.out
 	})

@@ -35,11 +35,11 @@ func TestCorpus(t *testing.T) {
 					t.Errorf("%s:%d: flag span %q", cf.name, in.StartLine, at(f, fl.Span))
 				}
 			}
-			if in.Is("run") && in.Shell != nil {
+			if in.Is("run") && in.Shell() != nil {
 				scripts++
-				if in.Shell.Err != nil {
+				if in.Shell().Err != nil {
 					shellErrs++
-					t.Logf("%s:%d: shell: %v", cf.name, in.StartLine, in.Shell.Err)
+					t.Logf("%s:%d: shell: %v", cf.name, in.StartLine, in.Shell().Err)
 				}
 			}
 			for _, c := range in.Commands() {

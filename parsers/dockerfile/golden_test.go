@@ -125,12 +125,12 @@ func dumpInstruction(b *strings.Builder, f *File, in *Instruction, indent string
 		fmt.Fprintf(b, "%sheredoc %q expand=%t chomp=%t body %s terminator %s\n", indent, h.Name, h.Expand, h.Chomp,
 			spanText(f, h.Body), spanText(f, h.Terminator))
 	}
-	if in.Shell != nil {
+	if in.Shell() != nil {
 		switch {
-		case in.Shell.Err != nil:
-			fmt.Fprintf(b, "%sshell error: %v\n", indent, in.Shell.Err)
-		case in.Shell.Heredoc != nil:
-			fmt.Fprintf(b, "%sshell from heredoc %q\n", indent, in.Shell.Heredoc.Name)
+		case in.Shell().Err != nil:
+			fmt.Fprintf(b, "%sshell error: %v\n", indent, in.Shell().Err)
+		case in.Shell().Heredoc != nil:
+			fmt.Fprintf(b, "%sshell from heredoc %q\n", indent, in.Shell().Heredoc.Name)
 		default:
 			fmt.Fprintf(b, "%sshell ok\n", indent)
 		}

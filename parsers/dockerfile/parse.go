@@ -46,9 +46,6 @@ type File struct {
 	// its linter (every rule enabled, experimental ones included); rules
 	// filter them by name and by the file's check configuration.
 	LintWarnings []LintWarning
-
-	scripts []Script       // where parseShell takes Scripts from
-	caches  []commandCache // one per script, for Instruction.Commands
 }
 
 // Directive is a parser directive such as `# check=skip=all`.
@@ -102,9 +99,6 @@ type Instruction struct {
 	Stage *Stage
 	// Onbuild is the instruction wrapped by ONBUILD.
 	Onbuild *Instruction
-	// Shell is the parsed shell of a shell-form RUN, CMD, ENTRYPOINT or
-	// HEALTHCHECK CMD (nil otherwise).
-	Shell *Script
 	// Comments are the comment lines directly above, as BuildKit keeps them.
 	Comments []string
 
@@ -112,8 +106,29 @@ type Instruction struct {
 	logicalText text // what logical points to, but for ONBUILD's instruction
 	argsAt      int  // index in logical where the arguments start
 
-	commands *commandCache // set when Shell is
+	commands *commandCache // set when shell is
 	kw       keyword
+
+	// The shell is parsed on first use: most rules never look at it, and
+	// the shell parser is the costliest part of parsing.
+	shell     *Script
+	shellOnce sync.Once
+	shellFile *File // set when the instruction runs a POSIX shell
+}
+
+// Shell returns the parsed shell of a shell-form RUN, CMD, ENTRYPOINT or
+// HEALTHCHECK CMD, parsing it on first use; nil for exec form, other
+// instructions, and scripts under a non-POSIX SHELL (PowerShell, cmd).
+func (in *Instruction) Shell() *Script {
+	in.shellOnce.Do(func() {
+		if in.shellFile == nil {
+			return
+		}
+		sh := shellParsers.Get().(*syntax.Parser)
+		in.shellFile.parseShell(sh, in)
+		shellParsers.Put(sh)
+	})
+	return in.shell
 }
 
 // keyword identifies the instructions the parser treats specially.
@@ -677,10 +692,6 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 	// FROM an earlier one inherits its SHELL.
 	posix := true
 	stagePosix := map[string]bool{}
-	sh := shellParsers.Get().(*syntax.Parser)
-	defer shellParsers.Put(sh)
-	f.scripts = make([]Script, 0, f.countShells())
-	f.caches = make([]commandCache, 0, cap(f.scripts))
 	for _, in := range f.Instructions {
 		if in.kw == kwFrom && si < len(stages) {
 			st := &stages[si]
@@ -737,9 +748,9 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 			// RUN under SHELL ["powershell", …] or ["cmd", …] is no sh.
 			continue
 		}
-		f.parseShell(sh, in)
+		in.shellFile = f
 		if in.Onbuild != nil {
-			f.parseShell(sh, in.Onbuild)
+			in.Onbuild.shellFile = f
 		}
 	}
 }

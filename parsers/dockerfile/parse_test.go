@@ -182,7 +182,7 @@ func TestCommandAPI(t *testing.T) {
 	// Command.Script maps nodes of nested scripts too.
 	f = mustParse(t, "FROM a\nRUN sh -c 'pip install x'\n")
 	c = f.Instructions[1].Commands()[0]
-	if c.Script == f.Instructions[1].Shell || at(f, c.Script.Span(c.Call)) != "pip install x" {
+	if c.Script == f.Instructions[1].Shell() || at(f, c.Script.Span(c.Call)) != "pip install x" {
 		t.Errorf("nested script span %q", at(f, c.Script.Span(c.Call)))
 	}
 }
@@ -233,10 +233,10 @@ func checkInvariants(t testing.TB, f *File) {
 			ok("heredoc body", h.Body)
 			ok("heredoc terminator", h.Terminator)
 		}
-		if in.Shell != nil && in.Shell.File != nil {
-			syntax.Walk(in.Shell.File, func(node syntax.Node) bool {
+		if in.Shell() != nil && in.Shell().File != nil {
+			syntax.Walk(in.Shell().File, func(node syntax.Node) bool {
 				if node != nil {
-					ok("shell node", in.Shell.Span(node))
+					ok("shell node", in.Shell().Span(node))
 				}
 				return true
 			})

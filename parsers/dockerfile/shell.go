@@ -54,17 +54,6 @@ func shellForm(in *Instruction) bool {
 	return !in.JSON && (in.kw == kwRun || in.kw == kwCmd || in.kw == kwEntrypoint || in.kw == kwHealthcheck)
 }
 
-// countShells counts the scripts parseShell may make.
-func (f *File) countShells() int {
-	n := 0
-	f.Walk(func(in *Instruction) {
-		if shellForm(in) {
-			n++
-		}
-	})
-	return n
-}
-
 // parseShell builds the Script of a shell-form RUN, CMD, ENTRYPOINT or
 // HEALTHCHECK CMD with the file's reusable shell parser p.
 func (f *File) parseShell(p *syntax.Parser, in *Instruction) {
@@ -83,16 +72,7 @@ func (f *File) parseShell(p *syntax.Parser, in *Instruction) {
 		}
 		at = i
 	}
-	// Scripts and their caches come from blocks sized by countShells.
-	var sc *Script
-	var cache *commandCache
-	if len(f.scripts) < cap(f.scripts) {
-		f.scripts = f.scripts[:len(f.scripts)+1]
-		f.caches = f.caches[:len(f.caches)+1]
-		sc, cache = &f.scripts[len(f.scripts)-1], &f.caches[len(f.caches)-1]
-	} else {
-		sc, cache = &Script{}, &commandCache{}
-	}
+	sc, cache := &Script{}, &commandCache{}
 	t := &sc.own
 	var heredoc *Heredoc
 	switch {
@@ -123,7 +103,7 @@ func (f *File) parseShell(p *syntax.Parser, in *Instruction) {
 		lt.sliceInto(t, at, len(s))
 	}
 	parseScript(sc, p, t, t.s, heredoc)
-	in.Shell = sc
+	in.shell = sc
 	in.commands = cache
 }
 

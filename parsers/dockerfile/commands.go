@@ -142,6 +142,9 @@ func (c *Command) Extent() Span {
 type commandCache struct {
 	once sync.Once
 	cmds []Command
+
+	callsOnce sync.Once
+	calls     []Call
 }
 
 // Commands returns the installers and remote scripts the instruction's
@@ -319,6 +322,8 @@ type unwrapped struct {
 	prog int    // index of the program word in call.Args
 	name string // program as written
 	base string // program without its directory
+	// wrappers are the indexes in call.Args of the wrappers seen through.
+	wrappers []int
 }
 
 // unwrap skips leading assignments and the wrappers sudo, env, exec, time,
@@ -326,7 +331,17 @@ type unwrapped struct {
 // program named by an expansion has base "" unless a literal directory
 // and name follow the expansion ("$VENV/bin/pip").
 func unwrap(sc *Script, call *syntax.CallExpr) *unwrapped {
-	u := &unwrapped{call: call}
+	u := unwrapAll(sc, call)
+	if u.prog < 0 {
+		return nil
+	}
+	return u
+}
+
+// unwrapAll is unwrap recording every wrapper; prog is -1 when there is
+// no program to run.
+func unwrapAll(sc *Script, call *syntax.CallExpr) *unwrapped {
+	u := &unwrapped{call: call, prog: -1}
 	for _, a := range call.Assigns {
 		if a.Name != nil {
 			val := ""
@@ -357,6 +372,7 @@ func unwrap(sc *Script, call *syntax.CallExpr) *unwrapped {
 			u.prog, u.name, u.base = i, name, base
 			return u
 		}
+		u.wrappers = append(u.wrappers, i)
 		i++
 		for i < len(args) {
 			s, lit := wordString(sc, args[i])
@@ -377,7 +393,7 @@ func unwrap(sc *Script, call *syntax.CallExpr) *unwrapped {
 				break
 			}
 			if w.stop != nil && w.stop[s] {
-				return nil // command -v pip: a lookup, not a run
+				return u // command -v pip: a lookup, not a run
 			}
 			i++
 			if w.opts[s] && !strings.Contains(s, "=") {
@@ -385,7 +401,7 @@ func unwrap(sc *Script, call *syntax.CallExpr) *unwrapped {
 			}
 		}
 	}
-	return nil
+	return u
 }
 
 func (u *unwrapped) setEnv(k, v string) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/buildkit"
+	"github.com/ballast-dev/ballast/rules/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/ballast-dev/ballast/rules/uv"
 )
@@ -15,6 +16,7 @@ import (
 func All() []*lint.Rule {
 	all := slices.Concat(
 		buildkit.Rules(),
+		dockerfile.Rules(),
 		uv.Rules(),
 	)
 	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.Code, b.Code) })

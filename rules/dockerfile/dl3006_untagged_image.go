@@ -1,0 +1,59 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3006 flags a FROM image with neither a tag nor a digest.
+var DL3006 = &lint.Rule{
+	Code: "DL3006", Name: "untagged-image", Category: "dockerfile", Severity: lint.Warning,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3006",
+	Doc: `FROM image without a tag or digest
+
+## Why
+An image named without a tag means ` + "`:latest`" + `, whatever that is on the day
+of the build. Two builds of the same commit can start from different
+bases, and a new major version of the base arrives unannounced. Name the
+version you build on, or pin the digest.
+
+## Example
+` + "```dockerfile\nFROM python\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM python:3.12-slim\n```" + `
+
+## References
+hadolint DL3006. As in hadolint, ` + "`scratch`" + `, images that start with a
+variable (` + "`FROM ${BASE}`" + `) and the names of earlier stages are not
+reported. Stage names are compared without regard to case, as BuildKit
+resolves them.`,
+	Requires: needsDockerfile,
+	Run:      runDL3006,
+}
+
+func runDL3006(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	earlier := map[string]bool{}
+	for _, st := range f.Stages {
+		w, ok := fromImageWord(st.From)
+		if ok {
+			ref := splitImageRef(w.Value)
+			switch {
+			case ref.Tag != "" || ref.Digest != "":
+			case strings.EqualFold(w.Value, "scratch"), strings.HasPrefix(w.Value, "$"), earlier[strings.ToLower(w.Value)]:
+			default:
+				lint.Reportf(pass, f, w.Span, "image %q has no tag or digest: it means %s:latest", w.Value, w.Value)
+			}
+		}
+		if st.Name != "" {
+			earlier[st.Name] = true
+		}
+	}
+	return nil, nil
+}

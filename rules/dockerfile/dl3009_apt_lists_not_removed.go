@@ -1,0 +1,113 @@
+package dockerfile
+
+import (
+	"slices"
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3009 flags apt-get update whose package lists stay in the layer.
+var DL3009 = &lint.Rule{
+	Code: "DL3009", Name: "apt-lists-not-removed", Category: "dockerfile", Severity: lint.Info,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3009",
+	Doc: `apt-get update without removing the package lists
+
+## Why
+` + "`apt-get update`" + ` downloads the package lists into ` + "`/var/lib/apt/lists`" + `:
+tens of megabytes that the image never reads again. Only a removal in the
+same RUN keeps them out of the layer; a later RUN cannot shrink a layer
+already written.
+
+## Example
+` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*\n```" + `
+
+## References
+hadolint DL3009, for ` + "`apt-get`, `apt` and `aptitude`" + `. As in hadolint, a
+cache or tmpfs mount on ` + "`/var/lib/apt/lists`" + ` (or on both ` + "`/var/lib/apt`" + `
+and ` + "`/var/cache/apt`" + `) keeps the lists out of the layer and is not
+reported, and only the last stage and the stages a later FROM builds on
+are checked: the layers of other build stages never reach the final
+image. A RUN inside ONBUILD is always checked, since it runs in the image
+that builds on this one.`,
+	Requires: needsDockerfile,
+	Run:      runDL3009,
+}
+
+func runDL3009(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	for _, in := range f.Instructions {
+		if in.Is("RUN") && (in.Stage == nil || stageReachesImage(f, in.Stage)) {
+			checkAptLists(pass, f, in)
+		}
+		if in.Onbuild != nil && in.Onbuild.Is("RUN") {
+			checkAptLists(pass, f, in.Onbuild)
+		}
+	}
+	return nil, nil
+}
+
+func checkAptLists(pass *analysis.Pass, f *df.File, in *df.Instruction) {
+	if hasCacheMount(in, func(t string) bool { return t == "/var/lib/apt/lists" }) ||
+		hasCacheMount(in, func(t string) bool { return t == "/var/lib/apt" }) &&
+			hasCacheMount(in, func(t string) bool { return t == "/var/cache/apt" }) {
+		return
+	}
+	calls := shellCalls(in)
+	type update struct {
+		sp   df.Span
+		prog string
+	}
+	var updates []update
+	for _, c := range calls {
+		args := c.args()
+		switch c.program() {
+		case "apt-get", "apt", "aptitude":
+			for i, a := range args {
+				if strings.HasPrefix(a, "-") {
+					continue
+				}
+				if a == "update" {
+					sc := in.Shell()
+					updates = append(updates, update{df.Span{
+						Start: sc.Span(c.call.Args[c.first]).Start,
+						End:   sc.Span(c.call.Args[c.first+1+i]).End,
+					}, c.program()})
+				}
+				break
+			}
+		case "rm":
+			if slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "/var/lib/apt/lists") }) {
+				return
+			}
+		}
+	}
+	for _, u := range updates {
+		lint.Reportf(pass, f, u.sp, "%s update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN", u.prog)
+	}
+}
+
+// stageReachesImage reports whether st is the last stage or a later stage
+// builds on it by name.
+func stageReachesImage(f *df.File, st *df.Stage) bool {
+	if len(f.Stages) == 0 || f.Stages[len(f.Stages)-1] == st {
+		return true
+	}
+	if st.Name == "" {
+		return false
+	}
+	for _, later := range f.Stages {
+		if later.Index > st.Index && later.Typed != nil && strings.EqualFold(later.Typed.BaseName, st.Name) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,122 @@
+package dockerfile
+
+import (
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3013 flags pip install packages without a version specifier.
+var DL3013 = &lint.Rule{
+	Code: "DL3013", Name: "pip-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3013",
+	Doc: `pip install package without a version specifier
+
+## Why
+Without a version pip installs the newest release on the index at build
+time. Two builds of the same Dockerfile can get different code, and a new
+major release can break the image without a line of it changing.
+
+## Example
+` + "```dockerfile\nFROM python:3.13-slim\nRUN pip install --no-cache-dir requests\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM python:3.13-slim\nRUN pip install --no-cache-dir requests==2.32.3\n```" + `
+
+## References
+hadolint DL3013. Any of ` + "`== >= <= > < != ~= ===`" + ` counts as a specifier.
+Not reported, as in hadolint: installs from ` + "`-r`/`--requirement`" + ` or
+with ` + "`-c`/`--constraint`" + ` (the file decides the versions), ` + "`.`" + `, paths
+and URLs, local ` + "`.whl`" + ` and ` + "`.tar.gz`" + ` files, VCS URLs pinned with
+` + "`@ref`" + `, and the values of options such as ` + "`--index-url`" + ` or
+` + "`--target`" + `. ` + "`pipx install`" + ` is checked too; ` + "`pipenv`" + ` is not
+pip. Unlike hadolint, an operand with a shell expansion is not reported.`,
+	Requires: needsDockerfile,
+	Run:      runDL3013,
+}
+
+func runDL3013(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	eachInstall(f, func(_ *df.Instruction, c *df.Command) {
+		if c.Has("-r", "--requirement", "-c", "--constraint") {
+			return
+		}
+		for _, a := range c.Args {
+			if a.Literal && !pipPinned(a.Value) {
+				reportDL3013(pass, f, a.Span, a.Value)
+			}
+		}
+	}, df.PipInstall)
+	f.Walk(func(in *df.Instruction) {
+		if !in.Is("RUN") {
+			return
+		}
+		for _, sc := range shellCalls(in) {
+			args := sc.args()
+			if sc.program() != "pipx" || len(args) == 0 || args[0] != "install" {
+				continue
+			}
+			for i := 1; i < len(args); i++ {
+				a := args[i]
+				if strings.HasPrefix(a, "-") {
+					if pipxValueFlags[a] {
+						i++
+					}
+					continue
+				}
+				if a != "" && !pipPinned(a) {
+					w := sc.call.Args[sc.first+1+i]
+					reportDL3013(pass, f, in.Shell().Span(w), a)
+				}
+			}
+		}
+	})
+	return nil, nil
+}
+
+func reportDL3013(pass *analysis.Pass, f *df.File, sp df.Span, pkg string) {
+	if isVCS(pkg) {
+		lint.Reportf(pass, f, sp, "pip installs %s without a pinned ref; add @<tag or commit> to the repository URL", pkg)
+		return
+	}
+	lint.Reportf(pass, f, sp, "pip installs %s without a version; pin it as %s==<version>", pkg, pkg)
+}
+
+// pipxValueFlags are the pipx install options that take the next word.
+var pipxValueFlags = map[string]bool{
+	"--python": true, "--pip-args": true, "--index-url": true, "-i": true,
+	"--suffix": true, "--preinstall": true, "--backend": true,
+}
+
+// pipPinned reports whether a pip operand needs no version: it has a
+// specifier, or it is a path, URL, archive or pinned VCS reference.
+func pipPinned(s string) bool {
+	if isVCS(s) {
+		rest := s
+		if i := strings.Index(rest, "://"); i >= 0 {
+			rest = rest[i+3:]
+		}
+		// user@host is not a ref: look after the host.
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			rest = rest[i:]
+		}
+		return strings.Contains(rest, "@")
+	}
+	return s == "." || strings.ContainsAny(s, "=<>/") ||
+		strings.HasSuffix(s, ".whl") || strings.HasSuffix(s, ".tar.gz")
+}
+
+// isVCS reports whether a pip operand is a VCS URL (git+https://…).
+func isVCS(s string) bool {
+	for _, vcs := range []string{"git+", "hg+", "svn+", "bzr+"} {
+		if strings.HasPrefix(s, vcs) {
+			return true
+		}
+	}
+	return false
+}

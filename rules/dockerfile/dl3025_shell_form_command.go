@@ -1,0 +1,165 @@
+package dockerfile
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// DL3025 flags CMD, ENTRYPOINT and HEALTHCHECK CMD in shell form.
+var DL3025 = &lint.Rule{
+	Code: "DL3025", Name: "shell-form-command", Category: "dockerfile", Severity: lint.Warning,
+	Fix: lint.UnsafeFix,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3025",
+	Doc: `CMD, ENTRYPOINT or HEALTHCHECK CMD in shell form
+
+## Why
+In shell form the command runs as ` + "`/bin/sh -c \"…\"`" + `: the shell is PID 1, and
+unless it happens to exec the command, ` + "`docker stop`" + `'s SIGTERM reaches the
+shell and not the program, which is killed after the timeout instead of
+shutting down cleanly. A shell-form ENTRYPOINT also ignores CMD and the
+arguments of ` + "`docker run`" + `. The JSON exec form runs the program directly.
+
+## Example
+` + "```dockerfile\nFROM python:3.12-slim\nCMD python -m app --port 8000\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM python:3.12-slim\nCMD [\"python\", \"-m\", \"app\", \"--port\", \"8000\"]\n```" + `
+
+## Fix safety
+The fix rewrites the command as a JSON array, only when it is one simple
+command whose words are plain literals (no variables, globs, redirections,
+operators or escapes, and not a shell builtin) so that each word maps to
+one array element. It is unsafe all the same: without the shell nothing
+expands the environment at run time, the program becomes PID 1 and
+receives signals itself, and a rewritten ENTRYPOINT starts taking CMD's
+arguments.
+
+## References
+hadolint DL3025. As in hadolint, only instructions at the top level are
+checked, not those inside ONBUILD, and ` + "`HEALTHCHECK NONE`" + ` is not reported.`,
+	Requires: needsDockerfile,
+	Run:      runDL3025,
+}
+
+func runDL3025(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	for _, in := range f.Instructions {
+		if in.JSON || !shellFormKeyword(in) {
+			continue
+		}
+		sp := in.ArgsSpan
+		name := strings.ToUpper(in.Keyword)
+		if in.Is("HEALTHCHECK") {
+			if len(in.Args) < 2 || !strings.EqualFold(in.Args[0].Value, "cmd") {
+				continue // HEALTHCHECK NONE, or nothing BuildKit would run
+			}
+			sp.Start = in.Args[1].Span.Start
+			name = "HEALTHCHECK CMD"
+		}
+		if sp.Len() <= 0 {
+			continue
+		}
+		lint.Report(pass, f, sp, name+" is in shell form; use the JSON exec form", execFormFix(f, in, sp))
+	}
+	return nil, nil
+}
+
+// shellFormKeyword reports whether the instruction is one whose shell form
+// DL3025 reports.
+func shellFormKeyword(in *df.Instruction) bool {
+	return in.Is("CMD") || in.Is("ENTRYPOINT") || in.Is("HEALTHCHECK")
+}
+
+// shellOnly are builtins and keywords that are no program: as the first
+// word of an exec-form array they would not be found.
+var shellOnly = map[string]bool{
+	".": true, ":": true, "alias": true, "break": true, "builtin": true, "cd": true, "command": true,
+	"continue": true, "declare": true, "eval": true, "exec": true, "exit": true, "export": true,
+	"let": true, "local": true, "read": true, "readonly": true, "return": true, "set": true,
+	"shift": true, "source": true, "trap": true, "ulimit": true, "umask": true, "unset": true, "wait": true,
+}
+
+// execFormFix rewrites sp, the shell-form command, as a JSON array when the
+// script is one simple command of plain literal words.
+func execFormFix(f *df.File, in *df.Instruction, sp df.Span) *analysis.SuggestedFix {
+	sc := in.Shell()
+	if sc == nil || sc.File == nil || len(in.Heredocs) > 0 || len(sc.File.Stmts) != 1 || spanHasCommentLine(f, sp) {
+		return nil
+	}
+	st := sc.File.Stmts[0]
+	call, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || st.Negated || st.Background || st.Coprocess || len(st.Redirs) > 0 || len(call.Assigns) > 0 || len(call.Args) == 0 {
+		return nil
+	}
+	argv := make([]string, 0, len(call.Args))
+	for _, w := range call.Args {
+		s, ok := literalWord(w)
+		if !ok {
+			return nil
+		}
+		argv = append(argv, s)
+	}
+	if shellOnly[argv[0]] {
+		return nil
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	var out strings.Builder
+	out.WriteByte('[')
+	for i, a := range argv {
+		b.Reset()
+		if err := enc.Encode(a); err != nil {
+			return nil
+		}
+		if i > 0 {
+			out.WriteString(", ")
+		}
+		out.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+	}
+	out.WriteByte(']')
+	return lint.Replace(f, "Rewrite in JSON exec form", sp, out.String())
+}
+
+// literalWord is the value of a word the shell would pass on unchanged:
+// plain text, single-quoted text, and double-quoted plain text.
+func literalWord(w *syntax.Word) (string, bool) {
+	var b strings.Builder
+	for i, p := range w.Parts {
+		switch p := p.(type) {
+		case *syntax.Lit:
+			if strings.ContainsAny(p.Value, "\\*?[]{}~") || i == 0 && strings.HasPrefix(p.Value, "#") {
+				return "", false
+			}
+			b.WriteString(p.Value)
+		case *syntax.SglQuoted:
+			if p.Dollar {
+				return "", false
+			}
+			b.WriteString(p.Value)
+		case *syntax.DblQuoted:
+			if p.Dollar {
+				return "", false
+			}
+			for _, q := range p.Parts {
+				lit, ok := q.(*syntax.Lit)
+				if !ok || strings.Contains(lit.Value, "\\") {
+					return "", false
+				}
+				b.WriteString(lit.Value)
+			}
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}

@@ -1,0 +1,88 @@
+package dockerfile
+
+import (
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3027 flags apt, the interactive front end, in RUN.
+var DL3027 = &lint.Rule{
+	Code: "DL3027", Name: "apt-in-run", Category: "dockerfile", Severity: lint.Warning,
+	Fix: lint.SafeFix,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3027",
+	Doc: `RUN uses apt instead of apt-get
+
+## Why
+` + "`apt`" + ` is the front end for people at a terminal: its output and
+behaviour may change between releases, and it warns that it "does not
+have a stable CLI interface" when its output is not a terminal. Scripts,
+and a Dockerfile is one, should call ` + "`apt-get`" + ` and ` + "`apt-cache`" + `.
+
+## Example
+` + "```dockerfile\nFROM debian:12\nRUN apt update && apt install -y curl\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install -y curl\n```" + `
+
+## Fix safety
+The fix renames ` + "`apt`" + ` to ` + "`apt-get`" + ` only when the subcommand
+is one apt-get has with the same meaning: install, update, upgrade,
+remove, purge, autoremove, dist-upgrade, clean and autoclean. Other
+subcommands (search, show, list, full-upgrade, …) are reported without a
+fix: they belong to apt-cache or have no apt-get equivalent.
+
+## References
+hadolint DL3027.`,
+	Requires: needsDockerfile,
+	Run:      runDL3027,
+}
+
+// aptGetSubcommands are apt's subcommands that apt-get runs alike.
+var aptGetSubcommands = map[string]bool{
+	"install": true, "update": true, "upgrade": true, "remove": true, "purge": true,
+	"autoremove": true, "dist-upgrade": true, "clean": true, "autoclean": true,
+}
+
+// aptValueFlags are apt's options that take the next word as value.
+var aptValueFlags = map[string]bool{
+	"-o": true, "--option": true, "-c": true, "--config-file": true, "-t": true,
+	"--target-release": true, "--default-release": true, "-a": true, "--host-architecture": true,
+	"-P": true, "--build-profiles": true, "-S": true, "--snapshot": true,
+}
+
+func runDL3027(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	eachRun(f, true, func(in *df.Instruction) {
+		for _, c := range runCalls(in) {
+			if c.Name != "apt" {
+				continue
+			}
+			_, ops := c.Flags(aptValueFlags)
+			sub := ""
+			if len(ops) > 0 && ops[0].Literal {
+				sub = ops[0].Value
+			}
+			var fix *analysis.SuggestedFix
+			name := string(f.Src[c.NameSpan.Start:c.NameSpan.End])
+			if aptGetSubcommands[sub] && strings.HasSuffix(name, "apt") {
+				end := c.NameSpan.End
+				fix = lint.Replace(f, "Replace apt with apt-get", df.Span{Start: end - len("apt"), End: end}, "apt-get")
+			}
+			msg := "apt is meant for interactive use; use apt-get"
+			if sub != "" {
+				msg = "apt " + sub + " is meant for interactive use; use apt-get or apt-cache"
+				if aptGetSubcommands[sub] {
+					msg = "apt " + sub + " is meant for interactive use; use apt-get " + sub
+				}
+			}
+			lint.Report(pass, f, c.NameSpan, msg, fix)
+		}
+	})
+	return nil, nil
+}

@@ -1,0 +1,154 @@
+package dockerfile
+
+import (
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"golang.org/x/tools/go/analysis"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// DL3042 flags pip install without --no-cache-dir.
+var DL3042 = &lint.Rule{
+	Code: "DL3042", Name: "pip-without-no-cache-dir", Category: "dockerfile", Severity: lint.Warning,
+	Fix: lint.SafeFix,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3042",
+	Doc: `pip install without --no-cache-dir
+
+## Why
+pip keeps every wheel it downloads or builds in ` + "`~/.cache/pip`" + `. In a
+RUN that cache lands in the image layer: often as large as the installed
+packages themselves, and never read again.
+
+## Example
+` + "```dockerfile\nFROM python:3.13-slim\nRUN pip install requests==2.32.3\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM python:3.13-slim\nRUN pip install --no-cache-dir requests==2.32.3\n```" + `
+
+## Fix safety
+The fix inserts ` + "` --no-cache-dir`" + ` after ` + "`install`" + `. It is safe: pip
+installs the same packages, only without keeping the downloads.
+
+## References
+hadolint DL3042. Not reported, as in hadolint: when ` + "`PIP_NO_CACHE_DIR`" + ` is
+true (` + "`1`, `on`, `yes`, `true`" + `) from an ENV of the stage or of a stage it
+builds on, in the command's environment or exported earlier in the RUN;
+and when a cache or tmpfs mount holds ` + "`.cache/pip`" + ` (with a cache
+mount the cache is an asset, see BA101). ` + "`uv pip`" + `, ` + "`pipx`" + ` and
+` + "`pipenv`" + ` are not pip.`,
+	Requires: needsDockerfile,
+	Run:      runDL3042,
+}
+
+func runDL3042(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	eachInstall(f, func(in *df.Instruction, c *df.Command) {
+		if c.Has("--no-cache-dir") ||
+			hasCacheMount(in, func(t string) bool { return strings.Contains(t, ".cache/pip") }) {
+			return
+		}
+		if v, ok := c.Env["PIP_NO_CACHE_DIR"]; ok {
+			if truthy(v) {
+				return
+			}
+		} else if v, ok := exportedVar(in, "PIP_NO_CACHE_DIR"); ok {
+			if truthy(v) {
+				return
+			}
+		} else if v, ok := stageEnv(f, in, "PIP_NO_CACHE_DIR"); ok && truthy(v) {
+			return
+		}
+		fix := insertAfterSubcommand(f, c, "install", "Add --no-cache-dir", " --no-cache-dir")
+		lint.Report(pass, f, headSpan(c, "install"), "pip install without --no-cache-dir leaves pip's cache in the layer", fix)
+	}, df.PipInstall)
+	return nil, nil
+}
+
+// exportedVar is the value of the last `export NAME=value` in the
+// instruction's script.
+func exportedVar(in *df.Instruction, name string) (string, bool) {
+	sc := in.Shell()
+	if sc == nil || sc.File == nil {
+		return "", false
+	}
+	val, found := "", false
+	syntax.Walk(sc.File, func(n syntax.Node) bool {
+		d, ok := n.(*syntax.DeclClause)
+		if !ok || d.Variant == nil || d.Variant.Value != "export" {
+			return true
+		}
+		for _, a := range d.Args {
+			if a.Name != nil && a.Name.Value == name && a.Value != nil {
+				val, found = unquotedLit(a.Value), true
+			}
+		}
+		return true
+	})
+	return val, found
+}
+
+// stageEnv is the value ENV gives name for instruction in: the last ENV
+// before it in its stage, else in the stages it builds on.
+func stageEnv(f *df.File, in *df.Instruction, name string) (string, bool) {
+	st := stageOf(f, in)
+	before := in.Span.Start
+	for depth := 0; st != nil && depth < len(f.Stages); depth++ {
+		val, found := "", false
+		for _, si := range st.Instructions {
+			if si.Span.Start >= before {
+				break
+			}
+			env, ok := si.Command.(*instructions.EnvCommand)
+			if !ok {
+				continue
+			}
+			for _, kv := range env.Env {
+				if kv.Key == name {
+					val, found = kv.Value, true
+				}
+			}
+		}
+		if found {
+			return val, true
+		}
+		st = baseStage(f, st)
+		if st != nil {
+			before = len(f.Src) + 1
+		}
+	}
+	return "", false
+}
+
+// stageOf is the stage holding the instruction (by position, so that an
+// instruction wrapped by ONBUILD finds its stage too).
+func stageOf(f *df.File, in *df.Instruction) *df.Stage {
+	if in.Stage != nil {
+		return in.Stage
+	}
+	var found *df.Stage
+	for _, st := range f.Stages {
+		if st.From != nil && st.From.Span.Start <= in.Span.Start {
+			found = st
+		}
+	}
+	return found
+}
+
+// baseStage is the earlier stage st's FROM names, or nil.
+func baseStage(f *df.File, st *df.Stage) *df.Stage {
+	if st.Typed == nil {
+		return nil
+	}
+	for _, prev := range f.Stages[:min(st.Index, len(f.Stages))] {
+		if prev.Name != "" && strings.EqualFold(prev.Name, st.Typed.BaseName) {
+			return prev
+		}
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+package dockerfile
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3044 flags an ENV value that refers to a variable the same ENV sets.
+var DL3044 = &lint.Rule{
+	Code: "DL3044", Name: "env-refers-to-same-statement", Category: "dockerfile", Severity: lint.Error,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3044",
+	Doc: `ENV refers to a variable set in the same ENV
+
+## Why
+BuildKit expands every value of an ENV with the variables as they were
+before the instruction. In ` + "`ENV APP=/srv/app DATA=$APP/data`" + ` the ` + "`$APP`" + ` is
+not /srv/app but the earlier value of APP, usually empty, so DATA becomes
+"/data". Set the variable in an ENV of its own first.
+
+## Example
+` + "```dockerfile\nFROM python:3.12-slim\nENV APP=/srv/app DATA=$APP/data\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM python:3.12-slim\nENV APP=/srv/app\nENV DATA=$APP/data\n```" + `
+
+## References
+hadolint DL3044, with two differences. A reference counts only when an
+earlier assignment of the same ENV sets the name: that is when the reader
+expects the new value and gets the old one (` + "`ENV PATH=/a:$PATH PATH=/b:$PATH`" + `
+loses /a). hadolint also reports a reference to a name set later in the
+statement (` + "`ENV B=$A A=1`" + `), which reads as the old value and gets it, and it
+exempts a name an earlier ENV or ARG defined, although the new value is
+still the one the reader expects. And where hadolint matches the text
+` + "`${NAME}`" + ` or ` + "`$NAME`" + `, ballast finds references the way BuildKit expands them,
+so ` + "`${NAME:-default}`" + ` counts and an escaped ` + "`\\$NAME`" + ` or a single-quoted one does
+not. ENV inside ONBUILD is checked too: it is expanded the same way.`,
+	Requires: needsDockerfile,
+	Run:      runDL3044,
+}
+
+func runDL3044(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	lex := shell.NewLex(rune(f.Escape))
+	f.Walk(func(in *df.Instruction) {
+		if in.Is("ENV") {
+			checkEnvPairs(pass, f, lex, in, keyValues(in))
+		}
+	})
+	return nil, nil
+}
+
+// checkEnvPairs reports the references in one ENV's values to names that an
+// earlier pair of the same ENV sets.
+func checkEnvPairs(pass *analysis.Pass, f *df.File, lex *shell.Lex, in *df.Instruction, pairs []keyValue) {
+	if len(pairs) < 2 {
+		return
+	}
+	setBefore := make(map[string]bool, len(pairs))
+	for _, kv := range pairs {
+		if kv.HasValue && len(setBefore) > 0 {
+			res, err := lex.ProcessWordWithMatches(kv.Value, emptyEnv{})
+			if err == nil {
+				for _, name := range sortedKeys(res.Unmatched) {
+					if !setBefore[name] {
+						continue
+					}
+					sp := kv.KeySpan
+					if at := varRefAt(kv.Value, name); at >= 0 {
+						sp = in.ArgsTextSpan(kv.ValueAt+at, kv.ValueAt+at+refLen(kv.Value[at:], name))
+					}
+					lint.Report(pass, f, sp, fmt.Sprintf("%s refers to $%s, which this ENV sets earlier: it expands to the value from before this ENV; set %s in an ENV of its own first", kv.Key, name, name), nil)
+				}
+			}
+		}
+		setBefore[kv.Key] = true
+	}
+}
+
+func sortedKeys(m map[string]struct{}) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// refLen is the length of the reference to name at the start of s: $NAME,
+// or ${NAME…} up to its closing brace when there is one.
+func refLen(s, name string) int {
+	if strings.HasPrefix(s, "${") {
+		if j := strings.IndexByte(s, '}'); j >= 0 {
+			return j + 1
+		}
+		return len(name) + 2
+	}
+	return len(name) + 1
+}
+
+// varRefAt is the offset of the first `$name` or `${name` in s that is not
+// followed by more name characters, or -1.
+func varRefAt(s, name string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' {
+			continue
+		}
+		rest := s[i+1:]
+		if len(rest) > 0 && rest[0] == '{' {
+			rest = rest[1:]
+		}
+		if len(rest) >= len(name) && rest[:len(name)] == name && (len(rest) == len(name) || !isNameChar(rest[len(name)])) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isNameChar(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// emptyEnv is an environment with no variables: every reference comes back
+// in Unmatched.
+type emptyEnv struct{}
+
+func (emptyEnv) Get(string) (string, bool) { return "", false }
+func (emptyEnv) Keys() []string            { return nil }

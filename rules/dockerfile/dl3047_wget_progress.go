@@ -1,0 +1,70 @@
+package dockerfile
+
+import (
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3047 flags wget that prints its progress bar into the build log.
+var DL3047 = &lint.Rule{
+	Code: "DL3047", Name: "wget-without-progress", Category: "dockerfile", Severity: lint.Info,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3047",
+	Doc: `wget without --progress or a quiet option
+
+## Why
+Without a terminal, wget's default progress display writes a line of dots
+for every few kilobytes: a large download adds thousands of lines to the
+build log and hides the output that matters.
+
+## Example
+` + "```dockerfile\nFROM debian:12\nRUN wget https://example.com/tool.tar.gz\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM debian:12\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz\n```" + `
+
+## References
+hadolint DL3047. Any of ` + "`--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose`,\n`-o`/`--output-file` and `-a`/`--append-output`" + ` silences it, also inside a
+cluster of short options (` + "`-qO-`" + `).`,
+	Requires: needsDockerfile,
+	Run:      runDL3047,
+}
+
+// wgetValueFlags are wget's options that take the next word as value;
+// "-n?" makes -nv, -nc … single options.
+var wgetValueFlags = map[string]bool{
+	"-O": true, "--output-document": true, "-o": true, "--output-file": true, "-a": true,
+	"--append-output": true, "-P": true, "--directory-prefix": true, "-t": true, "--tries": true,
+	"-T": true, "--timeout": true, "-U": true, "--user-agent": true, "-e": true, "--execute": true,
+	"--header": true, "--user": true, "--password": true, "--post-data": true, "--post-file": true,
+	"-i": true, "--input-file": true, "-B": true, "--base": true, "-w": true, "--wait": true,
+	"-Q": true, "--quota": true, "--progress": true, "-n?": true,
+}
+
+var wgetQuietFlags = map[string]bool{
+	"--progress": true, "-q": true, "--quiet": true, "-nv": true, "--no-verbose": true,
+	"-o": true, "--output-file": true, "-a": true, "--append-output": true,
+}
+
+func runDL3047(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	eachRun(f, true, func(in *df.Instruction) {
+	calls:
+		for _, c := range runCalls(in) {
+			if c.Name != "wget" {
+				continue
+			}
+			flags, _ := c.Flags(wgetValueFlags)
+			for _, fl := range flags {
+				if wgetQuietFlags[fl.Name] {
+					continue calls
+				}
+			}
+			lint.Reportf(pass, f, c.NameSpan, "wget without --progress or -q writes its progress bar into the build log")
+		}
+	})
+	return nil, nil
+}

@@ -1,0 +1,104 @@
+package dockerfile
+
+import (
+	"slices"
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3064 flags ARG and ENV names that look like they carry a secret.
+var DL3064 = &lint.Rule{
+	Code: "DL3064", Name: "secret-in-arg-or-env", Category: "dockerfile", Severity: lint.Warning,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3064",
+	Doc: `ARG or ENV name that looks like a secret
+
+## Why
+ENV values are stored in the image configuration and ARG values in the
+build history and provenance: anyone who can pull the image can read
+them. Credentials belong in secret mounts
+(` + "`RUN --mount=type=secret,id=…,env=…`" + `), which reach neither a layer nor
+the image metadata.
+
+A name is reported when it is one of a list of well-known credential
+variables (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, NPM_TOKEN, OPENAI_API_KEY,
+VAULT_TOKEN, …) or contains api_key, client_key, password, private, secret,
+token or username, in any case.
+
+## Example
+` + "```dockerfile\nFROM python:3.12-slim\nARG PYPI_TOKEN\nRUN pip install --index-url \"https://__token__:${PYPI_TOKEN}@pypi.example.com/simple\" app\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM python:3.12-slim\nRUN --mount=type=secret,id=pypi_token,env=PYPI_TOKEN \\\n    pip install --index-url \"https://__token__:${PYPI_TOKEN}@pypi.example.com/simple\" app\n```" + `
+
+## References
+hadolint DL3064: the same 48 names and 7 substrings, meta ARGs before the
+first FROM and instructions inside ONBUILD included. hadolint's list has a
+few names that hold identifiers or flags rather than secrets
+(FACEBOOK_APP_ID, TRAVIS_OS_NAME, TRAVIS_SUDO, STRIPE_DEVICE_NAME); they are
+kept so that ignore lists written for hadolint keep their meaning. hadolint
+reports an instruction once; ballast reports each name, at the name.
+BuildKit's SecretsUsedInArgOrEnv (BK016) matches name parts instead.`,
+	Requires: needsDockerfile,
+	Run:      runDL3064,
+}
+
+// knownSecretNames are hadolint's well-known credential variables, upper case.
+var knownSecretNames = []string{
+	"ACCESS_TOKEN", "APPLICATION_KEY", "APP_SECRET", "AUTH_TOKEN",
+	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+	"BITTREX_API_KEY", "BITTREX_API_SECRET",
+	"CF_PASSWORD", "CF_USERNAME", "CIRCLE_TOKEN", "CI_DEPLOY_PASSWORD", "CI_DEPLOY_USER",
+	"DOCKERHUB_PASSWORD", "DOCKER_EMAIL", "DOCKER_PASSWORD", "DOCKER_USERNAME",
+	"FACEBOOK_ACCESS_TOKEN", "FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET",
+	"FIREBASE_API_TOKEN", "FIREBASE_TOKEN", "FOSSA_API_KEY",
+	"GH_ENTERPRISE_TOKEN", "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GITHUB_TOKEN",
+	"HEROKU_API_KEY", "HEROKU_API_USER",
+	"NPM_AUTH_TOKEN", "NPM_TOKEN",
+	"OKTA_AUTHN_GROUPID", "OKTA_CLIENT_ORGURL", "OKTA_CLIENT_TOKEN", "OKTA_OAUTH2_CLIENTID", "OKTA_OAUTH2_CLIENTSECRET",
+	"OPENAI_API_KEY", "OS_PASSWORD", "OS_USERNAME", "POSTGRES_PASSWORD",
+	"SLACK_TOKEN", "STRIPE_API_KEY", "STRIPE_DEVICE_NAME",
+	"TRAVIS_OS_NAME", "TRAVIS_SECURE_ENV_VARS", "TRAVIS_SUDO",
+	"VAULT_CLIENT_KEY", "VAULT_TOKEN",
+}
+
+// secretSubstrings mark a name as secret wherever they occur, lower case.
+var secretSubstrings = []string{"api_key", "client_key", "password", "private", "secret", "token", "username"}
+
+func runDL3064(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	f.Walk(func(in *df.Instruction) {
+		if !in.Is("ARG") && !in.Is("ENV") {
+			return
+		}
+		kw := strings.ToUpper(in.Keyword)
+		for _, kv := range keyValues(in) {
+			if looksSecret(kv.Key) {
+				where := "the image configuration"
+				if kw == "ARG" {
+					where = "the build history"
+				}
+				lint.Reportf(pass, f, kv.KeySpan, "%s %s looks like a secret and its value stays in %s; pass it with a secret mount", kw, kv.Key, where)
+			}
+		}
+	})
+	return nil, nil
+}
+
+func looksSecret(name string) bool {
+	if slices.Contains(knownSecretNames, strings.ToUpper(name)) {
+		return true
+	}
+	lower := strings.ToLower(name)
+	for _, s := range secretSubstrings {
+		if strings.Contains(lower, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,104 @@
+package dockerfile
+
+import (
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// DL4006 flags a pipe in RUN while the shell does not set pipefail.
+var DL4006 = &lint.Rule{
+	Code: "DL4006", Name: "pipe-without-pipefail", Category: "dockerfile", Severity: lint.Warning,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL4006",
+	Doc: `RUN pipes commands without pipefail
+
+## Why
+A pipeline's status is that of its last command: in
+` + "`RUN wget -O - https://example.com/key | gpg --dearmor > key.gpg`" + ` a
+failed download still lets the step, and the build, succeed with an empty
+key. With ` + "`-o pipefail`" + ` set through SHELL, any failing command of
+the pipe fails the step.
+
+## Example
+` + "```dockerfile\nFROM debian:12\nRUN wget -O - https://example.com/key | gpg --dearmor > /key.gpg\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com/key | gpg --dearmor > /key.gpg\n```" + `
+
+## References
+hadolint DL4006, per stage: the last SHELL before the RUN must run bash,
+zsh or ash (any path) with ` + "`-o pipefail`" + ` (also as ` + "`-eo pipefail`" + `);
+a SHELL without it turns the check on again. Under a non-POSIX SHELL
+(PowerShell, cmd) nothing is checked. Pipes inside ` + "`sh -c`" + ` strings
+are not looked at, as in hadolint; nor are RUNs wrapped by ONBUILD.`,
+	Requires: needsDockerfile,
+	Run:      runDL4006,
+}
+
+var pipefailShells = map[string]bool{"bash": true, "zsh": true, "ash": true}
+
+// setsPipefail reports whether a SHELL's argv runs a shell with pipefail.
+func setsPipefail(argv []df.Word) bool {
+	if len(argv) == 0 {
+		return false
+	}
+	prog := argv[0].Value
+	if !pipefailShells[prog[strings.LastIndexByte(prog, '/')+1:]] {
+		return false
+	}
+	for i := 1; i+1 < len(argv); i++ {
+		a := argv[i].Value
+		if len(a) >= 2 && a[0] == '-' && a[1] != '-' && strings.HasSuffix(a, "o") && argv[i+1].Value == "pipefail" {
+			return true
+		}
+	}
+	return false
+}
+
+func runDL4006(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	for _, st := range f.Stages {
+		pipefail := false
+		for _, in := range st.Instructions {
+			if in.Is("SHELL") {
+				pipefail = setsPipefail(in.Args)
+				continue
+			}
+			if pipefail || !in.Is("RUN") {
+				continue
+			}
+			if sp, ok := firstPipe(in); ok {
+				lint.Reportf(pass, f, sp, "pipe without pipefail: a failure before the last command goes unnoticed; set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]")
+			}
+		}
+	}
+	return nil, nil
+}
+
+// firstPipe finds the first pipe operator of the RUN's own script.
+func firstPipe(in *df.Instruction) (df.Span, bool) {
+	sc := in.Shell()
+	if sc == nil || sc.File == nil || !in.HasPipe() {
+		return df.Span{}, false
+	}
+	var sp df.Span
+	found := false
+	syntax.Walk(sc.File, func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		if b, ok := n.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
+			at := sc.Offset(b.OpPos)
+			sp, found = df.Span{Start: at, End: at + len(b.Op.String())}, true
+			return false
+		}
+		return true
+	})
+	return sp, found
+}

@@ -280,7 +280,11 @@ func finishFix(fixes []fixed, inputs []driver.Input, res *driver.Result, opts dr
 	after := driver.Run(now, opts)
 	for _, f := range after.Findings {
 		if f.Severity >= threshold {
-			fmt.Fprintf(stderr, "ballast: %s remain; run without --fix to see them\n", plural(len(after.Findings), "finding", "findings"))
+			verb := "remain"
+			if len(after.Findings) == 1 {
+				verb = "remains"
+			}
+			fmt.Fprintf(stderr, "ballast: %s %s; run without --fix to see them\n", plural(len(after.Findings), "finding", "findings"), verb)
 			return exitFindings
 		}
 	}

@@ -33,6 +33,8 @@ type Options struct {
 	Severity map[string]lint.Severity
 	// Jobs bounds the units analyzed at once; 0 means one per CPU.
 	Jobs int
+	// Config is what rules read of the user's configuration; nil means none.
+	Config *lint.Config
 }
 
 // Result is what a run produced.
@@ -192,6 +194,10 @@ func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding,
 		byAnalyzer[a] = r
 		roots = append(roots, a)
 	}
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &lint.Config{}
+	}
 	names := make([]string, len(files))
 	for i, f := range files {
 		names[i] = f.Path
@@ -201,8 +207,8 @@ func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding,
 		unit:    unit,
 		files:   files,
 		names:   names,
-		results: map[*analysis.Analyzer]any{lint.UnitAnalyzer: unit},
-		done:    map[*analysis.Analyzer]bool{lint.UnitAnalyzer: true},
+		results: map[*analysis.Analyzer]any{lint.UnitAnalyzer: unit, lint.ConfigAnalyzer: cfg},
+		done:    map[*analysis.Analyzer]bool{lint.UnitAnalyzer: true, lint.ConfigAnalyzer: true},
 		rules:   byAnalyzer,
 	}
 	for _, a := range roots {

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -45,6 +46,7 @@ func runGolden(t *testing.T, path, code string) {
 	}
 	dir := t.TempDir()
 	var want, wantFixed *txtar.File
+	var cfg *lint.Config
 	for i := range ar.Files {
 		f := &ar.Files[i]
 		switch f.Name {
@@ -53,6 +55,9 @@ func runGolden(t *testing.T, path, code string) {
 			continue
 		case "Dockerfile.fixed":
 			wantFixed = f
+			continue
+		case goldenConfigFile:
+			cfg = goldenConfig(t, path, f.Data)
 			continue
 		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
@@ -76,7 +81,7 @@ func runGolden(t *testing.T, path, code string) {
 			dockerfile = strings.TrimSpace(v)
 		}
 	}
-	res := driver.Run([]driver.Input{{Path: filepath.Join(dir, dockerfile)}}, driver.Options{Rules: rules.All(), Select: sel, Jobs: 1})
+	res := driver.Run([]driver.Input{{Path: filepath.Join(dir, dockerfile)}}, driver.Options{Rules: rules.All(), Select: sel, Jobs: 1, Config: cfg})
 	got := render(dir, res)
 	var gotFixed string
 	if wantFixed != nil {
@@ -98,6 +103,27 @@ func runGolden(t *testing.T, path, code string) {
 	if wantFixed != nil && gotFixed != string(wantFixed.Data) {
 		t.Errorf("%s: fixed Dockerfile differs\n--- got\n%s--- want\n%s", path, gotFixed, wantFixed.Data)
 	}
+}
+
+// goldenConfigFile is an optional archive section holding the rule
+// configuration of a case, for the rules that read one (DL3026, the label
+// schema rules): {"trusted-registries": [...], "label-schema": {...},
+// "strict-labels": true}. It is not written to the build context.
+const goldenConfigFile = "config.json"
+
+func goldenConfig(t *testing.T, path string, data []byte) *lint.Config {
+	t.Helper()
+	var raw struct {
+		TrustedRegistries []string          `json:"trusted-registries"`
+		LabelSchema       map[string]string `json:"label-schema"`
+		StrictLabels      bool              `json:"strict-labels"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		t.Fatalf("%s: %s: %v", path, goldenConfigFile, err)
+	}
+	return &lint.Config{TrustedRegistries: raw.TrustedRegistries, LabelSchema: raw.LabelSchema, StrictLabels: raw.StrictLabels}
 }
 
 // fixAll applies every fix (safe and unsafe) until nothing more applies, and

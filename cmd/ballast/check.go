@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules"
+	"github.com/ballast-dev/ballast/rules/config"
 	"github.com/ballast-dev/ballast/rules/driver"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/ballast-dev/ballast/sarif"
@@ -29,6 +31,7 @@ type checkFlags struct {
 	fix           bool
 	unsafeFixes   bool
 	diff          bool
+	config        string
 }
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -46,6 +49,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cf.fix, "fix", false, "apply safe fixes to the Dockerfiles (atomically; only results that re-parse)")
 	fs.BoolVar(&cf.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, also apply fixes that may change behaviour")
 	fs.BoolVar(&cf.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
+	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE` instead of finding .ballast.toml, pyproject.toml [tool.ballast] or .hadolint.yaml")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: ballast check [flags] [PATH ...]\n\nPATH is a Dockerfile, a directory searched for Dockerfiles, or - for standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -81,23 +85,29 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	registry := rules.All()
-	opts := driver.Options{
-		Rules:  registry,
-		Select: splitList(cf.selectCodes),
-		Ignore: splitList(cf.ignoreCodes),
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	groups, err := planGroups(inputs, cf, set, threshold, registry, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "ballast: %v\n", err)
+		return exitError
 	}
-	res := driver.Run(inputs, opts)
+	res, failing := runGroups(groups, nil)
 	if cf.fix || cf.diff {
-		fixes, err := applyFixes(inputs, res, opts, cf.unsafeFixes)
-		if err != nil {
-			fmt.Fprintf(stderr, "ballast: %v\n", err)
-			return exitError
+		var fixes []fixed
+		for _, g := range groups {
+			fx, err := applyFixes(g.inputs, res, g.opts, cf.unsafeFixes)
+			if err != nil {
+				fmt.Fprintf(stderr, "ballast: %v\n", err)
+				return exitError
+			}
+			fixes = append(fixes, fx...)
 		}
 		if err := writeFixes(inputs, fixes, cf.diff, stdout); err != nil {
 			fmt.Fprintf(stderr, "ballast: %v\n", err)
 			return exitError
 		}
-		return finishFix(fixes, inputs, res, opts, cf, threshold, stderr)
+		return finishFix(fixes, groups, res, cf, stderr)
 	}
 	cwd, _ := os.Getwd()
 	rep := &report.Run{
@@ -140,12 +150,102 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(res.Errors) > 0 {
 		return exitError
 	}
-	for _, f := range res.Findings {
-		if f.Severity >= threshold {
-			return exitFindings
-		}
+	if failing {
+		return exitFindings
 	}
 	return exitOK
+}
+
+// group is the inputs that share one configuration, and the options and
+// failure threshold it gives them.
+type group struct {
+	cfg       *config.File
+	inputs    []driver.Input
+	opts      driver.Options
+	threshold lint.Severity
+}
+
+// planGroups finds each input's configuration (from its folder, or
+// --config) and groups the inputs by it. Configuration values are defaults
+// that the flags set on the command line override.
+func planGroups(inputs []driver.Input, cf checkFlags, set map[string]bool, threshold lint.Severity, registry []*lint.Rule, stderr io.Writer) ([]*group, error) {
+	byDir := map[string]*config.File{}
+	byPath := map[string]*group{}
+	var groups []*group
+	for _, in := range inputs {
+		dir := dirOf(in.Path)
+		cfg, ok := byDir[dir]
+		if !ok {
+			var err error
+			if cfg, err = config.Load(dir, cf.config); err != nil {
+				return nil, err
+			}
+			byDir[dir] = cfg
+		}
+		g, ok := byPath[cfg.Path]
+		if !ok {
+			if err := cfg.Validate(registry); err != nil {
+				return nil, err
+			}
+			if note := cfg.MigrationNote(); note != "" {
+				fmt.Fprintln(stderr, note)
+			}
+			g = newGroup(cfg, cf, set, threshold, registry)
+			byPath[cfg.Path] = g
+			groups = append(groups, g)
+		}
+		g.inputs = append(g.inputs, in)
+	}
+	return groups, nil
+}
+
+func newGroup(cfg *config.File, cf checkFlags, set map[string]bool, threshold lint.Severity, registry []*lint.Rule) *group {
+	g := &group{cfg: cfg, threshold: threshold}
+	g.opts = driver.Options{Rules: registry, Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, Config: &cfg.Lint}
+	if set["select"] {
+		g.opts.Select = splitList(cf.selectCodes)
+	}
+	if set["ignore"] {
+		g.opts.Ignore = splitList(cf.ignoreCodes)
+	}
+	if cfg.HasFailureThreshold && !set["failure-threshold"] {
+		g.threshold = cfg.FailureThreshold
+	}
+	dir, _ := filepath.Abs(cfg.Dir())
+	for _, pf := range cfg.PerFile {
+		glob := pf.Path
+		if strings.ContainsRune(glob, '/') {
+			glob = filepath.Join(dir, filepath.FromSlash(glob))
+		}
+		g.opts.PerFile = append(g.opts.PerFile, driver.PerFile{Glob: glob, Ignore: pf.Ignore})
+	}
+	return g
+}
+
+// runGroups runs the driver once per group (over the inputs replace gives,
+// when not nil) and merges the results; failing reports whether a finding
+// reaches its group's failure threshold.
+func runGroups(groups []*group, replace func([]driver.Input) []driver.Input) (*driver.Result, bool) {
+	all := &driver.Result{Sources: map[string][]byte{}}
+	failing := false
+	for _, g := range groups {
+		inputs := g.inputs
+		if replace != nil {
+			inputs = replace(inputs)
+		}
+		res := driver.Run(inputs, g.opts)
+		for _, f := range res.Findings {
+			if f.Severity >= g.threshold {
+				failing = true
+			}
+		}
+		all.Findings = append(all.Findings, res.Findings...)
+		all.Errors = append(all.Errors, res.Errors...)
+		all.Units = append(all.Units, res.Units...)
+		maps.Copy(all.Sources, res.Sources)
+	}
+	driver.SortFindings(all.Findings)
+	return all, failing
 }
 
 // parseInterspersed parses flags that may come after positional arguments.
@@ -249,7 +349,7 @@ func dirOf(path string) string { return filepath.Dir(path) }
 
 // finishFix reports, after --fix or --diff, what was changed on stderr and
 // exits by the findings that remain (for --diff: 1 when there is a diff).
-func finishFix(fixes []fixed, inputs []driver.Input, res *driver.Result, opts driver.Options, cf checkFlags, threshold lint.Severity, stderr io.Writer) int {
+func finishFix(fixes []fixed, groups []*group, res *driver.Result, cf checkFlags, stderr io.Writer) int {
 	for _, e := range res.Errors {
 		fmt.Fprintf(stderr, "ballast: %v\n", e)
 	}
@@ -268,25 +368,25 @@ func finishFix(fixes []fixed, inputs []driver.Input, res *driver.Result, opts dr
 	}
 	fmt.Fprintf(stderr, "ballast: applied %s in %s\n", plural(n, "fix", "fixes"), plural(len(fixes), "file", "files"))
 	// What remains is judged on the files as they are now.
-	var now []driver.Input
-	for _, in := range inputs {
-		for _, fx := range fixes {
-			if fx.input.Path == in.Path {
-				in.Src = fx.new
+	after, failing := runGroups(groups, func(inputs []driver.Input) []driver.Input {
+		var now []driver.Input
+		for _, in := range inputs {
+			for _, fx := range fixes {
+				if fx.input.Path == in.Path {
+					in.Src = fx.new
+				}
 			}
+			now = append(now, in)
 		}
-		now = append(now, in)
-	}
-	after := driver.Run(now, opts)
-	for _, f := range after.Findings {
-		if f.Severity >= threshold {
-			verb := "remain"
-			if len(after.Findings) == 1 {
-				verb = "remains"
-			}
-			fmt.Fprintf(stderr, "ballast: %s %s; run without --fix to see them\n", plural(len(after.Findings), "finding", "findings"), verb)
-			return exitFindings
+		return now
+	})
+	if failing {
+		verb := "remain"
+		if len(after.Findings) == 1 {
+			verb = "remains"
 		}
+		fmt.Fprintf(stderr, "ballast: %s %s; run without --fix to see them\n", plural(len(after.Findings), "finding", "findings"), verb)
+		return exitFindings
 	}
 	return exitOK
 }

@@ -205,19 +205,12 @@ func TestHadolintConformance(t *testing.T) {
 // skipReason says why a case of a registered rule cannot run yet, or "".
 func skipReason(c hadolintCase) string {
 	for k := range c.Config {
-		if k != "ignoreRules" { // ignoreRules only matters to the any-rule cases
+		if k != "ignoreRules" && !hadolintConfigKeys[k] { // ignoreRules only matters to the any-rule cases
 			return "needs config"
 		}
 	}
-	// hadolint's harness applies `# hadolint ignore=` pragmas; ballast's
-	// driver does not filter findings by them yet.
-	if hadolintPragma.MatchString(c.Dockerfile) {
-		return "needs hadolint pragmas"
-	}
 	return ""
 }
-
-var hadolintPragma = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*hadolint[ \t]`)
 
 // verdict applies the case's expectation to the findings of its rule.
 func verdict(c hadolintCase, findings []lint.Finding) (bool, string) {
@@ -263,8 +256,47 @@ func runHadolintCase(t *testing.T, c hadolintCase, rules []*lint.Rule, prefix st
 	if err := os.WriteFile(path, []byte(prefix+text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res := driver.Run([]driver.Input{{Path: path}}, driver.Options{Rules: rules, Select: []string{c.Rule}, Jobs: 1})
+	res := driver.Run([]driver.Input{{Path: path}}, driver.Options{Rules: rules, Select: []string{c.Rule}, Jobs: 1, Config: hadolintConfig(t, c)})
 	return res.Findings, res.Errors
+}
+
+// hadolintConfigKeys are the hadolint Configuration fields that
+// hadolintConfig maps to a lint.Config.
+var hadolintConfigKeys = map[string]bool{"allowedRegistries": true, "labelSchema": true, "strictLabels": true}
+
+// hadolintConfig turns a case's hadolint configuration into ours:
+// allowedRegistries → TrustedRegistries, labelSchema → LabelSchema,
+// strictLabels → StrictLabels. Nil when the case sets none of them.
+func hadolintConfig(t *testing.T, c hadolintCase) *lint.Config {
+	t.Helper()
+	var cfg lint.Config
+	set := false
+	for k, v := range c.Config {
+		if !hadolintConfigKeys[k] {
+			continue
+		}
+		set = true
+		data, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var dst any
+		switch k {
+		case "allowedRegistries":
+			dst = &cfg.TrustedRegistries
+		case "labelSchema":
+			dst = &cfg.LabelSchema
+		case "strictLabels":
+			dst = &cfg.StrictLabels
+		}
+		if err := json.Unmarshal(data, dst); err != nil {
+			t.Fatalf("%s: config %s: %v", c.key(), k, err)
+		}
+	}
+	if !set {
+		return nil
+	}
+	return &cfg
 }
 
 // wrapRunsInOnbuild prefixes every line that starts a RUN instruction with

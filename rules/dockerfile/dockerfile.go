@@ -12,7 +12,7 @@ import (
 
 // Rules lists the package's rules in code order.
 func Rules() []*lint.Rule {
-	all := slices.Concat(rulesA(), rulesB(), rulesD(), rulesC())
+	all := slices.Concat(rulesA(), rulesB(), rulesD(), rulesC(), rulesE(), rulesF(), rulesG())
 	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.Code, b.Code) })
 	return all
 }

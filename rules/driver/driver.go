@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
@@ -35,6 +36,31 @@ type Options struct {
 	Jobs int
 	// Config is what rules read of the user's configuration; nil means none.
 	Config *lint.Config
+	// PerFile drops findings of some rules in some files (config
+	// [[per-file]]).
+	PerFile []PerFile
+}
+
+// PerFile drops the findings of the Ignore codes or names in the files Glob
+// matches: a glob without a separator matches the base name, any other the
+// absolute path (filepath.Match syntax).
+type PerFile struct {
+	Glob   string
+	Ignore []string
+}
+
+// perFileIgnored reports whether a per-file entry drops f.
+func perFileIgnored(entries []PerFile, f lint.Finding) bool {
+	for _, e := range entries {
+		name := filepath.Base(f.File)
+		if strings.ContainsRune(e.Glob, '/') || strings.ContainsRune(e.Glob, filepath.Separator) {
+			name, _ = filepath.Abs(f.File)
+		}
+		if ok, _ := filepath.Match(e.Glob, name); ok && matches(e.Ignore, f.Rule) {
+			return true
+		}
+	}
+	return false
 }
 
 // Result is what a run produced.
@@ -94,6 +120,9 @@ func Run(inputs []Input, opts Options) *Result {
 			res.Sources[f.Path] = f.Src
 		}
 		res.Findings = append(res.Findings, o.findings...)
+	}
+	if len(opts.PerFile) > 0 {
+		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return perFileIgnored(opts.PerFile, f) })
 	}
 	SortFindings(res.Findings)
 	return res
@@ -223,7 +252,7 @@ func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding,
 			out = append(out, f)
 		}
 	}
-	return out, nil
+	return applyPragmas(unit, out, rules, opts), nil
 }
 
 type reported struct {

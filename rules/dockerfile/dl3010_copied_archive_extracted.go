@@ -1,0 +1,133 @@
+package dockerfile
+
+import (
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3010 flags a local archive COPY'd and then extracted by a RUN.
+var DL3010 = &lint.Rule{
+	Code: "DL3010", Name: "copied-archive-extracted", Category: "dockerfile", Severity: lint.Info,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3010",
+	Doc: `COPY of a local archive that a later RUN extracts
+
+## Why
+A COPY'd archive stays in its layer even after a RUN extracts it and
+deletes it: the image carries the archive and its contents. ` + "`ADD`" + `
+extracts a local tar archive (plain, gzip, bzip2 or xz) in one step, and
+only the extracted files reach the layer.
+
+## Example
+` + "```dockerfile\nFROM debian:12\nCOPY app.tar.gz /opt/\nRUN tar -xzf /opt/app.tar.gz -C /opt && rm /opt/app.tar.gz\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM debian:12\nADD app.tar.gz /opt/\n```" + `
+
+## References
+hadolint DL3010, with its list of archive suffixes. The COPY is reported
+when a later RUN of the same stage runs ` + "`tar -x`" + ` (or ` + "`unzip`, `gunzip`,\n`bunzip2`, `unxz`" + ` or ` + "`gzip`/`bzip2`/`xz -d`" + `) on a path whose last
+element is the archive's name or the COPY destination's. ` + "`COPY --from`" + `
+copies from another stage or image, not the build context, and is not
+reported.`,
+	Requires: needsDockerfile,
+	Run:      runDL3010,
+}
+
+// archiveSuffixes are the file name endings hadolint reads as archives
+// ADD would extract.
+var archiveSuffixes = []string{
+	".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2",
+	".tgz", ".tlz", ".tpz", ".txz", ".xz",
+}
+
+func runDL3010(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	for _, st := range f.Stages {
+		for i, in := range st.Instructions {
+			if !in.Is("COPY") || in.Flag("from") != nil || len(in.Heredocs) > 0 || len(in.Args) < 2 {
+				continue
+			}
+			dest := baseName(in.Args[len(in.Args)-1].Value)
+			for _, src := range in.Args[:len(in.Args)-1] {
+				if !isArchive(src.Value) {
+					continue
+				}
+				names := map[string]bool{baseName(src.Value): true}
+				if isArchive(dest) {
+					names[dest] = true
+				}
+				if extractedLater(st.Instructions[i+1:], names) {
+					lint.Reportf(pass, f, src.Span, "%s is COPY'd and then extracted; ADD extracts it without keeping the archive in a layer", src.Value)
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+func isArchive(p string) bool {
+	for _, s := range archiveSuffixes {
+		if strings.HasSuffix(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// baseName is the last element of a Unix or Windows path. Quotes are
+// dropped: BuildKit splits a shell-form COPY on spaces, quotes included.
+func baseName(p string) string {
+	p = strings.TrimRight(strings.Trim(p, `"'`), `/\`)
+	return p[strings.LastIndexAny(p, `/\`)+1:]
+}
+
+// extractedLater reports whether a RUN of list extracts a file whose base
+// name is in names.
+func extractedLater(list []*df.Instruction, names map[string]bool) bool {
+	for _, in := range list {
+		calls := runCalls(in)
+		for i := range calls {
+			if !extracts(&calls[i]) {
+				continue
+			}
+			for _, w := range calls[i].Words {
+				if names[baseName(w.Value)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// extracts reports whether c unpacks an archive.
+func extracts(c *df.Call) bool {
+	switch c.Name {
+	case "unzip", "gunzip", "bunzip2", "unxz", "unlzma", "uncompress":
+		return true
+	case "gzip", "bzip2", "xz", "lzma", "zstd":
+		flags, _ := c.Flags(nil)
+		for _, fl := range flags {
+			if fl.Name == "-d" || fl.Name == "--decompress" {
+				return true
+			}
+		}
+	case "tar":
+		if len(c.Words) > 0 && !strings.HasPrefix(c.Words[0].Value, "-") && strings.Contains(c.Words[0].Value, "x") {
+			return true // old-style `tar xzf`
+		}
+		flags, _ := c.Flags(map[string]bool{"-f": true, "--file": true, "-C": true, "--directory": true})
+		for _, fl := range flags {
+			if fl.Name == "-x" || fl.Name == "--extract" || fl.Name == "--get" {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,84 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3016 flags npm install packages without a version.
+var DL3016 = &lint.Rule{
+	Code: "DL3016", Name: "npm-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3016",
+	Doc: `npm install package without a pinned version
+
+## Why
+Without ` + "`@version`" + ` npm installs the package's latest release on the day
+of the build. Two builds of the same Dockerfile can end up with different
+packages, and a rebuild for an unrelated change can pull in a new major
+version that breaks the image.
+
+## Example
+` + "```dockerfile\nFROM node:22\nRUN npm install -g typescript\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM node:22\nRUN npm install -g typescript@5.6.3\n```" + `
+
+## References
+hadolint DL3016. A bare ` + "`npm install`" + ` (which reads package.json and the
+lockfile), local paths, tarballs and git URLs with a ` + "`#ref`" + ` need no version;
+a scoped package needs a version after its name (` + "`@scope/name@1.2.3`" + `).
+Unlike hadolint, an operand with a shell expansion is not reported: its
+value is unknown.`,
+	Requires: needsDockerfile,
+	Run:      runDL3016,
+}
+
+// npmValueFlags are the npm options that take the next word.
+var npmValueFlags = map[string]bool{
+	"--registry": true, "--loglevel": true, "--prefix": true, "--cache": true, "--tag": true,
+	"-w": true, "--workspace": true, "--userconfig": true, "--globalconfig": true,
+	"--omit": true, "--include": true, "--install-strategy": true, "--before": true,
+	"--scope": true, "--auth-type": true, "--otp": true, "--script-shell": true,
+}
+
+func runDL3016(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	eachPMCall(f, []string{"npm"}, []string{"install", "i", "add"}, npmValueFlags, func(p *pmCall) {
+		for _, o := range p.ops {
+			if !o.Literal || npmPinned(o.Value) {
+				continue
+			}
+			lint.Reportf(pass, f, o.Span, "npm installs %s without a version; pin it as %s", o.Value, npmPinHint(o.Value))
+		}
+	})
+	return nil, nil
+}
+
+// npmPinned reports whether an npm install operand names a version or
+// needs none.
+func npmPinned(pkg string) bool {
+	switch {
+	case strings.HasPrefix(pkg, "/"), strings.HasPrefix(pkg, "."), strings.HasPrefix(pkg, "~"):
+		return true // a local folder or file
+	case strings.HasSuffix(pkg, ".tar"), strings.HasSuffix(pkg, ".tar.gz"), strings.HasSuffix(pkg, ".tgz"):
+		return true
+	case strings.Contains(pkg, "://") || strings.HasPrefix(pkg, "git+") || strings.HasPrefix(pkg, "github:"):
+		return strings.Contains(pkg, "#")
+	case strings.HasPrefix(pkg, "@"):
+		_, rest, _ := strings.Cut(pkg, "/")
+		return strings.Contains(rest, "@")
+	}
+	return strings.Contains(pkg, "@")
+}
+
+func npmPinHint(pkg string) string {
+	if strings.Contains(pkg, "://") || strings.HasPrefix(pkg, "git+") || strings.HasPrefix(pkg, "github:") {
+		return pkg + "#<tag or commit>"
+	}
+	return pkg + "@<version>"
+}

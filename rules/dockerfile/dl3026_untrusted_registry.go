@@ -1,0 +1,123 @@
+package dockerfile
+
+import (
+	"strconv"
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3026 flags an image pulled from a registry that the configuration does
+// not trust.
+var DL3026 = &lint.Rule{
+	Code: "DL3026", Name: "untrusted-registry", Category: "dockerfile", Severity: lint.Error,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3026",
+	Doc: `image pulled from a registry that is not trusted
+
+## Why
+Teams that mirror or vet their base images keep them in registries of
+their own. An image from anywhere else bypasses that review: its content,
+its provenance and whether it stays available are outside their control.
+
+## Example
+With ` + "`trusted-registries = [\"registry.example.com\"]`" + `:
+` + "```dockerfile\nFROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM registry.example.com/python:3.12-slim\nCOPY --from=registry.example.com/astral-sh/uv:0.5 /uv /bin/uv\n```" + `
+
+## Options
+` + "`trusted-registries`" + `: the registries images may come from. Patterns: ` + "`*`" + `
+(any), ` + "`*.example.com`" + ` (a suffix), ` + "`registry*`" + ` (a prefix), or an exact
+name. Without it the rule reports nothing.
+
+## References
+hadolint DL3026. The images checked are those of FROM, COPY --from and
+RUN --mount from=; ` + "`scratch`" + ` and earlier stages (by name or index) are
+not pulled from a registry.
+A name with no registry part (` + "`python`" + `, ` + "`library/python`" + `) comes from Docker
+Hub, trusted as ` + "`docker.io`" + ` or ` + "`hub.docker.com`" + `. Unlike hadolint, an image
+that holds a variable (` + "`FROM ${BASE}`" + `) is not reported: its registry is
+known only at build time.`,
+	Requires: needsConfig,
+	Run:      runDL3026,
+}
+
+func runDL3026(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	trusted := lint.ConfigOf(pass).TrustedRegistries
+	if f == nil || len(trusted) == 0 {
+		return nil, nil
+	}
+	check := func(image string, sp df.Span) {
+		if image == "" || strings.Contains(image, "$") || strings.EqualFold(image, "scratch") {
+			return
+		}
+		reg := imageRegistry(image)
+		if registryTrusted(reg, trusted) {
+			return
+		}
+		lint.Reportf(pass, f, sp, "image %s comes from registry %s, which is not among the trusted registries (%s)",
+			image, reg, strings.Join(trusted, ", "))
+	}
+	earlier := map[string]bool{}
+	for _, st := range f.Stages {
+		if w, ok := fromImageWord(st.From); ok && !earlier[strings.ToLower(w.Value)] {
+			check(w.Value, w.Span)
+		}
+		for _, in := range st.Instructions {
+			switch {
+			case in.Is("COPY"):
+				if fl := in.Flag("from"); fl != nil && fl.HasValue && !stageRef(fl.Value, st, earlier) {
+					check(fl.Value, fl.ValueSpan)
+				}
+			case in.Is("RUN"):
+				for _, fl := range in.Flags {
+					if fl.Name != "mount" {
+						continue
+					}
+					if from, at, ok := mountFrom(fl.Value); ok && !stageRef(from, st, earlier) {
+						check(from, flagValueSubSpan(f, fl, at, at+len(from)))
+					}
+				}
+			}
+		}
+		if st.Name != "" {
+			earlier[st.Name] = true
+		}
+	}
+	return nil, nil
+}
+
+// stageRef reports whether a --from value names an earlier stage, by name
+// or index.
+func stageRef(v string, st *df.Stage, earlier map[string]bool) bool {
+	if earlier[strings.ToLower(v)] {
+		return true
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		return n >= 0 && n < st.Index
+	}
+	return false
+}
+
+// mountFrom is the from= field of a --mount value and its offset.
+func mountFrom(v string) (from string, at int, ok bool) {
+	off := 0
+	for field := range strings.SplitSeq(v, ",") {
+		k, val, has := strings.Cut(field, "=")
+		if has && strings.EqualFold(strings.TrimSpace(k), "from") {
+			return val, off + len(k) + 1, true
+		}
+		off += len(field) + 1
+	}
+	return "", 0, false
+}
+
+// flagValueSubSpan is the span of fl.Value[i:j], or the whole value when
+// the value is not written contiguously.
+func flagValueSubSpan(f *df.File, fl df.Flag, i, j int) df.Span {
+	return wordSubSpan(f, df.Word{Value: fl.Value, Span: fl.ValueSpan}, i, j)
+}

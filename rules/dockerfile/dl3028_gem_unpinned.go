@@ -1,0 +1,106 @@
+package dockerfile
+
+import (
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3028 flags gem install gems without a version.
+var DL3028 = &lint.Rule{
+	Code: "DL3028", Name: "gem-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3028",
+	Doc: `gem install without a pinned version
+
+## Why
+Without a version gem installs the latest release on the day of the build.
+Two builds of the same Dockerfile can end up with different gems, and a
+rebuild for an unrelated change can pull in a new major version that breaks
+the image.
+
+## Example
+` + "```dockerfile\nFROM ruby:3.3\nRUN gem install bundler\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM ruby:3.3\nRUN gem install bundler:2.5.22\n```" + `
+
+## References
+hadolint DL3028, for ` + "`gem install` and `gem i`" + `. A ` + "`-v`/`--version`" + ` option
+pins the gems, and words after ` + "`--`" + ` are build options. As in hadolint,
+the word after an option gem does not know is read as that option's value.
+Unlike hadolint, local ` + "`.gem`" + ` files and operands with a shell expansion
+are not reported.`,
+	Requires: needsDockerfile,
+	Run:      runDL3028,
+}
+
+// gemSwitches are the gem install options that take no value.
+var gemSwitches = map[string]bool{
+	"-N": true, "--no-document": true, "--document": true, "--no-ri": true, "--no-rdoc": true,
+	"--user-install": true, "--no-user-install": true, "-f": true, "--force": true, "--no-force": true,
+	"--conservative": true, "--minimal-deps": true, "--prerelease": true, "--pre": true, "--no-prerelease": true,
+	"-E": true, "--env-shebang": true, "--no-env-shebang": true, "--default": true,
+	"--ignore-dependencies": true, "--development": true, "--development-all": true,
+	"-l": true, "--local": true, "-r": true, "--remote": true, "-b": true, "--both": true,
+	"-V": true, "--verbose": true, "--no-verbose": true, "-q": true, "--quiet": true,
+	"--lock": true, "--no-lock": true, "--suggestions": true, "--no-suggestions": true,
+	"--explain": true, "-w": true, "--wrappers": true, "--no-wrappers": true, "--vendor": true,
+	"--post-install-message": true, "--no-post-install-message": true, "--clear-sources": true,
+	"--update-sources": true, "--no-update-sources": true, "-u": true, "--backtrace": true,
+	"--debug": true, "--norc": true, "--silent": true, "--no-silent": true,
+}
+
+func runDL3028(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	eachRun(f, true, func(in *df.Instruction) {
+		calls := runCalls(in)
+		for i := range calls {
+			c := &calls[i]
+			if c.Name != "gem" || c.Sub() != "install" && c.Sub() != "i" {
+				continue
+			}
+			var gems []df.CmdWord
+			pinned, afterSub, skipNext := false, false, false
+			for _, w := range c.Words {
+				if w.Value == "--" {
+					break
+				}
+				if skipNext {
+					skipNext = false
+					continue
+				}
+				if strings.HasPrefix(w.Value, "-") && len(w.Value) > 1 {
+					name, _, hasValue := strings.Cut(w.Value, "=")
+					if name == "-v" || name == "--version" || strings.HasPrefix(name, "-v") && !strings.HasPrefix(name, "--") {
+						pinned = true
+					}
+					// An unknown option takes the next word, unless it is a
+					// cluster of short ones (-Nq).
+					cluster := len(name) > 2 && name[1] != '-'
+					skipNext = !hasValue && !gemSwitches[name] && !cluster
+					continue
+				}
+				if !afterSub {
+					afterSub = true
+					continue
+				}
+				gems = append(gems, w)
+			}
+			if pinned {
+				continue
+			}
+			for _, g := range gems {
+				if !g.Literal || strings.Contains(g.Value, ":") || strings.HasSuffix(g.Value, ".gem") {
+					continue
+				}
+				lint.Reportf(pass, f, g.Span, "gem installs %s without a version; pin it as %s:<version>", g.Value, g.Value)
+			}
+		}
+	})
+	return nil, nil
+}

@@ -1,0 +1,69 @@
+package dockerfile
+
+import (
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3030 flags yum install without -y.
+var DL3030 = &lint.Rule{
+	Code: "DL3030", Name: "yum-without-yes", Category: "dockerfile", Severity: lint.Warning,
+	Fix: lint.SafeFix,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3030",
+	Doc: `yum install without -y
+
+## Why
+Without ` + "`-y`" + ` yum asks for confirmation before it installs anything. A
+build has no terminal to answer, so yum reads end of input, aborts, and the
+RUN fails.
+
+## Example
+` + "```dockerfile\nFROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n```" + `
+
+## Fix safety
+The fix inserts ` + "` -y`" + ` after the subcommand. It is safe: it only answers
+the prompt that would otherwise abort the build.
+
+## References
+hadolint DL3030, for ` + "`install`, `groupinstall` and `localinstall`" + `;
+` + "`--assumeyes`" + ` counts as the option too.`,
+	Requires: needsDockerfile,
+	Run:      runDL3030,
+}
+
+// yumValueFlags are the yum, dnf and microdnf options that take the next
+// word.
+var yumValueFlags = map[string]bool{
+	"-c": true, "--config": true, "--installroot": true, "--releasever": true,
+	"--enablerepo": true, "--disablerepo": true, "--repo": true, "--repoid": true,
+	"-d": true, "--debuglevel": true, "-e": true, "--errorlevel": true,
+	"-x": true, "--exclude": true, "--setopt": true, "--downloaddir": true,
+	"--destdir": true, "--rpmverbosity": true, "--forcearch": true,
+}
+
+var yumInstallSubs = []string{"install", "groupinstall", "localinstall"}
+
+func runDL3030(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	eachPMCall(f, []string{"yum"}, yumInstallSubs, yumValueFlags, func(p *pmCall) {
+		reportNoYes(pass, f, p)
+	})
+	return nil, nil
+}
+
+// reportNoYes reports a yum, dnf or microdnf call without -y, fixed by
+// inserting -y after its subcommand.
+func reportNoYes(pass *analysis.Pass, f *df.File, p *pmCall) {
+	if p.has("-y", "--assumeyes") {
+		return
+	}
+	lint.Report(pass, f, p.head(), p.call.Name+" "+p.sub.Value+" without -y stops at a confirmation prompt the build cannot answer",
+		insertAfter(f, p.sub.Span, "Add -y", " -y"))
+}

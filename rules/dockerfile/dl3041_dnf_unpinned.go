@@ -1,0 +1,89 @@
+package dockerfile
+
+import (
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3041 flags dnf install packages without a version.
+var DL3041 = &lint.Rule{
+	Code: "DL3041", Name: "dnf-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3041",
+	Doc: `dnf install package without a pinned version
+
+## Why
+Without a version dnf installs whatever the repositories serve on the day
+of the build. Two builds of the same Dockerfile can end up with different
+packages, and a rebuild for an unrelated change can pull in a new major
+version that breaks the image.
+
+## Example
+` + "```dockerfile\nFROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n```" + `
+
+## References
+hadolint DL3041, for ` + "`dnf` and `microdnf`" + `, with the reading of a version
+of DL3033: after the name's first dash, every dash-separated part uses only
+letters, digits and ` + "`.~^_:+`" + `, and one of them starts with a digit.
+` + "`.rpm`" + ` files need no version; ` + "`dnf module install`" + ` needs ` + "`name:stream`" + `.
+An operand with a shell expansion passes when every variable it expands is
+declared by an ARG or by an ENV of the stage (or of a stage it builds on).
+Group operands (` + "`@name`" + `) are not packages and, unlike hadolint, are not
+reported.`,
+	Requires: needsDockerfile,
+	Run:      runDL3041,
+}
+
+func runDL3041(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	eachPMCall(f, []string{"dnf", "microdnf"}, []string{"install", "module"}, yumValueFlags, func(p *pmCall) {
+		reportRPMUnpinned(pass, f, p)
+	})
+	return nil, nil
+}
+
+// reportRPMUnpinned reports the unpinned packages of a yum, dnf or
+// microdnf `install` or `module install`.
+func reportRPMUnpinned(pass *analysis.Pass, f *df.File, p *pmCall) {
+	ops, module := p.ops, p.sub.Value == "module"
+	if module {
+		if len(ops) == 0 || ops[0].Value != "install" {
+			return
+		}
+		ops = ops[1:]
+	}
+	var vars map[string]bool
+	for _, o := range ops {
+		switch {
+		case module:
+			if o.Literal && !strings.Contains(o.Value, ":") {
+				lint.Reportf(pass, f, o.Span, "%s module install enables %s without a stream; pin it as %s:<stream>", p.call.Name, o.Value, o.Value)
+			}
+			continue
+		case strings.HasSuffix(o.Value, ".rpm") || strings.HasPrefix(o.Value, "@"):
+			continue
+		case !o.Literal:
+			if strings.Contains(o.Value, "$(") || strings.Contains(o.Value, "`") {
+				continue // a command's output: unknown
+			}
+			if vars == nil {
+				vars = knownVars(f, p.in)
+			}
+			if !expandsKnown(o.Value, vars) {
+				lint.Reportf(pass, f, o.Span, "%s installs %s, whose version rests on a variable no ARG or ENV declares", p.call.Name, o.Value)
+			}
+			continue
+		case rpmPinned(o.Value):
+			continue
+		}
+		lint.Reportf(pass, f, o.Span, "%s installs %s without a version; pin it as %s-<version>", p.call.Name, o.Value, o.Value)
+	}
+}

@@ -1,0 +1,81 @@
+package dockerfile
+
+import (
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// DL3046 flags useradd with a large uid and no -l.
+var DL3046 = &lint.Rule{
+	Code: "DL3046", Name: "useradd-without-no-log-init", Category: "dockerfile", Severity: lint.Warning,
+	Fix: lint.SafeFix,
+	URL: "https://github.com/hadolint/hadolint/wiki/DL3046",
+	Doc: `useradd with a high uid and without -l
+
+## Why
+useradd records every user in ` + "`/var/log/lastlog` and `/var/log/faillog`" + `,
+files indexed by uid. A high uid makes them sparse files of gigabytes,
+which the layer stores in full: image size explodes and the build can run
+out of disk. ` + "`-l`" + ` (` + "`--no-log-init`" + `) skips them.
+
+## Example
+` + "```dockerfile\nFROM debian:12\nRUN useradd -u 1000000 app\n```" + `
+
+## Use instead
+` + "```dockerfile\nFROM debian:12\nRUN useradd -l -u 1000000 app\n```" + `
+
+## Fix safety
+The fix inserts ` + "` -l`" + ` after ` + "`useradd`" + `. It is safe: the user is created
+the same way, only the log records are skipped.
+
+## References
+hadolint DL3046: a uid of more than five characters without ` + "`-l`" + `.
+hadolint only measures the value of ` + "`-u`" + `, so ` + "`--uid 1000000`" + ` and
+` + "`--uid=1000000`" + ` slip through; ballast reads the uid in every spelling.
+A uid with a shell expansion is not reported: its length is unknown.`,
+	Requires: needsDockerfile,
+	Run:      runDL3046,
+}
+
+// useraddValueFlags are the useradd options that take the next word.
+var useraddValueFlags = map[string]bool{
+	"-u": true, "--uid": true, "-g": true, "--gid": true, "-G": true, "--groups": true,
+	"-c": true, "--comment": true, "-d": true, "--home-dir": true, "-b": true, "--base-dir": true,
+	"-s": true, "--shell": true, "-k": true, "--skel": true, "-K": true, "--key": true,
+	"-e": true, "--expiredate": true, "-f": true, "--inactive": true, "-p": true, "--password": true,
+	"-R": true, "--root": true, "-P": true, "--prefix": true, "-Z": true, "--selinux-user": true,
+}
+
+func runDL3046(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	eachRun(f, true, func(in *df.Instruction) {
+		calls := runCalls(in)
+		for i := range calls {
+			c := &calls[i]
+			if c.Name != "useradd" {
+				continue
+			}
+			flags, _ := c.Flags(useraddValueFlags)
+			var uid *df.CmdFlag
+			noLog := false
+			for j := range flags {
+				switch flags[j].Name {
+				case "-l", "--no-log-init":
+					noLog = true
+				case "-u", "--uid":
+					uid = &flags[j]
+				}
+			}
+			if noLog || uid == nil || !uid.Literal || len(uid.Value) <= 5 {
+				continue
+			}
+			lint.Report(pass, f, uid.Span, "useradd with uid "+uid.Value+" and without -l writes gigabytes of sparse lastlog and faillog into the layer",
+				insertAfter(f, c.NameSpan, "Add -l", " -l"))
+		}
+	})
+	return nil, nil
+}

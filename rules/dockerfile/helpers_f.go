@@ -1,0 +1,221 @@
+package dockerfile
+
+import (
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// pmCall is one call of a package manager read GNU-style: its options,
+// its subcommand (the first operand) and the operands after it.
+type pmCall struct {
+	in    *df.Instruction
+	call  *df.Call
+	flags []df.CmdFlag
+	sub   df.CmdWord
+	ops   []df.CmdWord // operands after sub
+}
+
+// has reports whether any of the named options is present.
+func (p *pmCall) has(names ...string) bool {
+	for _, fl := range p.flags {
+		for _, n := range names {
+			if fl.Name == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// eachPMCall calls fn for every call of one of progs in the RUNs of f,
+// those wrapped by ONBUILD included, whose subcommand is one of subs;
+// valueFlags lists the options that take the next word.
+func eachPMCall(f *df.File, progs, subs []string, valueFlags map[string]bool, fn func(p *pmCall)) {
+	eachRun(f, true, func(in *df.Instruction) {
+		calls := runCalls(in)
+		for i := range calls {
+			if p, ok := readPMCall(in, &calls[i], progs, subs, valueFlags); ok {
+				fn(p)
+			}
+		}
+	})
+}
+
+func readPMCall(in *df.Instruction, c *df.Call, progs, subs []string, valueFlags map[string]bool) (*pmCall, bool) {
+	if !oneOf(c.Name, progs...) {
+		return nil, false
+	}
+	flags, ops := c.Flags(valueFlags)
+	if len(ops) == 0 || !oneOf(ops[0].Value, subs...) {
+		return nil, false
+	}
+	return &pmCall{in: in, call: c, flags: flags, sub: ops[0], ops: ops[1:]}, true
+}
+
+func oneOf(s string, list ...string) bool {
+	for _, l := range list {
+		if s == l {
+			return true
+		}
+	}
+	return false
+}
+
+// head is the span from the program to the end of the subcommand.
+func (p *pmCall) head() df.Span {
+	return df.Span{Start: p.call.NameSpan.Start, End: p.sub.Span.End}
+}
+
+// insertAfter is a fix inserting text right after sp.
+func insertAfter(f *df.File, sp df.Span, desc, text string) *analysis.SuggestedFix {
+	return lint.Replace(f, desc, df.Span{Start: sp.End, End: sp.End}, text)
+}
+
+// laterCall reports whether a call after pos in the same instruction
+// satisfies match.
+func laterCall(in *df.Instruction, pos int, match func(c *df.Call) bool) bool {
+	calls := runCalls(in)
+	for i := range calls {
+		if calls[i].NameSpan.Start > pos && match(&calls[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCall reports whether c is `prog w1 w2 …` with exactly those leading
+// operands (options anywhere are ignored).
+func isCall(c *df.Call, prog string, words ...string) bool {
+	if c.Name != prog {
+		return false
+	}
+	_, ops := c.Flags(nil)
+	if len(ops) < len(words) {
+		return false
+	}
+	for i, w := range words {
+		if ops[i].Value != w {
+			return false
+		}
+	}
+	return true
+}
+
+// removes reports whether c is an rm of a path under one of dirs.
+func removes(c *df.Call, dirs ...string) bool {
+	if c.Name != "rm" {
+		return false
+	}
+	_, ops := c.Flags(nil)
+	for _, o := range ops {
+		for _, d := range dirs {
+			if strings.HasPrefix(o.Value, d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rpmPinned is hadolint's reading of a yum/dnf package operand as pinned:
+// after the name's first dash, every dash-separated part uses only
+// [A-Za-z0-9.~^_:+] and at least one starts with a digit.
+func rpmPinned(pkg string) bool {
+	_, rest, ok := strings.Cut(pkg, "-")
+	if !ok {
+		return false
+	}
+	digit := false
+	for part := range strings.SplitSeq(rest, "-") {
+		if part == "" {
+			return false
+		}
+		for _, r := range part {
+			if !rpmVersionRune(r) {
+				return false
+			}
+		}
+		if part[0] >= '0' && part[0] <= '9' {
+			digit = true
+		}
+	}
+	return digit
+}
+
+func rpmVersionRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".~^_:+", r)
+}
+
+// knownVars are the variables a RUN of st can expand: every ARG declared
+// before it in the file and the ENVs of st and of the stages it builds on.
+func knownVars(f *df.File, in *df.Instruction) map[string]bool {
+	vars := map[string]bool{}
+	for _, a := range f.MetaArgs {
+		addDeclared(vars, a)
+	}
+	for _, other := range f.Instructions {
+		if other.Span.Start >= in.Span.Start {
+			break
+		}
+		if other.Is("ARG") {
+			addDeclared(vars, other)
+		}
+	}
+	byName := stagesByName(f)
+	st := in.Stage
+	for seen := 0; st != nil && seen < len(f.Stages); seen++ {
+		for _, other := range st.Instructions {
+			if other.Is("ENV") && other.Span.Start < in.Span.Start {
+				addDeclared(vars, other)
+			}
+		}
+		if st.Typed == nil {
+			break
+		}
+		st = parentStage(st, byName)
+	}
+	return vars
+}
+
+// addDeclared adds the names an ARG or ENV instruction declares.
+func addDeclared(vars map[string]bool, in *df.Instruction) {
+	for i, w := range in.Args {
+		k, _, ok := strings.Cut(w.Value, "=")
+		if !ok && in.Is("ENV") && i > 0 {
+			// legacy `ENV NAME value`: only the first word is a name.
+			break
+		}
+		if k != "" {
+			vars[k] = true
+		}
+	}
+}
+
+// expandsKnown reports whether every variable the word's source text
+// names is in vars.
+func expandsKnown(text string, vars map[string]bool) bool {
+	found := false
+	for i := 0; i < len(text); i++ {
+		if text[i] != '$' {
+			continue
+		}
+		j := i + 1
+		brace := j < len(text) && text[j] == '{'
+		if brace {
+			j++
+		}
+		k := j
+		for k < len(text) && (text[k] == '_' || text[k] >= 'a' && text[k] <= 'z' || text[k] >= 'A' && text[k] <= 'Z' || k > j && text[k] >= '0' && text[k] <= '9') {
+			k++
+		}
+		if k == j || !vars[text[j:k]] {
+			return false
+		}
+		found = true
+		i = k - 1
+	}
+	return found
+}

@@ -23,13 +23,16 @@ new stage from inside another image's build, and the deprecated MAINTAINER.
 ## Use instead
 ` + "```dockerfile\nFROM python:3.12-slim\nONBUILD COPY . /app\n```" + `
 
+## Limitations
+BuildKit rejects all three triggers when it parses the Dockerfile ("FROM
+isn't allowed as an ONBUILD trigger", "Chaining ONBUILD via
+` + "`ONBUILD ONBUILD`" + ` isn't allowed"), so ballast reports such a file as an input
+error (exit 2) with BuildKit's message, and this rule, which only sees
+Dockerfiles that parse, never fires on its own. It is registered so that
+ignore lists, pragmas and configurations naming DL3043 stay valid.
+
 ## References
-hadolint DL3043. BuildKit rejects all three triggers when it parses the
-Dockerfile ("FROM isn't allowed as an ONBUILD trigger", "Chaining ONBUILD
-via ` + "`ONBUILD ONBUILD`" + ` isn't allowed"), so ballast reports such a file as an
-input error (exit 2) with BuildKit's message, and this rule, which only
-sees Dockerfiles that parse, never fires on its own. It is kept so that
-configurations naming DL3043 stay valid.`,
+hadolint DL3043.`,
 	Requires: needsDockerfile,
 	Run:      runDL3043,
 }

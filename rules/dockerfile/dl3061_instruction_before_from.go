@@ -21,12 +21,15 @@ FROM: every other instruction needs a stage to act on.
 ## Use instead
 ` + "```dockerfile\nFROM python:3.12-slim\nLABEL org.example.team=web\n```" + `
 
+## Limitations
+BuildKit rejects such a Dockerfile when it parses it ("no build stage in
+current context"), so ballast reports it as an input error (exit 2, naming
+the file and line) and this rule, which only sees Dockerfiles that parse,
+never fires on its own. It is registered so that ignore lists, pragmas and
+configurations naming DL3061 stay valid.
+
 ## References
-hadolint DL3061. BuildKit rejects such a Dockerfile when it parses it ("no
-build stage in current context"), so ballast reports it as an input error
-(exit 2) with that message, and this rule, which only sees Dockerfiles
-that parse, never fires on its own. It is kept so that configurations
-naming DL3061 stay valid.`,
+hadolint DL3061.`,
 	Requires: needsDockerfile,
 	Run:      runDL3061,
 }

@@ -102,7 +102,7 @@ func jsonFinding(run *Run, f *lint.Finding) jsonDiagnostic {
 	}
 	if f.Rule != nil {
 		d.Name = f.Rule.Name
-		d.URL = f.Rule.HelpURL()
+		d.URL = f.HelpURL()
 	}
 	for _, fx := range f.Fixes {
 		jf := jsonFix{

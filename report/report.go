@@ -56,13 +56,9 @@ func (r *Run) RelPath(path string) string {
 	return rel
 }
 
-// Code is the finding's rule code, or "" for a finding without a rule.
-func Code(f *lint.Finding) string {
-	if f.Rule == nil {
-		return ""
-	}
-	return f.Rule.Code
-}
+// Code is the finding's code (its own, as SC2086, or its rule's), or ""
+// for a finding without either.
+func Code(f *lint.Finding) string { return f.ID() }
 
 // EndPosition is the finding's end, or its start when the end is unset.
 func EndPosition(f *lint.Finding) (line, column int) {

@@ -9,6 +9,7 @@ import (
 	"github.com/ballast-dev/ballast/rules/buildkit"
 	"github.com/ballast-dev/ballast/rules/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/ballast-dev/ballast/rules/shellcheck"
 	"github.com/ballast-dev/ballast/rules/uv"
 )
 
@@ -18,6 +19,7 @@ func All() []*lint.Rule {
 		buildkit.Rules(),
 		dockerfile.Rules(),
 		uv.Rules(),
+		shellcheck.Rules(),
 	)
 	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.Code, b.Code) })
 	return all

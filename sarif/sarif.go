@@ -128,8 +128,8 @@ func (b *builder) result(f *lint.Finding) *gosarif.Result {
 		Message: gosarif.Message{Text: new(f.Message)},
 	}
 	if f.Rule != nil {
-		res.RuleID = new(f.Rule.Code)
-		res.RuleIndex = new(uint(b.ruleFor(f.Rule)))
+		res.RuleID = new(f.ID())
+		res.RuleIndex = new(uint(b.ruleFor(f)))
 	}
 	if f.File != "" {
 		res.Locations = []*gosarif.Location{{
@@ -148,14 +148,48 @@ func (b *builder) result(f *lint.Finding) *gosarif.Result {
 
 // ruleFor returns the index of r in the driver's rules, adding it on first
 // use so rules appear in order of first finding.
-func (b *builder) ruleFor(r *lint.Rule) int {
-	if i, ok := b.ruleIndex[r.Code]; ok {
+// A finding with its own code (SC2086) gets a descriptor of that code.
+func (b *builder) ruleFor(f *lint.Finding) int {
+	id := f.ID()
+	if i, ok := b.ruleIndex[id]; ok {
 		return i
 	}
 	i := len(b.rules)
-	b.ruleIndex[r.Code] = i
-	b.rules = append(b.rules, descriptor(r))
+	b.ruleIndex[id] = i
+	if f.Code != "" {
+		b.rules = append(b.rules, codeDescriptor(f))
+	} else {
+		b.rules = append(b.rules, descriptor(f.Rule))
+	}
 	return i
+}
+
+// codeDescriptor describes one code of a rule that reports many
+// (ShellCheck's SC2086 under rule SC): its id is the code, its help the
+// code's own page; its default level is that of its first finding, the
+// tool's level for the code.
+func codeDescriptor(f *lint.Finding) *gosarif.ReportingDescriptor {
+	r := f.Rule
+	helpURL := f.HelpURL()
+	title := r.Name + " " + f.Code
+	text := title + ", reported through ballast rule " + r.Code + ": " + r.Title()
+	md := "# " + title + "\n\n" + text + "\n\n[" + f.Code + " documentation](" + helpURL + ")"
+	tags := []string{}
+	for _, t := range []string{r.Category, "ballast"} {
+		if t != "" && !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	return &gosarif.ReportingDescriptor{
+		ID:                   f.Code,
+		Name:                 new(r.Name),
+		ShortDescription:     &gosarif.MultiformatMessageString{Text: new(title)},
+		FullDescription:      &gosarif.MultiformatMessageString{Text: new(text)},
+		DefaultConfiguration: &gosarif.ReportingConfiguration{Level: level(f.Severity)},
+		HelpURI:              new(helpURL),
+		Help:                 &gosarif.MultiformatMessageString{Text: new(text), Markdown: new(md)},
+		Properties:           gosarif.Properties{"tags": tags},
+	}
 }
 
 func descriptor(r *lint.Rule) *gosarif.ReportingDescriptor {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -32,6 +33,7 @@ type checkFlags struct {
 	unsafeFixes   bool
 	diff          bool
 	config        string
+	shellcheck    bool
 }
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -49,6 +51,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cf.fix, "fix", false, "apply safe fixes to the Dockerfiles (atomically; only results that re-parse)")
 	fs.BoolVar(&cf.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, also apply fixes that may change behaviour")
 	fs.BoolVar(&cf.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
+	fs.BoolVar(&cf.shellcheck, "shellcheck", false, "run shellcheck (when on PATH) on every shell-form RUN and report its SCnnnn findings (also: config shellcheck = true)")
 	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE` instead of finding .ballast.toml, pyproject.toml [tool.ballast] or .hadolint.yaml")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: ballast check [flags] [PATH ...]\n\nPATH is a Dockerfile, a directory searched for Dockerfiles, or - for standard input.\n\nFlags:\n")
@@ -92,6 +95,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ballast: %v\n", err)
 		return exitError
 	}
+	checkShellCheck(groups, stderr)
 	res, failing := runGroups(groups, nil)
 	if cf.fix || cf.diff {
 		var fixes []fixed
@@ -201,7 +205,7 @@ func planGroups(inputs []driver.Input, cf checkFlags, set map[string]bool, thres
 
 func newGroup(cfg *config.File, cf checkFlags, set map[string]bool, threshold lint.Severity, registry []*lint.Rule) *group {
 	g := &group{cfg: cfg, threshold: threshold}
-	g.opts = driver.Options{Rules: registry, Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, Config: &cfg.Lint}
+	g.opts = driver.Options{Rules: registry, Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, Config: &cfg.Lint, ShellCheck: cfg.ShellCheck || cf.shellcheck}
 	if set["select"] {
 		g.opts.Select = splitList(cf.selectCodes)
 	}
@@ -220,6 +224,28 @@ func newGroup(cfg *config.File, cf checkFlags, set map[string]bool, threshold li
 		g.opts.PerFile = append(g.opts.PerFile, driver.PerFile{Glob: glob, Ignore: pf.Ignore})
 	}
 	return g
+}
+
+// shellCheckNote is said once when ShellCheck is asked for but missing.
+const shellCheckNote = "ballast: shellcheck not found on PATH; SC checks skipped"
+
+// checkShellCheck turns ShellCheck off in every group when its binary is
+// missing, and says so once on stderr: a missing tool is no failure.
+func checkShellCheck(groups []*group, stderr io.Writer) {
+	asked := false
+	for _, g := range groups {
+		asked = asked || g.opts.ShellCheck
+	}
+	if !asked {
+		return
+	}
+	if _, err := exec.LookPath("shellcheck"); err == nil {
+		return
+	}
+	fmt.Fprintln(stderr, shellCheckNote)
+	for _, g := range groups {
+		g.opts.ShellCheck = false
+	}
 }
 
 // runGroups runs the driver once per group (over the inputs replace gives,

@@ -16,8 +16,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected sections of CLI golden files")
 
 // TestCLI runs every testdata/cli/*.txtar case. The archive comment holds
-// `args: …` (the command line, split on blanks) and optionally `stdin: FILE`
-// (a file of the archive fed to standard input). The files are written to a
+// `args: …` (the command line, split on blanks), optionally `stdin: FILE`
+// (a file of the archive fed to standard input) and `env: NAME=VALUE` lines
+// (set for the run). The files are written to a
 // temporary directory that becomes the working directory; `stdout`,
 // `stderr` and `exit` sections hold the exact expected results, and a
 // `want/PATH` section what the file PATH holds afterwards.
@@ -48,6 +49,10 @@ func runCLICase(t *testing.T, path string) {
 		}
 		if v, ok := strings.CutPrefix(line, "stdin:"); ok {
 			stdinName = strings.TrimSpace(v)
+		}
+		if v, ok := strings.CutPrefix(line, "env:"); ok {
+			name, value, _ := strings.Cut(strings.TrimSpace(v), "=")
+			t.Setenv(name, value)
 		}
 	}
 	dir := t.TempDir()

@@ -226,12 +226,17 @@ func (cw *callWalker) substitutions(sc *Script, n syntax.Node, depth int) {
 // the commands inside its words and, for a shell, its script.
 func (cw *callWalker) call(sc *Script, st *syntax.Stmt, call *syntax.CallExpr, w where, depth int) {
 	u := unwrapAll(sc, call)
-	idx := slices.Clone(u.wrappers)
+	// The wrappers, then the program if there is one.
+	n := len(u.wrappers)
 	if u.prog >= 0 {
-		idx = append(idx, u.prog)
+		n++
 	}
 	whole := sc.Span(call)
-	for k, i := range idx {
+	for k := range n {
+		i := u.prog
+		if k < len(u.wrappers) {
+			i = u.wrappers[k]
+		}
 		name, _ := wordString(sc, call.Args[i])
 		base := name[strings.LastIndexByte(name, '/')+1:]
 		if i == u.prog {

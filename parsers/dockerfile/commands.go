@@ -454,10 +454,30 @@ func union(tables ...map[string]bool) map[string]bool {
 	return m
 }
 
-var (
-	pipRe    = regexp.MustCompile(`^pip[0-9]*(\.[0-9]+)?$`)
-	pythonRe = regexp.MustCompile(`^python[0-9]*(\.[0-9]+)?[mtw]?$`)
-)
+// isPip reports whether a program is pip, pip3, pip3.12 …: the regexp
+// ^pip[0-9]*(\.[0-9]+)?$, by hand, since every call of a script asks.
+func isPip(base string) bool { return versionedName(base, "pip", "") }
+
+// isPython reports whether a program is python, python3, python3.13t …:
+// ^python[0-9]*(\.[0-9]+)?[mtw]?$.
+func isPython(base string) bool { return versionedName(base, "python", "mtw") }
+
+// versionedName reports whether s is name, then digits, then optionally a
+// dot and at least one digit, then at most one of the letters in flags.
+func versionedName(s, name, flags string) bool {
+	rest, ok := strings.CutPrefix(s, name)
+	if !ok {
+		return false
+	}
+	rest = strings.TrimLeft(rest, "0123456789")
+	if minor, ok := strings.CutPrefix(rest, "."); ok {
+		rest = strings.TrimLeft(minor, "0123456789")
+		if len(rest) == len(minor) {
+			return false
+		}
+	}
+	return rest == "" || len(rest) == 1 && strings.IndexByte(flags, rest[0]) >= 0
+}
 
 // call recognises one simple command.
 func (cs *cmdScanner) call(sc *Script, st *syntax.Stmt, call *syntax.CallExpr, depth int) {
@@ -469,9 +489,9 @@ func (cs *cmdScanner) call(sc *Script, st *syntax.Stmt, call *syntax.CallExpr, d
 	switch b := u.base; {
 	case b == "uv":
 		cs.uv(sc, u, u.name, rest)
-	case pipRe.MatchString(b):
+	case isPip(b):
 		cs.sub(sc, u, u.name, rest, pipFlags, map[string]Kind{"install": PipInstall})
-	case pythonRe.MatchString(b):
+	case isPython(b):
 		cs.python(sc, st, u, rest)
 	case b == "" && len(rest) > 1:
 		if s, _ := wordString(sc, rest[0]); s == "-m" {
@@ -624,7 +644,7 @@ func interpreters(base string) bool {
 	case "perl", "ruby", "node":
 		return true
 	}
-	return shells[base] || pythonRe.MatchString(base)
+	return shells[base] || isPython(base)
 }
 
 // shellInvocation is what a shell's options say about its script.

@@ -190,3 +190,10 @@ func jsonWords(t *text, at int) []Word {
 	}
 	return words
 }
+
+// SourceSpan maps the byte range [i, j) of Src to the Dockerfile, for
+// positions found in Src by other means than the syntax tree (an external
+// tool's report).
+func (s *Script) SourceSpan(i, j int) Span {
+	return s.t.span(i, j)
+}

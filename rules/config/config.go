@@ -60,6 +60,9 @@ type File struct {
 	// PerFile drops findings of some rules in the files a glob matches
 	// (relative to the configuration's folder).
 	PerFile []PerFile
+	// ShellCheck runs shellcheck on every shell-form RUN (key
+	// `shellcheck = true`).
+	ShellCheck bool
 
 	refs []ref // every code or name written, for Validate
 }
@@ -427,6 +430,12 @@ func (d *decoder) decode(f *File, m map[string]any) error {
 			f.MemoryBudget, err = d.size(k, v)
 		case "per-file":
 			err = d.perFile(f, k, v)
+		case "shellcheck":
+			b, ok := v.(bool)
+			if !ok {
+				err = d.bad(k, k, "want true or false, got %s", describe(v))
+			}
+			f.ShellCheck = b
 		default:
 			err = d.errorf(k, "unknown key %q", k)
 		}
@@ -626,8 +635,8 @@ func (d *decoder) size(key string, v any) (int64, error) {
 }
 
 // Validate checks every code or name against the registry and turns names
-// into codes. Hadolint's ShellCheck codes (SCnnnn) are dropped from a
-// migrated .hadolint.yaml: ballast does not run ShellCheck yet.
+// into codes. ShellCheck's codes (SCnnnn) are accepted as they are: the
+// ShellCheck rule reports them.
 func (f *File) Validate(rules []*lint.Rule) error {
 	for _, r := range f.refs {
 		if strings.EqualFold(r.text, "all") && r.key != "severity" {
@@ -641,8 +650,8 @@ func (f *File) Validate(rules []*lint.Rule) error {
 			}
 		}
 		if found == nil {
-			if f.Source == Hadolint && scCode.MatchString(r.text) {
-				r.set("")
+			if scCode.MatchString(strings.ToUpper(r.text)) {
+				r.set(strings.ToUpper(r.text))
 				continue
 			}
 			return fmt.Errorf("%s:%d:%d: bad value for %q: unknown rule %q (see `ballast rules`)", f.Path, r.pos.line, r.pos.col, r.key, r.text)
@@ -650,7 +659,7 @@ func (f *File) Validate(rules []*lint.Rule) error {
 		r.set(found.Code)
 	}
 	f.refs = nil
-	// Drop what Validate emptied (ShellCheck codes).
+	// Drop what Validate emptied.
 	f.Select = dropEmpty(f.Select)
 	f.Ignore = dropEmpty(f.Ignore)
 	delete(f.Severity, "")

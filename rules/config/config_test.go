@@ -180,6 +180,7 @@ func TestErrors(t *testing.T) {
 		{"python", ".ballast.toml", "python = \"three\"\n", `.ballast.toml:1:1: bad value for "python": want a Python version like "3.12", got "three"`},
 		{"platform", ".ballast.toml", "platform = \"arm64\"\n", `.ballast.toml:1:1: bad value for "platform": want OS/ARCH[/VARIANT] like "linux/arm64", got "arm64"`},
 		{"disk-budget", ".ballast.toml", "disk-budget = \"lots\"\n", `.ballast.toml:1:1: bad value for "disk-budget": want a size like "20GiB" or "512MB", got "lots"`},
+		{"shellcheck", ".ballast.toml", "shellcheck = \"yes\"\n", `.ballast.toml:1:1: bad value for "shellcheck": want true or false, got "yes"`},
 		{"memory-budget", ".ballast.toml", "memory-budget = -1\n", `.ballast.toml:1:1: bad value for "memory-budget": want a size like "20GiB" or "512MB", got -1`},
 		{"first error in file order", ".ballast.toml", "zzz = 1\naaa = 2\n", `.ballast.toml:1:1: unknown key "zzz"`},
 		{"syntax", ".ballast.toml", "select = [\n", `.ballast.toml:1:11: array is incomplete`},
@@ -205,7 +206,7 @@ func TestValidate(t *testing.T) {
 		{"ignore", "ignore = [\"no-such-rule\"]\n", `.ballast.toml:1:11: bad value for "ignore": unknown rule "no-such-rule" (see ` + "`ballast rules`)"},
 		{"severity", "[severity]\nDL0000 = \"error\"\n", `.ballast.toml:2:1: bad value for "severity": unknown rule "DL0000" (see ` + "`ballast rules`)"},
 		{"per-file", "[[per-file]]\npath = \"*\"\nignore = [\"X1\"]\n", `.ballast.toml:3:11: bad value for "per-file.ignore": unknown rule "X1" (see ` + "`ballast rules`)"},
-		{"shellcheck codes are unknown outside hadolint", "ignore = [\"SC2086\"]\n", `.ballast.toml:1:11: bad value for "ignore": unknown rule "SC2086" (see ` + "`ballast rules`)"},
+		{"a shellcheck code has four digits", "ignore = [\"SC86\"]\n", `.ballast.toml:1:11: bad value for "ignore": unknown rule "SC86" (see ` + "`ballast rules`)"},
 		{"all is a selection, not a severity", "[severity]\nall = \"error\"\n", `.ballast.toml:2:1: bad value for "severity": unknown rule "all" (see ` + "`ballast rules`)"},
 	}
 	for _, tt := range tests {
@@ -220,6 +221,19 @@ func TestValidate(t *testing.T) {
 			}
 		})
 	}
+	t.Run("shellcheck key and codes", func(t *testing.T) {
+		tree(t, map[string]string{".ballast.toml": "shellcheck = true\nignore = [\"sc2086\"]\n[severity]\nSC2154 = \"error\"\n"})
+		f, err := Load(".", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Validate(testRules); err != nil {
+			t.Fatal(err)
+		}
+		if !f.ShellCheck || !reflect.DeepEqual(f.Ignore, []string{"SC2086"}) || f.Severity["SC2154"] != lint.Error {
+			t.Errorf("got shellcheck %v ignore %q severity %v", f.ShellCheck, f.Ignore, f.Severity)
+		}
+	})
 	t.Run("all and any case", func(t *testing.T) {
 		tree(t, map[string]string{".ballast.toml": "select = [\"all\"]\nignore = [\"dl3008\", \"Consecutive-Run\"]\n"})
 		f, err := Load(".", "")
@@ -268,7 +282,7 @@ func TestHadolint(t *testing.T) {
 	want := &File{
 		Path:                ".hadolint.yaml",
 		Source:              Hadolint,
-		Ignore:              []string{"DL3008"},
+		Ignore:              []string{"DL3008", "SC2086"},
 		Severity:            map[string]lint.Severity{"DL3007": lint.Error, "DL3059": lint.Info},
 		FailureThreshold:    lint.Warning,
 		HasFailureThreshold: true,

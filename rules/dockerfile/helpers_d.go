@@ -141,6 +141,50 @@ func shellCalls(in *df.Instruction) []shellCall {
 	return out
 }
 
+// shellMentions reports whether a word of the instruction's own script may
+// read as word: a cheap test that lets rules skip shellCalls for the many
+// scripts that cannot run the program they look for.
+func shellMentions(in *df.Instruction, word string) bool {
+	sc := in.Shell()
+	return sc != nil && sc.File != nil && mayContain(sc.Src, word)
+}
+
+// quoting holds the bytes a shell word's source may have that its
+// unquotedLit value drops: quotes, the $ of $'…', backslashes and the
+// line breaks of continuations.
+const quoting = "'\"$\\\r\n"
+
+// mayContain reports whether src, with any of the quoting bytes dropped,
+// contains word (which holds none of them). It never misses a word whose
+// unquoted value contains word; it may report a word that is not there.
+func mayContain(src, word string) bool {
+	if strings.Contains(src, word) {
+		return true
+	}
+	if word == "" || !strings.ContainsAny(src, quoting) {
+		return false
+	}
+next:
+	for i := range len(src) {
+		if src[i] != word[0] {
+			continue
+		}
+		k := 0
+		for j := i; j < len(src) && k < len(word); j++ {
+			switch {
+			case src[j] == word[k]:
+				k++
+			case strings.IndexByte(quoting, src[j]) < 0:
+				continue next
+			}
+		}
+		if k == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
 func isEnvAssign(s string) bool {
 	k, _, ok := strings.Cut(s, "=")
 	return ok && k != "" && !strings.ContainsAny(k, "-/. ")

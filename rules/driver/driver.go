@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -39,6 +40,50 @@ type Options struct {
 	// PerFile drops findings of some rules in some files (config
 	// [[per-file]]).
 	PerFile []PerFile
+	// ShellCheck enables the ShellCheck rule (off by default), as
+	// --shellcheck and config `shellcheck = true` do.
+	ShellCheck bool
+}
+
+// shellCheckCode is the code of the rule that runs ShellCheck. Its findings
+// carry their own codes (SC2086); select, ignore and severity lists may
+// name those codes, which the driver matches against Finding.ID.
+const shellCheckCode = "SC"
+
+// toolCode matches a code one rule reports among many (ShellCheck's).
+var toolCode = regexp.MustCompile(`(?i)^SC[0-9]{4}$`)
+
+// matchesID reports whether a list names the finding's own code (SC2086).
+func matchesID(list []string, f lint.Finding) bool {
+	if f.Code == "" {
+		return false
+	}
+	return slices.ContainsFunc(list, func(s string) bool { return strings.EqualFold(s, f.Code) })
+}
+
+// selects reports whether a select list runs the rule: by code, name or
+// "all", or by one of the codes the rule reports (SC2086 selects SC).
+func selects(list []string, r *lint.Rule) bool {
+	if matches(list, r) {
+		return true
+	}
+	return r.Code == shellCheckCode && slices.ContainsFunc(list, toolCode.MatchString)
+}
+
+// keep applies the finding-level codes of select and ignore lists: an
+// ignored SC2086 is dropped; when only some SC codes are selected, other
+// SC codes are.
+func keep(f lint.Finding, opts Options) bool {
+	if f.Code == "" {
+		return true
+	}
+	if matchesID(opts.Ignore, f) {
+		return false
+	}
+	if len(opts.Select) > 0 && !matches(opts.Select, f.Rule) {
+		return matchesID(opts.Select, f)
+	}
+	return true
 }
 
 // PerFile drops the findings of the Ignore codes or names in the files Glob
@@ -56,7 +101,7 @@ func perFileIgnored(entries []PerFile, f lint.Finding) bool {
 		if strings.ContainsRune(e.Glob, '/') || strings.ContainsRune(e.Glob, filepath.Separator) {
 			name, _ = filepath.Abs(f.File)
 		}
-		if ok, _ := filepath.Match(e.Glob, name); ok && matches(e.Ignore, f.Rule) {
+		if ok, _ := filepath.Match(e.Glob, name); ok && (matches(e.Ignore, f.Rule) || matchesID(e.Ignore, f)) {
 			return true
 		}
 	}
@@ -134,7 +179,7 @@ func SortFindings(fs []lint.Finding) {
 		return cmp.Or(
 			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Start.Offset, b.Start.Offset),
-			cmp.Compare(a.Rule.Code, b.Rule.Code),
+			cmp.Compare(a.ID(), b.ID()),
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
@@ -165,7 +210,7 @@ func Lookup(rules []*lint.Rule, codeOrName string) *lint.Rule {
 func selectRules(opts Options) ([]*lint.Rule, error) {
 	for _, list := range [][]string{opts.Select, opts.Ignore} {
 		for _, s := range list {
-			if !strings.EqualFold(s, "all") && Lookup(opts.Rules, s) == nil {
+			if !strings.EqualFold(s, "all") && !toolCode.MatchString(s) && Lookup(opts.Rules, s) == nil {
 				return nil, fmt.Errorf("unknown rule %q (see `ballast rules`)", s)
 			}
 		}
@@ -176,7 +221,7 @@ func selectRules(opts Options) ([]*lint.Rule, error) {
 			continue
 		}
 		if len(opts.Select) > 0 {
-			if matches(opts.Select, r) {
+			if selects(opts.Select, r) {
 				out = append(out, r)
 			}
 			continue
@@ -190,8 +235,13 @@ func selectRules(opts Options) ([]*lint.Rule, error) {
 // always, others only when selected by name, or for BuildKit checks when the
 // file's `# check=experimental=` directive names them.
 func enabledFor(r *lint.Rule, unit *lint.Unit, opts Options) bool {
-	if r.Status == lint.Stable || (len(opts.Select) > 0 && matches(opts.Select, r) && !allOnly(opts.Select)) {
+	if r.Status == lint.Stable || (len(opts.Select) > 0 && selects(opts.Select, r) && !allOnly(opts.Select)) {
 		return true
+	}
+	if r.Code == shellCheckCode {
+		// ShellCheck runs a process per file: only when asked, never
+		// through a bare "all".
+		return opts.ShellCheck
 	}
 	if len(opts.Select) > 0 && allOnly(opts.Select) {
 		return true
@@ -213,8 +263,8 @@ func allOnly(list []string) bool {
 func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding, error) {
 	fset := unit.Fset
 	files := unit.Files()
-	byAnalyzer := map[*analysis.Analyzer]*lint.Rule{}
-	var roots []*analysis.Analyzer
+	byAnalyzer := make(map[*analysis.Analyzer]*lint.Rule, len(rules))
+	roots := make([]*analysis.Analyzer, 0, len(rules))
 	for _, r := range rules {
 		if !enabledFor(r, unit, opts) {
 			continue
@@ -231,24 +281,37 @@ func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding,
 	for i, f := range files {
 		names[i] = f.Path
 	}
+	// Rules and the few analyzers they share: size the maps once.
+	size := len(roots) + 8
 	g := &graph{
-		fset:    fset,
-		unit:    unit,
-		files:   files,
-		names:   names,
-		results: map[*analysis.Analyzer]any{lint.UnitAnalyzer: unit, lint.ConfigAnalyzer: cfg},
-		done:    map[*analysis.Analyzer]bool{lint.UnitAnalyzer: true, lint.ConfigAnalyzer: true},
-		rules:   byAnalyzer,
+		fset:     fset,
+		unit:     unit,
+		files:    files,
+		names:    names,
+		results:  make(map[*analysis.Analyzer]any, size),
+		done:     make(map[*analysis.Analyzer]bool, size),
+		rules:    byAnalyzer,
+		resultOf: map[requiresKey]map[*analysis.Analyzer]any{},
+	}
+	g.results[lint.UnitAnalyzer], g.done[lint.UnitAnalyzer] = unit, true
+	g.results[lint.ConfigAnalyzer], g.done[lint.ConfigAnalyzer] = cfg, true
+	g.readFile = func(name string) ([]byte, error) {
+		for _, f := range g.files {
+			if f.Path == name {
+				return f.Src, nil
+			}
+		}
+		return nil, fmt.Errorf("%s is not a file of this unit", name)
 	}
 	for _, a := range roots {
 		if err := g.run(a); err != nil {
 			return nil, err
 		}
 	}
-	var out []lint.Finding
+	out := make([]lint.Finding, 0, len(g.diags))
 	for _, d := range g.diags {
 		f, ok := finding(fset, d.rule, d.Diagnostic, opts)
-		if ok {
+		if ok && keep(f, opts) {
 			out = append(out, f)
 		}
 	}
@@ -270,6 +333,18 @@ type graph struct {
 	done    map[*analysis.Analyzer]bool
 	rules   map[*analysis.Analyzer]*lint.Rule
 	diags   []reported
+	// resultOf holds one Pass.ResultOf per Requires list: rules share
+	// their lists (needsDockerfile …), and a list's results are final
+	// once its analyzers have run, so the passes can share the map.
+	resultOf map[requiresKey]map[*analysis.Analyzer]any
+	readFile func(name string) ([]byte, error)
+}
+
+// requiresKey identifies an Analyzer.Requires slice by its backing array
+// and length: slices that share both hold the same analyzers.
+type requiresKey struct {
+	first **analysis.Analyzer
+	n     int
 }
 
 var errFacts = errors.New("facts are not supported: units share nothing")
@@ -293,10 +368,6 @@ func (g *graph) run(a *analysis.Analyzer) error {
 			return err
 		}
 	}
-	resultOf := make(map[*analysis.Analyzer]any, len(a.Requires))
-	for _, req := range a.Requires {
-		resultOf[req] = g.results[req]
-	}
 	rule := g.rules[a]
 	pass := &analysis.Pass{
 		Analyzer:   a,
@@ -306,15 +377,8 @@ func (g *graph) run(a *analysis.Analyzer) error {
 		TypesInfo:  unitInfo,
 		TypesSizes: unitSizes,
 		Module:     unitModule,
-		ResultOf:   resultOf,
-		ReadFile: func(name string) ([]byte, error) {
-			for _, f := range g.files {
-				if f.Path == name {
-					return f.Src, nil
-				}
-			}
-			return nil, fmt.Errorf("%s is not a file of this unit", name)
-		},
+		ResultOf:   g.resultsFor(a.Requires),
+		ReadFile:   g.readFile,
 		Report: func(d analysis.Diagnostic) {
 			if rule != nil {
 				g.diags = append(g.diags, reported{rule, d})
@@ -338,14 +402,43 @@ func (g *graph) run(a *analysis.Analyzer) error {
 	return nil
 }
 
+// resultsFor returns the ResultOf map of an analyzer requiring reqs, all of
+// which have run.
+func (g *graph) resultsFor(reqs []*analysis.Analyzer) map[*analysis.Analyzer]any {
+	if len(reqs) == 0 {
+		return map[*analysis.Analyzer]any{}
+	}
+	key := requiresKey{&reqs[0], len(reqs)}
+	if m, ok := g.resultOf[key]; ok {
+		return m
+	}
+	m := make(map[*analysis.Analyzer]any, len(reqs))
+	for _, req := range reqs {
+		m[req] = g.results[req]
+	}
+	g.resultOf[key] = m
+	return m
+}
+
 // finding resolves a diagnostic's positions, severity and fixes.
 func finding(fset *token.FileSet, r *lint.Rule, d analysis.Diagnostic, opts Options) (lint.Finding, bool) {
 	sev := r.Severity
+	code, own, hasCode := lint.ParseCodeCategory(d.Category)
+	if hasCode {
+		sev = own
+	}
 	if s, ok := opts.Severity[r.Code]; ok {
 		sev = s
 	}
+	if s, ok := severityOf(opts.Severity, code); hasCode && ok {
+		sev = s
+	}
 	if sev == lint.Off {
-		if len(opts.Select) == 0 || !matches(opts.Select, r) {
+		named := len(opts.Select) > 0 && matches(opts.Select, r)
+		if hasCode {
+			named = selectsID(opts.Select, code)
+		}
+		if !named {
 			return lint.Finding{}, false
 		}
 		sev = lint.Info
@@ -355,7 +448,7 @@ func finding(fset *token.FileSet, r *lint.Rule, d analysis.Diagnostic, opts Opti
 	if d.End.IsValid() {
 		end = fset.Position(d.End)
 	}
-	f := lint.Finding{Rule: r, Severity: sev, Message: d.Message, File: start.Filename, Start: start, End: end}
+	f := lint.Finding{Rule: r, Code: code, Severity: sev, Message: d.Message, File: start.Filename, Start: start, End: end}
 	safety := r.Fix
 	switch d.Category {
 	case lint.CategorySafeFix:
@@ -375,6 +468,24 @@ func finding(fset *token.FileSet, r *lint.Rule, d analysis.Diagnostic, opts Opti
 		f.Fixes = append(f.Fixes, fx)
 	}
 	return f, true
+}
+
+// severityOf looks a finding-level code up in a severity map, any case.
+func severityOf(m map[string]lint.Severity, code string) (lint.Severity, bool) {
+	if s, ok := m[code]; ok {
+		return s, true
+	}
+	for k, s := range m {
+		if strings.EqualFold(k, code) {
+			return s, true
+		}
+	}
+	return lint.Off, false
+}
+
+// selectsID reports whether a select list names a finding-level code.
+func selectsID(list []string, code string) bool {
+	return slices.ContainsFunc(list, func(s string) bool { return strings.EqualFold(s, code) })
 }
 
 // readFile reads an input with a size limit, so a huge file is an error and

@@ -55,8 +55,8 @@ func suppressed(f *dockerfile.File, pragmas []dockerfile.Pragma, fd lint.Finding
 			continue
 		}
 		for _, c := range p.Codes {
-			if p.Tool == "hadolint" && c.Code == fd.Rule.Code ||
-				p.Tool == "ballast" && (strings.EqualFold(c.Code, fd.Rule.Code) || strings.EqualFold(c.Code, fd.Rule.Name)) {
+			if p.Tool == "hadolint" && c.Code == fd.ID() ||
+				p.Tool == "ballast" && (strings.EqualFold(c.Code, fd.ID()) || strings.EqualFold(c.Code, fd.Rule.Code) || strings.EqualFold(c.Code, fd.Rule.Name)) {
 				return true
 			}
 		}
@@ -75,6 +75,9 @@ func unknownPragmaCodes(unit *lint.Unit, f *dockerfile.File, pragmas []dockerfil
 	var out []lint.Finding
 	for _, p := range pragmas {
 		for _, c := range p.Codes {
+			if p.Tool == "ballast" && toolCode.MatchString(c.Code) {
+				continue // ShellCheck's codes, reported by rule SC
+			}
 			if Lookup(opts.Rules, c.Code) != nil && (p.Tool == "ballast" || dockerfile.HadolintCode(c.Code)) {
 				continue
 			}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"golang.org/x/tools/go/analysis"
@@ -35,3 +36,32 @@ const (
 	CategorySafeFix   = "safe-fix"
 	CategoryUnsafeFix = "unsafe-fix"
 )
+
+// codeCategory prefixes the Category of a diagnostic that carries its own
+// code and severity (see CodeCategory).
+const codeCategory = "code:"
+
+// CodeCategory is the Diagnostic.Category of a finding that carries its own
+// code and default severity, for a rule that reports many codes (ShellCheck):
+// the driver sets Finding.Code from it, and the severity unless the user
+// overrides the code's or the rule's.
+func CodeCategory(code string, sev Severity) string {
+	return codeCategory + code + ":" + sev.String()
+}
+
+// ParseCodeCategory reads what CodeCategory wrote.
+func ParseCodeCategory(category string) (code string, sev Severity, ok bool) {
+	rest, ok := strings.CutPrefix(category, codeCategory)
+	if !ok {
+		return "", Off, false
+	}
+	code, name, ok := strings.Cut(rest, ":")
+	if !ok || code == "" {
+		return "", Off, false
+	}
+	sev, err := ParseSeverity(name)
+	if err != nil {
+		return "", Off, false
+	}
+	return code, sev, true
+}

@@ -179,13 +179,48 @@ func (r *Rule) Section(name string) string {
 // effective severity and resolved positions. Lines and columns are 1-based;
 // columns count bytes, as go/token does. Offsets are byte offsets.
 type Finding struct {
-	Rule     *Rule
+	Rule *Rule
+	// Code overrides Rule.Code for a rule that fronts an external tool and
+	// reports many codes under one rule (ShellCheck: rule SC, findings
+	// SC2086, SC2154, …); empty means Rule.Code. Renderers, --ignore,
+	// --severity and pragmas read ID, which honours it.
+	Code     string
 	Severity Severity
 	Message  string
 	File     string
 	Start    token.Position
 	End      token.Position
 	Fixes    []Fix
+}
+
+// ID is the code the finding is shown and matched under: Code when set,
+// else the rule's code.
+func (f *Finding) ID() string {
+	if f.Code != "" || f.Rule == nil {
+		return f.Code
+	}
+	return f.Rule.Code
+}
+
+// HelpURL is the documentation address of the finding's code: the rule's,
+// or for a finding with its own code, the page CodeURL names.
+func (f *Finding) HelpURL() string {
+	if f.Code != "" {
+		return CodeURL(f.Code)
+	}
+	if f.Rule == nil {
+		return ""
+	}
+	return f.Rule.HelpURL()
+}
+
+// CodeURL is the documentation page of a code reported through an
+// external tool (ShellCheck's wiki for SCnnnn); "" for other codes.
+func CodeURL(code string) string {
+	if strings.HasPrefix(code, "SC") {
+		return "https://www.shellcheck.net/wiki/" + code
+	}
+	return ""
 }
 
 // Fix is a resolved SuggestedFix.

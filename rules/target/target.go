@@ -56,10 +56,11 @@ func run(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return res, nil
 	}
-	defaults := metaArgDefaults(f)
+	lex := shell.NewLex('\\')
+	defaults := metaArgDefaults(lex, f)
 	byName := map[string]int{}
 	for i, st := range f.Stages {
-		ref := expand(st.Typed.BaseName, defaults)
+		ref := expand(lex, st.Typed.BaseName, defaults)
 		var s Stage
 		if parent, ok := byName[strings.ToLower(ref)]; ok {
 			s = res.Stages[parent]
@@ -79,7 +80,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // metaArgDefaults collects the default values of the ARGs before the first
 // FROM: build arguments are unknown to a static tool, so defaults stand in.
-func metaArgDefaults(f *dockerfile.File) map[string]string {
+func metaArgDefaults(lex *shell.Lex, f *dockerfile.File) map[string]string {
 	env := map[string]string{}
 	for _, in := range f.MetaArgs {
 		arg, ok := in.Command.(*instructions.ArgCommand)
@@ -88,7 +89,7 @@ func metaArgDefaults(f *dockerfile.File) map[string]string {
 		}
 		for _, kv := range arg.Args {
 			if kv.Value != nil {
-				env[kv.Key] = expand(*kv.Value, env)
+				env[kv.Key] = expand(lex, *kv.Value, env)
 			}
 		}
 	}
@@ -106,14 +107,30 @@ func (m mapEnv) Keys() []string {
 	return keys
 }
 
-// expand substitutes ARG defaults into word; on error the word is kept.
-func expand(word string, env map[string]string) string {
-	lex := shell.NewLex('\\')
+// expand substitutes ARG defaults into word with lex; on error the word is
+// kept.
+func expand(lex *shell.Lex, word string, env map[string]string) string {
+	if plainWord(word) {
+		return word
+	}
 	res, err := lex.ProcessWordWithMatches(word, mapEnv(env))
 	if err != nil {
 		return word
 	}
 	return res.Result
+}
+
+// plainWord reports whether the lexer would return word unchanged: printable
+// ASCII without expansions, quotes, escapes or heredoc marks. Most FROM
+// lines are ("python:3.12-slim"), and they skip the lexer.
+func plainWord(word string) bool {
+	for i := range len(word) {
+		c := word[i]
+		if c < ' ' || c > '~' || strings.IndexByte(`$<'"\`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 var (

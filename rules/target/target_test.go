@@ -1,6 +1,10 @@
 package target
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
 
 func TestLookup(t *testing.T) {
 	tests := []struct {
@@ -32,6 +36,18 @@ func TestLookup(t *testing.T) {
 	}
 }
 
+// TestPlainWord checks that the words expand passes through untouched are
+// those BuildKit's lexer returns unchanged.
+func TestPlainWord(t *testing.T) {
+	for _, w := range []string{"python:3.12-slim", "ghcr.io/a/b@sha256:0f", "a b", "~x", "", "a$b", "a'b'", `a"b"`,
+		`a\b`, "a<<b", "a\tb", "é", "a\x00b", "${X}", "a#b", "a%b", "a{b}"} {
+		res, err := shell.NewLex('\\').ProcessWordWithMatches(w, mapEnv{})
+		if plainWord(w) && (err != nil || res.Result != w) {
+			t.Errorf("plainWord(%q) but the lexer gives %q, %v", w, res.Result, err)
+		}
+	}
+}
+
 func TestExpand(t *testing.T) {
 	env := map[string]string{"PYTHON_VERSION": "3.11"}
 	for in, want := range map[string]string{
@@ -41,7 +57,7 @@ func TestExpand(t *testing.T) {
 		"python:${UNSET}":               "python:",
 		"python:3.12":                   "python:3.12",
 	} {
-		if got := expand(in, env); got != want {
+		if got := expand(shell.NewLex('\\'), in, env); got != want {
 			t.Errorf("expand(%q) = %q, want %q", in, got, want)
 		}
 	}

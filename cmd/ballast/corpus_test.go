@@ -158,29 +158,25 @@ func BenchmarkCorpusBuildKitParse(b *testing.B) {
 // every default rule, one unit at a time (Jobs: 1) to compare with the
 // baseline above.
 func BenchmarkCorpusCheck(b *testing.B) {
-	files := corpusDockerfiles(b)
-	srcs := readAll(b, files)
-	inputs := make([]driver.Input, len(files))
-	for i, f := range files {
-		inputs[i] = driver.Input{Path: f, Src: srcs[i]}
-	}
-	opts := driver.Options{Rules: rules.All(), Jobs: 1}
-	b.ResetTimer()
-	for range b.N {
-		driver.Run(inputs, opts)
-	}
-	reportRate(b, len(files))
+	benchmarkCorpusCheck(b, 1)
 }
 
 // BenchmarkCorpusCheckParallel is the same on every core, as the CLI runs.
 func BenchmarkCorpusCheckParallel(b *testing.B) {
+	benchmarkCorpusCheck(b, runtime.NumCPU())
+}
+
+// benchmarkCorpusCheck runs the driver with every default rule and jobs
+// workers over the corpus Dockerfiles, read beforehand.
+func benchmarkCorpusCheck(b *testing.B, jobs int) {
+	b.Helper()
 	files := corpusDockerfiles(b)
 	srcs := readAll(b, files)
 	inputs := make([]driver.Input, len(files))
 	for i, f := range files {
 		inputs[i] = driver.Input{Path: f, Src: srcs[i]}
 	}
-	opts := driver.Options{Rules: rules.All(), Jobs: runtime.NumCPU()}
+	opts := driver.Options{Rules: rules.All(), Jobs: jobs}
 	b.ResetTimer()
 	for range b.N {
 		driver.Run(inputs, opts)

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/ballast-dev/ballast/parsers/internal/tomlpos/tomlpostest"
-	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of the txtar goldens")
@@ -20,52 +19,7 @@ const goldenDir = "../../testdata/parsers/pyproject"
 // TestGolden parses the pyproject.toml of each txtar case and compares the
 // dump of the model, positions included, with its want section.
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(goldenDir, "*.txtar"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden cases in %s (%v)", goldenDir, err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			src, want := section(t, ar, "pyproject.toml"), section(t, ar, "want")
-			p, err := Parse("pyproject.toml", src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := tomlpostest.CheckPositions(src, p); err != nil {
-				t.Error(err)
-			}
-			got := tomlpostest.Dump(p)
-			if *update {
-				for i := range ar.Files {
-					if ar.Files[i].Name == "want" {
-						ar.Files[i].Data = []byte(got)
-					}
-				}
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got != string(want) {
-				t.Errorf("model differs from the golden (go test -update rewrites it):\ngot:\n%s", got)
-			}
-		})
-	}
-}
-
-func section(t *testing.T, ar *txtar.Archive, name string) []byte {
-	t.Helper()
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return f.Data
-		}
-	}
-	t.Fatalf("no -- %s -- section", name)
-	return nil
+	tomlpostest.Golden(t, goldenDir, "pyproject.toml", *update, Parse)
 }
 
 const positionsProject = `[project]

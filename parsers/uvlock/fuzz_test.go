@@ -1,41 +1,17 @@
 package uvlock
 
 import (
-	"bytes"
-	"errors"
-	"path/filepath"
 	"testing"
 
 	"github.com/ballast-dev/ballast/parsers/internal/tomlpos/tomlpostest"
-	"golang.org/x/tools/txtar"
 )
 
 // FuzzParse checks that no input panics, that every error is an *Error
-// located inside the input, and that every position of a parsed lock lies
-// in the input with the right line and column.
+// located inside the input, that every position of a parsed lock lies in
+// the input with the right line and column, and that resolving its edges
+// and finding its roots do not panic either.
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join(goldenDir, "*.txtar"))
-	for _, file := range files {
-		if ar, err := txtar.ParseFile(file); err == nil && len(ar.Files) > 0 {
-			f.Add(ar.Files[0].Data)
-		}
-	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		lock, err := Parse("uv.lock", src)
-		if err != nil {
-			var e *Error
-			if !errors.As(err, &e) || e.File != "uv.lock" {
-				t.Fatalf("error %v (%T) is not an *Error for uv.lock", err, err)
-			}
-			lines := bytes.Split(src, []byte("\n"))
-			if e.Line < 1 || e.Line > len(lines) || e.Col < 1 || e.Col > len(lines[e.Line-1])+1 {
-				t.Fatalf("error position %d:%d outside the input: %v", e.Line, e.Col, err)
-			}
-			return
-		}
-		if err := tomlpostest.CheckPositions(src, lock); err != nil {
-			t.Fatal(err)
-		}
+	tomlpostest.Fuzz(f, goldenDir, "uv.lock", Parse, func(lock *Lock) {
 		for _, p := range lock.Packages {
 			for _, e := range edges(p) {
 				lock.Resolve(e)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,68 +20,7 @@ const goldenDir = "../../testdata/parsers/uvlock"
 // TestGolden parses the uv.lock of each txtar case and compares the dump of
 // the model, every position included, with its want section.
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(goldenDir, "*.txtar"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden cases in %s (%v)", goldenDir, err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			src, want := section(t, ar, "uv.lock"), section(t, ar, "want")
-			lock, err := Parse("uv.lock", src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := tomlpostest.CheckPositions(src, lock); err != nil {
-				t.Error(err)
-			}
-			got := tomlpostest.Dump(lock)
-			if *update {
-				setSection(ar, "want", got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got != string(want) {
-				t.Errorf("model differs from the golden (go test -update rewrites it):\n%s", lineDiff(string(want), got))
-			}
-		})
-	}
-}
-
-func section(t *testing.T, ar *txtar.Archive, name string) []byte {
-	t.Helper()
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return f.Data
-		}
-	}
-	t.Fatalf("no -- %s -- section", name)
-	return nil
-}
-
-func setSection(ar *txtar.Archive, name, data string) {
-	for i := range ar.Files {
-		if ar.Files[i].Name == name {
-			ar.Files[i].Data = []byte(data)
-		}
-	}
-}
-
-// lineDiff shows the first differing line with some context.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		if i >= len(w) || i >= len(g) || w[i] != g[i] {
-			lo := max(0, i-3)
-			return "want:\n" + strings.Join(w[lo:min(len(w), i+4)], "\n") + "\ngot:\n" + strings.Join(g[lo:min(len(g), i+4)], "\n")
-		}
-	}
-	return ""
+	tomlpostest.Golden(t, goldenDir, "uv.lock", *update, Parse)
 }
 
 const positionsLock = `version = 1
@@ -217,7 +155,7 @@ func TestErrors(t *testing.T) {
 // TestTruncations parses every prefix of a real-looking lock: each must
 // parse or fail with a positioned *Error, never panic.
 func TestTruncations(t *testing.T) {
-	src := section(t, mustArchive(t, "sources.txtar"), "uv.lock")
+	src := tomlpostest.Section(t, mustArchive(t, "sources.txtar"), "uv.lock")
 	prefix := regexp.MustCompile(`^uv\.lock:[1-9][0-9]*:[1-9][0-9]*: `)
 	for i := range src {
 		lock, err := Parse("uv.lock", src[:i])
@@ -254,7 +192,7 @@ func TestNormalizeName(t *testing.T) {
 
 func parseCase(t *testing.T, name string) *Lock {
 	t.Helper()
-	lock, err := Parse("uv.lock", section(t, mustArchive(t, name), "uv.lock"))
+	lock, err := Parse("uv.lock", tomlpostest.Section(t, mustArchive(t, name), "uv.lock"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +259,7 @@ func TestArtifactName(t *testing.T) {
 }
 
 func TestKeyPos(t *testing.T) {
-	src := section(t, mustArchive(t, "options.txtar"), "uv.lock")
+	src := tomlpostest.Section(t, mustArchive(t, "options.txtar"), "uv.lock")
 	lock, err := Parse("uv.lock", src)
 	if err != nil {
 		t.Fatal(err)

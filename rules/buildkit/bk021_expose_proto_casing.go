@@ -41,17 +41,8 @@ invalid port.`,
 }
 
 func runBK021(pass *analysis.Pass) (any, error) {
-	f := lint.DockerfileOf(pass)
-	if f == nil {
-		return nil, nil
-	}
-	r := newReporter(pass, f, linter.RuleExposeProtoCasing.Name)
-	for _, st := range dispatchOf(pass).dispatched() {
-		for _, p := range exposedPorts(f, st) {
-			if p.proto != strings.ToLower(p.proto) {
-				r.report(st.checkAt(), p.span, linter.RuleExposeProtoCasing.Format(p.raw))
-			}
-		}
-	}
+	reportExposedPorts(pass, linter.RuleExposeProtoCasing, func(p exposedPort) bool {
+		return p.proto != strings.ToLower(p.proto)
+	})
 	return nil, nil
 }

@@ -47,19 +47,27 @@ invalid port.`,
 }
 
 func runBK022(pass *analysis.Pass) (any, error) {
+	reportExposedPorts(pass, linter.RuleExposeInvalidFormat, func(p exposedPort) bool {
+		return p.ip != "" || p.host != ""
+	})
+	return nil, nil
+}
+
+// reportExposedPorts reports rule at every exposed port of the dispatched
+// EXPOSE instructions that bad accepts: the loop BK021 and BK022 share.
+func reportExposedPorts(pass *analysis.Pass, rule linter.LinterRule[func(string) string], bad func(exposedPort) bool) {
 	f := lint.DockerfileOf(pass)
 	if f == nil {
-		return nil, nil
+		return
 	}
-	r := newReporter(pass, f, linter.RuleExposeInvalidFormat.Name)
+	r := newReporter(pass, f, rule.Name)
 	for _, st := range dispatchOf(pass).dispatched() {
 		for _, p := range exposedPorts(f, st) {
-			if p.ip != "" || p.host != "" {
-				r.report(st.checkAt(), p.span, linter.RuleExposeInvalidFormat.Format(p.raw))
+			if bad(p) {
+				r.report(st.checkAt(), p.span, rule.Format(p.raw))
 			}
 		}
 	}
-	return nil, nil
 }
 
 // exposedPort is one port of an EXPOSE instruction after expansion, with

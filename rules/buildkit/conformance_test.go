@@ -1,12 +1,7 @@
 package buildkit_test
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,6 +9,7 @@ import (
 
 	"github.com/ballast-dev/ballast/rules/buildkit"
 	"github.com/ballast-dev/ballast/rules/driver"
+	"github.com/ballast-dev/ballast/rules/internal/conformancetest"
 	"github.com/ballast-dev/ballast/rules/lint"
 )
 
@@ -52,13 +48,7 @@ func (w expectedWarning) String() string { return fmt.Sprintf("%d: %s %s", w.Lin
 //   - build-error: BuildKit stops at the first error and reports only the
 //     warnings found before it, while ballast reports every finding.
 func TestBuildKitConformance(t *testing.T) {
-	cases, err := readConformanceCases(conformanceCases)
-	if err != nil {
-		if os.IsNotExist(err) && os.Getenv("CI") != "true" {
-			t.Skipf("BuildKit conformance data not found (%v); it lives in the shared folder beside the repository", err)
-		}
-		t.Fatal(err)
-	}
+	cases := conformancetest.Cases[conformanceCase](t, conformanceCases, "BuildKit")
 	rules := buildkit.Rules()
 	type tally struct{ cases, pass, want, matched int }
 	perRule := map[string]*tally{}
@@ -124,33 +114,6 @@ func TestBuildKitConformance(t *testing.T) {
 	t.Log("per rule (applicable cases of the rule's own upstream test, or that expect or report it; warnings matched/expected):\n" + table.String())
 }
 
-func readConformanceCases(path string) ([]conformanceCase, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var cases []conformanceCase
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for n := 1; sc.Scan(); n++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var c conformanceCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
-		}
-		cases = append(cases, c)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if len(cases) == 0 {
-		return nil, fmt.Errorf("%s: no cases", path)
-	}
-	return cases, nil
-}
-
 // exclusion says why a case cannot be decided statically, or "".
 func exclusion(c conformanceCase) string {
 	if c.Verified == "not-static" {
@@ -201,17 +164,7 @@ func fromOnlyMetaArg(dockerfile, name string) bool {
 // it as the CLI does.
 func runConformanceCase(t *testing.T, c conformanceCase, rules []*lint.Rule) ([]expectedWarning, []error) {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "Dockerfile")
-	if err := os.WriteFile(path, []byte(c.Dockerfile), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if c.Dockerignore != nil {
-		if err := os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte(*c.Dockerignore), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	res := driver.Run([]driver.Input{{Path: path}}, driver.Options{Rules: rules, Jobs: 1})
+	res := conformancetest.Lint(t, c.Dockerfile, c.Dockerignore, driver.Options{Rules: rules, Jobs: 1})
 	var got []expectedWarning
 	for _, f := range res.Findings {
 		got = append(got, expectedWarning{Rule: f.Rule.Name, Line: f.Start.Line, Detail: f.Message})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ballast-dev/ballast/rules/buildkit"
 	"github.com/ballast-dev/ballast/rules/driver"
+	"github.com/ballast-dev/ballast/rules/internal/conformancetest"
 )
 
 // TestDispatchModel pins what the dispatch model decides where a replay of
@@ -80,7 +81,7 @@ func TestDispatchLeavesParsedCommandsAlone(t *testing.T) {
 			"ONBUILD ENV O=$V\nONBUILD COPY $V /o\n" +
 			"FROM base\nCOPY [\"a\\u0024V\", \"/x\"]\n",
 	}
-	cases, err := readConformanceCases(conformanceCases)
+	cases, err := conformancetest.ReadCases[conformanceCase](conformanceCases)
 	if err == nil {
 		for _, c := range cases {
 			dockerfiles = append(dockerfiles, c.Dockerfile)

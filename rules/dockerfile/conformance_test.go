@@ -1,8 +1,6 @@
 package dockerfile_test
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/ballast-dev/ballast/rules/dockerfile"
 	"github.com/ballast-dev/ballast/rules/driver"
+	"github.com/ballast-dev/ballast/rules/internal/conformancetest"
 	"github.com/ballast-dev/ballast/rules/lint"
 )
 
@@ -60,13 +59,7 @@ type ruleTally struct {
 // above them, so that the rule's logic is still checked; they and the
 // behaviour differences must be listed in DIVERGENCES.md.
 func TestHadolintConformance(t *testing.T) {
-	cases, err := readHadolintCases(hadolintCases)
-	if err != nil {
-		if os.IsNotExist(err) && os.Getenv("CI") != "true" {
-			t.Skipf("hadolint conformance data not found (%v); it lives in the shared folder beside the repository", err)
-		}
-		t.Fatal(err)
-	}
+	cases := conformancetest.Cases[hadolintCase](t, hadolintCases, "hadolint")
 	listedRejected, listedDiverge, err := readDivergences(divergencesFile)
 	if err != nil {
 		t.Fatal(err)
@@ -252,11 +245,7 @@ func runHadolintCase(t *testing.T, c hadolintCase, rules []*lint.Rule, prefix st
 	if c.Onbuild {
 		text = wrapRunsInOnbuild(text)
 	}
-	path := filepath.Join(t.TempDir(), "Dockerfile")
-	if err := os.WriteFile(path, []byte(prefix+text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res := driver.Run([]driver.Input{{Path: path}}, driver.Options{Rules: rules, Select: []string{c.Rule}, Jobs: 1, Config: hadolintConfig(t, c)})
+	res := conformancetest.Lint(t, prefix+text, nil, driver.Options{Rules: rules, Select: []string{c.Rule}, Jobs: 1, Config: hadolintConfig(t, c)})
 	return res.Findings, res.Errors
 }
 
@@ -374,33 +363,6 @@ func caseOfRegistered(cases []hadolintCase, key string, registered map[string]bo
 		}
 	}
 	return false
-}
-
-func readHadolintCases(path string) ([]hadolintCase, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var cases []hadolintCase
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for n := 1; sc.Scan(); n++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var c hadolintCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
-		}
-		cases = append(cases, c)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if len(cases) == 0 {
-		return nil, fmt.Errorf("%s: no cases", path)
-	}
-	return cases, nil
 }
 
 // readDivergences reads the case keys (`DL3000Spec.hs:13`) listed under the

@@ -1,5 +1,6 @@
 // Package tomlpostest helps test parsers built on tomlpos: it renders a
-// parsed model as stable text for golden files.
+// parsed model as stable text for golden files, checks its positions, and
+// holds the golden and fuzz harnesses the parsers share.
 package tomlpostest
 
 import (

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -137,153 +136,25 @@ func (c *Command) Extent() Span {
 	return sp
 }
 
-// commandCache memoizes Instruction.Commands; rules of one unit may ask
-// for them concurrently.
-type commandCache struct {
-	once sync.Once
-	cmds []Command
-
-	callsOnce sync.Once
-	calls     []Call
-}
-
 // Commands returns the installers and remote scripts the instruction's
 // shell runs, in source order: across &&, ||, ;, pipes, subshells, blocks,
 // $(…), if/for/while bodies, function bodies, `sh -c '…'` strings and
 // heredocs fed to a shell. It is nil when the instruction has no parsed
 // script. The result is computed once and shared: do not modify it.
 func (in *Instruction) Commands() []Command {
-	if in.Shell() == nil || in.shell.File == nil || in.commands == nil {
-		return nil
+	if c := in.walked(); c != nil {
+		return c.cmds
 	}
-	in.commands.once.Do(func() {
-		var cs cmdScanner
-		cs.script(in.shell, 0)
-		slices.SortStableFunc(cs.out, func(a, b Command) int { return a.Span.Start - b.Span.Start })
-		in.commands.cmds = cs.out
-	})
-	return in.commands.cmds
+	return nil
 }
 
-// maxNesting bounds how deep `sh -c` strings and heredocs are parsed.
-const maxNesting = 4
-
-type cmdScanner struct {
-	out    []Command
-	parser *syntax.Parser
-	piped  map[*syntax.BinaryCmd]bool // inner nodes of pipelines already seen
-}
-
-// script collects the commands of one syntax tree.
-func (cs *cmdScanner) script(sc *Script, depth int) {
-	cs.stmts(sc, sc.File.Stmts, depth)
-}
-
-// stmts visits statements and every statement nested in them: the
-// command structures directly, words only for their substitutions (a
-// walk of every node would cost several times more).
-func (cs *cmdScanner) stmts(sc *Script, list []*syntax.Stmt, depth int) {
-	for _, st := range list {
-		cs.stmt(sc, st, depth)
-	}
-}
-
-func (cs *cmdScanner) stmt(sc *Script, st *syntax.Stmt, depth int) {
-	if st == nil {
-		return
-	}
-	switch c := st.Cmd.(type) {
-	case *syntax.CallExpr:
-		cs.call(sc, st, c, depth)
-		for _, a := range c.Assigns {
-			cs.substitutions(sc, a, depth)
-		}
-		for _, w := range c.Args {
-			cs.word(sc, w, depth)
-		}
-	case *syntax.BinaryCmd:
-		if isPipe(c.Op) && !cs.piped[c] {
-			cs.pipeline(sc, c)
-		}
-		cs.stmt(sc, c.X, depth)
-		cs.stmt(sc, c.Y, depth)
-	case *syntax.Subshell:
-		cs.stmts(sc, c.Stmts, depth)
-	case *syntax.Block:
-		cs.stmts(sc, c.Stmts, depth)
-	case *syntax.IfClause:
-		for ic := c; ic != nil; ic = ic.Else {
-			cs.stmts(sc, ic.Cond, depth)
-			cs.stmts(sc, ic.Then, depth)
-		}
-	case *syntax.WhileClause:
-		cs.stmts(sc, c.Cond, depth)
-		cs.stmts(sc, c.Do, depth)
-	case *syntax.ForClause:
-		cs.substitutions(sc, c.Loop, depth)
-		cs.stmts(sc, c.Do, depth)
-	case *syntax.CaseClause:
-		cs.word(sc, c.Word, depth)
-		for _, item := range c.Items {
-			cs.stmts(sc, item.Stmts, depth)
-		}
-	case *syntax.FuncDecl:
-		cs.stmt(sc, c.Body, depth)
-	case *syntax.TimeClause:
-		cs.stmt(sc, c.Stmt, depth)
-	case *syntax.CoprocClause:
-		cs.stmt(sc, c.Stmt, depth)
-	case *syntax.TestDecl:
-		cs.stmt(sc, c.Body, depth)
-	case nil:
-	default: // declarations, [[ ]], (( )), let: substitutions only
-		cs.substitutions(sc, c, depth)
-	}
-	for _, r := range st.Redirs {
-		cs.word(sc, r.Word, depth)
-		cs.word(sc, r.Hdoc, depth)
-	}
-}
-
-// word visits the statements in the substitutions of w.
-func (cs *cmdScanner) word(sc *Script, w *syntax.Word, depth int) {
-	if w != nil && !literalParts(w) {
-		cs.substitutions(sc, w, depth)
-	}
-}
-
-// substitutions visits the statements of the $(…), `…` and <(…) in n.
-func (cs *cmdScanner) substitutions(sc *Script, n syntax.Node, depth int) {
-	if n == nil {
-		return
-	}
-	syntax.Walk(n, func(n syntax.Node) bool {
-		switch n := n.(type) {
-		case *syntax.CmdSubst:
-			cs.stmts(sc, n.Stmts, depth)
-			return false
-		case *syntax.ProcSubst:
-			cs.stmts(sc, n.Stmts, depth)
-			return false
-		case *syntax.Lit, *syntax.SglQuoted:
-			return false
-		}
-		return true
-	})
-}
-
-func isPipe(op syntax.BinCmdOperator) bool { return op == syntax.Pipe || op == syntax.PipeAll }
-
-// pipeline looks for a download piped into an interpreter.
-func (cs *cmdScanner) pipeline(sc *Script, top *syntax.BinaryCmd) {
+// pipeline looks for a download piped into an interpreter among the
+// stages of top; the walk asks once per pipeline, not for its inner pipes.
+func (sw *shellWalker) pipeline(sc *Script, top *syntax.BinaryCmd) {
 	var stages []*syntax.Stmt
 	var flatten func(s *syntax.Stmt)
 	flatten = func(s *syntax.Stmt) {
 		if b, ok := s.Cmd.(*syntax.BinaryCmd); ok && isPipe(b.Op) {
-			if cs.piped == nil {
-				cs.piped = map[*syntax.BinaryCmd]bool{}
-			}
-			cs.piped[b] = true
 			flatten(b.X)
 			flatten(b.Y)
 			return
@@ -304,12 +175,12 @@ func (cs *cmdScanner) pipeline(sc *Script, top *syntax.BinaryCmd) {
 		}
 		switch {
 		case fetch == nil && downloaders[u.base] != nil:
-			fetch = cs.build(sc, call, u, RemoteScript, downloaders[u.base])
+			fetch = sw.build(sc, call, u, RemoteScript, downloaders[u.base])
 		case fetch != nil && readsStdin(sc, u):
-			r := cs.build(sc, call, u, Interpreter, interpreterFlags(u.base))
+			r := sw.build(sc, call, u, Interpreter, interpreterFlags(u.base))
 			f := *fetch
 			f.Runner = r
-			cs.out = append(cs.out, f)
+			sw.cmds = append(sw.cmds, f)
 			return
 		}
 	}
@@ -479,55 +350,52 @@ func versionedName(s, name, flags string) bool {
 	return rest == "" || len(rest) == 1 && strings.IndexByte(flags, rest[0]) >= 0
 }
 
-// call recognises one simple command.
-func (cs *cmdScanner) call(sc *Script, st *syntax.Stmt, call *syntax.CallExpr, depth int) {
-	u := unwrap(sc, call)
-	if u == nil {
-		return
-	}
-	rest := call.Args[u.prog+1:]
+// recognise records the command u runs if it is one Commands reports;
+// the walk visits the commands nested in it on its own.
+func (sw *shellWalker) recognise(sc *Script, st *syntax.Stmt, u *unwrapped) {
+	rest := u.call.Args[u.prog+1:]
 	switch b := u.base; {
 	case b == "uv":
-		cs.uv(sc, u, u.name, rest)
+		sw.uv(sc, u, u.name, rest)
 	case isPip(b):
-		cs.sub(sc, u, u.name, rest, pipFlags, map[string]Kind{"install": PipInstall})
+		sw.sub(sc, u, u.name, rest, pipFlags, map[string]Kind{"install": PipInstall})
 	case isPython(b):
-		cs.python(sc, st, u, rest)
+		sw.python(sc, st, u, rest)
 	case b == "" && len(rest) > 1:
 		if s, _ := wordString(sc, rest[0]); s == "-m" {
-			cs.python(sc, st, u, rest)
+			sw.python(sc, st, u, rest)
 		}
 	case b == "poetry":
-		cs.sub(sc, u, u.name, rest, poetryFlags, map[string]Kind{"install": PoetryInstall})
+		sw.sub(sc, u, u.name, rest, poetryFlags, map[string]Kind{"install": PoetryInstall})
 	case b == "conda" || b == "mamba" || b == "micromamba":
-		cs.sub(sc, u, u.name, rest, condaFlags, map[string]Kind{"install": CondaInstall})
+		sw.sub(sc, u, u.name, rest, condaFlags, map[string]Kind{"install": CondaInstall})
 	case b == "apt-get":
-		cs.sub(sc, u, u.name, rest, aptFlags, map[string]Kind{"install": AptGetInstall})
+		sw.sub(sc, u, u.name, rest, aptFlags, map[string]Kind{"install": AptGetInstall})
 	case b == "apt":
-		cs.sub(sc, u, u.name, rest, aptFlags, map[string]Kind{"install": AptInstall})
+		sw.sub(sc, u, u.name, rest, aptFlags, map[string]Kind{"install": AptInstall})
 	case b == "apk":
-		cs.sub(sc, u, u.name, rest, apkFlags, map[string]Kind{"add": ApkAdd})
+		sw.sub(sc, u, u.name, rest, apkFlags, map[string]Kind{"add": ApkAdd})
 	case b == "dnf" || b == "dnf5":
-		cs.sub(sc, u, u.name, rest, dnfFlags, map[string]Kind{"install": DnfInstall})
+		sw.sub(sc, u, u.name, rest, dnfFlags, map[string]Kind{"install": DnfInstall})
 	case b == "yum":
-		cs.sub(sc, u, u.name, rest, dnfFlags, map[string]Kind{"install": YumInstall})
+		sw.sub(sc, u, u.name, rest, dnfFlags, map[string]Kind{"install": YumInstall})
 	case b == "microdnf":
-		cs.sub(sc, u, u.name, rest, dnfFlags, map[string]Kind{"install": MicrodnfInstall})
+		sw.sub(sc, u, u.name, rest, dnfFlags, map[string]Kind{"install": MicrodnfInstall})
 	case shells[b]:
-		cs.shell(sc, st, u, rest, depth)
+		sw.shellRemote(sc, st, u, rest)
 	case b == "eval" || b == "source" || b == ".":
 		for _, w := range rest {
-			cs.substituted(sc, u, w)
+			sw.substituted(sc, u, w)
 		}
 	default:
 		if interpreters(b) {
-			cs.interpreterArgs(sc, st, u, rest)
+			sw.interpreterArgs(sc, st, u, rest)
 		}
 	}
 }
 
 // sub recognises `prog [flags] SUBCOMMAND [flags] [args]`.
-func (cs *cmdScanner) sub(sc *Script, u *unwrapped, name string, rest []*syntax.Word, tbl flagTable, kinds map[string]Kind) {
+func (sw *shellWalker) sub(sc *Script, u *unwrapped, name string, rest []*syntax.Word, tbl flagTable, kinds map[string]Kind) {
 	flags, pos := parseArgs(sc, rest, tbl)
 	if len(pos) == 0 || !pos[0].Literal {
 		return
@@ -536,10 +404,10 @@ func (cs *cmdScanner) sub(sc *Script, u *unwrapped, name string, rest []*syntax.
 	if !ok {
 		return
 	}
-	cs.out = append(cs.out, cs.command(sc, u, name, kind, flags, pos[1:]))
+	sw.cmds = append(sw.cmds, sw.command(sc, u, name, kind, flags, pos[1:]))
 }
 
-func (cs *cmdScanner) uv(sc *Script, u *unwrapped, name string, rest []*syntax.Word) {
+func (sw *shellWalker) uv(sc *Script, u *unwrapped, name string, rest []*syntax.Word) {
 	flags, pos := parseArgs(sc, rest, uvFlags)
 	if len(pos) == 0 {
 		return
@@ -571,12 +439,12 @@ func (cs *cmdScanner) uv(sc *Script, u *unwrapped, name string, rest []*syntax.W
 	default:
 		return
 	}
-	cs.out = append(cs.out, cs.command(sc, u, name, kind, flags, pos[n:]))
+	sw.cmds = append(sw.cmds, sw.command(sc, u, name, kind, flags, pos[n:]))
 }
 
 // python recognises `python [options] -m pip|uv …`; otherwise a python
 // reading a download (python3 <(curl …)).
-func (cs *cmdScanner) python(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*syntax.Word) {
+func (sw *shellWalker) python(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*syntax.Word) {
 	for i := 0; i < len(rest); i++ {
 		s, lit := wordString(sc, rest[i])
 		if !lit || len(s) < 2 || s[0] != '-' || s == "--" {
@@ -596,9 +464,9 @@ func (cs *cmdScanner) python(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*
 				name := u.name + " -m " + mod
 				switch mod {
 				case "pip":
-					cs.sub(sc, u, name, rest[i+1:], pipFlags, map[string]Kind{"install": PipInstall})
+					sw.sub(sc, u, name, rest[i+1:], pipFlags, map[string]Kind{"install": PipInstall})
 				case "uv":
-					cs.uv(sc, u, name, rest[i+1:])
+					sw.uv(sc, u, name, rest[i+1:])
 				}
 				return
 			case 'c':
@@ -611,11 +479,11 @@ func (cs *cmdScanner) python(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*
 			}
 		}
 	}
-	cs.interpreterArgs(sc, st, u, rest)
+	sw.interpreterArgs(sc, st, u, rest)
 }
 
 // command assembles a recognised command.
-func (cs *cmdScanner) command(sc *Script, u *unwrapped, name string, kind Kind, flags []CmdFlag, args []CmdWord) Command {
+func (sw *shellWalker) command(sc *Script, u *unwrapped, name string, kind Kind, flags []CmdFlag, args []CmdWord) Command {
 	return Command{
 		Kind:   kind,
 		Name:   name,
@@ -629,9 +497,9 @@ func (cs *cmdScanner) command(sc *Script, u *unwrapped, name string, kind Kind, 
 }
 
 // build parses a call's arguments with tbl into a Command of kind.
-func (cs *cmdScanner) build(sc *Script, call *syntax.CallExpr, u *unwrapped, kind Kind, tbl flagTable) *Command {
+func (sw *shellWalker) build(sc *Script, call *syntax.CallExpr, u *unwrapped, kind Kind, tbl flagTable) *Command {
 	flags, pos := parseArgs(sc, call.Args[u.prog+1:], tbl)
-	c := cs.command(sc, u, u.name, kind, flags, pos)
+	c := sw.command(sc, u, u.name, kind, flags, pos)
 	return &c
 }
 
@@ -700,70 +568,26 @@ func shellArgs(sc *Script, rest []*syntax.Word) shellInvocation {
 	return inv
 }
 
-// shell handles a call of sh, bash, …: the script of `-c '…'` or of a
-// heredoc on stdin is parsed and scanned in turn; a download in the
-// script string or a process substitution is a remote script.
-func (cs *cmdScanner) shell(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*syntax.Word, depth int) {
+// shellRemote reports a download run by a call of sh, bash, …: in its
+// script string or in a process substitution.
+func (sw *shellWalker) shellRemote(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*syntax.Word) {
 	inv := shellArgs(sc, rest)
 	if inv.command != nil {
-		if cs.substituted(sc, u, inv.command) {
-			return
-		}
-		if t, ok := wordText(sc, inv.command); ok && depth < maxNesting {
-			cs.nested(t, depth)
-		}
+		sw.substituted(sc, u, inv.command)
 		return
 	}
-	if len(inv.operands) > 0 && !inv.stdin {
-		cs.interpreterArgs(sc, st, u, rest)
-		return
-	}
-	for _, r := range st.Redirs {
-		if (r.Op == syntax.Hdoc || r.Op == syntax.DashHdoc) && r.Hdoc != nil && (r.N == nil || r.N.Value == "0") && depth < maxNesting {
-			start, end := int(r.Hdoc.Pos().Offset()), int(r.Hdoc.End().Offset())
-			if start >= end || end > len(sc.Src) {
-				continue
-			}
-			// The heredoc word runs to the end of the terminator: keep the
-			// body's lines only.
-			body := strings.LastIndexByte(sc.Src[start:end], '\n')
-			if body < 0 {
-				continue
-			}
-			t := &text{}
-			t.addText(sc.t, start, start+body+1)
-			t.end = sc.t.offset(start + body + 1)
-			cs.nested(t, depth)
-		}
-	}
-	cs.interpreterArgs(sc, st, u, rest)
-}
-
-// nested parses t as a shell script and scans it.
-func (cs *cmdScanner) nested(t *text, depth int) {
-	if cs.parser == nil {
-		cs.parser = syntax.NewParser(syntax.Variant(syntax.LangBash))
-	}
-	inner := &Script{}
-	parseScript(inner, cs.parser, t, t.s, nil)
-	if inner.File == nil {
-		return
-	}
-	saved := cs.piped
-	cs.piped = nil
-	cs.script(inner, depth+1)
-	cs.piped = saved
+	sw.interpreterArgs(sc, st, u, rest)
 }
 
 // interpreterArgs reports `bash <(curl …)` and `sh < <(curl …)`.
-func (cs *cmdScanner) interpreterArgs(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*syntax.Word) {
+func (sw *shellWalker) interpreterArgs(sc *Script, st *syntax.Stmt, u *unwrapped, rest []*syntax.Word) {
 	for _, w := range rest {
-		if cs.substituted(sc, u, w) {
+		if sw.substituted(sc, u, w) {
 			return
 		}
 	}
 	for _, r := range st.Redirs {
-		if r.Op == syntax.RdrIn && r.Word != nil && cs.substituted(sc, u, r.Word) {
+		if r.Op == syntax.RdrIn && r.Word != nil && sw.substituted(sc, u, r.Word) {
 			return
 		}
 	}
@@ -771,7 +595,7 @@ func (cs *cmdScanner) interpreterArgs(sc *Script, st *syntax.Stmt, u *unwrapped,
 
 // substituted reports (and records) a download inside a command or
 // process substitution of word w that the interpreter u runs.
-func (cs *cmdScanner) substituted(sc *Script, u *unwrapped, w *syntax.Word) bool {
+func (sw *shellWalker) substituted(sc *Script, u *unwrapped, w *syntax.Word) bool {
 	var found *Command
 	syntax.Walk(w, func(n syntax.Node) bool {
 		if found != nil {
@@ -796,7 +620,7 @@ func (cs *cmdScanner) substituted(sc *Script, u *unwrapped, w *syntax.Word) bool
 					return found == nil
 				}
 				if d := unwrap(sc, call); d != nil && downloaders[d.base] != nil {
-					found = cs.build(sc, call, d, RemoteScript, downloaders[d.base])
+					found = sw.build(sc, call, d, RemoteScript, downloaders[d.base])
 				}
 				return true
 			})
@@ -806,8 +630,8 @@ func (cs *cmdScanner) substituted(sc *Script, u *unwrapped, w *syntax.Word) bool
 	if found == nil {
 		return false
 	}
-	found.Runner = cs.build(sc, u.call, u, Interpreter, interpreterFlags(u.base))
-	cs.out = append(cs.out, *found)
+	found.Runner = sw.build(sc, u.call, u, Interpreter, interpreterFlags(u.base))
+	sw.cmds = append(sw.cmds, *found)
 	return true
 }
 

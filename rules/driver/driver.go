@@ -153,6 +153,13 @@ func Run(inputs []Input, opts Options) *Result {
 		}()
 	}
 	wg.Wait()
+	total := 0
+	for _, o := range outs {
+		total += len(o.findings)
+	}
+	if total > 0 {
+		res.Findings = make([]lint.Finding, 0, total)
+	}
 	for _, o := range outs {
 		if o.err != nil {
 			// A unit with an input error reports nothing else: its
@@ -281,20 +288,20 @@ func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding,
 	for i, f := range files {
 		names[i] = f.Path
 	}
-	// Rules and the few analyzers they share: size the maps once.
+	// Rules and the few analyzers they share: size the map once.
 	size := len(roots) + 8
 	g := &graph{
-		fset:     fset,
-		unit:     unit,
-		files:    files,
-		names:    names,
-		results:  make(map[*analysis.Analyzer]any, size),
-		done:     make(map[*analysis.Analyzer]bool, size),
-		rules:    byAnalyzer,
-		resultOf: map[requiresKey]map[*analysis.Analyzer]any{},
+		fset:      fset,
+		unit:      unit,
+		files:     files,
+		names:     names,
+		results:   make(map[*analysis.Analyzer]any, size),
+		rules:     byAnalyzer,
+		resultOf:  map[requiresKey]map[*analysis.Analyzer]any{},
+		noResults: map[*analysis.Analyzer]any{},
 	}
-	g.results[lint.UnitAnalyzer], g.done[lint.UnitAnalyzer] = unit, true
-	g.results[lint.ConfigAnalyzer], g.done[lint.ConfigAnalyzer] = cfg, true
+	g.results[lint.UnitAnalyzer] = unit
+	g.results[lint.ConfigAnalyzer] = cfg
 	g.readFile = func(name string) ([]byte, error) {
 		for _, f := range g.files {
 			if f.Path == name {
@@ -302,6 +309,11 @@ func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding,
 			}
 		}
 		return nil, fmt.Errorf("%s is not a file of this unit", name)
+	}
+	g.report = func(d analysis.Diagnostic) {
+		if g.reporting != nil {
+			g.diags = append(g.diags, reported{g.reporting, d})
+		}
 	}
 	for _, a := range roots {
 		if err := g.run(a); err != nil {
@@ -325,19 +337,29 @@ type reported struct {
 
 // graph runs analyzers once each, dependencies first.
 type graph struct {
-	fset    *token.FileSet
-	unit    *lint.Unit
-	files   []*lint.SourceFile
-	names   []string
+	fset  *token.FileSet
+	unit  *lint.Unit
+	files []*lint.SourceFile
+	names []string
+	// results holds the result of every analyzer that has run (nil
+	// results included): presence marks it done.
 	results map[*analysis.Analyzer]any
-	done    map[*analysis.Analyzer]bool
 	rules   map[*analysis.Analyzer]*lint.Rule
 	diags   []reported
 	// resultOf holds one Pass.ResultOf per Requires list: rules share
 	// their lists (needsDockerfile …), and a list's results are final
 	// once its analyzers have run, so the passes can share the map.
-	resultOf map[requiresKey]map[*analysis.Analyzer]any
-	readFile func(name string) ([]byte, error)
+	resultOf  map[requiresKey]map[*analysis.Analyzer]any
+	noResults map[*analysis.Analyzer]any // ResultOf of analyzers requiring none
+	readFile  func(name string) ([]byte, error)
+
+	// Analyzers run one at a time, each Run finishing before the next
+	// starts (requirements run before their Pass is built), and none keeps
+	// its Pass: one Pass and one Report func serve them all, instead of a
+	// Pass and a closure per analyzer per unit.
+	pass      analysis.Pass
+	report    func(analysis.Diagnostic)
+	reporting *lint.Rule // the rule of the running analyzer, nil for helpers
 }
 
 // requiresKey identifies an Analyzer.Requires slice by its backing array
@@ -349,6 +371,14 @@ type requiresKey struct {
 
 var errFacts = errors.New("facts are not supported: units share nothing")
 
+// The Pass fact functions: a unit has no facts to import or export.
+func importObjectFact(types.Object, analysis.Fact) bool    { return false }
+func importPackageFact(*types.Package, analysis.Fact) bool { return false }
+func exportObjectFact(types.Object, analysis.Fact)         { panic(errFacts) }
+func exportPackageFact(analysis.Fact)                      { panic(errFacts) }
+func allObjectFacts() []analysis.ObjectFact                { return nil }
+func allPackageFacts() []analysis.PackageFact              { return nil }
+
 // A unit is no Go package, but analysis.Pass expects one (Pass.String
 // dereferences Pkg): every pass gets the same empty, never-mutated stand-ins.
 var (
@@ -359,38 +389,34 @@ var (
 )
 
 func (g *graph) run(a *analysis.Analyzer) error {
-	if g.done[a] {
+	if _, done := g.results[a]; done {
 		return nil
 	}
-	g.done[a] = true
 	for _, req := range a.Requires {
 		if err := g.run(req); err != nil {
 			return err
 		}
 	}
-	rule := g.rules[a]
-	pass := &analysis.Pass{
-		Analyzer:   a,
-		Fset:       g.fset,
-		OtherFiles: g.names,
-		Pkg:        unitPkg,
-		TypesInfo:  unitInfo,
-		TypesSizes: unitSizes,
-		Module:     unitModule,
-		ResultOf:   g.resultsFor(a.Requires),
-		ReadFile:   g.readFile,
-		Report: func(d analysis.Diagnostic) {
-			if rule != nil {
-				g.diags = append(g.diags, reported{rule, d})
-			}
-		},
-		ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
-		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
-		ExportObjectFact:  func(types.Object, analysis.Fact) { panic(errFacts) },
-		ExportPackageFact: func(analysis.Fact) { panic(errFacts) },
-		AllObjectFacts:    func() []analysis.ObjectFact { return nil },
-		AllPackageFacts:   func() []analysis.PackageFact { return nil },
+	g.reporting = g.rules[a]
+	g.pass = analysis.Pass{
+		Analyzer:          a,
+		Fset:              g.fset,
+		OtherFiles:        g.names,
+		Pkg:               unitPkg,
+		TypesInfo:         unitInfo,
+		TypesSizes:        unitSizes,
+		Module:            unitModule,
+		ResultOf:          g.resultsFor(a.Requires),
+		ReadFile:          g.readFile,
+		Report:            g.report,
+		ImportObjectFact:  importObjectFact,
+		ImportPackageFact: importPackageFact,
+		ExportObjectFact:  exportObjectFact,
+		ExportPackageFact: exportPackageFact,
+		AllObjectFacts:    allObjectFacts,
+		AllPackageFacts:   allPackageFacts,
 	}
+	pass := &g.pass
 	result, err := a.Run(pass)
 	if err != nil {
 		return err
@@ -406,7 +432,7 @@ func (g *graph) run(a *analysis.Analyzer) error {
 // which have run.
 func (g *graph) resultsFor(reqs []*analysis.Analyzer) map[*analysis.Analyzer]any {
 	if len(reqs) == 0 {
-		return map[*analysis.Analyzer]any{}
+		return g.noResults
 	}
 	key := requiresKey{&reqs[0], len(reqs)}
 	if m, ok := g.resultOf[key]; ok {

@@ -168,7 +168,7 @@ func BenchmarkCorpusCheckParallel(b *testing.B) {
 
 // benchmarkCorpusCheck runs the driver with every default rule and jobs
 // workers over the corpus Dockerfiles, read beforehand.
-func benchmarkCorpusCheck(b *testing.B, jobs int) {
+func benchmarkCorpusCheck(b *testing.B, jobs int, selection ...string) {
 	b.Helper()
 	files := corpusDockerfiles(b)
 	srcs := readAll(b, files)
@@ -176,12 +176,25 @@ func benchmarkCorpusCheck(b *testing.B, jobs int) {
 	for i, f := range files {
 		inputs[i] = driver.Input{Path: f, Src: srcs[i]}
 	}
-	opts := driver.Options{Rules: rules.All(), Jobs: jobs}
+	opts := driver.Options{Rules: rules.All(), Jobs: jobs, Select: selection}
 	b.ResetTimer()
 	for range b.N {
 		driver.Run(inputs, opts)
 	}
 	reportRate(b, len(files))
+}
+
+// BenchmarkCorpusCheckBuildKitRules runs only BuildKit's checks and the uv
+// rules (the rules that need no shell syntax tree but BA201–BA203's), to
+// compare the cost of the BuildKit-compatible part with the baseline.
+func BenchmarkCorpusCheckBuildKitRules(b *testing.B) {
+	var codes []string
+	for _, r := range rules.All() {
+		if r.Category == "buildkit" || r.Category == "uv" {
+			codes = append(codes, r.Code)
+		}
+	}
+	benchmarkCorpusCheck(b, 1, codes...)
 }
 
 // reportRate adds files/s and the process's peak RSS so far.

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"text/tabwriter"
 
@@ -36,12 +37,20 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+var shellCheckCode = regexp.MustCompile(`^(?i:sc)[0-9]{4}$`)
+
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "usage: ballast explain CODE")
 		return exitError
 	}
 	r := driver.Lookup(rules.All(), args[0])
+	if r == nil && shellCheckCode.MatchString(args[0]) {
+		// ShellCheck's codes are its own; its wiki documents each one.
+		code := strings.ToUpper(args[0])
+		fmt.Fprintf(stdout, "%s is a ShellCheck check, reported with --shellcheck (rule SC).\n\nhttps://www.shellcheck.net/wiki/%s\n", code, code)
+		return exitOK
+	}
 	if r == nil {
 		fmt.Fprintf(stderr, "ballast: unknown rule %q (see `ballast rules`)\n", args[0])
 		return exitError

@@ -381,6 +381,9 @@ func (f *File) scan(lines lines) error {
 	var pieces []Span // the source pieces of one logical line
 	k := 0
 	f.Instructions = make([]*Instruction, 0, len(children))
+	// Each child becomes at most one instruction: allocate them together
+	// rather than one by one.
+	block := make([]Instruction, len(children))
 	for li := 0; li < lines.len(); li++ {
 		l := lines.at(li)
 		if li == 0 {
@@ -437,7 +440,7 @@ func (f *File) scan(lines lines) error {
 			}
 			pieces = append(pieces, Span{l.start, end})
 		}
-		in := new(Instruction)
+		in := &block[k-1]
 		in.Node, in.StartLine, in.EndLine, in.Comments = node, node.StartLine, node.EndLine, node.PrevComment
 		in.logical = &in.logicalText
 		in.logical.join(src, pieces, node.Original)

@@ -211,7 +211,21 @@ func (sw *shellWalker) record(sc *Script, call *syntax.CallExpr, u *unwrapped, w
 	if u.prog >= 0 {
 		n++
 	}
+	if n == 0 {
+		return
+	}
 	whole := sc.Span(call)
+	// The words of each wrapper and of the program are suffixes of the
+	// words after the first of them: read those once and share them.
+	first := u.prog
+	if len(u.wrappers) > 0 {
+		first = u.wrappers[0]
+	}
+	all := make([]CmdWord, len(call.Args)-first-1)
+	for j, a := range call.Args[first+1:] {
+		rw := readWord(sc, a)
+		all[j] = CmdWord{Value: rw.s, Span: sc.Span(a), Literal: rw.lit}
+	}
 	for k := range n {
 		i := u.prog
 		if k < len(u.wrappers) {
@@ -222,11 +236,9 @@ func (sw *shellWalker) record(sc *Script, call *syntax.CallExpr, u *unwrapped, w
 		if i == u.prog {
 			base = u.base
 		}
-		words := make([]CmdWord, 0, len(call.Args)-i-1)
-		for _, a := range call.Args[i+1:] {
-			rw := readWord(sc, a)
-			words = append(words, CmdWord{Value: rw.s, Span: sc.Span(a), Literal: rw.lit})
-		}
+		// Capped so that appending to one call's words cannot write
+		// into another's.
+		words := all[i-first : len(all) : len(all)]
 		nameSpan := sc.Span(call.Args[i])
 		span := whole
 		if k > 0 {

@@ -136,7 +136,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ballast: %v\n", err)
 		return exitError
 	}
-	if cf.format == "text" && len(res.Units) == 0 {
+	if cf.format == "text" && len(res.Sources) == 0 {
 		buf.Reset() // nothing was analyzed: the errors below say why
 	}
 	if cf.output != "" {
@@ -177,7 +177,7 @@ func planGroups(inputs []driver.Input, cf checkFlags, set map[string]bool, thres
 	byPath := map[string]*group{}
 	var groups []*group
 	for _, in := range inputs {
-		dir := dirOf(in.Path)
+		dir := filepath.Dir(in.Path)
 		cfg, ok := byDir[dir]
 		if !ok {
 			var err error
@@ -267,7 +267,6 @@ func runGroups(groups []*group, replace func([]driver.Input) []driver.Input) (*d
 		}
 		all.Findings = append(all.Findings, res.Findings...)
 		all.Errors = append(all.Errors, res.Errors...)
-		all.Units = append(all.Units, res.Units...)
 		maps.Copy(all.Sources, res.Sources)
 	}
 	driver.SortFindings(all.Findings)
@@ -315,7 +314,7 @@ func collectInputs(paths []string, cf checkFlags, stdin io.Reader) ([]driver.Inp
 		}
 		ctx := cf.context
 		if ctx == "" {
-			ctx = dirOf(name)
+			ctx = filepath.Dir(name)
 		}
 		inputs = append(inputs, driver.Input{Path: name, Src: src, Context: ctx})
 	}
@@ -370,8 +369,6 @@ func writeAtomic(path string, data []byte) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
-
-func dirOf(path string) string { return filepath.Dir(path) }
 
 // finishFix reports, after --fix or --diff, what was changed on stderr and
 // exits by the findings that remain (for --diff: 1 when there is a diff).

@@ -49,7 +49,7 @@ func applyFixes(inputs []driver.Input, res *driver.Result, opts driver.Options, 
 			}
 			total += n
 			cur = next
-			again := driver.Run([]driver.Input{{Path: in.Path, Src: cur, Context: contextOf(in)}}, opts)
+			again := driver.Run([]driver.Input{{Path: in.Path, Src: cur, Context: in.Context}}, opts)
 			if len(again.Errors) > 0 {
 				return nil, fmt.Errorf("%s: after fixes: %w", in.Path, again.Errors[0])
 			}
@@ -60,13 +60,6 @@ func applyFixes(inputs []driver.Input, res *driver.Result, opts driver.Options, 
 		}
 	}
 	return out, nil
-}
-
-func contextOf(in driver.Input) string {
-	if in.Context != "" {
-		return in.Context
-	}
-	return dirOf(in.Path)
 }
 
 // writeFixes writes each fixed Dockerfile atomically, keeping its mode, or

@@ -113,9 +113,9 @@ type Result struct {
 	Findings []lint.Finding
 	// Errors are input errors (unreadable or invalid files): exit code 2.
 	Errors []error
-	// Sources holds every file analyzed, by display path, for renderers.
+	// Sources holds every file analyzed, by display path, for renderers;
+	// it is empty when no unit could be analyzed.
 	Sources map[string][]byte
-	Units   []*lint.Unit
 }
 
 // Run analyzes every input.
@@ -167,7 +167,6 @@ func Run(inputs []Input, opts Options) *Result {
 			res.Errors = append(res.Errors, o.err)
 			continue
 		}
-		res.Units = append(res.Units, o.unit)
 		for _, f := range o.unit.Files() {
 			res.Sources[f.Path] = f.Src
 		}
@@ -196,7 +195,7 @@ func SortFindings(fs []lint.Finding) {
 // case, or "all").
 func matches(list []string, r *lint.Rule) bool {
 	for _, s := range list {
-		if strings.EqualFold(s, "all") || strings.EqualFold(s, r.Code) || strings.EqualFold(s, r.Name) {
+		if isAll(s) || strings.EqualFold(s, r.Code) || strings.EqualFold(s, r.Name) {
 			return true
 		}
 	}
@@ -217,7 +216,7 @@ func Lookup(rules []*lint.Rule, codeOrName string) *lint.Rule {
 func selectRules(opts Options) ([]*lint.Rule, error) {
 	for _, list := range [][]string{opts.Select, opts.Ignore} {
 		for _, s := range list {
-			if !strings.EqualFold(s, "all") && !toolCode.MatchString(s) && Lookup(opts.Rules, s) == nil {
+			if !isAll(s) && !toolCode.MatchString(s) && Lookup(opts.Rules, s) == nil {
 				return nil, fmt.Errorf("unknown rule %q (see `ballast rules`)", s)
 			}
 		}
@@ -238,33 +237,39 @@ func selectRules(opts Options) ([]*lint.Rule, error) {
 	return out, nil
 }
 
-// enabledFor decides whether a selected rule runs on this unit: stable rules
-// always, others only when selected by name, or for BuildKit checks when the
-// file's `# check=experimental=` directive names them.
+// enabledFor decides whether a selected rule runs on this unit: stable
+// rules always; others when --select names them (or, for ShellCheck, one of
+// its codes); ShellCheck otherwise only when asked for, since it starts a
+// process, never through a bare "all"; off-by-default and experimental rules
+// through "all"; and BuildKit's experimental checks also when the file's
+// `# check=experimental=` directive names them.
 func enabledFor(r *lint.Rule, unit *lint.Unit, opts Options) bool {
-	if r.Status == lint.Stable || (len(opts.Select) > 0 && selects(opts.Select, r) && !allOnly(opts.Select)) {
+	switch {
+	case r.Status == lint.Stable, namedIn(opts.Select, r):
 		return true
-	}
-	if r.Code == shellCheckCode {
-		// ShellCheck runs a process per file: only when asked, never
-		// through a bare "all".
+	case r.Code == shellCheckCode:
 		return opts.ShellCheck
-	}
-	if len(opts.Select) > 0 && allOnly(opts.Select) {
+	case slices.ContainsFunc(opts.Select, isAll):
 		return true
-	}
-	if r.Status == lint.Experimental && r.Category == "buildkit" && unit.Dockerfile != nil {
+	case r.Status == lint.Experimental && r.Category == "buildkit" && unit.Dockerfile != nil:
 		cfg, err := unit.Dockerfile.CheckConfig()
-		if err == nil && (cfg.ExperimentalAll || slices.Contains(cfg.ExperimentalRules, r.Name)) {
-			return true
-		}
+		return err == nil && (cfg.ExperimentalAll || slices.Contains(cfg.ExperimentalRules, r.Name))
 	}
 	return false
 }
 
-func allOnly(list []string) bool {
-	return slices.ContainsFunc(list, func(s string) bool { return strings.EqualFold(s, "all") })
+// namedIn reports whether a select list names the rule itself (its code,
+// its name, or for ShellCheck one of its codes), "all" not counting.
+func namedIn(list []string, r *lint.Rule) bool {
+	for _, s := range list {
+		if !isAll(s) && (strings.EqualFold(s, r.Code) || strings.EqualFold(s, r.Name)) {
+			return true
+		}
+	}
+	return r.Code == shellCheckCode && slices.ContainsFunc(list, toolCode.MatchString)
 }
+
+func isAll(s string) bool { return strings.EqualFold(s, "all") }
 
 // Analyze runs the selected rules over one unit.
 func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding, error) {

@@ -107,8 +107,8 @@ func TestAnalyzerErrorIsAnInputError(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"Dockerfile": "FROM python:3.12\n", "uv.lock": "version = [\n"})
 	res := driver.Run([]driver.Input{{Path: filepath.Join(dir, "Dockerfile")}}, driver.Options{Rules: []*lint.Rule{probe}})
-	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "uv.lock:1:") || len(res.Findings) != 0 || len(res.Units) != 0 {
-		t.Errorf("errors %v, findings %d, units %d", res.Errors, len(res.Findings), len(res.Units))
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "uv.lock:1:") || len(res.Findings) != 0 || len(res.Sources) != 0 {
+		t.Errorf("errors %v, findings %d, sources %d", res.Errors, len(res.Findings), len(res.Sources))
 	}
 }
 

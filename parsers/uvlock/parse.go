@@ -177,7 +177,7 @@ func (d *decoder) manifest(v *value) {
 		case "excludes":
 			m.Excludes = d.Strings(f.Value, f.Key)
 		case "dependency-groups":
-			m.DependencyGroups = d.requirementGroups(f.Value, f.Key, "manifest.dependency-groups.", nil)
+			m.DependencyGroups = groups(d, f.Value, f.Key, "manifest.dependency-groups.", nil, d.requirements)
 		case "dependency-metadata":
 			items := d.Array(f.Value, f.Key)
 			m.DependencyMetadata = make([]DependencyMetadata, len(items))
@@ -209,17 +209,6 @@ func (d *decoder) dependencyMetadata(v *value) DependencyMetadata {
 		}
 	}
 	return md
-}
-
-func (d *decoder) requirementGroups(v *value, key, path string, m map[string][]Requirement) map[string][]Requirement {
-	fields := d.Table(v, key)
-	if m == nil && len(fields) > 0 {
-		m = make(map[string][]Requirement, len(fields))
-	}
-	for _, f := range fields {
-		m[f.Key] = append(m[f.Key], d.requirements(f.Value, f.Key, path)...)
-	}
-	return m
 }
 
 func (d *decoder) requirements(v *value, key, path string) []Requirement {
@@ -309,9 +298,9 @@ func (d *decoder) pkg(p *Package, v *value, key string) {
 		case "dependencies":
 			p.Dependencies = d.deps(fv, f.Key, "package.dependencies.")
 		case "optional-dependencies":
-			p.OptionalDependencies = d.depGroups(fv, f.Key, "package.optional-dependencies.", p.OptionalDependencies)
+			p.OptionalDependencies = groups(d, fv, f.Key, "package.optional-dependencies.", p.OptionalDependencies, d.deps)
 		case "dev-dependencies", "dependency-groups":
-			p.DevDependencies = d.depGroups(fv, f.Key, "package.dev-dependencies.", p.DevDependencies)
+			p.DevDependencies = groups(d, fv, f.Key, "package.dev-dependencies.", p.DevDependencies, d.deps)
 		case "sdist":
 			p.Sdist = new(Artifact)
 			d.artifact(p.Sdist, fv, f.Key, "package.sdist.")
@@ -330,17 +319,6 @@ func (d *decoder) pkg(p *Package, v *value, key string) {
 	if p.Name == "" {
 		d.Failf(v, "package without a \"name\"")
 	}
-}
-
-func (d *decoder) depGroups(v *value, key, path string, m map[string][]Dependency) map[string][]Dependency {
-	fields := d.Table(v, key)
-	if m == nil && len(fields) > 0 {
-		m = make(map[string][]Dependency, len(fields))
-	}
-	for _, f := range fields {
-		m[f.Key] = append(m[f.Key], d.deps(f.Value, f.Key, path)...)
-	}
-	return m
 }
 
 func (d *decoder) deps(v *value, key, path string) []Dependency {
@@ -427,10 +405,23 @@ func (d *decoder) metadata(v *value) *Metadata {
 		case "provides-extras":
 			md.ProvidesExtras = d.Strings(f.Value, f.Key)
 		case "requires-dev", "dependency-groups":
-			md.RequiresDev = d.requirementGroups(f.Value, f.Key, "package.metadata.requires-dev.", md.RequiresDev)
+			md.RequiresDev = groups(d, f.Value, f.Key, "package.metadata.requires-dev.", md.RequiresDev, d.requirements)
 		default:
 			d.unknown("package.metadata.", f)
 		}
 	}
 	return md
+}
+
+// groups reads a table of named lists (extras, dependency groups) into m,
+// appending to what an alias of the same table already put there.
+func groups[T any](d *decoder, v *value, key, path string, m map[string][]T, items func(*value, string, string) []T) map[string][]T {
+	fields := d.Table(v, key)
+	if m == nil && len(fields) > 0 {
+		m = make(map[string][]T, len(fields))
+	}
+	for _, f := range fields {
+		m[f.Key] = append(m[f.Key], items(f.Value, f.Key, path)...)
+	}
+	return m
 }

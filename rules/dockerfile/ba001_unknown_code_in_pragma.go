@@ -1,6 +1,10 @@
 package dockerfile
 
 import (
+	"regexp"
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -27,11 +31,50 @@ drop the whole line, the correct codes next to it included.
 ballast's own rule. ` + "`# ballast ignore=`" + ` takes codes or rule names in any
 case; ` + "`# hadolint ignore=`" + ` takes codes only, as hadolint does. ShellCheck
 codes (SCnnnn) and hadolint DL codes ballast has not ported are accepted in
-hadolint pragmas. The check needs the whole rule registry, so the driver
-runs it and reports under this rule; selecting, ignoring and re-weighting
-BA001 works as for any rule.`,
-	Run: runBA001,
+hadolint pragmas.`,
+	Requires: []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer},
+	Run:      runBA001,
 }
 
-// runBA001 does nothing: see the rule's References.
-func runBA001(*analysis.Pass) (any, error) { return nil, nil }
+// hadolintOnly matches codes valid in a hadolint pragma that ballast need
+// not know: ShellCheck's, and DL codes.
+var hadolintOnly = regexp.MustCompile(`^(SC[0-9]+|DL[0-9]{4})$`)
+
+// shellCheckCode matches ShellCheck's codes, which rule SC reports.
+var shellCheckCode = regexp.MustCompile(`(?i)^SC[0-9]{4}$`)
+
+func runBA001(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return nil, nil
+	}
+	registry := lint.UnitOf(pass).Rules
+	for _, p := range f.Pragmas() {
+		for _, c := range p.Codes {
+			if p.Tool == "ballast" && shellCheckCode.MatchString(c.Code) {
+				continue
+			}
+			if knownRule(registry, c.Code) && (p.Tool == "ballast" || df.HadolintCode(c.Code)) {
+				continue
+			}
+			switch {
+			case p.Tool == "hadolint" && !df.HadolintCode(c.Code):
+				lint.Reportf(pass, f, c.Span, "%q is not a rule code hadolint accepts; hadolint ignores this whole pragma", c.Code)
+			case p.Tool == "hadolint" && hadolintOnly.MatchString(c.Code):
+			default:
+				lint.Reportf(pass, f, c.Span, "unknown rule %q in %s pragma", c.Code, p.Tool)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// knownRule reports whether a rule has this code or name.
+func knownRule(registry []*lint.Rule, codeOrName string) bool {
+	for _, r := range registry {
+		if strings.EqualFold(codeOrName, r.Code) || strings.EqualFold(codeOrName, r.Name) {
+			return true
+		}
+	}
+	return false
+}

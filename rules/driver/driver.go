@@ -275,6 +275,7 @@ func isAll(s string) bool { return strings.EqualFold(s, "all") }
 func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding, error) {
 	fset := unit.Fset
 	files := unit.Files()
+	unit.Rules = opts.Rules
 	byAnalyzer := make(map[*analysis.Analyzer]*lint.Rule, len(rules))
 	roots := make([]*analysis.Analyzer, 0, len(rules))
 	for _, r := range rules {
@@ -332,7 +333,7 @@ func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding,
 			out = append(out, f)
 		}
 	}
-	return applyPragmas(unit, out, rules, opts), nil
+	return applyPragmas(unit, out), nil
 }
 
 type reported struct {

@@ -24,6 +24,9 @@ type Unit struct {
 	Dockerignore *SourceFile
 	Lock         *SourceFile
 	Pyproject    *SourceFile
+	// Rules is every rule the run knows (the registry), for rules that check
+	// references to rule codes, such as pragmas; the driver sets it.
+	Rules []*Rule
 	// LockReason says how the lock was found ("COPY at Dockerfile:7",
 	// "context root").
 	LockReason string

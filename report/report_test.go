@@ -34,28 +34,8 @@ func TestGolden(t *testing.T) {
 			if err := c.render(&buf); err != nil {
 				t.Fatal(err)
 			}
-			compareGolden(t, filepath.Join("..", "testdata", "report", c.golden), buf.Bytes())
+			reporttest.Golden(t, filepath.Join("..", "testdata", "report", c.golden), buf.Bytes(), *update)
 		})
-	}
-}
-
-func compareGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run with -update to rewrite it)\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"go/token"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -137,23 +136,7 @@ func TestGolden(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
 			got := write(t, c.run())
-			path := filepath.Join("..", "testdata", "sarif", c.golden)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs (run with -update to rewrite it)\n--- got ---\n%s", path, got)
-			}
+			reporttest.Golden(t, filepath.Join("..", "testdata", "sarif", c.golden), got, *update)
 		})
 	}
 }

@@ -169,6 +169,12 @@ func (s *Source) IsLocalTree() bool {
 	return s.Kind == Directory || s.Kind == Editable || s.Kind == Virtual
 }
 
+// IsLocal reports whether s is built from local files: a path archive, a
+// directory or an editable tree (the packages --no-install-local skips).
+func (s *Source) IsLocal() bool {
+	return s.Kind == Path || s.Kind == Directory || s.Kind == Editable
+}
+
 // Same reports whether s and o name the same source.
 func (s *Source) Same(o *Source) bool {
 	return s.Kind == o.Kind && s.Value == o.Value && s.Subdirectory == o.Subdirectory

@@ -58,10 +58,10 @@ func runBA201(pass *analysis.Pass) (any, error) {
 		if s.cmd.Has("--locked", "--frozen") || truthy(s.cmd.Env["UV_LOCKED"]) || truthy(s.cmd.Env["UV_FROZEN"]) {
 			continue
 		}
-		if v, ok := envBefore(f, s.in, "UV_LOCKED"); ok && truthy(v) {
+		if v, ok := f.EnvBefore(s.in, "UV_LOCKED"); ok && truthy(v) {
 			continue
 		}
-		if v, ok := envBefore(f, s.in, "UV_FROZEN"); ok && truthy(v) {
+		if v, ok := f.EnvBefore(s.in, "UV_FROZEN"); ok && truthy(v) {
 			continue
 		}
 		fix := lint.Replace(f, "Add --locked", lintSpan(s.sync.End), " --locked")

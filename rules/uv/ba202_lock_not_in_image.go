@@ -90,7 +90,7 @@ func mountsLock(in *dockerfile.Instruction, ctx string) bool {
 // copiedBefore reports whether a COPY or ADD before in (in its stage or the
 // stages it builds on) brings uv.lock in.
 func copiedBefore(f *dockerfile.File, in *dockerfile.Instruction, ctx string) bool {
-	for _, prev := range before(f, in) {
+	for _, prev := range f.Before(in) {
 		switch c := prev.Command.(type) {
 		case *instructions.CopyCommand:
 			root := ctx

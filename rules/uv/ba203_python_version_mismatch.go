@@ -91,7 +91,7 @@ func pythonFor(f *dockerfile.File, s uvSync, st target.Stage) (string, string, d
 	if v, ok := s.cmd.Env["UV_PYTHON"]; ok && isVersion(v) {
 		return v, "UV_PYTHON=" + v, s.cmd.Span, true
 	}
-	if v, ok := envBefore(f, s.in, "UV_PYTHON"); ok && isVersion(strings.Trim(v, `"'`)) {
+	if v, ok := f.EnvBefore(s.in, "UV_PYTHON"); ok && isVersion(strings.Trim(v, `"'`)) {
 		v = strings.Trim(v, `"'`)
 		return v, "ENV UV_PYTHON=" + v, s.sync, true
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // Rules lists the uv rules in code order.
@@ -48,67 +47,6 @@ func uvSyncs(f *dockerfile.File) []uvSync {
 		}
 	})
 	return out
-}
-
-// stageChain returns the stage of in and the stages it is built FROM, the
-// stage itself first.
-func stageChain(f *dockerfile.File, st *dockerfile.Stage) []*dockerfile.Stage {
-	var chain []*dockerfile.Stage
-	seen := map[*dockerfile.Stage]bool{}
-	for st != nil && !seen[st] {
-		seen[st] = true
-		chain = append(chain, st)
-		var parent *dockerfile.Stage
-		for _, prev := range f.Stages[:st.Index] {
-			if prev.Name != "" && strings.EqualFold(prev.Name, st.Typed.BaseName) {
-				parent = prev
-			}
-		}
-		st = parent
-	}
-	return chain
-}
-
-// before lists the instructions that run before in, in its stage and the
-// stages it builds on, nearest first.
-func before(f *dockerfile.File, in *dockerfile.Instruction) []*dockerfile.Instruction {
-	var out []*dockerfile.Instruction
-	if in.Stage == nil {
-		return nil
-	}
-	for i, st := range stageChain(f, in.Stage) {
-		list := st.Instructions
-		if i == 0 {
-			cut := len(list)
-			for j, x := range list {
-				if x == in || x.Onbuild == in {
-					cut = j
-					break
-				}
-			}
-			list = list[:cut]
-		}
-		for j := len(list) - 1; j >= 0; j-- {
-			out = append(out, list[j])
-		}
-	}
-	return out
-}
-
-// envBefore returns the value an ENV sets for key before in, if any.
-func envBefore(f *dockerfile.File, in *dockerfile.Instruction, key string) (string, bool) {
-	for _, prev := range before(f, in) {
-		env, ok := prev.Command.(*instructions.EnvCommand)
-		if !ok {
-			continue
-		}
-		for i := len(env.Env) - 1; i >= 0; i-- {
-			if env.Env[i].Key == key {
-				return env.Env[i].Value, true
-			}
-		}
-	}
-	return "", false
 }
 
 // truthy reads a boolean environment value the way uv does.

@@ -1,0 +1,69 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// StageChain returns st and the stages it is built FROM, st first: `FROM
+// builder` continues the stage named builder.
+func (f *File) StageChain(st *Stage) []*Stage {
+	var chain []*Stage
+	seen := map[*Stage]bool{}
+	for st != nil && !seen[st] {
+		seen[st] = true
+		chain = append(chain, st)
+		var parent *Stage
+		for _, prev := range f.Stages[:st.Index] {
+			if prev.Name != "" && strings.EqualFold(prev.Name, st.Typed.BaseName) {
+				parent = prev
+			}
+		}
+		st = parent
+	}
+	return chain
+}
+
+// Before lists the instructions that run before in, in its stage and the
+// stages it builds on, nearest first.
+func (f *File) Before(in *Instruction) []*Instruction {
+	if in.Stage == nil {
+		return nil
+	}
+	var out []*Instruction
+	for i, st := range f.StageChain(in.Stage) {
+		list := st.Instructions
+		if i == 0 {
+			cut := len(list)
+			for j, x := range list {
+				if x == in || x.Onbuild == in {
+					cut = j
+					break
+				}
+			}
+			list = list[:cut]
+		}
+		for j := len(list) - 1; j >= 0; j-- {
+			out = append(out, list[j])
+		}
+	}
+	return out
+}
+
+// EnvBefore returns the value the nearest ENV before in sets for key, in
+// its stage or the stages it builds on.
+func (f *File) EnvBefore(in *Instruction, key string) (string, bool) {
+	for _, prev := range f.Before(in) {
+		env, ok := prev.Command.(*instructions.EnvCommand)
+		if !ok {
+			continue
+		}
+		for i := len(env.Env) - 1; i >= 0; i-- {
+			if env.Env[i].Key == key {
+				return env.Env[i].Value, true
+			}
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,575 @@
+// The cost model: what a dependency install costs in bytes downloaded,
+// bytes installed, the size of the image layer, the free disk the build
+// needs at its peak and the installer's peak memory.
+//
+// The model (this file) follows cost-model-evidence.md §5; every constant
+// cites the section of those notes and the lock, log or report the figure
+// comes from, and every figure is a Range whose band is what the evidence
+// allows.
+
+package cost
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/pep440"
+)
+
+// Classify thresholds.
+const (
+	// notes §5 (2): "other wheels > 50 MB containing mostly .so" install
+	// like the heavy ML libraries.
+	heavyWheelBytes = 50 * MB
+	// notes §0, §5 (2): pure Python means py3-none-any and < 20 MB;
+	// flashinfer_cubin-0.6.6-py3-none-any.whl is 267,661,457 B of GPU code
+	// (open-instruct uv.lock) and is classed as heavy native.
+	pureWheelBytes = 20 * MB
+)
+
+// heavyPrefixes and heavyNames are packages classed heavy native whatever
+// their wheel size (notes §5 (2), table row "tensorflow*, jaxlib, vllm, …");
+// flash-attn joins them because its wheels, direct URLs without a size,
+// are taken as 250 MB (notes §5 (1)).
+var heavyPrefixes = []string{"tensorflow", "onnxruntime", "cupy"}
+
+var heavyNames = map[string]bool{
+	"jaxlib": true, "vllm": true, "xformers": true, "bitsandbytes": true,
+	"flash-attn": true,
+}
+
+// compressedNames ship payloads that are already compressed, so their
+// wheel barely shrinks them (notes §1g: botocore's .json.gz data, 15.1 MB
+// wheel → 19.5 MB installed, measured).
+var compressedNames = map[string]bool{"botocore": true}
+
+// cudaExtensionNames build CUDA extensions with nvcc when installed from an
+// sdist (notes §2d, §5 (6)).
+var cudaExtensionNames = map[string]bool{
+	"flash-attn": true, "xformers": true, "deepspeed": true, "apex": true,
+	"mamba-ssm": true, "causal-conv1d": true, "flash-attn-3": true,
+}
+
+// Classify returns the package family from its normalized name, version
+// (with its local label, "+cpu", "+cu124"), the chosen file name and its
+// size (0 when unknown). The rules are those of notes §5 (2):
+//   - nvidia-* is CUDA, except a small none-any wheel (nvidia-ml-py is
+//     53 kB of Python) which is pure;
+//   - torch +cpu, and a torch wheel for anything but Linux x86_64/aarch64
+//     (macOS, Windows and s390x builds are CPU-only), is torch-cpu; a
+//     +cuNNN label or a Linux wheel is torch;
+//   - triton (and pytorch-triton) is triton;
+//   - tensorflow*, jaxlib, vllm, xformers, bitsandbytes, onnxruntime*,
+//     cupy*, flash-attn, and any platform-specific wheel > 50 MB are heavy
+//     native;
+//   - botocore is compressed;
+//   - other platform-specific wheels are native;
+//   - none-any wheels are pure below 20 MB and heavy native from 20 MB
+//     (flashinfer_cubin ships 267 MB of cubins as py3-none-any).
+//
+// Sdists and local sources are classed by name, else as pure: their size
+// says nothing of what they build.
+func Classify(name, version, file string, size int64) Family {
+	name = normalizeName(name)
+	file = unescapeFile(file)
+	isWheel := strings.HasSuffix(file, ".whl")
+	platform := wheelPlatform(file)
+	anyPlatform := isWheel && strings.HasSuffix(platform, "any")
+	switch {
+	case strings.HasPrefix(name, "nvidia-"):
+		if anyPlatform && size < pureWheelBytes {
+			return FamilyPure
+		}
+		return FamilyCUDA
+	case name == "torch":
+		local := localLabel(version)
+		switch {
+		case local == "cpu":
+			return FamilyTorchCPU
+		case strings.HasPrefix(local, "cu"), !isWheel, isLinuxX86OrARM(platform):
+			return FamilyTorch
+		}
+		return FamilyTorchCPU
+	case name == "triton" || name == "pytorch-triton":
+		return FamilyTriton
+	case heavyNames[name] || hasAnyPrefix(name, heavyPrefixes):
+		return FamilyHeavyNative
+	case compressedNames[name]:
+		return FamilyCompressed
+	case !isWheel:
+		return FamilyPure
+	case !anyPlatform && size > heavyWheelBytes:
+		return FamilyHeavyNative
+	case !anyPlatform:
+		return FamilyNative
+	case size >= pureWheelBytes:
+		return FamilyHeavyNative
+	}
+	return FamilyPure
+}
+
+// ratio is installed bytes / wheel bytes for a family: the value and the
+// band of the evidence.
+type ratio struct{ value, low, high float64 }
+
+// familyRatio returns the installed/wheel ratio of notes §5 (2).
+func familyRatio(f Family) ratio {
+	switch f {
+	case FamilyCUDA:
+		// notes §1g: nvidia-* sets 1.54 (py-listener#4), 1.57
+		// (tenstorrent/tt-inference-server#487), 1.78 (IBM TGIS #50).
+		return ratio{1.6, 1.54, 1.78}
+	case FamilyTorch:
+		// notes §1g: torch CUDA builds 1.96–2.11 over 5 points
+		// (py-listener#4 2.01, tt-inference-server#487 1.96,
+		// openeo-geopyspark-driver#234 2.11, pytorch#56055 2.05).
+		return ratio{2.0, 1.96, 2.11}
+	case FamilyTorchCPU:
+		// notes §1g: torch 2.11.0+cpu 719 MB installed for a 175–195 MB
+		// wheel (vectorize-io/hindsight#1430), doods2#90 ~4.
+		return ratio{3.8, 3.7, 4.1}
+	case FamilyTriton:
+		// notes §1g: one version-ambiguous point, 2.8 (3.2.0) or 4.6 (3.3.x),
+		// tt-inference-server#487. Low confidence.
+		return ratio{3.5, 2.8, 4.6}
+	case FamilyHeavyNative:
+		// notes §5 (2): 2.2 by analogy to torch, TensorFlow ≥ 2.3
+		// (tensorflow#40492); low confidence, so the band runs from the
+		// bundled-CUDA wheel of nntile#423 (1.45) to the generic compiled
+		// extension (3.0).
+		return ratio{2.2, 1.45, 3.0}
+	case FamilyNative:
+		// notes §1g: compiled extensions 2.5–4.1 measured (cryptography 3.04,
+		// pydantic_core 2.50), scipy ~2.5, pyarrow ~3.4.
+		return ratio{3.0, 2.5, 4.1}
+	case FamilyCompressed:
+		// notes §1g: botocore 1.30 measured, a single point; ±15% assumed.
+		return ratio{1.3, 1.1, 1.5}
+	default:
+		// notes §1g: 11 pure-Python packages 2.2–5.3, median 3.4 (measured).
+		return ratio{3.5, 2.2, 5.3}
+	}
+}
+
+// notes §1a, §5 (2): torch from 2.11 on is a compressed CUDA-13-era build
+// (pytorch/pytorch#157791; 2.11.0 is 530.7 MB in NVIDIA-NeMo/RL
+// docker/dynamo/uv.lock, 2.10.0 915.7 MB); the notes say use 1.6 and flag.
+// The band spans the bundled-CUDA ratio (nntile#423, 1.45) to the old
+// torch ratio (2.11).
+var compressedTorchRatio = ratio{1.6, 1.45, 2.11}
+
+// Bytecode (notes §1g, §5 (2)): .pyc ≈ 1.43 × .py bytes (measured, CPython
+// 3.11); .py files are ~85% of a pure-Python install and ~5% of a binary
+// one (the 5% is the notes' assumption).
+const (
+	pycPerPy        = 1.43
+	pyShareOfPure   = 0.85
+	pyShareOfBinary = 0.05
+)
+
+// notes §3d, §5 (3): uv's cache left in the layer with working hardlinks
+// adds metadata only: 2.35 GB vs 2.27 GB image with a cache mount
+// (acryldata/datahub-actions#157), +0.08 GB on ~2.3 GB.
+const uvLinkedCacheShare = 0.03
+
+// notes §3c: the compressed layer ≈ 1.0 × the download bytes in it, ±15%
+// (future-agi#2789 0.94; armory#456 and hindsight#1430 consistent).
+const (
+	exportPerDownloadLow  = 0.85
+	exportPerDownloadHigh = 1.15
+)
+
+// notes §3g, §5 (4): pip with a cold cache peaks at I + 2.2–2.6 × D, of
+// which 1.0 × D stays as the cache: transient 1.2–1.6 × D, value 1.3.
+const (
+	pipCacheTransient     = 1.3
+	pipCacheTransientLow  = 1.2
+	pipCacheTransientHigh = 1.6
+)
+
+// notes §5 (4): safety margin on the peak disk.
+const (
+	diskSafetyFactor = 1.10
+	diskSafetyBytes  = 2 * GB
+)
+
+// Memory constants (notes §2, §5 (6)).
+const (
+	// notes §2a: pip 23.2.1 measured 50 MB + 3.0 × W (cold cache) and
+	// + 4.9 × W (warm cache), ±20%; 51 MB flat with --no-cache-dir.
+	pipBaseMemory      = 50 * MB
+	pipColdPerWheel    = 3.0
+	pipWarmPerWheel    = 4.9
+	pipMeasuredSpread  = 0.20
+	pipStreamingMemory = 100 * MB // value for pip ≥ 23.3 or --no-cache-dir
+	pipStreamingHigh   = 300 * MB // notes §5 (6): 0.05–0.3 GB, resolution unmeasured
+	// notes §2b: uv wheel installs 0.3–1 GB, low confidence (uv#7004: 280 MB RES).
+	uvMemoryLow  = 300 * MB
+	uvMemoryHigh = 1 * GB
+	// notes §5 (6): plain C/C++ sdist builds 0.5–1 GB each (assumption).
+	plainBuildLow   = 500 * MB
+	plainBuildValue = 750 * MB
+	plainBuildHigh  = 1 * GB
+	// notes §2d: nvcc 3–5 GB per thread (flash-attention#2079: 4 jobs × 4
+	// threads ≈ 81 GB); 5 GB is flash-attn's own formula
+	// (flash-attention#2493), 5.3 GB PyTorch's flash kernels (pytorch#130443).
+	nvccThreadLow   = 3 * GB
+	nvccThreadValue = 5 * GB
+	nvccThreadHigh  = 5_300 * MB
+	// notes §2d: NVCC_THREADS defaults to 4 in flash-attn's build.
+	nvccThreads = 4
+	// Builders of unknown size: two CPUs assumed for UV_CONCURRENT_BUILDS
+	// and MAX_JOBS (uv defaults to the CPU count, notes §2b).
+	defaultConcurrentBuilds = 2
+)
+
+// notes §1f, §5 (1): a CUDA-extension sdist builds a wheel of the size of
+// flash-attn's GitHub wheels (250 MB, unsourced) installed as heavy native
+// (× 2.2): a guess, so the band is wide.
+var cudaExtensionInstalled = Range{Value: 550 * MB, Low: 100 * MB, High: 1500 * MB}
+
+// pipStreamingCache is the pip release that stopped holding whole wheels
+// in memory while caching them (pip NEWS.rst, pypa/pip#11143, notes §2a).
+var pipStreamingCache = pep440.Version{Release: []int{23, 3}, Post: -1, Dev: -1}
+
+// EstimateInstall computes installed bytes, layer bytes, peak disk and peak
+// memory of an install step from its items (Download and Family set) and
+// how the installer runs. It sets items[i].Installed. Every assumption that
+// shapes a figure is added to Notes.
+func EstimateInstall(items []Item, inst Installer) Estimate {
+	var est Estimate
+	note := func(format string, args ...any) {
+		est.Notes = append(est.Notes, "estimate: "+fmt.Sprintf(format, args...))
+	}
+	pip := inst.Tool == "pip"
+	if !pip && inst.Tool != "uv" {
+		note("installer %q is not known; modelled as uv", inst.Tool)
+	}
+	compile := pip || inst.CompileBytecode
+
+	var (
+		wMax                    Range // the largest wheel, bound by bound
+		estimatedSizes, missing int
+		plainSdists, cudaSdists []string
+		compressedTorch         []string
+		installed, download     Range
+	)
+	for i := range items {
+		it := &items[i]
+		if it.Kind == KindMissing {
+			it.Installed = Exact(0)
+			missing++
+			continue
+		}
+		download = download.Add(it.Download)
+		if !it.SizeKnown && it.Kind != KindLocal {
+			estimatedSizes++
+		}
+		if it.Kind == KindWheel {
+			wMax = Range{Value: max(wMax.Value, it.Download.Value), Low: max(wMax.Low, it.Download.Low), High: max(wMax.High, it.Download.High)}
+		}
+		r := familyRatio(it.Family)
+		switch {
+		case it.Kind == KindSdist && cudaExtensionNames[normalizeName(it.Name)]:
+			cudaSdists = append(cudaSdists, it.Name)
+			it.Installed = cudaExtensionInstalled
+			installed = installed.Add(it.Installed)
+			continue
+		case it.Kind == KindSdist:
+			plainSdists = append(plainSdists, it.Name)
+		case it.Family == FamilyTorch && isCompressedTorch(it.Version):
+			compressedTorch = append(compressedTorch, it.Version)
+			r = compressedTorchRatio
+		}
+		base := scaleRange(it.Download, r)
+		share := pyShareOfBinary
+		if it.Family == FamilyPure {
+			share = pyShareOfPure
+		}
+		if compile {
+			base = base.Add(scaleRange(base, ratio{pycPerPy * share, pycPerPy * share, pycPerPy * share}))
+		}
+		it.Installed = base
+		installed = installed.Add(base)
+	}
+	est.Download = download
+	est.Installed = installed
+
+	if estimatedSizes > 0 {
+		note("%d of %d packages have no recorded size; their download is an estimate (see each package's size source)", estimatedSizes, len(items))
+	}
+	if missing > 0 {
+		note("%d packages have no artifact for the target and are not counted", missing)
+	}
+	if len(compressedTorch) > 0 {
+		note("torch %s is a compressed CUDA-13-era build; installed/wheel ratio 1.6 assumed (notes §1a, §5 (2))", compressedTorch[0])
+	}
+	if compile {
+		who := "pip compiles bytecode"
+		if !pip {
+			who = "uv compiles bytecode (--compile-bytecode)"
+		}
+		note("%s: .pyc ≈ 1.43 × .py bytes, .py taken as 85%% of pure-Python and 5%% of binary installs (notes §1g, §5 (2))", who)
+	}
+	if len(plainSdists)+len(cudaSdists) > 0 {
+		note("%d packages are built from source (%s); their installed size is estimated from the sdist (a CUDA extension as a 250 MB wheel, a guess without a source, notes §5 (1)), and the build tree's disk is not counted",
+			len(plainSdists)+len(cudaSdists), strings.Join(append(append([]string(nil), cudaSdists...), plainSdists...), ", "))
+	}
+	est.Layer, est.PeakDisk = diskEstimate(download, installed, wMax, inst, pip, note)
+	est.PeakMemory = memoryEstimate(wMax, plainSdists, cudaSdists, inst, pip, note)
+	return est
+}
+
+// diskEstimate applies notes §5 (3) and (4): the layer is the installed
+// bytes plus whatever cache stays in it; the peak adds the installer's
+// transient files, the compressed copy the image store keeps and the cache
+// mount, with the safety margin.
+func diskEstimate(download, installed, wMax Range, inst Installer, pip bool, note func(string, ...any)) (layer, peak Range) {
+	cacheInLayer := !inst.NoCache && !inst.CacheMount
+	layer = installed
+	var transient, mount Range
+	cacheCopiesInExport := 0.0
+	switch {
+	case pip:
+		if inst.NoCache {
+			// notes §3g: with --no-cache-dir pip keeps every downloaded wheel
+			// in a temp dir until the end: peak = D + I.
+			transient = download
+		} else {
+			transient = scaleRange(download, ratio{pipCacheTransient, pipCacheTransientLow, pipCacheTransientHigh})
+		}
+		switch {
+		case cacheInLayer:
+			layer = layer.Add(download)
+			cacheCopiesInExport = 1
+			note("pip keeps its wheel cache in the layer (no --no-cache-dir, no cache mount): + the download bytes (notes §3d, §5 (3))")
+		case inst.CacheMount && !inst.NoCache:
+			// notes §3g: the cache keeps 1.0 × D after the install.
+			mount = download
+			note("the pip cache mount lives on the same data disk and holds the downloaded wheels (notes §3d, §3g)")
+		}
+	default:
+		// notes §2b: uv streams wheels into its cache; only a fallback to
+		// a download on disk needs up to the largest wheel.
+		transient = Range{High: wMax.High}
+		switch {
+		case cacheInLayer && inst.LinkMode == "copy":
+			layer = layer.Add(installed)
+			cacheCopiesInExport = 1
+			note("uv's cache stays in the layer and UV_LINK_MODE=copy duplicates it: + the installed bytes (notes §3d, §5 (3))")
+		case cacheInLayer:
+			layer = layer.Add(scaleRange(installed, ratio{uvLinkedCacheShare, uvLinkedCacheShare, uvLinkedCacheShare}))
+			note("uv's cache stays in the layer, linked to the environment: + 3%% of the installed bytes (notes §3d, acryldata/datahub-actions#157)")
+		case inst.CacheMount && !inst.NoCache:
+			mount = installed
+			note("the uv cache mount lives on the same data disk and holds the unpacked wheels: + the installed bytes, until build-cache GC (notes §3d, §5 (4))")
+		}
+	}
+	// notes §3b, §3c: the containerd image store keeps a compressed copy of
+	// the layer, ≈ the download bytes in it.
+	exported := scaleRange(download, ratio{1 + cacheCopiesInExport, exportPerDownloadLow * (1 + cacheCopiesInExport), exportPerDownloadHigh * (1 + cacheCopiesInExport)})
+	note("the builder uses the containerd image store (the Docker Desktop and Engine 29+ default), which keeps a compressed copy of the layer ≈ its download bytes (notes §3b, §3c); the classic overlay2 store does not")
+	sum := layer.Add(transient).Add(exported).Add(mount)
+	peak = Range{
+		Value: scaleBytes(sum.Value, diskSafetyFactor) + diskSafetyBytes,
+		Low:   scaleBytes(sum.Low, diskSafetyFactor) + diskSafetyBytes,
+		High:  scaleBytes(sum.High, diskSafetyFactor) + diskSafetyBytes,
+	}
+	note("peak disk includes a safety margin of × 1.10 + 2 GB (notes §5 (4))")
+	return layer, peak
+}
+
+// memoryEstimate applies notes §5 (6): the installer's own memory plus the
+// source builds it runs.
+func memoryEstimate(wMax Range, plainSdists, cudaSdists []string, inst Installer, pip bool, note func(string, ...any)) Range {
+	var mem Range
+	switch {
+	case !pip:
+		mem = Range{Value: uvMemoryLow, Low: uvMemoryLow, High: uvMemoryHigh}
+	case inst.NoCache:
+		mem = Range{Value: pipStreamingMemory, Low: pipBaseMemory, High: pipStreamingHigh}
+	default:
+		streaming := Range{Value: pipStreamingMemory, Low: pipBaseMemory, High: pipStreamingHigh}
+		buffered := Range{
+			Value: pipBaseMemory + scaleBytes(wMax.Value, pipColdPerWheel),
+			Low:   scaleBytes(pipBaseMemory+scaleBytes(wMax.Low, pipColdPerWheel), 1-pipMeasuredSpread),
+			High:  scaleBytes(pipBaseMemory+scaleBytes(wMax.High, pipWarmPerWheel), 1+pipMeasuredSpread),
+		}
+		if inst.PipVersion == "" {
+			// Python images since late 2023 bundle pip ≥ 23.3, so the value
+			// is the streaming one; the band keeps the old pip's spike.
+			mem = Range{Value: streaming.Value, Low: streaming.Low, High: max(streaming.High, buffered.High)}
+			note("pip's version is not pinned: pip ≥ 23.3 assumed for the value, the band includes pip < 23.3, which holds each cached wheel in memory 3.0–4.9 times (notes §2a)")
+			break
+		}
+		v, err := pep440.Parse(inst.PipVersion)
+		if err == nil && pep440.Compare(v, pipStreamingCache) < 0 {
+			mem = buffered
+			note("pip %s (< 23.3) holds each cached wheel in memory: 50 MB + 3.0 × the largest wheel (cold cache), up to 4.9 × (warm) (notes §2a)", inst.PipVersion)
+		} else {
+			mem = streaming
+		}
+	}
+
+	builds := inst.ConcurrentBuilds
+	if builds <= 0 {
+		builds = defaultConcurrentBuilds
+		if len(plainSdists)+len(cudaSdists) > 0 {
+			note("parallel builds unknown (UV_CONCURRENT_BUILDS unset): %d assumed", builds)
+		}
+	}
+	if pip {
+		builds = 1 // pip builds one sdist at a time
+	}
+	if n := min(builds, len(plainSdists)); n > 0 {
+		mem = mem.Add(Range{Value: int64(n) * plainBuildValue, Low: int64(n) * plainBuildLow, High: int64(n) * plainBuildHigh})
+		note("%d parallel C/C++ builds at 0.5–1 GB each (assumption, notes §5 (6))", n)
+	}
+	if n := min(builds, len(cudaSdists)); n > 0 {
+		jobs := inst.MaxJobs
+		if jobs <= 0 {
+			jobs = max(inst.ConcurrentBuilds, 0)
+			if jobs == 0 {
+				jobs = defaultConcurrentBuilds
+			}
+			note("MAX_JOBS unset: %d assumed (the builder's CPUs)", jobs)
+		}
+		threads := int64(n * jobs * nvccThreads)
+		mem = mem.Add(Range{Value: threads * nvccThreadValue, Low: threads * nvccThreadLow, High: threads * nvccThreadHigh})
+		note("%s builds CUDA extensions: %d build(s) × MAX_JOBS %d × NVCC_THREADS %d × 3–5 GB per nvcc thread (notes §2d); allow 16–20 GB per job",
+			strings.Join(cudaSdists, ", "), n, jobs, nvccThreads)
+	}
+	return mem
+}
+
+// isCompressedTorch reports whether a torch version is a compressed
+// CUDA-13-era build (2.11 and later, see compressedTorchRatio).
+func isCompressedTorch(version string) bool {
+	v, err := pep440.Parse(baseVersion(version))
+	if err != nil || len(v.Release) < 2 {
+		return false
+	}
+	return v.Release[0] > 2 || (v.Release[0] == 2 && v.Release[1] >= 11)
+}
+
+// scaleRange multiplies each bound of r by the matching bound of k.
+func scaleRange(r Range, k ratio) Range {
+	return Range{Value: scaleBytes(r.Value, k.value), Low: scaleBytes(r.Low, k.low), High: scaleBytes(r.High, k.high)}
+}
+
+// FormatBytes writes a byte count in decimal units with one decimal:
+// "906.4 MB", "4.1 GB", "512 B".
+func FormatBytes(n int64) string {
+	if n < 0 {
+		return "-" + FormatBytes(-n)
+	}
+	if n < kB {
+		return strconv.FormatInt(n, 10) + " B"
+	}
+	num, unit := scaled(n)
+	return num + " " + unit
+}
+
+// scaled returns n in its largest decimal unit, with one decimal.
+func scaled(n int64) (num, unit string) {
+	units := []string{"kB", "MB", "GB", "TB", "PB", "EB"}
+	f := float64(n) / kB
+	i := 0
+	for i < len(units)-1 && f >= 999.95 {
+		f /= 1000
+		i++
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64), units[i]
+}
+
+// FormatRange writes a Range as its value and band, "5.6 GB (4.7–6.4 GB)";
+// an exact figure is written alone.
+func FormatRange(r Range) string {
+	if r.IsExact() {
+		return FormatBytes(r.Value)
+	}
+	lo, hi := FormatBytes(r.Low), FormatBytes(r.High)
+	if lu, hu := unitOf(lo), unitOf(hi); lu == hu {
+		lo = strings.TrimSuffix(lo, " "+lu)
+	}
+	return FormatBytes(r.Value) + " (" + lo + "–" + hi + ")"
+}
+
+func unitOf(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return ""
+}
+
+// normalizeName applies PEP 503 normalization: lower case, runs of
+// "-", "_" and "." become "-".
+func normalizeName(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	sep := false
+	for _, r := range strings.ToLower(name) {
+		if r == '-' || r == '_' || r == '.' {
+			sep = true
+			continue
+		}
+		if sep && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		sep = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// unescapeFile undoes the URL escape of "+" that lock URLs of the PyTorch
+// index carry ("torch-2.8.0%2Bcpu-…").
+func unescapeFile(file string) string {
+	if !strings.Contains(file, "%") {
+		return file
+	}
+	return strings.NewReplacer("%2B", "+", "%2b", "+").Replace(file)
+}
+
+// wheelPlatform returns the platform tag of a wheel file name
+// ("manylinux_2_28_x86_64", "macosx_11_0_arm64.…", "any"), "" for other
+// files.
+func wheelPlatform(file string) string {
+	stem, ok := strings.CutSuffix(file, ".whl")
+	if !ok {
+		return ""
+	}
+	parts := strings.Split(stem, "-")
+	if len(parts) < 5 {
+		return ""
+	}
+	return strings.ToLower(parts[len(parts)-1])
+}
+
+// isLinuxX86OrARM reports whether a platform tag is a Linux x86_64 or
+// aarch64 one (manylinux, musllinux or plain linux).
+func isLinuxX86OrARM(platform string) bool {
+	for tag := range strings.SplitSeq(platform, ".") {
+		if strings.Contains(tag, "linux") && (strings.HasSuffix(tag, "_x86_64") || strings.HasSuffix(tag, "_aarch64")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLinuxWheelOrUnknown reports whether a recorded Linux x86_64 size can
+// stand for the file: unknown files, pure wheels and Linux wheels.
+func isLinuxWheelOrUnknown(file string) bool {
+	p := wheelPlatform(file)
+	return file == "" || p == "any" || isLinuxX86OrARM(p) || !strings.HasSuffix(file, ".whl")
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

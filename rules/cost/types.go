@@ -1,0 +1,99 @@
+package cost
+
+// Range is an estimate: Value is the best guess and Low–High the band the
+// evidence allows. An exact figure has Low == Value == High.
+type Range struct {
+	Value int64 `json:"value"`
+	Low   int64 `json:"low"`
+	High  int64 `json:"high"`
+}
+
+// Exact is the Range of a figure known exactly.
+func Exact(n int64) Range { return Range{Value: n, Low: n, High: n} }
+
+// Add returns the sum of r and o, band by band.
+func (r Range) Add(o Range) Range {
+	return Range{Value: r.Value + o.Value, Low: r.Low + o.Low, High: r.High + o.High}
+}
+
+// IsExact reports whether the band is a single value.
+func (r Range) IsExact() bool { return r.Low == r.Value && r.Value == r.High }
+
+// Family groups packages whose installed size relates to their download in
+// the same way (see model.go).
+type Family int
+
+// The families of the model, heaviest first.
+const (
+	FamilyPure        Family = iota // pure Python: py3-none-any and small
+	FamilyCUDA                      // nvidia-* CUDA runtime wheels
+	FamilyTorch                     // torch (CUDA builds, +cuNNN and PyPI Linux x86_64)
+	FamilyTorchCPU                  // torch +cpu, and torch for macOS/Windows/aarch64
+	FamilyTriton                    // triton
+	FamilyHeavyNative               // tensorflow, jaxlib, vllm, xformers, onnxruntime, cupy, …, or any binary wheel > 50 MB
+	FamilyNative                    // other platform-specific wheels (compiled extensions)
+	FamilyCompressed                // wheels whose payload is already compressed (botocore)
+)
+
+// ArtifactKind says how a package gets into the environment.
+type ArtifactKind string
+
+// The artifact kinds.
+const (
+	KindWheel   ArtifactKind = "wheel"   // a compatible wheel is downloaded and unpacked
+	KindSdist   ArtifactKind = "sdist"   // no compatible wheel: the sdist is downloaded and built
+	KindLocal   ArtifactKind = "local"   // git, path, directory or editable source: built from local code
+	KindMissing ArtifactKind = "missing" // no compatible wheel and no sdist: uv fails
+)
+
+// Item is one package of an install set with the artifact chosen for the
+// target.
+type Item struct {
+	Name, Version string
+	// File is the chosen artifact's file name; empty for local builds.
+	File string
+	Kind ArtifactKind
+	// Download is the chosen artifact's size: exact when the lock records
+	// it (SizeKnown), else a fallback estimate with its band.
+	Download  Range
+	SizeKnown bool
+	// SizeSource cites where a fallback size comes from; empty when exact.
+	SizeSource string
+	Family     Family
+	// Installed is filled by Estimate.
+	Installed Range
+}
+
+// Installer describes how the install step runs, as far as it changes
+// disk and memory: the tool, its cache, its concurrency.
+type Installer struct {
+	// Tool is "uv" or "pip".
+	Tool string
+	// PipVersion is the pinned pip version ("23.2.1"), empty when unknown.
+	PipVersion string
+	// CacheMount is true when the RUN mounts a cache at the tool's cache dir.
+	CacheMount bool
+	// NoCache is true for uv --no-cache / UV_NO_CACHE and pip --no-cache-dir.
+	NoCache bool
+	// LinkMode is uv's link mode ("copy", "clone", "hardlink", "symlink");
+	// empty means the default.
+	LinkMode string
+	// CompileBytecode is uv --compile-bytecode / UV_COMPILE_BYTECODE; pip
+	// always compiles.
+	CompileBytecode bool
+	// ConcurrentBuilds is UV_CONCURRENT_BUILDS (0: unknown, the builder's CPUs);
+	// MaxJobs is MAX_JOBS for CUDA extension builds (0: unset).
+	ConcurrentBuilds, MaxJobs int
+}
+
+// Estimate is the cost of one install step.
+type Estimate struct {
+	Download   Range // Σ chosen artifact sizes
+	Installed  Range // bytes written into the environment
+	Layer      Range // uncompressed bytes of the RUN's layer
+	PeakDisk   Range // free disk the step needs on the builder
+	PeakMemory Range // peak memory of the installer
+	// Notes say what the estimate assumed ("3 packages have no size in the
+	// lock; their download is estimated").
+	Notes []string
+}

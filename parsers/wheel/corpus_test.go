@@ -1,0 +1,175 @@
+package wheel
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+)
+
+// corpusDir returns shared/corpus/uvlock, a sibling of the repository.
+// Without it the corpus tests skip, except in CI where it must be there.
+func corpusDir(tb testing.TB) string {
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", "uvlock")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("CI=true but the lock corpus is missing: %v", err)
+		}
+		tb.Skipf("lock corpus not found (%v); it lives in ../shared next to the repository", err)
+	}
+	return dir
+}
+
+func readLock(tb testing.TB, dir, file string) *uvlock.Lock {
+	src, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lock, err := uvlock.Parse(file, src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return lock
+}
+
+// wheelNames returns the file names of a package's wheels as the lock
+// writes them: the last URL segment still percent-encoded, or the
+// filename of a path-source wheel.
+func wheelNames(p *uvlock.Package) []string {
+	names := make([]string, len(p.Wheels))
+	for i := range p.Wheels {
+		w := &p.Wheels[i]
+		switch {
+		case w.Filename != "":
+			names[i] = w.Filename
+		case w.URL != "":
+			u, _, _ := strings.Cut(w.URL, "#")
+			names[i] = u[strings.LastIndexByte(u, '/')+1:]
+		default:
+			names[i] = filepath.Base(w.Path)
+		}
+	}
+	return names
+}
+
+// TestCorpusParse parses every wheel file name of every lock in the
+// corpus; the version in the name must be the package's version.
+func TestCorpusParse(t *testing.T) {
+	dir := corpusDir(t)
+	files, err := filepath.Glob(filepath.Join(dir, "*.uv.lock"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no locks in %s (%v)", dir, err)
+	}
+	total := 0
+	for _, file := range files {
+		lock := readLock(t, dir, filepath.Base(file))
+		for _, p := range lock.Packages {
+			for _, name := range wheelNames(p) {
+				total++
+				f, err := ParseFilename(name)
+				if err != nil {
+					t.Errorf("%s: package %s: %v", filepath.Base(file), p.Name, err)
+					continue
+				}
+				if !strings.EqualFold(f.Version, p.Version) {
+					t.Errorf("%s: package %s %s: wheel %s has version %s", filepath.Base(file), p.Name, p.Version, name, f.Version)
+				}
+			}
+		}
+	}
+	if total < 50000 {
+		t.Errorf("only %d wheels in the corpus", total)
+	}
+}
+
+// TestCorpusBest checks the wheel chosen for CPython 3.12 on linux/amd64
+// with glibc 2.36 (Debian bookworm), glibc 2.17 and musl 1.2, worked out
+// by hand from the locks.
+func TestCorpusBest(t *testing.T) {
+	dir := corpusDir(t)
+	bookworm := NewTags(cp312, linux236)
+	tests := []struct {
+		lock, pkg, version string
+		tags               *Tags
+		want               string // "" for none
+	}{
+		// torch 2.10.0 on PyPI was re-uploaded with build tag 3 for x86_64.
+		{"Unstructured-IO__unstructured.uv.lock", "torch", "2.10.0", bookworm, "torch-2.10.0-3-cp312-cp312-manylinux_2_28_x86_64.whl"},
+		{"Unstructured-IO__unstructured.uv.lock", "torch", "2.10.0", NewTags(cp312, macARM), "torch-2.10.0-2-cp312-none-macosx_11_0_arm64.whl"},
+		{"Unstructured-IO__unstructured.uv.lock", "torch", "2.10.0", NewTags(cp312, linux217), ""},
+		{"Unstructured-IO__unstructured.uv.lock", "numpy", "2.4.4", bookworm, "numpy-2.4.4-cp312-cp312-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl"},
+		{"Unstructured-IO__unstructured.uv.lock", "numpy", "2.4.4", NewTags(cp312, alpine), "numpy-2.4.4-cp312-cp312-musllinux_1_2_x86_64.whl"},
+		{"Unstructured-IO__unstructured.uv.lock", "pandas", "2.3.3", bookworm, "pandas-2.3.3-cp312-cp312-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl"},
+		// cp311-abi3 outranks cp38-abi3; manylinux_2_34 is the newest glibc tag ≤ 2.36.
+		{"Unstructured-IO__unstructured.uv.lock", "cryptography", "46.0.7", bookworm, "cryptography-46.0.7-cp311-abi3-manylinux_2_34_x86_64.whl"},
+		{"Unstructured-IO__unstructured.uv.lock", "cryptography", "46.0.7", NewTags(cp312, linux217), "cryptography-46.0.7-cp311-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl"},
+		{"Unstructured-IO__unstructured.uv.lock", "safetensors", "0.7.0", bookworm, "safetensors-0.7.0-cp38-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"},
+		{"karpathy__nanochat.uv.lock", "torch", "2.9.1+cu128", bookworm, "torch-2.9.1%2Bcu128-cp312-cp312-manylinux_2_28_x86_64.whl"},
+		{"docling-project__docling.uv.lock", "torch", "2.11.0", bookworm, "torch-2.11.0-cp312-cp312-manylinux_2_28_x86_64.whl"},
+		{"docling-project__docling.uv.lock", "pandas", "2.3.3", bookworm, "pandas-2.3.3-cp312-cp312-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl"},
+	}
+	locks := map[string]*uvlock.Lock{}
+	for _, tt := range tests {
+		t.Run(tt.lock+"/"+tt.pkg, func(t *testing.T) {
+			lock := locks[tt.lock]
+			if lock == nil {
+				lock = readLock(t, dir, tt.lock)
+				locks[tt.lock] = lock
+			}
+			var pkg *uvlock.Package
+			for _, p := range lock.Lookup(tt.pkg) {
+				if p.Version == tt.version && strings.Contains(p.Source.Value, "pypi.org") == !strings.Contains(tt.version, "+") {
+					pkg = p
+				}
+			}
+			if pkg == nil {
+				t.Fatalf("%s %s not in %s", tt.pkg, tt.version, tt.lock)
+			}
+			names := wheelNames(pkg)
+			got := ""
+			if i, ok := tt.tags.Best(names); ok {
+				got = names[i]
+			}
+			if got != tt.want {
+				t.Errorf("Best = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkBest picks a wheel for every package of the largest lock.
+func BenchmarkBest(b *testing.B) {
+	dir := corpusDir(b)
+	lock := readLock(b, dir, "docling-project__docling.uv.lock")
+	var packages [][]string
+	for _, p := range lock.Packages {
+		if len(p.Wheels) > 0 {
+			packages = append(packages, wheelNames(p))
+		}
+	}
+	tags := NewTags(cp312, linux236)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, names := range packages {
+			tags.Best(names)
+		}
+	}
+}
+
+func BenchmarkNewTags(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		NewTags(cp312, linux236)
+	}
+}
+
+func BenchmarkParseFilename(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseFilename("cryptography-46.0.7-cp311-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,18 +1,19 @@
-// Package target infers, for each stage of a Dockerfile, the environment an
-// install runs in: the Python version of the base image, its libc and where
-// each value came from. The knowledge is a table in code; an unknown base
-// yields no guess.
+// Package target infers, for each stage of a Dockerfile and each install
+// step in it, the environment the install runs in: the Python version and
+// implementation, the platform, the C library and distribution, CUDA and a
+// preinstalled torch, each with where it came from. The knowledge of base
+// images is a table in code (images.go); an unknown base yields no guess,
+// and Env.WithDefaults fills what is still unknown with documented
+// defaults, saying so.
 package target
 
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"golang.org/x/tools/go/analysis"
 )
@@ -29,71 +30,78 @@ type Base struct {
 	Source string
 }
 
-// Stage is the inferred environment of one stage.
+// Stage is what the base image of one stage provides, without the
+// platform, overrides or defaults: BA203 compares it with the lock.
 type Stage struct {
 	Base
-	// Known is false when the base image is not in the table.
+	// Known is false when the base image is not in the table. A known base
+	// may still leave Python empty (ubuntu, python:latest).
 	Known bool
 }
 
-// Result holds one Stage per stage of the Dockerfile, by index.
+// Result holds, by stage index, what each stage's FROM line gives.
 type Result struct {
+	// Stages are the base images' facts in BA203's terms.
 	Stages []Stage
+	// Envs are the stages' environments: the base image's facts, the
+	// platform of FROM --platform, and the configuration's overrides; no
+	// defaults (see Env.WithDefaults). At refines them for one install step.
+	Envs []Env
+
+	file   *dockerfile.File
+	config Env
 }
 
 // Analyzer infers each stage's environment from its FROM line.
 var Analyzer = &analysis.Analyzer{
 	Name:       "target",
-	Doc:        "infer each stage's Python version and libc from its base image\n\nUnknown bases are reported as unknown, never guessed.",
-	Requires:   []*analysis.Analyzer{lint.DockerfileAnalyzer},
+	Doc:        "infer each stage's Python, platform, libc and CUDA from its base image\n\nUnknown bases are reported as unknown, never guessed; every value says where it came from.",
+	Requires:   []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ConfigAnalyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	f := lint.DockerfileOf(pass)
-	res := &Result{}
+	return infer(lint.DockerfileOf(pass), lint.ConfigOf(pass)), nil
+}
+
+// infer builds the Result of f under cfg.
+func infer(f *dockerfile.File, cfg *lint.Config) *Result {
+	res := &Result{file: f, config: configEnv(cfg)}
 	if f == nil {
-		return res, nil
+		return res
 	}
-	lex := shell.NewLex('\\')
-	defaults := metaArgDefaults(lex, f)
+	escape := rune(f.Escape)
+	if escape == 0 {
+		escape = '\\'
+	}
+	lex := shell.NewLex(escape)
+	scope := newGlobalScope(lex, f, res.config)
 	byName := map[string]int{}
 	for i, st := range f.Stages {
-		ref := expand(lex, st.Typed.BaseName, defaults)
+		ref := expand(lex, st.Typed.BaseName, scope.env)
 		var s Stage
+		var env Env
 		if parent, ok := byName[strings.ToLower(ref)]; ok {
-			s = res.Stages[parent]
-		} else if b, ok := Lookup(ref); ok {
-			s = Stage{Base: b, Known: true}
+			s, env = res.Stages[parent], res.Envs[parent]
+		} else if e, ok := LookupEnv(ref); ok {
+			s = Stage{Base: baseOf(ref, e), Known: true}
 			s.Source = "FROM " + ref
+			env = e
 		} else {
 			s = Stage{Base: Base{Ref: ref, Source: "FROM " + ref}}
 		}
+		if p, ok := scope.platform(lex, st.Typed.Platform); ok {
+			src := "FROM --platform=" + p.String()
+			env.OS, env.Arch, env.Variant = Value{p.OS, src}, Value{p.Arch, src}, Value{p.Variant, src}
+		}
 		res.Stages = append(res.Stages, s)
+		res.Envs = append(res.Envs, env.override(res.config))
 		if st.Name != "" {
 			byName[st.Name] = i
 		}
 	}
-	return res, nil
-}
-
-// metaArgDefaults collects the default values of the ARGs before the first
-// FROM: build arguments are unknown to a static tool, so defaults stand in.
-func metaArgDefaults(lex *shell.Lex, f *dockerfile.File) map[string]string {
-	env := map[string]string{}
-	for _, in := range f.MetaArgs {
-		arg, ok := in.Command.(*instructions.ArgCommand)
-		if !ok {
-			continue
-		}
-		for _, kv := range arg.Args {
-			if kv.Value != nil {
-				env[kv.Key] = expand(lex, *kv.Value, env)
-			}
-		}
-	}
-	return env
+	return res
 }
 
 type mapEnv map[string]string
@@ -133,72 +141,36 @@ func plainWord(word string) bool {
 	return true
 }
 
-var (
-	pythonTag = regexp.MustCompile(`^(\d+\.\d+)(\.\d+)?(?:[abrc]+\d+)?(t)?(?:-(.*))?$`)
-	uvTag     = regexp.MustCompile(`^(?:\d+\.\d+(?:\.\d+)?-)?python(\d+\.\d+)(?:\.\d+)?-(.*)$`)
-)
-
-// officialPython lists the repository names of the official python image,
-// mirrors included.
-var officialPython = map[string]bool{
-	"python": true, "library/python": true, "docker.io/python": true, "docker.io/library/python": true,
-	"index.docker.io/library/python": true, "public.ecr.aws/docker/library/python": true,
-	"mirror.gcr.io/library/python": true, "registry.hub.docker.com/library/python": true,
-}
-
-// glibcByDistro is the glibc of each Debian or Ubuntu release a tag can name.
-var glibcByDistro = map[string]string{
-	"trixie": "glibc 2.41", "bookworm": "glibc 2.36", "bullseye": "glibc 2.31", "buster": "glibc 2.28",
-	"noble": "glibc 2.39", "jammy": "glibc 2.35", "focal": "glibc 2.31",
-}
-
-// Lookup returns what the table knows of an image reference.
+// Lookup returns what the table knows of an image reference, in the terms
+// BA203 reads: the Python (without a free-threading mark) and the libc as
+// "glibc 2.36" or "musl".
 func Lookup(ref string) (Base, bool) {
-	name, tag := splitRef(ref)
-	b := Base{Ref: ref}
-	switch {
-	case officialPython[name]:
-		m := pythonTag.FindStringSubmatch(tag)
-		if m == nil {
-			return b, false
-		}
-		b.Python = m[1] + m[2]
-		b.Libc = libcOf(m[4], "glibc 2.41")
-		return b, true
-	case name == "ghcr.io/astral-sh/uv":
-		m := uvTag.FindStringSubmatch(tag)
-		if m == nil {
-			return b, false
-		}
-		b.Python = m[1]
-		b.Libc = libcOf(m[2], "")
-		return b, true
-	}
-	return b, false
+	e, ok := LookupEnv(ref)
+	return baseOf(ref, e), ok
 }
 
-// libcOf reads the distribution from a tag suffix such as "slim-bookworm" or
-// "alpine3.20"; def applies when the suffix names none.
-func libcOf(suffix, def string) string {
-	if strings.Contains(suffix, "alpine") {
-		return "musl"
-	}
-	for _, part := range strings.Split(suffix, "-") {
-		if g, ok := glibcByDistro[part]; ok {
-			return g
+func baseOf(ref string, e Env) Base {
+	b := Base{Ref: ref, Python: strings.TrimSuffix(e.Python.V, "t")}
+	switch e.Libc.V {
+	case "glibc":
+		b.Libc = "glibc"
+		if e.LibcVersion.V != "" {
+			b.Libc += " " + e.LibcVersion.V
 		}
+	case "musl":
+		b.Libc = "musl"
 	}
-	if strings.Contains(suffix, "windowsservercore") || strings.Contains(suffix, "nanoserver") {
-		return ""
-	}
-	return def
+	return b
 }
 
 // splitRef splits "registry/name:tag@digest" into a lower-case name and a
-// tag ("latest" when absent).
+// tag: "latest" when absent, "" when a digest alone names the image.
 func splitRef(ref string) (string, string) {
-	ref, _, _ = strings.Cut(ref, "@")
+	ref, digest, pinned := strings.Cut(ref, "@")
 	name, tag := ref, "latest"
+	if pinned && digest != "" {
+		tag = ""
+	}
 	if i := strings.LastIndexByte(ref, ':'); i > strings.LastIndexByte(ref, '/') {
 		name, tag = ref[:i], ref[i+1:]
 	}

@@ -21,11 +21,14 @@ func TestLookup(t *testing.T) {
 		{"python:3.12-windowsservercore-ltsc2022", "3.12", "", true},
 		{"docker.io/library/python:3.10-slim@sha256:0123", "3.10", "glibc 2.41", true},
 		{"python@sha256:0123", "", "", false},
-		{"python:3", "", "", false},
-		{"python:latest", "", "", false},
+		{"python:3", "", "glibc 2.41", true},
+		{"python:latest", "", "glibc 2.41", true},
+		{"python:3.13t-slim", "3.13", "glibc 2.41", true},
 		{"ghcr.io/astral-sh/uv:python3.12-bookworm-slim", "3.12", "glibc 2.36", true},
 		{"ghcr.io/astral-sh/uv:0.5.4-python3.11-alpine", "3.11", "musl", true},
-		{"ubuntu:24.04", "", "", false},
+		{"ubuntu:24.04", "", "glibc 2.39", true},
+		{"debian:testing", "", "glibc", true},
+		{"scratch", "", "", false},
 		{"myregistry:5000/python:3.12", "", "", false},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,517 @@
+package target
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/parsers/pep440"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// Value is one derived fact with where it came from. A zero Value is
+// unknown; a Value with a Source and an empty V is known to be absent (no
+// C library in a scratch image).
+type Value struct {
+	V string
+	// Source is "FROM python:3.11-slim", "ENV UV_PYTHON=3.12 (Dockerfile:7)",
+	// "--python 3.12 (Dockerfile:9)", "FROM --platform=linux/arm64",
+	// "config" or "default".
+	Source string
+}
+
+// Known reports whether the value was derived from anything.
+func (v Value) Known() bool { return v.Source != "" }
+
+// Env is the environment an install runs in.
+type Env struct {
+	// Python is "3.12", "3.12.7", or "3.13t" for a free-threaded build.
+	Python Value
+	// Implementation is "cpython", "pypy" or "graalpy".
+	Implementation Value
+	// OS, Arch and Variant are the Docker platform: "linux", "arm64", "v7".
+	OS, Arch, Variant Value
+	// Libc is "glibc", "musl", or "" on Windows and in scratch images.
+	Libc Value
+	// LibcVersion is "2.36" for glibc, the series "1.2" for musl.
+	LibcVersion Value
+	// Distro is "debian 12 (bookworm)", "ubuntu 22.04 (jammy)",
+	// "alpine 3.20".
+	Distro Value
+	// CUDA is "12.4.1" when the base image has CUDA; CuDNN is "9".
+	CUDA, CuDNN Value
+	// Torch is the torch version preinstalled in the base image.
+	Torch Value
+	// Defaulted names the fields WithDefaults filled ("Python", "Arch").
+	Defaulted []string
+}
+
+// The documented defaults for what nothing else decides.
+const (
+	DefaultPython      = "3.12" // when no requires-python narrows it
+	DefaultOS          = "linux"
+	DefaultArch        = "amd64"
+	DefaultLibc        = "glibc"
+	DefaultLibcVersion = "2.36" // Debian 12 bookworm's, a conservative manylinux floor
+)
+
+// WithDefaults returns e with every unknown field that has a documented
+// default filled and named in Defaulted: CPython of the lowest minor
+// version requires-python allows (DefaultPython when it is empty or
+// allows none of 3.8 to 3.20), linux/amd64, glibc 2.36. CUDA, cuDNN and
+// torch have no default: unknown means absent.
+func (e Env) WithDefaults(requiresPython string) Env {
+	e.Defaulted = append([]string(nil), e.Defaulted...)
+	set := func(name string, v *Value, def string) {
+		if !v.Known() {
+			*v = Value{def, "default"}
+			e.Defaulted = append(e.Defaulted, name)
+		}
+	}
+	set("Python", &e.Python, lowestPython(requiresPython))
+	set("Implementation", &e.Implementation, "cpython")
+	set("OS", &e.OS, DefaultOS)
+	set("Arch", &e.Arch, DefaultArch)
+	if e.OS.V != "linux" {
+		set("Libc", &e.Libc, "")
+		set("LibcVersion", &e.LibcVersion, "")
+		return e
+	}
+	set("Libc", &e.Libc, DefaultLibc)
+	switch e.Libc.V {
+	case "glibc":
+		set("LibcVersion", &e.LibcVersion, DefaultLibcVersion)
+	case "musl":
+		set("LibcVersion", &e.LibcVersion, muslVersion)
+	}
+	return e
+}
+
+// lowestPython is the lowest 3.x minor that requiresPython allows.
+func lowestPython(requiresPython string) string {
+	if strings.TrimSpace(requiresPython) == "" {
+		return DefaultPython
+	}
+	spec, err := pep440.ParseSpecifiers(requiresPython)
+	if err != nil {
+		return DefaultPython
+	}
+	for minor := 8; minor <= 20; minor++ {
+		if spec.AllowsMinor(3, minor) {
+			return fmt.Sprintf("3.%d", minor)
+		}
+	}
+	return DefaultPython
+}
+
+// override returns e with every known field of o put over it.
+func (e Env) override(o Env) Env {
+	for _, p := range [...]struct{ dst, src *Value }{
+		{&e.Python, &o.Python}, {&e.Implementation, &o.Implementation},
+		{&e.OS, &o.OS}, {&e.Arch, &o.Arch}, {&e.Variant, &o.Variant},
+	} {
+		if p.src.Known() {
+			*p.dst = *p.src
+		}
+	}
+	return e
+}
+
+// configEnv is the part of the environment the configuration fixes. An
+// invalid platform or Python request is ignored here; the command line
+// checks it with ParsePlatform and ParsePythonRequest.
+func configEnv(cfg *lint.Config) Env {
+	var e Env
+	if cfg == nil {
+		return e
+	}
+	if p, err := ParsePlatform(cfg.Platform); err == nil {
+		e.OS, e.Arch, e.Variant = Value{p.OS, "config"}, Value{p.Arch, "config"}, Value{p.Variant, "config"}
+	}
+	if r, ok := ParsePythonRequest(cfg.Python); ok {
+		e.Python = Value{r.Version, "config"}
+		if r.Implementation != "" {
+			e.Implementation = Value{r.Implementation, "config"}
+		}
+	}
+	return e
+}
+
+// Platform is a Docker platform: os/arch[/variant].
+type Platform struct{ OS, Arch, Variant string }
+
+func (p Platform) String() string {
+	s := p.OS + "/" + p.Arch
+	if p.Variant != "" {
+		s += "/" + p.Variant
+	}
+	return s
+}
+
+// archAliases normalises architecture names the way containerd's
+// platforms package does.
+var archAliases = map[string]Platform{
+	"x86_64": {Arch: "amd64"}, "x86-64": {Arch: "amd64"}, "amd64": {Arch: "amd64"},
+	"aarch64": {Arch: "arm64"}, "arm64": {Arch: "arm64"},
+	"armhf": {Arch: "arm", Variant: "v7"}, "armel": {Arch: "arm", Variant: "v6"}, "arm": {Arch: "arm", Variant: "v7"},
+	"i386": {Arch: "386"}, "i686": {Arch: "386"}, "386": {Arch: "386"},
+	"ppc64le": {Arch: "ppc64le"}, "s390x": {Arch: "s390x"}, "riscv64": {Arch: "riscv64"},
+	"loong64": {Arch: "loong64"}, "mips64le": {Arch: "mips64le"},
+}
+
+var knownOS = map[string]bool{"linux": true, "windows": true, "darwin": true, "freebsd": true}
+
+// ParsePlatform reads "linux/arm64", "linux/arm/v7", "linux" or "arm64"
+// (the OS then being linux), normalising architecture aliases (aarch64 is
+// arm64, x86_64 is amd64).
+func ParsePlatform(s string) (Platform, error) {
+	parts := strings.Split(strings.ToLower(strings.TrimSpace(s)), "/")
+	var p Platform
+	switch len(parts) {
+	case 1:
+		if knownOS[parts[0]] {
+			return Platform{OS: parts[0], Arch: DefaultArch}, nil
+		}
+		p.OS = DefaultOS
+		parts = append([]string{p.OS}, parts...)
+	case 2, 3:
+		p.OS = parts[0]
+	default:
+		return p, fmt.Errorf("platform %q: want os/arch[/variant]", s)
+	}
+	if !knownOS[p.OS] {
+		return Platform{}, fmt.Errorf("platform %q: unknown operating system %q", s, p.OS)
+	}
+	a, ok := archAliases[parts[1]]
+	if !ok {
+		return Platform{}, fmt.Errorf("platform %q: unknown architecture %q", s, parts[1])
+	}
+	p.Arch, p.Variant = a.Arch, a.Variant
+	if len(parts) == 3 {
+		if parts[2] == "" {
+			return Platform{}, fmt.Errorf("platform %q: empty variant", s)
+		}
+		p.Variant = parts[2]
+		if p.Arch == "arm64" && p.Variant == "v8" {
+			p.Variant = ""
+		}
+	}
+	return p, nil
+}
+
+// PythonRequest is a Python interpreter request as uv reads one in
+// --python and UV_PYTHON.
+type PythonRequest struct {
+	// Implementation is "cpython", "pypy" or "graalpy"; "" when the
+	// request names none.
+	Implementation string
+	// Version is "3.12", "3.12.7" or "3.13t".
+	Version string
+}
+
+var pythonRequest = regexp.MustCompile(`^(cpython|cp|pypy|pp|graalpy|python)?[@-]?(\d)(?:\.(\d+)(\.\d+)?|(\d+))(t)?$`)
+
+var implementations = map[string]string{"cpython": "cpython", "cp": "cpython", "pypy": "pypy", "pp": "pypy", "graalpy": "graalpy"}
+
+// ParsePythonRequest reads the requests that name a version: "3.12",
+// "3.12.7", "cpython@3.12", "cpython3.12", "cp312", "pypy@3.10",
+// "python3.12", "3.13t". Paths, ranges ("\u003e=3.12") and bare names say no
+// version and are not read.
+func ParsePythonRequest(s string) (PythonRequest, bool) {
+	m := pythonRequest.FindStringSubmatch(strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'`)))
+	if m == nil {
+		return PythonRequest{}, false
+	}
+	minor := m[3] + m[5]
+	if m[5] != "" && m[1] != "cp" && m[1] != "pp" {
+		return PythonRequest{}, false // "python312" is not a request uv reads
+	}
+	return PythonRequest{Implementation: implementations[m[1]], Version: m[2] + "." + minor + m[4] + m[6]}, true
+}
+
+// globalScope is what FROM lines see: the automatic platform arguments and
+// the ARGs before the first FROM with their defaults.
+type globalScope struct {
+	env map[string]string
+	// automatic holds the platform arguments no ARG default replaced:
+	// they stand for the build's own platform, not for a choice in the
+	// Dockerfile.
+	automatic map[string]bool
+	// own is the platform the automatic arguments describe.
+	own Platform
+}
+
+// newGlobalScope evaluates the ARGs before the first FROM. The automatic
+// platform arguments are those of the configured platform, else of
+// linux/amd64.
+func newGlobalScope(lex *shell.Lex, f *dockerfile.File, config Env) globalScope {
+	p := Platform{OS: DefaultOS, Arch: DefaultArch}
+	if config.Arch.Known() {
+		p = Platform{OS: config.OS.V, Arch: config.Arch.V, Variant: config.Variant.V}
+	}
+	g := globalScope{env: map[string]string{}, automatic: map[string]bool{}, own: p}
+	for _, side := range []string{"BUILD", "TARGET"} {
+		for k, v := range map[string]string{"PLATFORM": p.String(), "OS": p.OS, "ARCH": p.Arch, "VARIANT": p.Variant} {
+			g.env[side+k] = v
+			g.automatic[side+k] = true
+		}
+	}
+	for _, in := range f.MetaArgs {
+		arg, ok := in.Command.(*instructions.ArgCommand)
+		if !ok {
+			continue
+		}
+		for _, kv := range arg.Args {
+			if kv.Value != nil {
+				g.env[kv.Key] = expand(lex, *kv.Value, g.env)
+				delete(g.automatic, kv.Key)
+			}
+		}
+	}
+	return g
+}
+
+// platform reads a FROM line's --platform value. A value that only
+// restates the build's own platform through the automatic arguments
+// ($BUILDPLATFORM, linux/$TARGETARCH) says nothing the build does not: it
+// is left to the configuration or the default.
+func (g globalScope) platform(lex *shell.Lex, word string) (Platform, bool) {
+	if word == "" {
+		return Platform{}, false
+	}
+	res, err := lex.ProcessWordWithMatches(word, mapEnv(g.env))
+	if err != nil {
+		return Platform{}, false
+	}
+	p, err := ParsePlatform(res.Result)
+	if err != nil {
+		return Platform{}, false
+	}
+	automatic := len(res.Matched) > 0
+	for k := range res.Matched {
+		automatic = automatic && g.automatic[k]
+	}
+	if automatic && p == g.own {
+		return Platform{}, false
+	}
+	return p, true
+}
+
+// uvKinds are the uv commands that take --python.
+var uvKinds = map[dockerfile.Kind]bool{
+	dockerfile.UVSync: true, dockerfile.UVPipInstall: true, dockerfile.UVPipSync: true,
+	dockerfile.UVAdd: true, dockerfile.UVVenv: true,
+}
+
+// At is the environment of one install step: the stage's environment
+// refined by what the stage (and the stages it builds on) did before in,
+// and by cmd itself. From weakest to strongest: the base image; the
+// nearest earlier `uv python install X` or `uv venv --python X`; the
+// nearest earlier ENV UV_PYTHON; UV_PYTHON=X before the command; --python
+// or -p on it; the configuration. An ENV UV_PYTHON that names no version
+// (a path) hands the choice back to the base image. The uv requests apply
+// when cmd is a uv command or nil (the environment a uv command at in
+// would see); pip, poetry and conda run the image's Python.
+func (r *Result) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
+	env := r.config
+	if in != nil && in.Stage != nil && in.Stage.Index < len(r.Envs) {
+		env = r.Envs[in.Stage.Index]
+	}
+	if r.file == nil || in == nil || (cmd != nil && !uvKinds[cmd.Kind]) {
+		return env.override(r.config)
+	}
+	limit := in.Span.Start
+	if cmd != nil {
+		limit = cmd.Span.Start
+	}
+	var installed, fromEnv Value
+	envSet := false
+	for _, prev := range r.before(in) {
+		if !envSet && prev != in {
+			fromEnv, envSet = r.envPython(prev)
+		}
+		if !installed.Known() && !envSet {
+			end := prev.Span.End
+			if prev == in {
+				end = limit
+			}
+			installed = r.installedPython(prev, end)
+		}
+	}
+	for _, v := range []Value{installed, fromEnv, r.commandPython(cmd)} {
+		if v.Known() {
+			env = env.withPython(v)
+		}
+	}
+	return env.override(r.config)
+}
+
+// withPython sets the Python of a request sourced v.
+func (e Env) withPython(v Value) Env {
+	req, _ := ParsePythonRequest(v.V)
+	e.Python = Value{req.Version, v.Source}
+	if req.Implementation != "" {
+		e.Implementation = Value{req.Implementation, v.Source}
+	}
+	return e
+}
+
+// where is " (Dockerfile:7)" for a byte offset.
+func (r *Result) where(offset int) string {
+	return fmt.Sprintf(" (%s:%d)", r.file.Name, r.file.Position(offset).Line)
+}
+
+// envPython is the UV_PYTHON an ENV instruction sets, if it sets one:
+// zero when it names no version.
+func (r *Result) envPython(in *dockerfile.Instruction) (Value, bool) {
+	env, ok := in.Command.(*instructions.EnvCommand)
+	if !ok {
+		return Value{}, false
+	}
+	for i := len(env.Env) - 1; i >= 0; i-- {
+		kv := env.Env[i]
+		if kv.Key != "UV_PYTHON" {
+			continue
+		}
+		if _, ok := ParsePythonRequest(kv.Value); !ok {
+			return Value{}, true
+		}
+		v := strings.Trim(kv.Value, `"'`)
+		return Value{v, "ENV UV_PYTHON=" + v + r.where(in.Span.Start)}, true
+	}
+	return Value{}, false
+}
+
+// commandPython is the Python cmd asks for with --python/-p or a
+// UV_PYTHON assignment before it.
+func (r *Result) commandPython(cmd *dockerfile.Command) Value {
+	if cmd == nil || !uvKinds[cmd.Kind] {
+		return Value{}
+	}
+	for i := len(cmd.Flags) - 1; i >= 0; i-- {
+		fl := cmd.Flags[i]
+		if (fl.Name == "--python" || fl.Name == "-p") && fl.Literal {
+			if _, ok := ParsePythonRequest(fl.Value); ok {
+				return Value{fl.Value, fl.Name + " " + fl.Value + r.where(fl.Span.Start)}
+			}
+		}
+	}
+	if v, ok := cmd.Env["UV_PYTHON"]; ok {
+		if _, ok := ParsePythonRequest(v); ok {
+			v = strings.Trim(v, `"'`)
+			return Value{v, "UV_PYTHON=" + v + r.where(cmd.Span.Start)}
+		}
+	}
+	return Value{}
+}
+
+// uvGlobalValueFlags are the uv options that take a value, as far as
+// `uv python install` is read.
+var uvGlobalValueFlags = map[string]bool{
+	"--install-dir": true, "-i": true, "--mirror": true, "--pypy-mirror": true,
+	"--python-downloads-json-url": true, "--cache-dir": true, "--directory": true,
+	"--project": true, "--config-file": true, "--color": true, "--allow-insecure-host": true,
+}
+
+// installedPython is the Python the last `uv venv --python X` or
+// `uv python install X` (with exactly one version) of in makes available,
+// among those starting before the offset end.
+func (r *Result) installedPython(in *dockerfile.Instruction, end int) Value {
+	var best Value
+	bestAt := -1
+	for _, c := range in.Commands() {
+		if c.Kind != dockerfile.UVVenv || c.Span.Start >= end {
+			continue
+		}
+		if v := r.commandPython(&c); v.Known() && c.Span.Start > bestAt {
+			best, bestAt = Value{v.V, "uv venv " + v.Source}, c.Span.Start
+		}
+	}
+	calls := in.Calls()
+	for i := range calls {
+		c := &calls[i]
+		if c.Name != "uv" || c.Span.Start <= bestAt || c.Span.Start >= end {
+			continue
+		}
+		_, words := c.Flags(uvGlobalValueFlags)
+		if len(words) != 3 || words[0].Value != "python" || words[1].Value != "install" || !words[2].Literal {
+			continue
+		}
+		if _, ok := ParsePythonRequest(words[2].Value); ok {
+			best = Value{words[2].Value, "uv python install " + words[2].Value + r.where(words[2].Span.Start)}
+			bestAt = c.Span.Start
+		}
+	}
+	return best
+}
+
+// before lists in itself and the instructions before it, in its stage and
+// the stages it builds on, nearest first.
+func (r *Result) before(in *dockerfile.Instruction) []*dockerfile.Instruction {
+	if in.Stage == nil {
+		return nil
+	}
+	var out []*dockerfile.Instruction
+	seen := map[*dockerfile.Stage]bool{}
+	for st, first := in.Stage, true; st != nil && !seen[st]; first = false {
+		seen[st] = true
+		list := st.Instructions
+		if first {
+			cut := len(list)
+			for j, x := range list {
+				if x == in {
+					cut = j + 1
+					break
+				}
+			}
+			list = list[:cut]
+		}
+		for j := len(list) - 1; j >= 0; j-- {
+			out = append(out, list[j])
+		}
+		st = r.parent(st)
+	}
+	return out
+}
+
+// parent is the earlier stage st is built on, or nil.
+func (r *Result) parent(st *dockerfile.Stage) *dockerfile.Stage {
+	var parent *dockerfile.Stage
+	for _, prev := range r.file.Stages[:st.Index] {
+		if prev.Name != "" && strings.EqualFold(prev.Name, st.Typed.BaseName) {
+			parent = prev
+		}
+	}
+	return parent
+}
+
+// String renders the known values: "cpython 3.12 linux/amd64 glibc 2.36
+// debian 12 (bookworm)".
+func (e Env) String() string {
+	var parts []string
+	add := func(s ...string) {
+		if t := strings.TrimSpace(strings.Join(s, " ")); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	add(e.Implementation.V, e.Python.V)
+	if e.OS.V != "" || e.Arch.V != "" {
+		p := Platform{OS: e.OS.V, Arch: e.Arch.V, Variant: e.Variant.V}
+		add(p.String())
+	}
+	add(e.Libc.V, e.LibcVersion.V)
+	add(e.Distro.V)
+	if e.CUDA.V != "" {
+		add("cuda", e.CUDA.V)
+	}
+	if e.CuDNN.V != "" {
+		add("cudnn", e.CuDNN.V)
+	}
+	if e.Torch.V != "" {
+		add("torch", e.Torch.V)
+	}
+	return strings.Join(parts, " ")
+}

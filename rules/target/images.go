@@ -1,0 +1,476 @@
+package target
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The base-image table: one row per image family, each naming the
+// repositories it covers and how to read their tags. Facts not written in
+// a tag come from the image's own build files and the distribution's
+// packages, cited next to each table; a tag the row cannot read yields
+// nothing rather than a guess.
+
+// family is one row of the table.
+type family struct {
+	name string
+	// match reports whether the row covers a repository (a Docker Hub name
+	// without "library/" or a full name, lower case).
+	match func(repo string) bool
+	// read returns the facts of a tag, each Value sourced src, and false
+	// when the tag has a shape the row does not know.
+	read func(repo, tag, src string) (Env, bool)
+}
+
+var families = []family{
+	{"official python", exact("python"), readPython},
+	{"astral uv", exact("ghcr.io/astral-sh/uv"), readUV},
+	{"debian", exact("debian"), readDebian},
+	{"ubuntu", exact("ubuntu"), readUbuntu},
+	{"alpine", exact("alpine"), readAlpine},
+	{"nvidia cuda", exact("nvidia/cuda", "nvcr.io/nvidia/cuda"), readCUDA},
+	{"pytorch", exact("pytorch/pytorch"), readPyTorch},
+	{"distroless", prefix("gcr.io/distroless/"), readDistroless},
+	{"red hat ubi python", ubiPython.MatchString, readUBIPython},
+}
+
+func exact(names ...string) func(string) bool {
+	return func(repo string) bool {
+		for _, n := range names {
+			if repo == n {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func prefix(p string) func(string) bool {
+	return func(repo string) bool { return strings.HasPrefix(repo, p) }
+}
+
+// hubPrefixes are the registry prefixes under which Docker Hub images are
+// served or mirrored; ECR Public mirrors only the official "library" images.
+var hubPrefixes = []string{
+	"docker.io/", "index.docker.io/", "registry-1.docker.io/", "registry.hub.docker.com/",
+	"mirror.gcr.io/", "public.ecr.aws/docker/",
+}
+
+// hubName strips the registry prefixes that name Docker Hub itself or a
+// mirror of it, and "library/": "public.ecr.aws/docker/library/python"
+// becomes "python".
+func hubName(repo string) string {
+	for _, p := range hubPrefixes {
+		if rest, ok := strings.CutPrefix(repo, p); ok {
+			if p == "public.ecr.aws/docker/" && !strings.HasPrefix(rest, "library/") {
+				return repo
+			}
+			repo = rest
+			break
+		}
+	}
+	return strings.TrimPrefix(repo, "library/")
+}
+
+// distro is what a Linux release fixes: its name and C library.
+type distro struct {
+	name, libc, libcVersion string
+}
+
+// distros maps each release name a tag can use to its glibc: Debian's from
+// packages.debian.org/<release>/libc6, Ubuntu's from
+// packages.ubuntu.com/<release>/libc6, RHEL's (UBI, Rocky, Oracle, CentOS
+// share it per major release) from the release notes. The python images'
+// Debian releases are those of github.com/docker-library/python.
+var distros = map[string]distro{
+	"jessie":   {"debian 8 (jessie)", "glibc", "2.19"},
+	"stretch":  {"debian 9 (stretch)", "glibc", "2.24"},
+	"buster":   {"debian 10 (buster)", "glibc", "2.28"},
+	"bullseye": {"debian 11 (bullseye)", "glibc", "2.31"},
+	"bookworm": {"debian 12 (bookworm)", "glibc", "2.36"},
+	"trixie":   {"debian 13 (trixie)", "glibc", "2.41"},
+
+	"bionic":   {"ubuntu 18.04 (bionic)", "glibc", "2.27"},
+	"focal":    {"ubuntu 20.04 (focal)", "glibc", "2.31"},
+	"jammy":    {"ubuntu 22.04 (jammy)", "glibc", "2.35"},
+	"noble":    {"ubuntu 24.04 (noble)", "glibc", "2.39"},
+	"oracular": {"ubuntu 24.10 (oracular)", "glibc", "2.40"},
+	"plucky":   {"ubuntu 25.04 (plucky)", "glibc", "2.41"},
+
+	"centos7":      {"centos 7", "glibc", "2.17"},
+	"ubi8":         {"ubi 8", "glibc", "2.28"},
+	"ubi9":         {"ubi 9", "glibc", "2.34"},
+	"rockylinux8":  {"rocky linux 8", "glibc", "2.28"},
+	"rockylinux9":  {"rocky linux 9", "glibc", "2.34"},
+	"oraclelinux8": {"oracle linux 8", "glibc", "2.28"},
+	"oraclelinux9": {"oracle linux 9", "glibc", "2.34"},
+}
+
+// releaseAliases maps version numbers to release names.
+var releaseAliases = map[string]string{
+	"8": "jessie", "9": "stretch", "10": "buster", "11": "bullseye", "12": "bookworm", "13": "trixie",
+	"18.04": "bionic", "20.04": "focal", "22.04": "jammy", "24.04": "noble", "24.10": "oracular", "25.04": "plucky",
+}
+
+// muslVersion is the musl series of every Alpine release since 3.13
+// (musl 1.2.x, pkgs.alpinelinux.org/packages?name=musl); musllinux wheel
+// tags name only the series.
+const muslVersion = "1.2"
+
+// fill sets the distribution facts of env from d.
+func (e *Env) fill(d distro, src string) {
+	e.OS = Value{"linux", src}
+	e.Distro = Value{d.name, src}
+	e.Libc = Value{d.libc, src}
+	e.LibcVersion = Value{d.libcVersion, src}
+}
+
+// fillAlpine sets the facts of an Alpine release; version may be "".
+func (e *Env) fillAlpine(version, src string) {
+	name := "alpine"
+	if version != "" {
+		name += " " + version
+	}
+	e.fill(distro{name, "musl", muslVersion}, src)
+}
+
+var alpineVersion = regexp.MustCompile(`^alpine(\d+\.\d+)?$`)
+
+// readDistroSuffix reads the distribution words of a tag: "bookworm",
+// "slim-bookworm", "bookworm-slim", "alpine", "alpine3.20". Empty or
+// "slim" gives def.
+func readDistroSuffix(e *Env, suffix, def, src string) bool {
+	words := strings.Split(suffix, "-")
+	kept := words[:0]
+	for _, w := range words {
+		if w != "slim" && w != "" {
+			kept = append(kept, w)
+		}
+	}
+	switch {
+	case len(kept) == 0:
+		if def == "" {
+			return false
+		}
+		e.fill(distros[def], src)
+		return true
+	case len(kept) > 1:
+		return false
+	}
+	if m := alpineVersion.FindStringSubmatch(kept[0]); m != nil {
+		e.fillAlpine(m[1], src)
+		return true
+	}
+	d, ok := distros[kept[0]]
+	if !ok || !strings.HasPrefix(d.name, "debian") {
+		return false
+	}
+	e.fill(d, src)
+	return true
+}
+
+// pythonVersionTag reads the version part of a python tag: "3", "3.12",
+// "3.12.7", "3.14.0rc2", "3.14-rc", and "t" for a free-threaded build.
+var pythonVersionTag = regexp.MustCompile(`^(\d+)(?:\.(\d+)(\.\d+)?)?(?:(?:a|b|rc)\d+)?(t)?(?:-rc)?(?:-(.+))?$`)
+
+// readPython reads the tags of the official python image
+// (hub.docker.com/_/python): an optional version, then the variant. The
+// unsuffixed and -slim tags of maintained versions are built on Debian 13
+// trixie since August 2025; see debianOfPython for older versions. Floating
+// tags (latest, 3, slim, alpine) name no minor version: the Python is left
+// unknown.
+func readPython(_, tag, src string) (Env, bool) {
+	e := Env{Implementation: Value{"cpython", src}}
+	variant, def := tag, "trixie"
+	if tag == "latest" {
+		variant = ""
+	}
+	if m := pythonVersionTag.FindStringSubmatch(tag); m != nil {
+		variant = m[5]
+		if m[2] != "" {
+			e.Python = Value{m[1] + "." + m[2] + m[3] + m[4], src}
+			major, _ := strconv.Atoi(m[1])
+			minor, _ := strconv.Atoi(m[2])
+			def = debianOfPython(major, minor)
+		}
+	}
+	if base, rest, ok := strings.Cut(variant, "-"); base == "windowsservercore" || base == "nanoserver" {
+		name := "windows " + strings.TrimPrefix(base, "windows")
+		if ok {
+			name += " " + rest
+		}
+		e.OS, e.Arch = Value{"windows", src}, Value{"amd64", src}
+		e.Distro = Value{name, src}
+		e.Libc, e.LibcVersion = Value{"", src}, Value{"", src}
+		return e, true
+	}
+	return e, readDistroSuffix(&e, variant, def, src)
+}
+
+// debianOfPython is the Debian release of the unsuffixed tags of a Python
+// minor version as last published: end-of-life versions stopped moving when
+// their last image was built (3.6 in bullseye's time, 3.7 and 3.8 in
+// bookworm's). The 3.7 row is the least certain.
+func debianOfPython(major, minor int) string {
+	switch {
+	case major < 3 || minor <= 5:
+		return "buster"
+	case minor == 6:
+		return "bullseye"
+	case minor <= 8:
+		return "bookworm"
+	}
+	return "trixie"
+}
+
+var (
+	uvPythonTag = regexp.MustCompile(`^(?:\d+\.\d+(?:\.\d+)?-)?python(\d+\.\d+)(t)?-(.+)$`)
+	uvDistroTag = regexp.MustCompile(`^(?:\d+\.\d+(?:\.\d+)?-)?([a-z]+[0-9.]*(?:-slim)?)$`)
+	uvScratch   = regexp.MustCompile(`^(?:latest|\d+\.\d+(?:\.\d+)?)$`)
+)
+
+// readUV reads the tags of ghcr.io/astral-sh/uv (docs.astral.sh/uv/guides/
+// integration/docker): "pythonX.Y-<distro>" images are built on the
+// official python image of that variant; the plain distro images
+// (debian-slim, bookworm, alpine3.20) carry no Python; "latest" and bare
+// versions are scratch images with the uv binary alone. Which Debian
+// release "debian" names has changed over time, so it gives no glibc.
+func readUV(_, tag, src string) (Env, bool) {
+	if uvScratch.MatchString(tag) {
+		e := Env{OS: Value{"linux", src}, Distro: Value{"scratch", src}}
+		e.Libc, e.LibcVersion = Value{"", src}, Value{"", src}
+		return e, true
+	}
+	if m := uvPythonTag.FindStringSubmatch(tag); m != nil {
+		e := Env{Implementation: Value{"cpython", src}, Python: Value{m[1] + m[2], src}}
+		return e, readDistroSuffix(&e, m[3], "", src)
+	}
+	m := uvDistroTag.FindStringSubmatch(tag)
+	if m == nil {
+		return Env{}, false
+	}
+	if d := strings.TrimSuffix(m[1], "-slim"); d == "debian" {
+		return Env{OS: Value{"linux", src}, Distro: Value{"debian", src}, Libc: Value{"glibc", src}}, true
+	}
+	var e Env
+	return e, readDistroSuffix(&e, m[1], "", src)
+}
+
+var debianTag = regexp.MustCompile(`^([a-z]+|\d+)(?:\.\d+)?(?:-\d{8})?(?:-slim)?$`)
+
+// readDebian reads the tags of the debian image (hub.docker.com/_/debian):
+// "bookworm", "12", "12.8", "bookworm-20241202-slim". "latest" and "stable"
+// are Debian 13 trixie, stable since 2025-08-09; testing and sid are
+// Debian but of no fixed glibc. The image has no Python.
+func readDebian(_, tag, src string) (Env, bool) {
+	m := debianTag.FindStringSubmatch(tag)
+	if m == nil {
+		return Env{}, false
+	}
+	release := m[1]
+	if r, ok := releaseAliases[release]; ok {
+		release = r
+	}
+	var e Env
+	switch release {
+	case "latest", "stable", "stable-slim":
+		release = "trixie"
+	case "oldstable":
+		release = "bookworm"
+	case "testing", "sid", "unstable", "experimental", "rc-buggy":
+		e.OS, e.Distro, e.Libc = Value{"linux", src}, Value{"debian " + release, src}, Value{"glibc", src}
+		return e, true
+	}
+	d, ok := distros[release]
+	if !ok || !strings.HasPrefix(d.name, "debian") {
+		return Env{}, false
+	}
+	e.fill(d, src)
+	return e, true
+}
+
+var ubuntuTag = regexp.MustCompile(`^([a-z]+|\d+\.\d+)(?:\.\d+)?(?:-\d{8}(?:\.\d+)?)?$`)
+
+// readUbuntu reads the tags of the ubuntu image (hub.docker.com/_/ubuntu):
+// "22.04", "jammy", "jammy-20240808". "latest", "rolling" and "devel"
+// move with each release, so they give Ubuntu of no fixed glibc. The
+// image has no Python.
+func readUbuntu(_, tag, src string) (Env, bool) {
+	m := ubuntuTag.FindStringSubmatch(tag)
+	if m == nil {
+		return Env{}, false
+	}
+	release := m[1]
+	if r, ok := releaseAliases[release]; ok {
+		release = r
+	}
+	var e Env
+	switch release {
+	case "latest", "rolling", "devel":
+		e.OS, e.Distro, e.Libc = Value{"linux", src}, Value{"ubuntu", src}, Value{"glibc", src}
+		return e, true
+	}
+	d, ok := distros[release]
+	if !ok || !strings.HasPrefix(d.name, "ubuntu") {
+		return Env{}, false
+	}
+	e.fill(d, src)
+	return e, true
+}
+
+var alpineTag = regexp.MustCompile(`^(?:(\d+\.\d+)(?:\.\d+)?|latest|edge)$`)
+
+// readAlpine reads the tags of the alpine image (hub.docker.com/_/alpine).
+// The image has no Python.
+func readAlpine(_, tag, src string) (Env, bool) {
+	m := alpineTag.FindStringSubmatch(tag)
+	if m == nil {
+		return Env{}, false
+	}
+	var e Env
+	e.fillAlpine(m[1], src)
+	return e, true
+}
+
+var cudaTag = regexp.MustCompile(`^(\d+\.\d+(?:\.\d+)?)-(?:cudnn(\d*)-)?(?:base|runtime|devel)-([a-z]+\d+(?:\.\d+)?)$`)
+
+// readCUDA reads the tags of nvidia/cuda (hub.docker.com/r/nvidia/cuda):
+// "<cuda>-[cudnn[N]-]<base|runtime|devel>-<os><release>". Tags that say
+// "cudnn" without a number (CUDA 12.4 and later) carry cuDNN 9, per the
+// image's release notes at gitlab.com/nvidia/container-images/cuda. The
+// image has no Python.
+func readCUDA(_, tag, src string) (Env, bool) {
+	m := cudaTag.FindStringSubmatch(tag)
+	if m == nil {
+		return Env{}, false
+	}
+	release := m[3]
+	if r, ok := releaseAliases[strings.TrimPrefix(release, "ubuntu")]; ok && strings.HasPrefix(release, "ubuntu") {
+		release = r
+	}
+	d, ok := distros[release]
+	if !ok {
+		return Env{}, false
+	}
+	var e Env
+	e.fill(d, src)
+	e.CUDA = Value{m[1], src}
+	if strings.Contains(tag, "-cudnn") {
+		cudnn := m[2]
+		if cudnn == "" {
+			cudnn = "9"
+		}
+		e.CuDNN = Value{cudnn, src}
+	}
+	return e, true
+}
+
+var pytorchTag = regexp.MustCompile(`^((\d+\.\d+)(?:\.\d+)?)-cuda(\d+\.\d+)-cudnn(\d+)-(?:runtime|devel)$`)
+
+// pytorchPython is the conda Python of the pytorch/pytorch images by torch
+// minor version: PYTHON_VERSION in the docker.Makefile and Dockerfile of
+// github.com/pytorch/pytorch when the release was cut (3.10 for 2.0–2.2,
+// 3.11 from 2.4). Releases not listed (2.3, 2.8 and later) are unknown.
+var pytorchPython = map[string]string{
+	"2.0": "3.10", "2.1": "3.10", "2.2": "3.10",
+	"2.4": "3.11", "2.5": "3.11", "2.6": "3.11", "2.7": "3.11",
+}
+
+// readPyTorch reads the tags of pytorch/pytorch
+// (hub.docker.com/r/pytorch/pytorch): "<torch>-cuda<X.Y>-cudnn<N>-<runtime|
+// devel>". From torch 2.2 the runtime images build on ubuntu:22.04 and the
+// devel ones on nvidia/cuda:…-ubuntu22.04; earlier ones are of no known
+// release.
+func readPyTorch(_, tag, src string) (Env, bool) {
+	m := pytorchTag.FindStringSubmatch(tag)
+	if m == nil {
+		return Env{}, false
+	}
+	e := Env{Implementation: Value{"cpython", src}, OS: Value{"linux", src}, Libc: Value{"glibc", src}}
+	if major, minor, ok := MinorOf(m[2]); ok && (major > 2 || major == 2 && minor >= 2) {
+		e.fill(distros["jammy"], src)
+	}
+	if py, ok := pytorchPython[m[2]]; ok {
+		e.Python = Value{py, src}
+	}
+	e.Torch = Value{m[1], src}
+	e.CUDA = Value{m[3], src}
+	e.CuDNN = Value{m[4], src}
+	return e, true
+}
+
+var distrolessName = regexp.MustCompile(`^gcr\.io/distroless/(python3|base|base-nossl|cc|static)-debian(\d+)$`)
+
+// distrolessPython is the python3 of each Debian release the
+// python3-debianN images are built from (packages.debian.org/<release>/
+// python3): 3.9 in 11, 3.11 in 12, 3.13 in 13.
+var distrolessPython = map[string]string{"11": "3.9", "12": "3.11", "13": "3.13"}
+
+// readDistroless reads gcr.io/distroless images
+// (github.com/GoogleContainerTools/distroless): every tag (latest,
+// nonroot, debug, debug-nonroot) has the same content. The static image
+// has no C library.
+func readDistroless(repo, _, src string) (Env, bool) {
+	m := distrolessName.FindStringSubmatch(repo)
+	if m == nil {
+		return Env{}, false
+	}
+	d, ok := distros[releaseAliases[m[2]]]
+	if !ok {
+		return Env{}, false
+	}
+	var e Env
+	e.fill(d, src)
+	switch m[1] {
+	case "python3":
+		py, ok := distrolessPython[m[2]]
+		if !ok {
+			return Env{}, false
+		}
+		e.Implementation, e.Python = Value{"cpython", src}, Value{py, src}
+	case "static":
+		e.Libc, e.LibcVersion = Value{"", src}, Value{"", src}
+	}
+	return e, true
+}
+
+var ubiPython = regexp.MustCompile(`^registry\.(?:access\.)?redhat\.(?:com|io)/(ubi\d+)/python-(\d)(\d+)$`)
+
+// readUBIPython reads Red Hat's Python images
+// (catalog.redhat.com, "ubi9/python-311"): the repository names the UBI
+// release and the Python; every tag has them.
+func readUBIPython(repo, _, src string) (Env, bool) {
+	m := ubiPython.FindStringSubmatch(repo)
+	if m == nil {
+		return Env{}, false
+	}
+	d, ok := distros[m[1]]
+	if !ok {
+		return Env{}, false
+	}
+	var e Env
+	e.fill(d, src)
+	e.Implementation, e.Python = Value{"cpython", src}, Value{m[2] + "." + m[3], src}
+	return e, true
+}
+
+// LookupEnv returns what the table knows of an image reference, every
+// value sourced "FROM <ref>", and false when no row knows the reference.
+// A reference by digest alone names no tag and is unknown.
+func LookupEnv(ref string) (Env, bool) {
+	repo, tag := splitRef(ref)
+	if tag == "" {
+		return Env{}, false
+	}
+	repo = hubName(repo)
+	for _, f := range families {
+		if f.match(repo) {
+			if e, ok := f.read(repo, tag, "FROM "+ref); ok {
+				return e, true
+			}
+			return Env{}, false
+		}
+	}
+	return Env{}, false
+}

@@ -55,8 +55,6 @@ type File struct {
 	HasFailureThreshold bool
 	// Lint is what rules read.
 	Lint lint.Config
-	// DiskBudget and MemoryBudget are in bytes; 0 when unset.
-	DiskBudget, MemoryBudget int64
 	// PerFile drops findings of some rules in the files a glob matches
 	// (relative to the configuration's folder).
 	PerFile []PerFile
@@ -425,9 +423,11 @@ func (d *decoder) decode(f *File, m map[string]any) error {
 				err = d.bad(k, k, "want OS/ARCH[/VARIANT] like \"linux/arm64\", got %q", f.Lint.Platform)
 			}
 		case "disk-budget":
-			f.DiskBudget, err = d.size(k, v)
+			f.Lint.DiskBudget, err = d.size(k, v)
 		case "memory-budget":
-			f.MemoryBudget, err = d.size(k, v)
+			f.Lint.MemoryBudget, err = d.size(k, v)
+		case "heavy-layer":
+			f.Lint.HeavyLayer, err = d.size(k, v)
 		case "per-file":
 			err = d.perFile(f, k, v)
 		case "shellcheck":

@@ -89,6 +89,7 @@ python = "3.12"
 platform = "linux/arm64"
 disk-budget = "20GiB"
 memory-budget = "512MB"
+heavy-layer = "3GB"
 
 [severity]
 DL3008 = "error"
@@ -122,9 +123,10 @@ func wantAllKeys(path string, src Source) *File {
 			StrictLabels:      true,
 			Python:            "3.12",
 			Platform:          "linux/arm64",
+			DiskBudget:        20 << 30,
+			MemoryBudget:      512_000_000,
+			HeavyLayer:        3_000_000_000,
 		},
-		DiskBudget:   20 << 30,
-		MemoryBudget: 512_000_000,
 		PerFile: []PerFile{
 			{Path: "legacy/*", Ignore: []string{"DL3008"}},
 			{Path: "Dockerfile.dev", Ignore: []string{"DL3007", "DL3059"}},

@@ -23,6 +23,12 @@ type Config struct {
 	// "linux/arm64"); empty means infer.
 	Python   string
 	Platform string
+	// DiskBudget and MemoryBudget are the free disk and the memory a build
+	// may use, in bytes (BA304, BA305); 0 means the rule's default.
+	DiskBudget, MemoryBudget int64
+	// HeavyLayer is the installed size above which one install step is
+	// heavy (BA301), in bytes; 0 means the default, 2 GiB.
+	HeavyLayer int64
 }
 
 // ConfigAnalyzer has the unit's configuration as its result; like the unit,

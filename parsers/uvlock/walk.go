@@ -1,0 +1,335 @@
+package uvlock
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/ballast-dev/ballast/parsers/pep508"
+)
+
+// Selection is what a `uv sync` asks for: which roots, which of their
+// extras and groups, and which reached packages it leaves out. The zero
+// value is a bare `uv sync` with no default groups; callers fill Groups with
+// tool.uv.default-groups ("dev" when unset) as uv does.
+type Selection struct {
+	// Packages are the roots named with --package; AllPackages is
+	// --all-packages. Neither: the project at the workspace root, or every
+	// member when the root is virtual (it has no [project]).
+	Packages    []string
+	AllPackages bool
+	// OnlyGroups is true for --only-group/--only-dev: the roots' own
+	// dependencies (and the roots themselves) are left out.
+	OnlyGroups bool
+	// Extras of the roots (--extra), AllExtras (--all-extras) minus
+	// NoExtras (--no-extra).
+	Extras    []string
+	AllExtras bool
+	NoExtras  []string
+	// Groups are the dependency groups of the roots, already resolved from
+	// defaults, --group, --all-groups, --no-group and --no-dev; AllGroups
+	// selects every group the roots define, minus NoGroups.
+	Groups    []string
+	AllGroups bool
+	NoGroups  []string
+	// NoInstallProject, NoInstallWorkspace, NoInstallLocal and
+	// NoInstallPackages leave reached packages out of the install; their
+	// dependencies are still installed.
+	NoInstallProject, NoInstallWorkspace, NoInstallLocal bool
+	NoInstallPackages                                    []string
+}
+
+// Install is one package of an install set.
+type Install struct {
+	Package *Package
+	// Extras are the package's extras the walk activated, sorted.
+	Extras []string
+}
+
+// Walk computes what `uv sync` with sel installs into an interpreter whose
+// marker environment is env, walking the lock as uv does: from the roots
+// along every edge whose marker holds, following the extras each edge
+// enables. uv's conflict markers (extra == 'extra-8-nanochat-cpu') are
+// evaluated against the extras and groups the selection activates.
+// The result is in lock order. markers may be shared between walks of one
+// goroutine; nil makes a new cache.
+func (l *Lock) Walk(sel *Selection, env *pep508.Env, markers *pep508.Cache) ([]Install, error) {
+	if markers == nil {
+		markers = &pep508.Cache{}
+	}
+	roots, err := l.selectRoots(sel)
+	if err != nil {
+		return nil, err
+	}
+	w := &walker{lock: l, env: env, markers: markers, active: map[string]bool{}}
+	// Conflict markers name extras and groups of workspace packages; an
+	// extra activated deep in the walk can switch an edge on elsewhere, so
+	// walk until the set of activated names stops growing.
+	for range 4 {
+		before := len(w.active)
+		w.walk(roots, sel)
+		if w.err != nil {
+			return nil, w.err
+		}
+		if len(w.active) == before {
+			break
+		}
+	}
+	return w.result(sel, roots), nil
+}
+
+// selectRoots returns the packages the walk starts from.
+func (l *Lock) selectRoots(sel *Selection) ([]*Package, error) {
+	all := l.Roots()
+	switch {
+	case sel.AllPackages:
+		return all, nil
+	case len(sel.Packages) > 0:
+		var roots []*Package
+		for _, name := range sel.Packages {
+			i := slices.IndexFunc(all, func(p *Package) bool { return NormalizeName(p.Name) == NormalizeName(name) })
+			if i < 0 {
+				return nil, fmt.Errorf("%s: --package %s: no workspace member of that name", l.File, name)
+			}
+			roots = append(roots, all[i])
+		}
+		return roots, nil
+	}
+	for _, p := range all {
+		if p.Source.Value == "." {
+			return []*Package{p}, nil
+		}
+	}
+	// A virtual workspace root has no package of its own: every member is
+	// a root.
+	return all, nil
+}
+
+type walker struct {
+	lock    *Lock
+	env     *pep508.Env
+	markers *pep508.Cache
+	// active holds the encoded names of uv's conflict markers:
+	// extra-N-pkg-extra, group-N-pkg-group and project-N-pkg.
+	active map[string]bool
+	// extras maps a reached package to the extras activated on it.
+	extras map[*Package]map[string]bool
+	order  []*Package
+	err    error
+}
+
+// walk runs one breadth-first pass from roots.
+func (w *walker) walk(roots []*Package, sel *Selection) {
+	w.extras = map[*Package]map[string]bool{}
+	w.order = w.order[:0]
+	var queue []*Package
+	reach := func(p *Package, extras []string) {
+		set, seen := w.extras[p]
+		if !seen {
+			set = map[string]bool{}
+			w.extras[p] = set
+			w.order = append(w.order, p)
+		}
+		grew := !seen
+		for _, e := range extras {
+			e = NormalizeName(e)
+			if !set[e] {
+				set[e] = true
+				w.active[encode("extra", p.Name, e)] = true
+				grew = true
+			}
+		}
+		if grew {
+			queue = append(queue, p)
+		}
+	}
+	for _, r := range roots {
+		if !sel.OnlyGroups {
+			w.active[encode("project", r.Name, "")] = true
+			reach(r, rootExtras(r, sel))
+		}
+		for _, g := range rootGroups(r, sel) {
+			w.active[encode("group", r.Name, g)] = true
+		}
+	}
+	for _, r := range roots {
+		for _, g := range rootGroups(r, sel) {
+			w.follow(r, r.DevDependencies[g], reach)
+		}
+	}
+	w.virtualRootGroups(sel, reach)
+	for len(queue) > 0 && w.err == nil {
+		p := queue[0]
+		queue = queue[1:]
+		w.follow(p, p.Dependencies, reach)
+		for e := range w.extras[p] {
+			w.follow(p, p.OptionalDependencies[e], reach)
+		}
+	}
+}
+
+// virtualRootGroups follows the dependency groups a virtual workspace root
+// declares in [manifest]: they are requirements, not edges.
+func (w *walker) virtualRootGroups(sel *Selection, reach func(*Package, []string)) {
+	groups := w.lock.Manifest.DependencyGroups
+	if len(groups) == 0 {
+		return
+	}
+	for _, g := range sortedKeys(groups) {
+		if !groupSelected(g, sel) {
+			continue
+		}
+		for _, req := range groups[g] {
+			if !w.holds(req.Marker) {
+				continue
+			}
+			if p := w.pick(w.lock.Lookup(req.Name)); p != nil {
+				reach(p, req.Extras)
+			}
+		}
+	}
+}
+
+// follow reaches the target of every edge of from whose marker holds.
+func (w *walker) follow(from *Package, edges []Dependency, reach func(*Package, []string)) {
+	for _, e := range edges {
+		if !w.holds(e.Marker) {
+			continue
+		}
+		to := w.lock.Resolve(e)
+		if to == nil {
+			to = w.pick(w.lock.Lookup(e.Name))
+		}
+		if to == nil {
+			if w.err == nil {
+				w.err = fmt.Errorf("%s:%d:%d: %s depends on %s, which the lock does not resolve for this target",
+					w.lock.File, e.Pos.Line, e.Pos.Col, from.Name, e.Name)
+			}
+			return
+		}
+		reach(to, e.Extra)
+	}
+}
+
+// pick chooses among the entries of a forked name the one whose
+// resolution markers hold for the target.
+func (w *walker) pick(cands []*Package) *Package {
+	if len(cands) == 1 {
+		return cands[0]
+	}
+	for _, p := range cands {
+		for _, m := range p.ResolutionMarkers {
+			if w.holds(m) {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// holds evaluates marker for the target and the active conflict names. A
+// marker that does not parse holds: uv wrote it, so it is valid PEP 508,
+// and leaving a package out would understate the install.
+func (w *walker) holds(marker string) bool {
+	if marker == "" {
+		return true
+	}
+	ok, err := w.markers.Eval(marker, w.env, w.isActive)
+	return ok || err != nil
+}
+
+func (w *walker) isActive(name string) bool { return w.active[name] }
+
+// result lists the reached packages in lock order, minus those the install
+// filters leave out and virtual ones, which are never installed.
+func (w *walker) result(sel *Selection, roots []*Package) []Install {
+	members := map[string]bool{}
+	for _, m := range w.lock.Roots() {
+		members[NormalizeName(m.Name)] = true
+	}
+	skip := map[string]bool{}
+	for _, n := range sel.NoInstallPackages {
+		skip[NormalizeName(n)] = true
+	}
+	var out []Install
+	for _, p := range w.lock.Packages {
+		set, ok := w.extras[p]
+		if !ok {
+			continue
+		}
+		name := NormalizeName(p.Name)
+		switch {
+		case p.Source.Kind == Virtual,
+			skip[name],
+			sel.NoInstallProject && slices.Contains(roots, p),
+			sel.NoInstallWorkspace && members[name],
+			sel.NoInstallLocal && p.Source.IsLocal():
+			continue
+		}
+		out = append(out, Install{Package: p, Extras: sortedKeys(set)})
+	}
+	return out
+}
+
+// rootExtras returns the extras of root the selection activates.
+func rootExtras(root *Package, sel *Selection) []string {
+	var out []string
+	if sel.AllExtras {
+		for _, e := range sortedKeys(root.OptionalDependencies) {
+			if !containsName(sel.NoExtras, e) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	for _, e := range sel.Extras {
+		if !containsName(sel.NoExtras, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// rootGroups returns the dependency groups of root the selection
+// activates.
+func rootGroups(root *Package, sel *Selection) []string {
+	var out []string
+	for _, g := range sortedKeys(root.DevDependencies) {
+		if groupSelected(g, sel) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func groupSelected(g string, sel *Selection) bool {
+	if containsName(sel.NoGroups, g) {
+		return false
+	}
+	return sel.AllGroups || containsName(sel.Groups, g)
+}
+
+func containsName(names []string, name string) bool {
+	name = NormalizeName(name)
+	return slices.ContainsFunc(names, func(n string) bool { return NormalizeName(n) == name })
+}
+
+// encode spells a conflict marker name as uv writes it: the kind, the byte
+// length of the normalized package name, the name, and the extra or group.
+func encode(kind, pkg, item string) string {
+	pkg = NormalizeName(pkg)
+	s := kind + "-" + strconv.Itoa(len(pkg)) + "-" + pkg
+	if item != "" {
+		s += "-" + NormalizeName(item)
+	}
+	return s
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -64,8 +64,8 @@ type UV struct {
 	// several told apart by marker, extra or group.
 	Sources                map[string][]Source
 	Index                  []Index
-	DefaultGroups          []string
-	DefaultGroupsAll       bool // default-groups = "all"
+	DefaultGroups          []string // nil when absent (uv then uses ["dev"]); empty when set to []
+	DefaultGroupsAll       bool     // default-groups = "all"
 	Environments           []string
 	RequiredEnvironments   []string
 	Conflicts              [][]ConflictItem
@@ -250,6 +250,9 @@ func (d *decoder) uv(v *value) *UV {
 				u.DefaultGroupsAll = true
 			} else {
 				u.DefaultGroups = d.Strings(fv, f.Key)
+				if u.DefaultGroups == nil {
+					u.DefaultGroups = []string{} // set, and empty: no default groups
+				}
 			}
 		case "environments":
 			u.Environments = d.Strings(fv, f.Key)

@@ -57,7 +57,7 @@ func (l *Lock) Walk(sel *Selection, env *pep508.Env, markers *pep508.Cache) ([]I
 	if markers == nil {
 		markers = &pep508.Cache{}
 	}
-	roots, err := l.selectRoots(sel)
+	roots, project, err := l.selectRoots(sel)
 	if err != nil {
 		return nil, err
 	}
@@ -75,34 +75,41 @@ func (l *Lock) Walk(sel *Selection, env *pep508.Env, markers *pep508.Cache) ([]I
 			break
 		}
 	}
-	return w.result(sel, roots), nil
+	return w.result(sel, project), nil
 }
 
-// selectRoots returns the packages the walk starts from.
-func (l *Lock) selectRoots(sel *Selection) ([]*Package, error) {
+// selectRoots returns the packages the walk starts from, and the projects
+// --no-install-project leaves out: the project at the workspace root, or
+// the members --package names. A virtual workspace root has no project of
+// its own, and uv ignores --no-install-project there.
+func (l *Lock) selectRoots(sel *Selection) (roots, project []*Package, err error) {
 	all := l.Roots()
+	var top *Package
+	for _, p := range all {
+		if p.Source.Value == "." {
+			top = p
+		}
+	}
 	switch {
 	case sel.AllPackages:
-		return all, nil
+		if top != nil {
+			project = []*Package{top}
+		}
+		return all, project, nil
 	case len(sel.Packages) > 0:
-		var roots []*Package
 		for _, name := range sel.Packages {
 			i := slices.IndexFunc(all, func(p *Package) bool { return NormalizeName(p.Name) == NormalizeName(name) })
 			if i < 0 {
-				return nil, fmt.Errorf("%s: --package %s: no workspace member of that name", l.File, name)
+				return nil, nil, fmt.Errorf("%s: --package %s: no workspace member of that name", l.File, name)
 			}
 			roots = append(roots, all[i])
 		}
-		return roots, nil
+		return roots, roots, nil
+	case top != nil:
+		return []*Package{top}, []*Package{top}, nil
 	}
-	for _, p := range all {
-		if p.Source.Value == "." {
-			return []*Package{p}, nil
-		}
-	}
-	// A virtual workspace root has no package of its own: every member is
-	// a root.
-	return all, nil
+	// A virtual workspace root: every member is a root.
+	return all, nil, nil
 }
 
 type walker struct {
@@ -112,6 +119,8 @@ type walker struct {
 	// active holds the encoded names of uv's conflict markers:
 	// extra-N-pkg-extra, group-N-pkg-group and project-N-pkg.
 	active map[string]bool
+	// pending are the names an edge being evaluated enables.
+	pending []string
 	// extras maps a reached package to the extras activated on it.
 	extras map[*Package]map[string]bool
 	order  []*Package
@@ -193,7 +202,16 @@ func (w *walker) virtualRootGroups(sel *Selection, reach func(*Package, []string
 // follow reaches the target of every edge of from whose marker holds.
 func (w *walker) follow(from *Package, edges []Dependency, reach func(*Package, []string)) {
 	for _, e := range edges {
-		if !w.holds(e.Marker) {
+		// uv evaluates an edge with the extras it enables counted as
+		// active: pkg[x] → dep[x] is often written with the marker
+		// extra == 'extra-N-dep-x'.
+		w.pending = w.pending[:0]
+		for _, x := range e.Extra {
+			w.pending = append(w.pending, encode("extra", e.Name, x))
+		}
+		ok := w.holds(e.Marker)
+		w.pending = w.pending[:0]
+		if !ok {
 			continue
 		}
 		to := w.lock.Resolve(e)
@@ -238,11 +256,13 @@ func (w *walker) holds(marker string) bool {
 	return ok || err != nil
 }
 
-func (w *walker) isActive(name string) bool { return w.active[name] }
+func (w *walker) isActive(name string) bool {
+	return w.active[name] || slices.Contains(w.pending, name)
+}
 
 // result lists the reached packages in lock order, minus those the install
 // filters leave out and virtual ones, which are never installed.
-func (w *walker) result(sel *Selection, roots []*Package) []Install {
+func (w *walker) result(sel *Selection, project []*Package) []Install {
 	members := map[string]bool{}
 	for _, m := range w.lock.Roots() {
 		members[NormalizeName(m.Name)] = true
@@ -261,7 +281,7 @@ func (w *walker) result(sel *Selection, roots []*Package) []Install {
 		switch {
 		case p.Source.Kind == Virtual,
 			skip[name],
-			sel.NoInstallProject && slices.Contains(roots, p),
+			sel.NoInstallProject && slices.Contains(project, p),
 			sel.NoInstallWorkspace && members[name],
 			sel.NoInstallLocal && p.Source.IsLocal():
 			continue

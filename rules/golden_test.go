@@ -3,8 +3,10 @@ package rules_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,6 +93,9 @@ func runGolden(t *testing.T, path, code string) {
 		if v, ok := strings.CutPrefix(line, "dockerfile:"); ok {
 			dockerfile = strings.TrimSpace(v)
 		}
+		if v, ok := strings.CutPrefix(line, "corpus:"); ok {
+			copyCorpus(t, dir, strings.Fields(v))
+		}
 	}
 	res := driver.Run([]driver.Input{{Path: filepath.Join(dir, dockerfile)}}, driver.Options{Rules: rules.All(), Select: sel, Jobs: 1, Config: cfg})
 	got := render(dir, res)
@@ -116,6 +121,41 @@ func runGolden(t *testing.T, path, code string) {
 	}
 }
 
+// corpusDir holds the real-world locks of the shared corpus; cases name
+// them in a "corpus: uv.lock=NAME.uv.lock pyproject.toml=NAME.pyproject.toml"
+// comment line instead of copying them into the repository.
+var corpusDir = filepath.Join("..", "..", "shared", "corpus", "uvlock")
+
+// copyCorpus writes the named corpus files into the case's folder under
+// their names in the case; without the corpus the case is skipped (and
+// fails in CI, which must have it).
+func copyCorpus(t *testing.T, dir string, pairs []string) {
+	t.Helper()
+	for _, pair := range pairs {
+		name, src, ok := strings.Cut(pair, "=")
+		if !ok {
+			t.Fatalf("corpus: want NAME=CORPUSFILE, got %q", pair)
+		}
+		data, err := os.ReadFile(filepath.Join(corpusDir, src))
+		if errors.Is(err, fs.ErrNotExist) {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("corpus file %s missing in CI", src)
+			}
+			t.Skipf("corpus file %s absent (../shared is not beside this clone)", src)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // goldenConfigFile is an optional archive section holding the rule
 // configuration of a case, for the rules that read one (DL3026, the label
 // schema rules): {"trusted-registries": [...], "label-schema": {...},
@@ -128,13 +168,22 @@ func goldenConfig(t *testing.T, path string, data []byte) *lint.Config {
 		TrustedRegistries []string          `json:"trusted-registries"`
 		LabelSchema       map[string]string `json:"label-schema"`
 		StrictLabels      bool              `json:"strict-labels"`
+		Python            string            `json:"python"`
+		Platform          string            `json:"platform"`
+		DiskBudget        int64             `json:"disk-budget"`
+		MemoryBudget      int64             `json:"memory-budget"`
+		HeavyLayer        int64             `json:"heavy-layer"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&raw); err != nil {
 		t.Fatalf("%s: %s: %v", path, goldenConfigFile, err)
 	}
-	return &lint.Config{TrustedRegistries: raw.TrustedRegistries, LabelSchema: raw.LabelSchema, StrictLabels: raw.StrictLabels}
+	return &lint.Config{
+		TrustedRegistries: raw.TrustedRegistries, LabelSchema: raw.LabelSchema, StrictLabels: raw.StrictLabels,
+		Python: raw.Python, Platform: raw.Platform,
+		DiskBudget: raw.DiskBudget, MemoryBudget: raw.MemoryBudget, HeavyLayer: raw.HeavyLayer,
+	}
 }
 
 // fixAll applies every fix (safe and unsafe) until nothing more applies, and

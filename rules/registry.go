@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/buildkit"
+	"github.com/ballast-dev/ballast/rules/cost"
 	"github.com/ballast-dev/ballast/rules/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/ballast-dev/ballast/rules/shellcheck"
@@ -19,6 +20,7 @@ func All() []*lint.Rule {
 		buildkit.Rules(),
 		dockerfile.Rules(),
 		uv.Rules(),
+		cost.Rules(),
 		shellcheck.Rules(),
 	)
 	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.Code, b.Code) })

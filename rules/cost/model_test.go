@@ -58,7 +58,7 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-func wheel(name, version, file string, size int64) Item {
+func wheelItem(name, version, file string, size int64) Item {
 	return Item{Name: name, Version: version, File: file, Kind: KindWheel, Download: Exact(size), SizeKnown: true,
 		Family: Classify(name, version, file, size)}
 }
@@ -66,7 +66,7 @@ func wheel(name, version, file string, size int64) Item {
 // torch251Stack is the torch 2.5.1 CUDA stack of notes §1e: torch, the
 // CUDA 12.4 nvidia-* set (notes §1d, 1,880.6 MB) and triton 3.1.0.
 func torch251Stack() []Item {
-	items := []Item{wheel("torch", "2.5.1", "torch-2.5.1-cp312-cp312-manylinux1_x86_64.whl", 906_389_343)}
+	items := []Item{wheelItem("torch", "2.5.1", "torch-2.5.1-cp312-cp312-manylinux1_x86_64.whl", 906_389_343)}
 	for _, n := range []struct {
 		name, version string
 		size          int64
@@ -85,9 +85,9 @@ func torch251Stack() []Item {
 		{"nvidia-nvtx-cu12", "12.4.127", 100_000},
 	} {
 		file := strings.ReplaceAll(n.name, "-", "_") + "-" + n.version + "-py3-none-manylinux2014_x86_64.whl"
-		items = append(items, wheel(n.name, n.version, file, n.size))
+		items = append(items, wheelItem(n.name, n.version, file, n.size))
 	}
-	return append(items, wheel("triton", "3.1.0", "triton-3.1.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", 209_600_000))
+	return append(items, wheelItem("triton", "3.1.0", "triton-3.1.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", 209_600_000))
 }
 
 func TestEstimateWorkedExample(t *testing.T) {
@@ -139,9 +139,9 @@ func TestEstimateWorkedExample(t *testing.T) {
 
 func TestEstimatePurePython(t *testing.T) {
 	items := []Item{
-		wheel("requests", "2.34.2", "requests-2.34.2-py3-none-any.whl", 73_075),
-		wheel("requests-toolbelt", "1.0.0", "requests_toolbelt-1.0.0-py2.py3-none-any.whl", 54_481),
-		wheel("transformers", "5.5.0", "transformers-5.5.0-py3-none-any.whl", 10_245_591),
+		wheelItem("requests", "2.34.2", "requests-2.34.2-py3-none-any.whl", 73_075),
+		wheelItem("requests-toolbelt", "1.0.0", "requests_toolbelt-1.0.0-py2.py3-none-any.whl", 54_481),
+		wheelItem("transformers", "5.5.0", "transformers-5.5.0-py3-none-any.whl", 10_245_591),
 	}
 	est := EstimateInstall(items, Installer{Tool: "uv", NoCache: true})
 	// × 3.5 (2.2–5.3), rounded per package.
@@ -210,7 +210,7 @@ func TestEstimateLayerAndDisk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items := []Item{wheel("example", "1.0", "example-1.0-py3-none-any.whl", 10*MB)}
+			items := []Item{wheelItem("example", "1.0", "example-1.0-py3-none-any.whl", 10*MB)}
 			est := EstimateInstall(items, tt.inst)
 			if est.Layer != tt.layer {
 				t.Errorf("Layer = %+v, want %+v", est.Layer, tt.layer)
@@ -226,7 +226,7 @@ func TestEstimateLayerAndDisk(t *testing.T) {
 }
 
 func TestEstimatePipMemory(t *testing.T) {
-	torch := []Item{wheel("torch", "2.5.1", "torch-2.5.1-cp312-cp312-manylinux1_x86_64.whl", 906_389_343)}
+	torch := []Item{wheelItem("torch", "2.5.1", "torch-2.5.1-cp312-cp312-manylinux1_x86_64.whl", 906_389_343)}
 	// pip < 23.3: 50 MB + 3.0 × 906,389,343 (cold) −20%, up to 50 MB + 4.9 × W (warm) +20%.
 	buffered := Range{Value: 2_769_168_029, Low: 2_215_334_423, High: 5_389_569_337}
 	streaming := Range{Value: 100 * MB, Low: 50 * MB, High: 300 * MB}
@@ -390,7 +390,7 @@ func BenchmarkEstimate(b *testing.B) {
 			items = append(items, stack[i])
 			continue
 		}
-		items = append(items, wheel(fmt.Sprintf("pkg%d", i), "1.0", fmt.Sprintf("pkg%d-1.0-py3-none-any.whl", i), int64(10_000+i*1_000)))
+		items = append(items, wheelItem(fmt.Sprintf("pkg%d", i), "1.0", fmt.Sprintf("pkg%d-1.0-py3-none-any.whl", i), int64(10_000+i*1_000)))
 	}
 	inst := Installer{Tool: "pip", PipVersion: "23.2.1", CompileBytecode: true}
 	b.ReportAllocs()

@@ -1,0 +1,243 @@
+package cost
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/pep508"
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/parsers/wheel"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/ballast-dev/ballast/rules/target"
+	"golang.org/x/tools/go/analysis"
+)
+
+// StepCost is the cost of one install step.
+type StepCost struct {
+	*Step
+	// Items are the installed packages, heaviest download first.
+	Items []Item
+	Estimate
+	// Err says why the step could not be costed (no lock, a --package
+	// that is not a member); the figures are then zero.
+	Err error
+}
+
+// Result is the cost of a unit: each step, and the image as a whole.
+type Result struct {
+	Steps []*StepCost
+	// Image sums the steps: download, installed and layer bytes add up;
+	// peak disk is the worst step on top of the layers before it; peak
+	// memory the worst step.
+	Image Estimate
+}
+
+// Analyzer costs every install step of a unit.
+var Analyzer = &analysis.Analyzer{
+	Name: "cost",
+	Doc: "estimate the download, installed size, peak disk and peak memory of each install\n\n" +
+		"The lock is walked for the step's flags and target, the wheel uv would pick is chosen per package, and the model turns the chosen files into ranges.",
+	Requires:   []*analysis.Analyzer{InstallsAnalyzer, lint.LockAnalyzer},
+	Run:        runCost,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Of returns the pass's cost result.
+func Of(pass *analysis.Pass) *Result {
+	r, _ := pass.ResultOf[Analyzer].(*Result)
+	return r
+}
+
+func runCost(pass *analysis.Pass) (any, error) {
+	installs, _ := pass.ResultOf[InstallsAnalyzer].(*Installs)
+	lock := lint.LockOf(pass)
+	res := &Result{}
+	markers := &pep508.Cache{}
+	for _, step := range installs.Steps {
+		sc := costStep(step, lock, markers)
+		res.Steps = append(res.Steps, sc)
+	}
+	res.Image = imageTotal(res.Steps)
+	return res, nil
+}
+
+// costStep walks the lock (or the catalog, for named packages) for one
+// step and estimates it.
+func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache) *StepCost {
+	sc := &StepCost{Step: step}
+	switch {
+	case step.Unsupported != "":
+		sc.Err = fmt.Errorf("%s", step.Unsupported)
+		return sc
+	case step.Sync != nil && lock == nil:
+		sc.Err = fmt.Errorf("no uv.lock found for this uv sync")
+		return sc
+	case step.Sync != nil:
+		env := markerEnv(step.Env)
+		installs, err := lock.Walk(step.Sync, &env, markers)
+		if err != nil {
+			sc.Err = err
+			return sc
+		}
+		tags := wheel.NewTags(interpreter(step.Env), platform(step.Env))
+		sc.Items = chooseArtifacts(installs, tags)
+	default:
+		var unknown []string
+		sc.Items, unknown = CatalogItems(step.Named)
+		if len(unknown) > 0 {
+			sc.Notes = append(sc.Notes, fmt.Sprintf("estimate: %s not in the built-in catalog; counted as 0 bytes", strings.Join(unknown, ", ")))
+		}
+		sc.Notes = append(sc.Notes, "estimate: no lock; sizes come from the built-in catalog of heavy packages")
+	}
+	notes := sc.Notes
+	sc.Estimate = EstimateInstall(sc.Items, step.Installer)
+	sc.Notes = append(notes, sc.Notes...)
+	sc.Notes = append(sc.Notes, envNotes(step.Env)...)
+	slices.SortStableFunc(sc.Items, func(a, b Item) int { return int(sign(b.Download.Value - a.Download.Value)) })
+	return sc
+}
+
+// chooseArtifacts picks, per installed package, the artifact uv would
+// install: the best compatible wheel, else the sdist (a build), and local
+// trees are builds of local code.
+func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
+	items := make([]Item, 0, len(installs))
+	names := make([]string, 0, 16)
+	for _, in := range installs {
+		p := in.Package
+		it := Item{Name: uvlock.NormalizeName(p.Name), Version: p.Version}
+		switch p.Source.Kind {
+		case uvlock.Git, uvlock.Directory, uvlock.Editable:
+			it.Kind = KindLocal
+			it.SizeKnown = true
+			items = append(items, it)
+			continue
+		}
+		names = names[:0]
+		for i := range p.Wheels {
+			names = append(names, p.Wheels[i].Name())
+		}
+		var art *uvlock.Artifact
+		if i, ok := tags.Best(names); ok {
+			art, it.Kind = &p.Wheels[i], KindWheel
+		} else if p.Sdist != nil {
+			art, it.Kind = p.Sdist, KindSdist
+		} else {
+			it.Kind = KindMissing
+			it.SizeKnown = true
+			items = append(items, it)
+			continue
+		}
+		it.File = art.Name()
+		if art.HasSize {
+			it.Download, it.SizeKnown = Exact(art.Size), true
+		}
+		it.Family = Classify(it.Name, it.Version, it.File, art.Size)
+		if !it.SizeKnown {
+			if r, src, ok := FallbackDownload(it.Name, it.Version, it.File); ok {
+				it.Download, it.SizeSource = r, src
+			} else {
+				it.Download, it.SizeSource = GenericFallback(it.Kind, it.Family), "no size in the lock; generic band"
+			}
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// imageTotal sums the steps into the image's figures.
+func imageTotal(steps []*StepCost) Estimate {
+	var img Estimate
+	var layers Range
+	for _, s := range steps {
+		img.Download = img.Download.Add(s.Download)
+		img.Installed = img.Installed.Add(s.Installed)
+		img.Layer = img.Layer.Add(s.Layer)
+		img.PeakDisk = maxRange(img.PeakDisk, layers.Add(s.PeakDisk))
+		img.PeakMemory = maxRange(img.PeakMemory, s.PeakMemory)
+		layers = layers.Add(s.Layer)
+	}
+	return img
+}
+
+func maxRange(a, b Range) Range {
+	return Range{Value: max(a.Value, b.Value), Low: max(a.Low, b.Low), High: max(a.High, b.High)}
+}
+
+func sign(n int64) int64 {
+	switch {
+	case n < 0:
+		return -1
+	case n > 0:
+		return 1
+	}
+	return 0
+}
+
+// markerEnv is the PEP 508 environment of the target.
+func markerEnv(e target.Env) pep508.Env {
+	return pep508.NewEnv(e.Implementation.V, e.Python.V, e.OS.V, e.Arch.V)
+}
+
+// interpreter is the wheel-tag view of the target's Python.
+func interpreter(e target.Env) wheel.Interpreter {
+	major, minor, _ := target.MinorOf(e.Python.V)
+	return wheel.Interpreter{Implementation: e.Implementation.V, Major: major, Minor: minor, FreeThreaded: strings.HasSuffix(e.Python.V, "t")}
+}
+
+// platform is the wheel-tag view of the target's OS, architecture and libc.
+func platform(e target.Env) wheel.Platform {
+	p := wheel.Platform{OS: e.OS.V, Arch: machine(e.OS.V, e.Arch.V), Libc: e.Libc.V}
+	if _, err := fmt.Sscanf(e.LibcVersion.V, "%d.%d", &p.LibcMajor, &p.LibcMinor); err != nil {
+		p.LibcMajor, p.LibcMinor = 0, 0 // unknown: no manylinux or musllinux tag fits
+	}
+	if p.OS == "darwin" {
+		p.MacOSMajor, p.MacOSMinor = 13, 0
+	}
+	return p
+}
+
+// machine maps a Docker architecture to Python's platform.machine().
+func machine(os, arch string) string {
+	switch arch {
+	case "amd64":
+		return "x86_64"
+	case "arm64":
+		if os == "darwin" {
+			return "arm64"
+		}
+		return "aarch64"
+	case "arm":
+		return "armv7l"
+	case "386":
+		return "i686"
+	}
+	return arch
+}
+
+// envNotes says which parts of the target were not known and took the
+// documented default.
+func envNotes(e target.Env) []string {
+	if len(e.Defaulted) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, name := range e.Defaulted {
+		switch name {
+		case "Python":
+			parts = append(parts, "Python "+e.Python.V+" (the lowest minor requires-python allows)")
+		case "OS", "Arch":
+			if !strings.Contains(strings.Join(parts, " "), "platform") {
+				parts = append(parts, "platform "+e.OS.V+"/"+e.Arch.V)
+			}
+		case "LibcVersion":
+			parts = append(parts, e.Libc.V+" "+e.LibcVersion.V)
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return []string{"target: the Dockerfile does not say; assumed " + strings.Join(parts, ", ") + " (set --python/--platform to change)"}
+}

@@ -1,0 +1,330 @@
+package cost
+
+import (
+	"path"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/parsers/pyproject"
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/ballast-dev/ballast/rules/target"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Step is one dependency install: a `uv sync` (or `pip install` of named
+// packages) that a RUN runs, or, for a lock given alone, the `uv sync`
+// the lock implies.
+type Step struct {
+	// In and Cmd are the RUN and the command; nil for a lock alone.
+	In  *dockerfile.Instruction
+	Cmd *dockerfile.Command
+	// Line and Column locate Cmd in the Dockerfile (1-based).
+	Line, Column int
+	// Sync is the lock walk the command asks for; nil for named installs.
+	Sync *uvlock.Selection
+	// Named are the packages a `pip install NAME…` names, normalized;
+	// Unsupported says why a step cannot be costed ("pip install -r
+	// requirements.txt: the requirements file is not read").
+	Named       []string
+	Unsupported string
+	Installer   Installer
+	// Env is the target the install runs for, defaults filled in.
+	Env target.Env
+}
+
+// Installs is the result of the installs analyzer.
+type Installs struct {
+	Steps []*Step
+}
+
+// InstallsAnalyzer finds the dependency installs of a unit.
+var InstallsAnalyzer = &analysis.Analyzer{
+	Name: "installs",
+	Doc: "find the dependency installs a Dockerfile runs\n\n" +
+		"Each uv sync, uv pip install and pip install in a RUN becomes a step with its flags, its cache handling and its target; a lock given alone is one uv sync with default flags.",
+	Requires:   []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer, lint.ConfigAnalyzer, target.Analyzer},
+	Run:        runInstalls,
+	ResultType: reflect.TypeFor[*Installs](),
+}
+
+func runInstalls(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	lock := lint.LockOf(pass)
+	proj := lint.PyprojectOf(pass)
+	tgt, _ := pass.ResultOf[target.Analyzer].(*target.Result)
+	requiresPython := ""
+	if lock != nil {
+		requiresPython = lock.RequiresPython
+	}
+	res := &Installs{}
+	if f == nil {
+		if lock == nil {
+			return res, nil
+		}
+		step := &Step{
+			Sync:      defaultSelection(proj),
+			Installer: Installer{Tool: "uv"},
+			Env:       tgt.At(nil, nil).WithDefaults(requiresPython),
+		}
+		res.Steps = append(res.Steps, step)
+		return res, nil
+	}
+	f.Walk(func(in *dockerfile.Instruction) {
+		if !in.Is("run") {
+			return
+		}
+		cmds := in.Commands()
+		for i := range cmds {
+			c := &cmds[i]
+			step := newStep(f, in, c, proj)
+			if step == nil {
+				continue
+			}
+			step.Env = tgt.At(in, c).WithDefaults(requiresPython)
+			res.Steps = append(res.Steps, step)
+		}
+	})
+	return res, nil
+}
+
+// newStep reads one command; it returns nil for commands that install no
+// Python packages.
+func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project) *Step {
+	env := func(key string) (string, bool) {
+		if v, ok := c.Env[key]; ok {
+			return v, true
+		}
+		return f.EnvBefore(in, key)
+	}
+	pos := f.TF.Position(f.TF.Pos(c.Span.Start))
+	step := &Step{In: in, Cmd: c, Line: pos.Line, Column: pos.Column}
+	switch c.Kind {
+	case dockerfile.UVSync:
+		step.Sync = syncSelection(c, env, proj)
+		step.Installer = uvInstaller(in, c, env)
+	case dockerfile.UVPipInstall, dockerfile.UVPipSync:
+		step.Installer = uvInstaller(in, c, env)
+		step.Named, step.Unsupported = namedPackages(c)
+	case dockerfile.PipInstall:
+		step.Installer = pipInstaller(f, in, c, env)
+		step.Named, step.Unsupported = namedPackages(c)
+		if len(step.Named) == 1 && step.Named[0] == "pip" {
+			return nil // pip upgrading itself
+		}
+	default:
+		return nil
+	}
+	if len(step.Named) == 0 && step.Unsupported == "" && step.Sync == nil {
+		return nil
+	}
+	return step
+}
+
+// defaultSelection is a bare `uv sync`: the default groups of the project.
+func defaultSelection(proj *pyproject.Project) *uvlock.Selection {
+	sel := &uvlock.Selection{}
+	sel.Groups, sel.AllGroups = defaultGroups(proj)
+	return sel
+}
+
+// defaultGroups returns tool.uv.default-groups, "dev" when unset.
+func defaultGroups(proj *pyproject.Project) ([]string, bool) {
+	if proj != nil && proj.UV != nil {
+		if proj.UV.DefaultGroupsAll {
+			return nil, true
+		}
+		if proj.UV.DefaultGroups != nil {
+			return proj.UV.DefaultGroups, false
+		}
+	}
+	return []string{"dev"}, false
+}
+
+// syncSelection reads the flags and UV_* variables of a `uv sync` into the
+// lock walk they ask for (uv sync --help; notes §10).
+func syncSelection(c *dockerfile.Command, env func(string) (string, bool), proj *pyproject.Project) *uvlock.Selection {
+	sel := &uvlock.Selection{
+		Packages:           c.Values("--package"),
+		AllPackages:        c.Has("--all-packages"),
+		Extras:             splitValues(c.Values("--extra")),
+		AllExtras:          c.Has("--all-extras"),
+		NoExtras:           splitValues(c.Values("--no-extra")),
+		NoInstallProject:   c.Has("--no-install-project") || envTrue(env, "UV_NO_INSTALL_PROJECT"),
+		NoInstallWorkspace: c.Has("--no-install-workspace") || envTrue(env, "UV_NO_INSTALL_WORKSPACE"),
+		NoInstallLocal:     c.Has("--no-install-local") || envTrue(env, "UV_NO_INSTALL_LOCAL"),
+		NoInstallPackages:  c.Values("--no-install-package"),
+	}
+	only := splitValues(c.Values("--only-group"))
+	if c.Has("--only-dev") {
+		only = append(only, "dev")
+	}
+	if len(only) > 0 {
+		sel.OnlyGroups = true
+		sel.Groups = only
+	} else {
+		if !c.Has("--no-default-groups") && !envTrue(env, "UV_NO_DEFAULT_GROUPS") {
+			sel.Groups, sel.AllGroups = defaultGroups(proj)
+		}
+		sel.Groups = append(sel.Groups, splitValues(c.Values("--group"))...)
+		if c.Has("--all-groups") {
+			sel.AllGroups = true
+		}
+	}
+	sel.NoGroups = splitValues(c.Values("--no-group"))
+	if v, ok := env("UV_NO_GROUP"); ok {
+		sel.NoGroups = append(sel.NoGroups, strings.Fields(v)...)
+	}
+	if c.Has("--no-dev") || envTrue(env, "UV_NO_DEV") {
+		sel.NoGroups = append(sel.NoGroups, "dev")
+	}
+	return sel
+}
+
+// uvInstaller reads how uv runs: its cache, link mode, bytecode and build
+// concurrency.
+func uvInstaller(in *dockerfile.Instruction, c *dockerfile.Command, env func(string) (string, bool)) Installer {
+	inst := Installer{Tool: "uv"}
+	cacheDir := "/root/.cache/uv"
+	if v := c.Values("--cache-dir"); len(v) > 0 {
+		cacheDir = v[len(v)-1]
+	} else if v, ok := env("UV_CACHE_DIR"); ok && v != "" {
+		cacheDir = v
+	}
+	inst.CacheMount = hasCacheMount(in, cacheDir)
+	inst.NoCache = c.Has("--no-cache", "-n") || envTrue(env, "UV_NO_CACHE")
+	if v := c.Values("--link-mode"); len(v) > 0 {
+		inst.LinkMode = v[len(v)-1]
+	} else if v, ok := env("UV_LINK_MODE"); ok {
+		inst.LinkMode = strings.Trim(v, `"'`)
+	}
+	inst.CompileBytecode = c.Has("--compile-bytecode") || envTrue(env, "UV_COMPILE_BYTECODE")
+	inst.ConcurrentBuilds = envInt(env, "UV_CONCURRENT_BUILDS")
+	inst.MaxJobs = envInt(env, "MAX_JOBS")
+	return inst
+}
+
+// pipInstaller reads how pip runs: its cache, its version when an earlier
+// command pins it.
+func pipInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, env func(string) (string, bool)) Installer {
+	inst := Installer{Tool: "pip", CompileBytecode: !c.Has("--no-compile")}
+	inst.NoCache = c.Has("--no-cache-dir") || envTrue(env, "PIP_NO_CACHE_DIR")
+	cacheDir := "/root/.cache/pip"
+	if v, ok := env("PIP_CACHE_DIR"); ok && v != "" {
+		cacheDir = v
+	}
+	inst.CacheMount = hasCacheMount(in, cacheDir)
+	inst.PipVersion = pinnedPip(f, in, c)
+	inst.ConcurrentBuilds = 1 // pip builds one sdist at a time
+	inst.MaxJobs = envInt(env, "MAX_JOBS")
+	return inst
+}
+
+// pinnedPip returns the pip version a `pip install pip==X` before c (in
+// the same RUN or an earlier one of the stage) installs.
+func pinnedPip(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command) string {
+	scan := func(cmds []dockerfile.Command) string {
+		for i := range cmds {
+			if &cmds[i] == c {
+				break
+			}
+			if cmds[i].Kind != dockerfile.PipInstall {
+				continue
+			}
+			for _, a := range cmds[i].Args {
+				if name, ver, ok := strings.Cut(a.Value, "=="); ok && uvlock.NormalizeName(name) == "pip" {
+					return ver
+				}
+			}
+		}
+		return ""
+	}
+	if v := scan(in.Commands()); v != "" {
+		return v
+	}
+	for _, prev := range f.Before(in) {
+		if prev.Is("run") {
+			if v := scan(prev.Commands()); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// namedPackages returns the distributions a pip-style install names on its
+// command line, or why the step cannot be costed.
+func namedPackages(c *dockerfile.Command) ([]string, string) {
+	if r := c.Values("-r", "--requirement"); len(r) > 0 {
+		return nil, "installs from " + strings.Join(r, ", ") + ", which ballast does not read"
+	}
+	var names []string
+	for _, a := range c.Args {
+		v := a.Value
+		if v == "" || strings.ContainsAny(v, "/$") || v == "." || strings.HasSuffix(v, ".whl") {
+			continue
+		}
+		name := v
+		if i := strings.IndexAny(name, "[<>=!~; @"); i >= 0 {
+			name = name[:i]
+		}
+		if name != "" {
+			names = append(names, uvlock.NormalizeName(name))
+		}
+	}
+	return names, ""
+}
+
+// hasCacheMount reports whether the RUN mounts a cache at dir.
+func hasCacheMount(in *dockerfile.Instruction, dir string) bool {
+	run, ok := in.Command.(*instructions.RunCommand)
+	if !ok {
+		return false
+	}
+	dir = path.Clean(dir)
+	for _, m := range instructions.GetMounts(run) {
+		if m.Type == instructions.MountTypeCache && path.Clean(m.Target) == dir {
+			return true
+		}
+	}
+	return false
+}
+
+// splitValues splits comma-separated option values ("--extra a,b" is not
+// uv syntax, but UV_* lists are space separated) into names.
+func splitValues(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		out = append(out, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })...)
+	}
+	return out
+}
+
+func envTrue(env func(string) (string, bool), key string) bool {
+	v, ok := env(key)
+	return ok && truthy(v)
+}
+
+func envInt(env func(string) (string, bool), key string) int {
+	v, ok := env(key)
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.Trim(v, `"'`))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// truthy reads a boolean environment value the way uv does.
+func truthy(v string) bool {
+	switch strings.ToLower(strings.Trim(v, `"'`)) {
+	case "1", "true", "yes", "on", "y", "t":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,361 @@
+package cost
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+)
+
+// UnitJSON is the cost of one unit as `ballast cost --format json` and
+// `ballast check --format json` write it: the image totals and one object
+// per install step in the shape of DESIGN's cost object.
+type UnitJSON struct {
+	File     string     `json:"file"`
+	Lock     string     `json:"lock,omitempty"`
+	Steps    []StepJSON `json:"steps"`
+	Download int64      `json:"download_bytes"`
+	// DownloadRange differs from download_bytes only when some sizes are
+	// missing from the lock and were estimated.
+	DownloadRange Range    `json:"download_range"`
+	Installed     Range    `json:"installed_bytes"`
+	Layer         Range    `json:"layer_bytes"`
+	PeakDisk      Range    `json:"peak_disk_bytes"`
+	PeakMemory    Range    `json:"peak_memory_bytes"`
+	Notes         []string `json:"notes"`
+}
+
+// StepJSON is one install step.
+type StepJSON struct {
+	File          string        `json:"file,omitempty"`
+	Line          int           `json:"line,omitempty"`
+	Column        int           `json:"column,omitempty"`
+	Command       string        `json:"command"`
+	Target        TargetJSON    `json:"target"`
+	Sync          *SyncJSON     `json:"sync"`
+	Packages      []PackageJSON `json:"packages"`
+	Download      int64         `json:"download_bytes"`
+	DownloadRange Range         `json:"download_range"`
+	MissingSizes  int           `json:"missing_sizes"`
+	Installed     Range         `json:"installed_bytes"`
+	Layer         Range         `json:"layer_bytes"`
+	PeakDisk      Range         `json:"peak_disk_bytes"`
+	PeakMemory    Range         `json:"peak_memory_bytes"`
+	Notes         []string      `json:"notes"`
+	Error         string        `json:"error,omitempty"`
+}
+
+// TargetJSON is the target an install runs for, with where it came from.
+type TargetJSON struct {
+	Python   string `json:"python"`
+	Platform string `json:"platform"`
+	Libc     string `json:"libc"`
+	Source   string `json:"source"`
+}
+
+// SyncJSON is what a uv sync selects.
+type SyncJSON struct {
+	Dev            bool     `json:"dev"`
+	Extras         []string `json:"extras"`
+	Groups         []string `json:"groups"`
+	InstallProject bool     `json:"install_project"`
+}
+
+// PackageJSON is one installed package and its chosen artifact.
+type PackageJSON struct {
+	Name      string `json:"name"`
+	Version   string `json:"version"`
+	File      string `json:"file"`
+	Kind      string `json:"kind"`
+	Download  int64  `json:"download_bytes"`
+	SizeKnown bool   `json:"size_known"`
+	// SizeSource cites the fallback used when the lock has no size.
+	SizeSource string `json:"size_source,omitempty"`
+	Family     string `json:"family"`
+	Installed  Range  `json:"installed_bytes"`
+}
+
+// JSON converts a unit's cost for output.
+func (r *Result) JSON(unit *lint.Unit) UnitJSON {
+	var file, lock string
+	var src []byte
+	if unit.Lock != nil {
+		lock = unit.Lock.Path
+		file = lock
+	}
+	if unit.Dockerfile != nil {
+		file, src = unit.Dockerfile.Name, unit.Dockerfile.Src
+	}
+	u := UnitJSON{File: file, Lock: lock, Steps: []StepJSON{}, Notes: []string{}}
+	for _, s := range r.Steps {
+		u.Steps = append(u.Steps, s.json(file, src))
+	}
+	u.Download = r.Image.Download.Value
+	u.DownloadRange = r.Image.Download
+	u.Installed, u.Layer, u.PeakDisk, u.PeakMemory = r.Image.Installed, r.Image.Layer, r.Image.PeakDisk, r.Image.PeakMemory
+	return u
+}
+
+func (s *StepCost) json(file string, src []byte) StepJSON {
+	j := StepJSON{
+		Command:       s.CommandText(src),
+		Target:        targetJSON(s),
+		Packages:      []PackageJSON{},
+		Download:      s.Download.Value,
+		DownloadRange: s.Download,
+		Installed:     s.Installed,
+		Layer:         s.Layer,
+		PeakDisk:      s.PeakDisk,
+		PeakMemory:    s.PeakMemory,
+		Notes:         append([]string{}, s.Notes...),
+	}
+	if s.In != nil {
+		j.File, j.Line, j.Column = file, s.Line, s.Column
+	}
+	if s.Err != nil {
+		j.Error = s.Err.Error()
+	}
+	if s.Sync != nil {
+		j.Sync = syncJSON(s)
+	}
+	for _, it := range s.Items {
+		if !it.SizeKnown {
+			j.MissingSizes++
+		}
+		j.Packages = append(j.Packages, PackageJSON{
+			Name: it.Name, Version: it.Version, File: it.File, Kind: string(it.Kind),
+			Download: it.Download.Value, SizeKnown: it.SizeKnown, SizeSource: it.SizeSource,
+			Family: it.Family.String(), Installed: it.Installed,
+		})
+	}
+	return j
+}
+
+// CommandText is the install command as written, or a description of the
+// implied sync for a lock alone.
+func (s *StepCost) CommandText(src []byte) string {
+	if s.Cmd == nil {
+		return "uv sync (implied by the lock)"
+	}
+	return strings.Join(strings.Fields(string(src[s.Cmd.Span.Start:s.Cmd.Span.End])), " ")
+}
+
+func targetJSON(s *StepCost) TargetJSON {
+	e := s.Env
+	libc := strings.TrimSpace(e.Libc.V + " " + e.LibcVersion.V)
+	return TargetJSON{
+		Python:   e.Python.V,
+		Platform: e.OS.V + "/" + e.Arch.V,
+		Libc:     libc,
+		Source:   e.Python.Source,
+	}
+}
+
+func syncJSON(s *StepCost) *SyncJSON {
+	sel := s.Sync
+	j := &SyncJSON{Extras: append([]string{}, sel.Extras...), Groups: []string{}, InstallProject: !sel.NoInstallProject && !sel.OnlyGroups}
+	if sel.AllExtras {
+		j.Extras = append(j.Extras, "*")
+	}
+	for _, g := range sel.Groups {
+		if !containsFold(sel.NoGroups, g) {
+			j.Groups = append(j.Groups, g)
+			j.Dev = j.Dev || g == "dev"
+		}
+	}
+	if sel.AllGroups {
+		j.Groups = append(j.Groups, "*")
+		j.Dev = !containsFold(sel.NoGroups, "dev")
+	}
+	return j
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// String names a family as the output does.
+func (f Family) String() string {
+	switch f {
+	case FamilyCUDA:
+		return "cuda"
+	case FamilyTorch, FamilyTorchCPU:
+		return "torch"
+	case FamilyTriton, FamilyHeavyNative, FamilyNative, FamilyCompressed:
+		return "native"
+	}
+	return "pure"
+}
+
+// familyTitle names the subtotal groups of the text table.
+var familyTitle = map[string]string{"cuda": "CUDA libraries", "torch": "torch", "native": "other native", "pure": "pure Python"}
+
+// TextOptions tune the text table.
+type TextOptions struct {
+	// Top is how many packages the table lists before summing the rest.
+	Top int
+	// Width is the width of the widest bar.
+	Width int
+}
+
+// WriteText writes a unit's cost as a terminal table: per step the target,
+// the heaviest packages with proportional bars, family subtotals and
+// totals with ranges; then the image totals when there are several steps.
+func WriteText(w io.Writer, u UnitJSON, opt TextOptions) {
+	if opt.Top == 0 {
+		opt.Top = 15
+	}
+	if opt.Width == 0 {
+		opt.Width = 24
+	}
+	if len(u.Steps) == 0 {
+		fmt.Fprintf(w, "%s: no dependency install found\n", u.File)
+		return
+	}
+	for i, s := range u.Steps {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		writeStep(w, u, s, opt)
+	}
+	if len(u.Steps) > 1 {
+		fmt.Fprintf(w, "\n%s: image total (%d install steps)\n", u.File, len(u.Steps))
+		writeTotals(w, u.DownloadRange, 0, u.Installed, u.Layer, u.PeakDisk, u.PeakMemory)
+	}
+}
+
+func writeStep(w io.Writer, u UnitJSON, s StepJSON, opt TextOptions) {
+	if s.Line > 0 {
+		fmt.Fprintf(w, "%s:%d: %s\n", s.File, s.Line, s.Command)
+	} else {
+		fmt.Fprintf(w, "%s: %s\n", u.Lock, s.Command)
+	}
+	t := s.Target
+	fmt.Fprintf(w, "  target   Python %s, %s, %s (%s)\n", t.Python, t.Platform, orUnknown(t.Libc), t.Source)
+	if s.Sync != nil {
+		fmt.Fprintf(w, "  selects  groups: %s; extras: %s; project: %s\n", listOrNone(s.Sync.Groups), listOrNone(s.Sync.Extras), installedOrNot(s.Sync.InstallProject))
+	}
+	if s.Error != "" {
+		fmt.Fprintf(w, "  not costed: %s\n", s.Error)
+		return
+	}
+	if len(s.Packages) == 0 {
+		fmt.Fprintf(w, "  installs nothing for this target\n")
+		return
+	}
+	var top int64
+	for _, p := range s.Packages {
+		top = max(top, p.Download)
+	}
+	nameW := 7
+	for i, p := range s.Packages {
+		if i < opt.Top {
+			nameW = max(nameW, len(p.Name)+1+len(p.Version))
+		}
+	}
+	fmt.Fprintf(w, "\n  %-*s  %10s  %-*s  %s\n", nameW, "package", "download", opt.Width, "", "installed (estimate)")
+	var restN int
+	var rest int64
+	for i, p := range s.Packages {
+		if i >= opt.Top {
+			restN++
+			rest += p.Download
+			continue
+		}
+		size := FormatBytes(p.Download)
+		if !p.SizeKnown {
+			size = "~" + size
+		}
+		fmt.Fprintf(w, "  %-*s  %10s  %-*s  %s%s\n", nameW, p.Name+" "+p.Version, size, opt.Width, bar(p.Download, top, opt.Width), FormatRange(p.Installed), kindNote(p))
+	}
+	if restN > 0 {
+		fmt.Fprintf(w, "  %-*s  %10s\n", nameW, fmt.Sprintf("… %d more", restN), FormatBytes(rest))
+	}
+	fmt.Fprintf(w, "\n  by family")
+	sums := map[string]int64{}
+	for _, p := range s.Packages {
+		sums[p.Family] += p.Download
+	}
+	for _, fam := range []string{"cuda", "torch", "native", "pure"} {
+		if sums[fam] > 0 {
+			fmt.Fprintf(w, "  %s %s", familyTitle[fam], FormatBytes(sums[fam]))
+		}
+	}
+	fmt.Fprintln(w)
+	writeTotals(w, s.DownloadRange, s.MissingSizes, s.Installed, s.Layer, s.PeakDisk, s.PeakMemory)
+	for _, n := range s.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+}
+
+func writeTotals(w io.Writer, download Range, missing int, installed, layer, disk, mem Range) {
+	dl := FormatRange(download)
+	switch {
+	case download.IsExact():
+		dl += " (exact, from the lock)"
+	case missing > 0:
+		dl += fmt.Sprintf(" (%d %s without a size in the lock)", missing, plural(missing, "package", "packages"))
+	}
+	fmt.Fprintf(w, "  download     %s\n", dl)
+	fmt.Fprintf(w, "  installed    %s  estimate\n", FormatRange(installed))
+	fmt.Fprintf(w, "  layer        %s  estimate\n", FormatRange(layer))
+	fmt.Fprintf(w, "  peak disk    %s  estimate\n", FormatRange(disk))
+	fmt.Fprintf(w, "  peak memory  %s  estimate\n", FormatRange(mem))
+}
+
+func bar(n, top int64, width int) string {
+	if top <= 0 || n <= 0 {
+		return ""
+	}
+	eighths := int(n * int64(width) * 8 / top)
+	if eighths == 0 {
+		eighths = 1
+	}
+	s := strings.Repeat("█", eighths/8)
+	if r := eighths % 8; r > 0 {
+		s += string([]rune("▏▎▍▌▋▊▉")[r-1])
+	}
+	return s + strings.Repeat(" ", width-len([]rune(s)))
+}
+
+func kindNote(p PackageJSON) string {
+	switch Kind(p.Kind) {
+	case KindSdist:
+		return "  builds from source"
+	case KindLocal:
+		return "  local build"
+	case KindMissing:
+		return "  no wheel or sdist for this target"
+	}
+	return ""
+}
+
+// Kind converts a JSON kind back.
+func Kind(s string) ArtifactKind { return ArtifactKind(s) }
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "libc unknown"
+	}
+	return s
+}
+
+func listOrNone(l []string) string {
+	if len(l) == 0 {
+		return "none"
+	}
+	return strings.Join(l, ", ")
+}
+
+func installedOrNot(b bool) string {
+	if b {
+		return "installed"
+	}
+	return "not installed"
+}

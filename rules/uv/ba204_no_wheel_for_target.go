@@ -1,0 +1,116 @@
+package uv
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules/cost"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// BA204 flags locked packages that have no wheel for the target, which uv
+// then builds from source (or cannot install at all).
+var BA204 = &lint.Rule{
+	Code:     "BA204",
+	Name:     "no-wheel-for-target",
+	Category: "uv",
+	Severity: lint.Warning,
+	Doc: `a locked package has no wheel for the target
+
+## Why
+uv installs the wheel whose tags fit the target interpreter best: its Python version, its
+platform and architecture, and its C library (a ` + "`manylinux_2_28`" + ` wheel needs glibc 2.28 or
+newer; Alpine's musl takes only ` + "`musllinux`" + ` wheels). When no wheel fits, uv downloads the
+sdist and builds it: the image then needs a compiler and the package's build dependencies, the
+build takes minutes (an hour for some), and it can need gigabytes of memory. A package with no
+fitting wheel and no sdist cannot be installed at all: ` + "`uv sync`" + ` fails.
+
+The target is the stage's base image (Python, platform, libc) with ` + "`--python`" + `,
+` + "`UV_PYTHON`" + `, ` + "`FROM --platform`" + ` and the configuration's ` + "`python`" + ` and
+` + "`platform`" + ` applied; the packages are those the ` + "`uv sync`" + ` with its flags installs.
+
+## Example
+` + "```dockerfile" + `
+FROM python:3.12-alpine
+COPY pyproject.toml uv.lock ./
+RUN uv sync --locked          # numpy, pandas: manylinux wheels only
+` + "```" + `
+
+## Use instead
+` + "```dockerfile" + `
+FROM python:3.12-slim
+COPY pyproject.toml uv.lock ./
+RUN uv sync --locked
+` + "```" + `
+
+## References
+uv's wheel selection (tag priority, build tag); PEP 425, PEP 600 (manylinux), PEP 656 (musllinux).`,
+	Requires: []*analysis.Analyzer{cost.Analyzer, lint.UnitAnalyzer, lint.LockAnalyzer},
+	Run:      runBA204,
+}
+
+func runBA204(pass *analysis.Pass) (any, error) {
+	for _, sc := range cost.Of(pass).Steps {
+		if sc.Err != nil || sc.Sync == nil {
+			continue
+		}
+		var builds, missing []string
+		for _, it := range sc.Items {
+			switch it.Kind {
+			case cost.KindSdist:
+				builds = append(builds, it.Name+" "+it.Version)
+			case cost.KindMissing:
+				missing = append(missing, it.Name+" "+it.Version)
+			}
+		}
+		target := targetDescription(sc)
+		if len(missing) > 0 {
+			cost.ReportStep(pass, sc, firstName(missing), fmt.Sprintf("%s has no wheel for %s and no sdist: uv sync fails",
+				listNames(missing), target))
+		}
+		if len(builds) > 0 {
+			cost.ReportStep(pass, sc, firstName(builds), fmt.Sprintf("%s %s no wheel for %s: uv builds %s from source, which needs a compiler, build time and memory",
+				listNames(builds), hasOrHave(len(builds)), target, itOrThem(len(builds))))
+		}
+	}
+	return nil, nil
+}
+
+// targetDescription names the step's target: "CPython 3.12 on linux/amd64
+// (musl 1.2)".
+func targetDescription(sc *cost.StepCost) string {
+	e := sc.Env
+	s := fmt.Sprintf("CPython %s on %s/%s", e.Python.V, e.OS.V, e.Arch.V)
+	if e.Libc.V != "" {
+		s += " (" + strings.TrimSpace(e.Libc.V+" "+e.LibcVersion.V) + ")"
+	}
+	return s
+}
+
+// listNames lists up to five packages and counts the rest.
+func listNames(names []string) string {
+	if len(names) <= 5 {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:5], ", "), len(names)-5)
+}
+
+func firstName(names []string) string {
+	name, _, _ := strings.Cut(names[0], " ")
+	return name
+}
+
+func hasOrHave(n int) string {
+	if n == 1 {
+		return "has"
+	}
+	return "have"
+}
+
+func itOrThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}

@@ -1,0 +1,391 @@
+package uv
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/parsers/pep440"
+	"github.com/ballast-dev/ballast/parsers/pep508"
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	"golang.org/x/tools/go/analysis"
+)
+
+// BA206 flags a pinned uv older than the uv that wrote the lock's format.
+var BA206 = &lint.Rule{
+	Code:     "BA206",
+	Name:     "uv-too-old-for-lock",
+	Category: "uv",
+	Severity: lint.Warning,
+	Doc: `the image's uv is older than the uv.lock format it installs
+
+## Why
+uv.lock carries a schema ` + "`version`" + ` (1 for every uv release so far) and a ` + "`revision`" + `
+that newer uv releases raise when they record more: revision 1 (uv 0.6.0) adds
+` + "`provides-extras`" + ` and empty dependency groups, 2 (uv 0.6.15) the upload time of each file,
+3 (uv 0.8.4) per-package ` + "`exclude-newer`" + `, and 4 (uv 0.11.33, preview) drops
+` + "`[package.metadata]`" + ` altogether. An older uv reads a newer revision by ignoring what it does
+not know, so the image's uv does not see the lock the developer's uv wrote: what the lock
+records for a newer uv is lost on it, a plain ` + "`uv sync`" + ` that re-locks rewrites the file at
+its own revision, and a revision 4 lock, whose freshness data it cannot find, fails
+` + "`--locked`" + `. A uv from before 0.2.35 knows only the older ` + "`[[distribution]]`" + ` spelling of the package
+tables, and no released uv reads a schema version other than 1.
+
+The rule reads the uv the Dockerfile pins: the tag of ` + "`ghcr.io/astral-sh/uv`" + ` in
+` + "`COPY --from`" + `, ` + "`RUN --mount=from=`" + ` or ` + "`FROM`" + ` (` + "`0.5.11`" + `,
+` + "`0.5.11-python3.12-bookworm`" + `; ` + "`0.5`" + ` counts as every 0.5 release),
+` + "`pip install uv==0.5.11`" + `, and the version in the installer's URL
+(` + "`https://astral.sh/uv/0.5.11/install.sh`" + `), with ARG defaults substituted. An
+unpinned uv (` + "`latest`" + `, no tag, a digest alone) is not judged, nor is a lock revision
+newer than 4.
+
+## Example
+` + "```dockerfile" + `
+# uv.lock: version = 1, revision = 3
+FROM python:3.12-slim
+COPY --from=ghcr.io/astral-sh/uv:0.5.11 /uv /uvx /bin/
+RUN uv sync --locked
+` + "```" + `
+
+## Use instead
+` + "```dockerfile" + `
+FROM python:3.12-slim
+COPY --from=ghcr.io/astral-sh/uv:0.8.4 /uv /uvx /bin/
+RUN uv sync --locked
+` + "```" + `
+
+## References
+uv's lock schema, ` + "`version`" + ` and ` + "`revision`" + ` (uv source, ` + "`crates/uv-resolver/src/lock/`" + `,
+and its changelog). Documented there: the uv release that introduced each revision; that a uv
+supports one schema version and rejects others ("unsupported lockfile schema version"); that
+older releases read newer revisions by ignoring unknown fields; that uv trusts
+` + "`provides-extras`" + ` and empty groups only from revision 1; that the package tables were
+spelled ` + "`[[distribution]]`" + ` before 0.2.35. Inferred, not documented: that a release before
+0.2.35 does not read ` + "`[[package]]`" + ` tables; that a release before 0.11.33 judges a revision 4
+lock out of date under ` + "`--locked`" + ` (it looks for ` + "`[package.metadata]`" + ` and finds none);
+that a re-lock by an older release writes its own revision.`,
+	Requires: []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer},
+	Run:      runBA206,
+}
+
+// uvRelease is a uv version, major.minor.patch; patch is -1 for a tag that
+// names a minor series ("0.5" is whichever 0.5 release is newest).
+type uvRelease struct{ major, minor, patch int }
+
+func (v uvRelease) String() string {
+	if v.patch < 0 {
+		return fmt.Sprintf("%d.%d", v.major, v.minor)
+	}
+	return fmt.Sprintf("%d.%d.%d", v.major, v.minor, v.patch)
+}
+
+// before reports whether every release v names is older than w.
+func (v uvRelease) before(w uvRelease) bool {
+	if v.major != w.major {
+		return v.major < w.major
+	}
+	if v.minor != w.minor {
+		return v.minor < w.minor
+	}
+	return v.patch >= 0 && v.patch < w.patch
+}
+
+// lockRevisions maps each lock revision to the first uv that writes it,
+// and what a uv older than that does not see.
+var lockRevisions = map[int]struct {
+	since   uvRelease
+	ignores string
+}{
+	1: {uvRelease{0, 6, 0}, "it ignores the lock's provides-extras and empty dependency groups"},
+	2: {uvRelease{0, 6, 15}, "it ignores the upload time of the lock's files"},
+	3: {uvRelease{0, 8, 4}, "it ignores the lock's per-package exclude-newer"},
+	4: {uvRelease{0, 11, 33}, "it finds no [package.metadata] and, with --locked, reports the lock as out of date"},
+}
+
+var (
+	// packageSpelling is the first uv that writes [[package]] rather than
+	// [[distribution]].
+	packageSpelling = uvRelease{0, 2, 35}
+	// newestKnownUV is the newest uv whose lock format is known to ballast;
+	// it still reads only schema version 1.
+	newestKnownUV = uvRelease{0, 12, 5}
+)
+
+func runBA206(pass *analysis.Pass) (any, error) {
+	f, lock, unit := lint.DockerfileOf(pass), lint.LockOf(pass), lint.UnitOf(pass)
+	if f == nil || lock == nil || unit.Lock == nil {
+		return nil, nil
+	}
+	for _, pin := range uvPins(f) {
+		if msg := tooOld(pin.version, lock, unit.Lock.Src); msg != "" {
+			lint.Reportf(pass, f, pin.span, "%s", msg)
+		}
+	}
+	return nil, nil
+}
+
+// tooOld says what uv v gets wrong about lock (whose text is src), or ""
+// when it reads it as written.
+func tooOld(v uvRelease, lock *uvlock.Lock, src []byte) string {
+	switch {
+	case lock.Version != 1:
+		if newestKnownUV.before(v) {
+			return ""
+		}
+		return fmt.Sprintf("uv %s cannot read uv.lock's schema version %d: uv releases up to %s read version 1 only", v, lock.Version, newestKnownUV)
+	case lock.Revision > 0:
+		rev, ok := lockRevisions[lock.Revision]
+		if !ok || !v.before(rev.since) {
+			return ""
+		}
+		return fmt.Sprintf("uv %s predates uv.lock revision %d (uv %s and later): %s", v, lock.Revision, rev.since, rev.ignores)
+	case v.before(packageSpelling) && hasPackageTables(src):
+		return fmt.Sprintf("uv %s predates uv.lock's [[package]] tables (uv %s and later): it knows only the older [[distribution]] spelling", v, packageSpelling)
+	}
+	return ""
+}
+
+// hasPackageTables reports whether the lock spells its entries
+// [[package]]; the model reads both spellings alike.
+func hasPackageTables(src []byte) bool {
+	return bytes.HasPrefix(src, []byte("[[package]]")) || bytes.Contains(src, []byte("\n[[package]]"))
+}
+
+// uvPin is a uv version the Dockerfile pins, and where.
+type uvPin struct {
+	version uvRelease
+	span    dockerfile.Span
+}
+
+var (
+	uvImageTag     = regexp.MustCompile(`^(\d+)\.(\d+)(?:\.(\d+))?(?:-|$)`)
+	uvInstallerURL = regexp.MustCompile(`(?:astral\.sh/uv|github\.com/astral-sh/uv/releases/download)/(\d+)\.(\d+)\.(\d+)/`)
+)
+
+// uvPins finds the pinned uv versions of the file in source order: uv
+// images in FROM, COPY --from and RUN --mount=from=, pip installs of uv,
+// and the versioned installer script.
+func uvPins(f *dockerfile.File) []uvPin {
+	escape := rune(f.Escape)
+	if escape == 0 {
+		escape = '\\'
+	}
+	lex := shell.NewLex(escape)
+	meta := metaArgs(lex, f)
+	var pins []uvPin
+	for _, st := range f.Stages {
+		if from := st.From; from != nil && len(from.Args) > 0 {
+			w := from.Args[0]
+			if v, ok := uvImage(expandWord(lex, w.Value, argEnv(meta))); ok {
+				pins = append(pins, uvPin{v, versionSpan(f, w.Span, v)})
+			}
+		}
+		env := map[string]string{}
+		for _, in := range st.Instructions {
+			pins = append(pins, instructionPins(f, lex, in, env)...)
+			if arg, ok := in.Command.(*instructions.ArgCommand); ok {
+				for _, kv := range arg.Args {
+					switch {
+					case kv.Value != nil:
+						env[kv.Key] = expandWord(lex, *kv.Value, argEnv(env))
+					case meta[kv.Key] != "":
+						env[kv.Key] = meta[kv.Key]
+					}
+				}
+			}
+		}
+	}
+	return pins
+}
+
+// instructionPins finds the uv pins of one instruction of a stage, whose
+// ARG values so far are env.
+func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruction, env map[string]string) []uvPin {
+	var pins []uvPin
+	switch {
+	case in.Is("copy"):
+		if fl := in.Flag("from"); fl != nil && fl.HasValue {
+			if v, ok := uvImage(expandWord(lex, fl.Value, argEnv(env))); ok {
+				pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
+			}
+		}
+	case in.Is("run"):
+		for _, fl := range in.Flags {
+			if fl.Name != "mount" {
+				continue
+			}
+			for _, field := range strings.Split(fl.Value, ",") {
+				if ref, ok := strings.CutPrefix(field, "from="); ok {
+					if v, ok := uvImage(expandWord(lex, ref, argEnv(env))); ok {
+						pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
+					}
+				}
+			}
+		}
+		if !mentionsUV(f, in) && !bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("astral")) {
+			return pins
+		}
+		runEnv := func(k string) (string, bool) {
+			if v, ok := f.EnvBefore(in, k); ok {
+				return strings.Trim(v, `"'`), true
+			}
+			v, ok := env[k]
+			return v, ok
+		}
+		for _, c := range in.Commands() {
+			for _, w := range c.Args {
+				text := w.Value
+				if !w.Literal {
+					text = expandWord(lex, w.Value, runEnvGetter(runEnv))
+				}
+				if v, ok := commandPin(c.Kind, text); ok {
+					pins = append(pins, uvPin{v, versionSpan(f, w.Span, v)})
+				}
+			}
+		}
+	}
+	return pins
+}
+
+// commandPin reads the uv version of one operand of an installer command:
+// uv==0.5.11 for pip, the installer URL for a remote script.
+func commandPin(kind dockerfile.Kind, word string) (uvRelease, bool) {
+	switch kind {
+	case dockerfile.PipInstall, dockerfile.UVPipInstall:
+		req, err := pep508.ParseRequirement(word)
+		if err != nil || req.NormalizedName != "uv" || req.URL != "" {
+			return uvRelease{}, false
+		}
+		spec, err := pep440.ParseSpecifiers(req.Specifier)
+		if err != nil || len(spec) != 1 || spec[0].Op != "==" && spec[0].Op != "===" {
+			return uvRelease{}, false
+		}
+		return parseUVRelease(spec[0].Version, spec[0].Wildcard)
+	case dockerfile.RemoteScript:
+		m := uvInstallerURL.FindStringSubmatch(word)
+		if m == nil {
+			return uvRelease{}, false
+		}
+		return parseUVRelease(m[1]+"."+m[2]+"."+m[3], false)
+	}
+	return uvRelease{}, false
+}
+
+// uvImage reads the uv version from a reference to uv's image, such as
+// ghcr.io/astral-sh/uv:0.5.11-python3.12-bookworm.
+func uvImage(ref string) (uvRelease, bool) {
+	if i := strings.IndexByte(ref, '@'); i >= 0 {
+		ref = ref[:i]
+	}
+	repo, tag, ok := strings.Cut(ref, ":")
+	if !ok || strings.ToLower(repo) != "ghcr.io/astral-sh/uv" {
+		return uvRelease{}, false
+	}
+	m := uvImageTag.FindStringSubmatch(tag)
+	if m == nil {
+		return uvRelease{}, false
+	}
+	v := m[1] + "." + m[2]
+	if m[3] != "" {
+		v += "." + m[3]
+	}
+	return parseUVRelease(v, m[3] == "")
+}
+
+// parseUVRelease reads "0.5.11", or with series set "0.5" or "0.5.*" as
+// the whole minor series.
+func parseUVRelease(s string, series bool) (uvRelease, bool) {
+	parts := strings.Split(strings.TrimSuffix(s, ".*"), ".")
+	if len(parts) < 2 || len(parts) > 3 || series && len(parts) != 2 || !series && len(parts) != 3 {
+		return uvRelease{}, false
+	}
+	var n [3]int
+	n[2] = -1
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 {
+			return uvRelease{}, false
+		}
+		n[i] = v
+	}
+	return uvRelease{n[0], n[1], n[2]}, true
+}
+
+// versionSpan narrows sp to the version text inside it when it is written
+// there literally, else keeps the whole word (the version came from an
+// ARG).
+func versionSpan(f *dockerfile.File, sp dockerfile.Span, v uvRelease) dockerfile.Span {
+	text := f.Src[sp.Start:sp.End]
+	want := []byte(v.String())
+	for i := bytes.Index(text, want); i >= 0; {
+		end := i + len(want)
+		// 0.5 must not match inside 10.5 or 0.55.
+		if (i == 0 || !isDigitOrDot(text[i-1])) && (end == len(text) || !isDigitOrDot(text[end]) || text[end] == '.' && end+1 < len(text) && text[end+1] == '*') {
+			return dockerfile.Span{Start: sp.Start + i, End: sp.Start + end}
+		}
+		next := bytes.Index(text[end:], want)
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	return sp
+}
+
+func isDigitOrDot(b byte) bool { return b >= '0' && b <= '9' || b == '.' }
+
+// metaArgs are the defaults of the ARGs before the first FROM, each
+// expanded with those before it, as BuildKit substitutes them into FROM.
+func metaArgs(lex *shell.Lex, f *dockerfile.File) map[string]string {
+	env := map[string]string{}
+	for _, in := range f.MetaArgs {
+		arg, ok := in.Command.(*instructions.ArgCommand)
+		if !ok {
+			continue
+		}
+		for _, kv := range arg.Args {
+			if kv.Value != nil {
+				env[kv.Key] = expandWord(lex, *kv.Value, argEnv(env))
+			}
+		}
+	}
+	return env
+}
+
+// argEnv is a set of ARG values as the shell lexer reads them.
+type argEnv map[string]string
+
+func (m argEnv) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
+func (m argEnv) Keys() []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// runEnvGetter looks variables up with a function: ENV then ARG values
+// before a RUN.
+type runEnvGetter func(string) (string, bool)
+
+func (g runEnvGetter) Get(k string) (string, bool) { return g(k) }
+func (g runEnvGetter) Keys() []string              { return nil }
+
+// expandWord substitutes variables into word as BuildKit does; a word that
+// does not expand is kept as written.
+func expandWord(lex *shell.Lex, word string, env shell.EnvGetter) string {
+	if !strings.ContainsAny(word, `$'"\`) {
+		return word
+	}
+	res, err := lex.ProcessWordWithMatches(word, env)
+	if err != nil {
+		return word
+	}
+	return res.Result
+}

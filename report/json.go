@@ -35,7 +35,8 @@ import (
 //	    }
 //	  ],
 //	  "errors": ["bad/Dockerfile: unknown instruction FORM"],
-//	  "summary": {"error": 0, "warning": 1, "info": 0, "style": 0}
+//	  "summary": {"error": 0, "warning": 1, "info": 0, "style": 0},
+//	  "units": [{"file": "Dockerfile", "cost": {…}}]
 //	}
 //
 // The fields:
@@ -55,6 +56,8 @@ import (
 //     new_text replaces.
 //   - errors: input errors (unreadable or unparsable files), as text.
 //   - summary: the number of diagnostics of each severity.
+//   - units: per analyzed unit (a Dockerfile, or a lock given alone), the
+//     cost object of `ballast cost --format json` (see README).
 //
 // Arrays are never null: no diagnostics, fixes, edits or errors is [].
 func JSON(w io.Writer, run *Run) error {
@@ -79,6 +82,10 @@ func JSON(w io.Writer, run *Run) error {
 		}
 	}
 	doc.Summary = countSeverities(run.Findings)
+	doc.Units = run.Units
+	if doc.Units == nil {
+		doc.Units = []UnitCost{}
+	}
 
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -129,6 +136,7 @@ type jsonReport struct {
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 	Errors      []string         `json:"errors"`
 	Summary     counts           `json:"summary"`
+	Units       []UnitCost       `json:"units"`
 }
 
 type jsonTool struct {

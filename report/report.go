@@ -22,6 +22,16 @@ type Run struct {
 	Rules    []*lint.Rule      // the registry
 	Root     string            // paths in output are made relative to Root when they are inside it (else kept)
 	Version  string            // ballast version
+	// Units holds the cost of each unit, for the JSON report; empty for
+	// the other formats.
+	Units []UnitCost
+}
+
+// UnitCost is the cost of one unit: its main file (the Dockerfile, or a
+// lock given alone) and the cost object the cost analyzer renders.
+type UnitCost struct {
+	File string `json:"file"`
+	Cost any    `json:"cost"`
 }
 
 // Options tune the text renderer.

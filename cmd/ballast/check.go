@@ -15,9 +15,12 @@ import (
 	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules"
 	"github.com/ballast-dev/ballast/rules/config"
+	"github.com/ballast-dev/ballast/rules/cost"
 	"github.com/ballast-dev/ballast/rules/driver"
 	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/ballast-dev/ballast/rules/target"
 	"github.com/ballast-dev/ballast/sarif"
+	"golang.org/x/tools/go/analysis"
 )
 
 type checkFlags struct {
@@ -34,6 +37,31 @@ type checkFlags struct {
 	diff          bool
 	config        string
 	shellcheck    bool
+	// Target and budgets: they override the configuration's python,
+	// platform, disk-budget and memory-budget.
+	python, platform, diskBudget, memoryBudget string
+}
+
+// addTargetFlags declares the flags that set the install target, shared
+// by check and cost.
+func addTargetFlags(fs *flag.FlagSet, python, platform *string) {
+	fs.StringVar(python, "python", "", "assume this Python `VERSION` (3.12) for every install instead of inferring it from the base image")
+	fs.StringVar(platform, "platform", "", "assume this `PLATFORM` (linux/arm64) for every install instead of FROM --platform or linux/amd64")
+}
+
+// checkTarget validates --python and --platform.
+func checkTarget(python, platform string) error {
+	if python != "" {
+		if _, ok := target.ParsePythonRequest(python); !ok {
+			return fmt.Errorf("--python: want a version like 3.12, got %q", python)
+		}
+	}
+	if platform != "" {
+		if _, err := target.ParsePlatform(platform); err != nil {
+			return fmt.Errorf("--platform: %w", err)
+		}
+	}
+	return nil
 }
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -52,6 +80,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cf.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, also apply fixes that may change behaviour")
 	fs.BoolVar(&cf.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
 	fs.BoolVar(&cf.shellcheck, "shellcheck", false, "run shellcheck (when on PATH) on every shell-form RUN and report its SCnnnn findings (also: config shellcheck = true)")
+	addTargetFlags(fs, &cf.python, &cf.platform)
+	fs.StringVar(&cf.diskBudget, "disk-budget", "", "free disk an install may need (BA304), a `SIZE` such as 40GB (default 20GB)")
+	fs.StringVar(&cf.memoryBudget, "memory-budget", "", "memory an install may use (BA305), a `SIZE` such as 16GiB (default 8GiB)")
 	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE` instead of finding .ballast.toml, pyproject.toml [tool.ballast] or .hadolint.yaml")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: ballast check [flags] [PATH ...]\n\nPATH is a Dockerfile, a directory searched for Dockerfiles, or - for standard input.\n\nFlags:\n")
@@ -75,6 +106,16 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ballast: --format: want text, json or sarif, got %q\n", cf.format)
 		return exitError
 	}
+	if err := checkTarget(cf.python, cf.platform); err != nil {
+		fmt.Fprintf(stderr, "ballast: %v\n", err)
+		return exitError
+	}
+	for _, b := range []struct{ name, val string }{{"disk-budget", cf.diskBudget}, {"memory-budget", cf.memoryBudget}} {
+		if _, ok := config.ParseSize(b.val); b.val != "" && !ok {
+			fmt.Fprintf(stderr, "ballast: --%s: want a size like 20GB or 8GiB, got %q\n", b.name, b.val)
+			return exitError
+		}
+	}
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -96,6 +137,11 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	checkShellCheck(groups, stderr)
+	if cf.format == "json" {
+		for _, g := range groups {
+			g.opts.Results = []*analysis.Analyzer{cost.Analyzer}
+		}
+	}
 	res, failing := runGroups(groups, nil)
 	if cf.fix || cf.diff {
 		var fixes []fixed
@@ -125,6 +171,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var buf bytes.Buffer
 	switch cf.format {
 	case "json":
+		for _, u := range res.Units {
+			if c, ok := u.Values[cost.Analyzer].(*cost.Result); ok {
+				uc := c.JSON(u.Unit).Rel(rep.RelPath)
+				rep.Units = append(rep.Units, report.UnitCost{File: uc.File, Cost: uc})
+			}
+		}
 		err = report.JSON(&buf, rep)
 	case "sarif":
 		err = sarif.Write(&buf, rep)
@@ -205,7 +257,20 @@ func planGroups(inputs []driver.Input, cf checkFlags, set map[string]bool, thres
 
 func newGroup(cfg *config.File, cf checkFlags, set map[string]bool, threshold lint.Severity, registry []*lint.Rule) *group {
 	g := &group{cfg: cfg, threshold: threshold}
-	g.opts = driver.Options{Rules: registry, Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, Config: &cfg.Lint, ShellCheck: cfg.ShellCheck || cf.shellcheck}
+	lc := cfg.Lint // flags override the configuration's target and budgets
+	if cf.python != "" {
+		lc.Python = cf.python
+	}
+	if cf.platform != "" {
+		lc.Platform = cf.platform
+	}
+	if n, ok := config.ParseSize(cf.diskBudget); ok {
+		lc.DiskBudget = n
+	}
+	if n, ok := config.ParseSize(cf.memoryBudget); ok {
+		lc.MemoryBudget = n
+	}
+	g.opts = driver.Options{Rules: registry, Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, Config: &lc, ShellCheck: cfg.ShellCheck || cf.shellcheck}
 	if set["select"] {
 		g.opts.Select = splitList(cf.selectCodes)
 	}
@@ -267,6 +332,7 @@ func runGroups(groups []*group, replace func([]driver.Input) []driver.Input) (*d
 		}
 		all.Findings = append(all.Findings, res.Findings...)
 		all.Errors = append(all.Errors, res.Errors...)
+		all.Units = append(all.Units, res.Units...)
 		maps.Copy(all.Sources, res.Sources)
 	}
 	driver.SortFindings(all.Findings)
@@ -297,6 +363,10 @@ func collectInputs(paths []string, cf checkFlags, stdin io.Reader) ([]driver.Inp
 	var inputs []driver.Input
 	var files []string
 	for _, p := range paths {
+		if isLockFile(p) {
+			inputs = append(inputs, driver.Input{Path: p, Lock: true})
+			continue
+		}
 		if p != "-" {
 			files = append(files, p)
 			continue

@@ -4,6 +4,7 @@
 // Usage:
 //
 //	ballast check [flags] [PATH ...]   lint Dockerfiles (the default command)
+//	ballast cost [flags] [PATH ...]    estimate what the dependency installs cost
 //	ballast rules                      list every rule
 //	ballast explain CODE               print a rule's documentation
 //	ballast version                    print the version
@@ -39,7 +40,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := "check"
 	if len(args) > 0 {
 		switch args[0] {
-		case "check", "rules", "explain", "version", "help":
+		case "check", "cost", "rules", "explain", "version", "help":
 			cmd, args = args[0], args[1:]
 		case "-h", "--help":
 			cmd, args = "help", args[1:]
@@ -48,6 +49,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	switch cmd {
+	case "cost":
+		return runCost(args, stdout, stderr)
 	case "rules":
 		return runRules(args, stdout, stderr)
 	case "explain":
@@ -78,10 +81,11 @@ const usage = `ballast: lint Dockerfiles and the uv.lock files they install, bef
 
 Usage:
   ballast check [flags] [PATH ...]   lint Dockerfiles (default command; PATH defaults to .)
+  ballast cost [flags] [PATH ...]    what each dependency install downloads, writes and needs
   ballast rules [--format text|markdown]  list every rule
   ballast explain CODE               print a rule's documentation
   ballast version                    print the version
 
-Run 'ballast check -h' for the check flags.
+Run 'ballast check -h' or 'ballast cost -h' for their flags.
 Exit codes: 0 nothing at or above the failure threshold, 1 findings at or above it, 2 usage or input error.
 `

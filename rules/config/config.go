@@ -594,8 +594,9 @@ func (d *decoder) perFile(f *File, key string, v any) error {
 
 var sizeRe = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*((?i)[kmgt]i?b|b)?$`)
 
-// parseSize reads "20GiB", "512MB", "1.5 GB" or a byte count.
-func parseSize(s string) (int64, bool) {
+// ParseSize reads "20GiB", "512MB", "1.5 GB" or a byte count: decimal
+// units (KB … TB) and binary ones (KiB … TiB).
+func ParseSize(s string) (int64, bool) {
 	m := sizeRe.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return 0, false
@@ -627,7 +628,7 @@ func (d *decoder) size(key string, v any) (int64, error) {
 			return v, nil
 		}
 	case string:
-		if n, ok := parseSize(v); ok {
+		if n, ok := ParseSize(v); ok {
 			return n, nil
 		}
 	}

@@ -365,13 +365,13 @@ func TestParseSize(t *testing.T) {
 		"0": 0, "512": 512, "512B": 512, "1KB": 1000, "1KiB": 1024, "512MB": 512_000_000,
 		"20GiB": 20 << 30, "1.5 GiB": 3 << 29, "2TB": 2_000_000_000_000, "1gib": 1 << 30,
 	} {
-		if got, ok := parseSize(in); !ok || got != want {
-			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, ok, want)
+		if got, ok := ParseSize(in); !ok || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, ok, want)
 		}
 	}
 	for _, in := range []string{"", "GiB", "1PB", "-1", "1.0000000001B", "1e3"} {
-		if got, ok := parseSize(in); ok {
-			t.Errorf("parseSize(%q) = %d, want an error", in, got)
+		if got, ok := ParseSize(in); ok {
+			t.Errorf("ParseSize(%q) = %d, want an error", in, got)
 		}
 	}
 }

@@ -15,7 +15,7 @@ func TestCatalogTorch(t *testing.T) {
 		Name: "torch", Version: "2.9.1", Date: "2026-08",
 		Download: Range{Value: 899_742_281, Low: 532_261_322, High: 915_711_952},
 		Family:   FamilyTorch, Kind: KindWheel, Requires: torchCUDA128,
-		Source: "notes §1a, karpathy/nanochat uv.lock",
+		Source: "karpathy/nanochat uv.lock",
 	}
 	if !reflect.DeepEqual(e, want) {
 		t.Errorf("Catalog(torch) = %+v, want %+v", e, want)
@@ -42,7 +42,7 @@ func TestCatalogTorch(t *testing.T) {
 	if total.Value != 899_742_281+2_987_440_000+170_500_000 {
 		t.Errorf("torch stack total = %d, want 4,057,682,281", total.Value)
 	}
-	if got := items[0].SizeSource; got != "catalog: torch 2.9.1 for Linux x86_64, figures of 2026-08, notes §1a, karpathy/nanochat uv.lock" {
+	if got := items[0].SizeSource; got != "catalog: torch 2.9.1 for Linux x86_64, figures of 2026-08, karpathy/nanochat uv.lock" {
 		t.Errorf("torch SizeSource = %q", got)
 	}
 }
@@ -56,7 +56,7 @@ func TestCatalogTransformers(t *testing.T) {
 		Name: "transformers", Version: "5.4.0", Date: "2026-08",
 		Download: Range{Value: 10_100_000, Low: 10_100_000, High: 12_000_000},
 		Family:   FamilyPure, Kind: KindWheel, Requires: []string{"numpy", "tokenizers", "safetensors"},
-		Source: "notes §1f",
+		Source: "PyPI",
 	}
 	if !reflect.DeepEqual(e, want) {
 		t.Errorf("Catalog(transformers) = %+v, want %+v", e, want)

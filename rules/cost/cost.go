@@ -239,5 +239,5 @@ func envNotes(e target.Env) []string {
 	if len(parts) == 0 {
 		return nil
 	}
-	return []string{"target: the Dockerfile does not say; assumed " + strings.Join(parts, ", ") + " (set --python/--platform to change)"}
+	return []string{"target: nothing says; assumed " + strings.Join(parts, ", ") + " (--python and --platform, or the configuration, set them)"}
 }

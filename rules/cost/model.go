@@ -300,21 +300,22 @@ func EstimateInstall(items []Item, inst Installer) Estimate {
 		note("%d of %d packages have no recorded size; their download is an estimate (see each package's size source)", estimatedSizes, len(items))
 	}
 	if missing > 0 {
-		note("%d packages have no artifact for the target and are not counted", missing)
+		note("%d %s no artifact for the target and %s not counted", missing, plural(missing, "package has", "packages have"), plural(missing, "is", "are"))
 	}
 	if len(compressedTorch) > 0 {
-		note("torch %s is a compressed CUDA-13-era build; installed/wheel ratio 1.6 assumed (notes §1a, §5 (2))", compressedTorch[0])
+		note("torch %s is a compressed CUDA-13-era build; installed/wheel ratio 1.6 assumed", compressedTorch[0])
 	}
 	if compile {
 		who := "pip compiles bytecode"
 		if !pip {
 			who = "uv compiles bytecode (--compile-bytecode)"
 		}
-		note("%s: .pyc ≈ 1.43 × .py bytes, .py taken as 85%% of pure-Python and 5%% of binary installs (notes §1g, §5 (2))", who)
+		note("%s: .pyc ≈ 1.43 × .py bytes, .py taken as 85%% of pure-Python and 5%% of binary installs", who)
 	}
 	if len(plainSdists)+len(cudaSdists) > 0 {
-		note("%d packages are built from source (%s); their installed size is estimated from the sdist (a CUDA extension as a 250 MB wheel, a guess without a source, notes §5 (1)), and the build tree's disk is not counted",
-			len(plainSdists)+len(cudaSdists), strings.Join(append(append([]string(nil), cudaSdists...), plainSdists...), ", "))
+		n := len(plainSdists) + len(cudaSdists)
+		note("%d %s built from source (%s); the installed size is estimated from the sdist (a CUDA extension as a 250 MB wheel, a guess without a source), and the build tree's disk is not counted",
+			n, plural(n, "package is", "packages are"), strings.Join(append(append([]string(nil), cudaSdists...), plainSdists...), ", "))
 	}
 	est.Layer, est.PeakDisk = diskEstimate(download, installed, wMax, inst, pip, note)
 	est.PeakMemory = memoryEstimate(wMax, plainSdists, cudaSdists, inst, pip, note)
@@ -343,11 +344,11 @@ func diskEstimate(download, installed, wMax Range, inst Installer, pip bool, not
 		case cacheInLayer:
 			layer = layer.Add(download)
 			cacheCopiesInExport = 1
-			note("pip keeps its wheel cache in the layer (no --no-cache-dir, no cache mount): + the download bytes (notes §3d, §5 (3))")
+			note("pip keeps its wheel cache in the layer (no --no-cache-dir, no cache mount): + the download bytes")
 		case inst.CacheMount && !inst.NoCache:
 			// notes §3g: the cache keeps 1.0 × D after the install.
 			mount = download
-			note("the pip cache mount lives on the same data disk and holds the downloaded wheels (notes §3d, §3g)")
+			note("the pip cache mount lives on the same data disk and holds the downloaded wheels")
 		}
 	default:
 		// notes §2b: uv streams wheels into its cache; only a fallback to
@@ -357,26 +358,26 @@ func diskEstimate(download, installed, wMax Range, inst Installer, pip bool, not
 		case cacheInLayer && inst.LinkMode == "copy":
 			layer = layer.Add(installed)
 			cacheCopiesInExport = 1
-			note("uv's cache stays in the layer and UV_LINK_MODE=copy duplicates it: + the installed bytes (notes §3d, §5 (3))")
+			note("uv's cache stays in the layer and UV_LINK_MODE=copy duplicates it: + the installed bytes")
 		case cacheInLayer:
 			layer = layer.Add(scaleRange(installed, ratio{uvLinkedCacheShare, uvLinkedCacheShare, uvLinkedCacheShare}))
-			note("uv's cache stays in the layer, linked to the environment: + 3%% of the installed bytes (notes §3d, acryldata/datahub-actions#157)")
+			note("uv's cache stays in the layer, linked to the environment: + 3%% of the installed bytes (acryldata/datahub-actions#157)")
 		case inst.CacheMount && !inst.NoCache:
 			mount = installed
-			note("the uv cache mount lives on the same data disk and holds the unpacked wheels: + the installed bytes, until build-cache GC (notes §3d, §5 (4))")
+			note("the uv cache mount lives on the same data disk and holds the unpacked wheels: + the installed bytes, until build-cache GC")
 		}
 	}
 	// notes §3b, §3c: the containerd image store keeps a compressed copy of
 	// the layer, ≈ the download bytes in it.
 	exported := scaleRange(download, ratio{1 + cacheCopiesInExport, exportPerDownloadLow * (1 + cacheCopiesInExport), exportPerDownloadHigh * (1 + cacheCopiesInExport)})
-	note("the builder uses the containerd image store (the Docker Desktop and Engine 29+ default), which keeps a compressed copy of the layer ≈ its download bytes (notes §3b, §3c); the classic overlay2 store does not")
+	note("the builder uses the containerd image store (the Docker Desktop and Engine 29+ default), which keeps a compressed copy of the layer ≈ its download bytes; the classic overlay2 store does not")
 	sum := layer.Add(transient).Add(exported).Add(mount)
 	peak = Range{
 		Value: scaleBytes(sum.Value, diskSafetyFactor) + diskSafetyBytes,
 		Low:   scaleBytes(sum.Low, diskSafetyFactor) + diskSafetyBytes,
 		High:  scaleBytes(sum.High, diskSafetyFactor) + diskSafetyBytes,
 	}
-	note("peak disk includes a safety margin of × 1.10 + 2 GB (notes §5 (4))")
+	note("peak disk includes a safety margin of × 1.10 + 2 GB")
 	return layer, peak
 }
 
@@ -400,13 +401,13 @@ func memoryEstimate(wMax Range, plainSdists, cudaSdists []string, inst Installer
 			// Python images since late 2023 bundle pip ≥ 23.3, so the value
 			// is the streaming one; the band keeps the old pip's spike.
 			mem = Range{Value: streaming.Value, Low: streaming.Low, High: max(streaming.High, buffered.High)}
-			note("pip's version is not pinned: pip ≥ 23.3 assumed for the value, the band includes pip < 23.3, which holds each cached wheel in memory 3.0–4.9 times (notes §2a)")
+			note("pip's version is not pinned: pip ≥ 23.3 assumed for the value, the band includes pip < 23.3, which holds each cached wheel in memory 3.0–4.9 times")
 			break
 		}
 		v, err := pep440.Parse(inst.PipVersion)
 		if err == nil && pep440.Compare(v, pipStreamingCache) < 0 {
 			mem = buffered
-			note("pip %s (< 23.3) holds each cached wheel in memory: 50 MB + 3.0 × the largest wheel (cold cache), up to 4.9 × (warm) (notes §2a)", inst.PipVersion)
+			note("pip %s (< 23.3) holds each cached wheel in memory: 50 MB + 3.0 × the largest wheel (cold cache), up to 4.9 × (warm)", inst.PipVersion)
 		} else {
 			mem = streaming
 		}
@@ -424,7 +425,7 @@ func memoryEstimate(wMax Range, plainSdists, cudaSdists []string, inst Installer
 	}
 	if n := min(builds, len(plainSdists)); n > 0 {
 		mem = mem.Add(Range{Value: int64(n) * plainBuildValue, Low: int64(n) * plainBuildLow, High: int64(n) * plainBuildHigh})
-		note("%d parallel C/C++ builds at 0.5–1 GB each (assumption, notes §5 (6))", n)
+		note("%d parallel C/C++ %s at 0.5–1 GB each (an assumption)", n, plural(n, "build", "builds"))
 	}
 	if n := min(builds, len(cudaSdists)); n > 0 {
 		jobs := inst.MaxJobs
@@ -437,7 +438,7 @@ func memoryEstimate(wMax Range, plainSdists, cudaSdists []string, inst Installer
 		}
 		threads := int64(n * jobs * nvccThreads)
 		mem = mem.Add(Range{Value: threads * nvccThreadValue, Low: threads * nvccThreadLow, High: threads * nvccThreadHigh})
-		note("%s builds CUDA extensions: %d build(s) × MAX_JOBS %d × NVCC_THREADS %d × 3–5 GB per nvcc thread (notes §2d); allow 16–20 GB per job",
+		note("%s builds CUDA extensions: %d build(s) × MAX_JOBS %d × NVCC_THREADS %d × 3–5 GB per nvcc thread; allow 16–20 GB per job",
 			strings.Join(cudaSdists, ", "), n, jobs, nvccThreads)
 	}
 	return mem

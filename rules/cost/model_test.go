@@ -129,8 +129,8 @@ func TestEstimateWorkedExample(t *testing.T) {
 		t.Errorf("PeakMemory = %+v, want %+v", est.PeakMemory, want)
 	}
 	wantNotes := []string{
-		"estimate: the builder uses the containerd image store (the Docker Desktop and Engine 29+ default), which keeps a compressed copy of the layer ≈ its download bytes (notes §3b, §3c); the classic overlay2 store does not",
-		"estimate: peak disk includes a safety margin of × 1.10 + 2 GB (notes §5 (4))",
+		"estimate: the builder uses the containerd image store (the Docker Desktop and Engine 29+ default), which keeps a compressed copy of the layer ≈ its download bytes; the classic overlay2 store does not",
+		"estimate: peak disk includes a safety margin of × 1.10 + 2 GB",
 	}
 	if !reflect.DeepEqual(est.Notes, wantNotes) {
 		t.Errorf("Notes = %q, want %q", est.Notes, wantNotes)
@@ -321,7 +321,7 @@ func TestEstimateNotesAndEdges(t *testing.T) {
 	for _, part := range []string{
 		`installer "poetry" is not known`,
 		"1 of 2 packages have no recorded size",
-		"1 packages have no artifact for the target",
+		"1 package has no artifact for the target",
 		"torch 2.12.1 is a compressed CUDA-13-era build",
 	} {
 		if !hasNote(est.Notes, part) {

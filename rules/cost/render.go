@@ -97,6 +97,21 @@ func (r *Result) JSON(unit *lint.Unit) UnitJSON {
 	return u
 }
 
+// Rel returns u with its paths passed through rel (to make them relative
+// to the project root, as the reports do).
+func (u UnitJSON) Rel(rel func(string) string) UnitJSON {
+	u.File, u.Lock = rel(u.File), rel(u.Lock)
+	steps := make([]StepJSON, len(u.Steps))
+	for i, s := range u.Steps {
+		if s.File != "" {
+			s.File = rel(s.File)
+		}
+		steps[i] = s
+	}
+	u.Steps = steps
+	return u
+}
+
 func (s *StepCost) json(file string, src []byte) StepJSON {
 	j := StepJSON{
 		Command:       s.CommandText(src),
@@ -156,7 +171,7 @@ func syncJSON(s *StepCost) *SyncJSON {
 	sel := s.Sync
 	j := &SyncJSON{Extras: append([]string{}, sel.Extras...), Groups: []string{}, InstallProject: !sel.NoInstallProject && !sel.OnlyGroups}
 	if sel.AllExtras {
-		j.Extras = append(j.Extras, "*")
+		j.Extras = append(j.Extras, "all")
 	}
 	for _, g := range sel.Groups {
 		if !containsFold(sel.NoGroups, g) {
@@ -165,7 +180,7 @@ func syncJSON(s *StepCost) *SyncJSON {
 		}
 	}
 	if sel.AllGroups {
-		j.Groups = append(j.Groups, "*")
+		j.Groups = append(j.Groups, "all")
 		j.Dev = !containsFold(sel.NoGroups, "dev")
 	}
 	return j

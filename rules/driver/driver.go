@@ -43,6 +43,10 @@ type Options struct {
 	// ShellCheck enables the ShellCheck rule (off by default), as
 	// --shellcheck and config `shellcheck = true` do.
 	ShellCheck bool
+	// Results are analyzers whose results the caller wants for every unit
+	// (the cost analyzer, for `ballast cost` and the JSON report); they run
+	// whether or not a rule needs them, and Result.Units holds them.
+	Results []*analysis.Analyzer
 }
 
 // shellCheckCode is the code of the rule that runs ShellCheck. Its findings
@@ -116,6 +120,16 @@ type Result struct {
 	// Sources holds every file analyzed, by display path, for renderers;
 	// it is empty when no unit could be analyzed.
 	Sources map[string][]byte
+	// Units holds, when Options.Results names analyzers, each analyzed
+	// unit with their results, in input order.
+	Units []UnitResult
+}
+
+// UnitResult is one unit and the results of the analyzers
+// Options.Results names.
+type UnitResult struct {
+	Unit   *lint.Unit
+	Values map[*analysis.Analyzer]any
 }
 
 // Run analyzes every input.
@@ -129,6 +143,7 @@ func Run(inputs []Input, opts Options) *Result {
 	type outcome struct {
 		unit     *lint.Unit
 		findings []lint.Finding
+		values   map[*analysis.Analyzer]any
 		err      error
 	}
 	outs := make([]outcome, len(inputs))
@@ -149,7 +164,7 @@ func Run(inputs []Input, opts Options) *Result {
 				return
 			}
 			outs[i].unit = unit
-			outs[i].findings, outs[i].err = Analyze(unit, rules, opts)
+			outs[i].findings, outs[i].values, outs[i].err = analyze(unit, rules, opts)
 		}()
 	}
 	wg.Wait()
@@ -171,6 +186,9 @@ func Run(inputs []Input, opts Options) *Result {
 			res.Sources[f.Path] = f.Src
 		}
 		res.Findings = append(res.Findings, o.findings...)
+		if len(opts.Results) > 0 {
+			res.Units = append(res.Units, UnitResult{Unit: o.unit, Values: o.values})
+		}
 	}
 	if len(opts.PerFile) > 0 {
 		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return perFileIgnored(opts.PerFile, f) })
@@ -273,41 +291,74 @@ func isAll(s string) bool { return strings.EqualFold(s, "all") }
 
 // Analyze runs the selected rules over one unit.
 func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding, error) {
+	findings, _, err := analyze(unit, rules, opts)
+	return findings, err
+}
+
+// analyze runs the selected rules and the Options.Results analyzers over
+// one unit, and returns the findings and those analyzers' results.
+func analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding, map[*analysis.Analyzer]any, error) {
+	g := graphs.Get().(*graph)
+	defer g.release()
 	fset := unit.Fset
-	files := unit.Files()
 	unit.Rules = opts.Rules
-	byAnalyzer := make(map[*analysis.Analyzer]*lint.Rule, len(rules))
-	roots := make([]*analysis.Analyzer, 0, len(rules))
+	g.roots = g.roots[:0]
 	for _, r := range rules {
 		if !enabledFor(r, unit, opts) {
 			continue
 		}
 		a := r.Analyzer()
-		byAnalyzer[a] = r
-		roots = append(roots, a)
+		g.rules[a] = r
+		g.roots = append(g.roots, a)
 	}
 	cfg := opts.Config
 	if cfg == nil {
 		cfg = &lint.Config{}
 	}
-	names := make([]string, len(files))
-	for i, f := range files {
-		names[i] = f.Path
-	}
-	// Rules and the few analyzers they share: size the map once.
-	size := len(roots) + 8
-	g := &graph{
-		fset:      fset,
-		unit:      unit,
-		files:     files,
-		names:     names,
-		results:   make(map[*analysis.Analyzer]any, size),
-		rules:     byAnalyzer,
-		resultOf:  map[requiresKey]map[*analysis.Analyzer]any{},
-		noResults: map[*analysis.Analyzer]any{},
+	g.fset = fset
+	g.unit = unit
+	g.files = unit.Files()
+	for _, f := range g.files {
+		g.names = append(g.names, f.Path)
 	}
 	g.results[lint.UnitAnalyzer] = unit
 	g.results[lint.ConfigAnalyzer] = cfg
+	for _, a := range g.roots {
+		if err := g.run(a); err != nil {
+			return nil, nil, err
+		}
+	}
+	var values map[*analysis.Analyzer]any
+	if len(opts.Results) > 0 {
+		values = make(map[*analysis.Analyzer]any, len(opts.Results))
+		for _, a := range opts.Results {
+			if err := g.run(a); err != nil {
+				return nil, nil, err
+			}
+			values[a] = g.results[a]
+		}
+	}
+	out := make([]lint.Finding, 0, len(g.diags))
+	for _, d := range g.diags {
+		f, ok := finding(fset, d.rule, d.Diagnostic, opts)
+		if ok && keep(f, opts) {
+			out = append(out, f)
+		}
+	}
+	return applyPragmas(unit, out), values, nil
+}
+
+// graphs recycles the per-unit bookkeeping (maps sized for the registry)
+// between units: nothing of a graph outlives the Analyze call that used it.
+var graphs = sync.Pool{New: func() any { return newGraph() }}
+
+func newGraph() *graph {
+	g := &graph{
+		results:   map[*analysis.Analyzer]any{},
+		rules:     map[*analysis.Analyzer]*lint.Rule{},
+		resultOf:  map[requiresKey]map[*analysis.Analyzer]any{},
+		noResults: map[*analysis.Analyzer]any{},
+	}
 	g.readFile = func(name string) ([]byte, error) {
 		for _, f := range g.files {
 			if f.Path == name {
@@ -321,19 +372,26 @@ func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding,
 			g.diags = append(g.diags, reported{g.reporting, d})
 		}
 	}
-	for _, a := range roots {
-		if err := g.run(a); err != nil {
-			return nil, err
-		}
+	return g
+}
+
+// release forgets the unit, keeping the maps' and slices' room, and
+// returns the graph to the pool.
+func (g *graph) release() {
+	clear(g.results)
+	clear(g.rules)
+	clear(g.noResults)
+	clear(g.roots)
+	clear(g.diags)
+	clear(g.names)
+	g.roots, g.diags, g.names = g.roots[:0], g.diags[:0], g.names[:0]
+	g.fset, g.unit, g.files, g.reporting = nil, nil, nil, nil
+	g.pass = analysis.Pass{}
+	// The ResultOf maps are refilled when a later unit asks for them.
+	for _, sr := range g.resultOf {
+		clear(sr)
 	}
-	out := make([]lint.Finding, 0, len(g.diags))
-	for _, d := range g.diags {
-		f, ok := finding(fset, d.rule, d.Diagnostic, opts)
-		if ok && keep(f, opts) {
-			out = append(out, f)
-		}
-	}
-	return applyPragmas(unit, out), nil
+	graphs.Put(g)
 }
 
 type reported struct {
@@ -351,10 +409,12 @@ type graph struct {
 	// results included): presence marks it done.
 	results map[*analysis.Analyzer]any
 	rules   map[*analysis.Analyzer]*lint.Rule
+	roots   []*analysis.Analyzer
 	diags   []reported
 	// resultOf holds one Pass.ResultOf per Requires list: rules share
 	// their lists (needsDockerfile …), and a list's results are final
-	// once its analyzers have run, so the passes can share the map.
+	// once its analyzers have run, so the passes can share the map. The
+	// maps outlive a unit emptied, and are filled again on first use.
 	resultOf  map[requiresKey]map[*analysis.Analyzer]any
 	noResults map[*analysis.Analyzer]any // ResultOf of analyzers requiring none
 	readFile  func(name string) ([]byte, error)
@@ -441,14 +501,16 @@ func (g *graph) resultsFor(reqs []*analysis.Analyzer) map[*analysis.Analyzer]any
 		return g.noResults
 	}
 	key := requiresKey{&reqs[0], len(reqs)}
-	if m, ok := g.resultOf[key]; ok {
-		return m
+	m, ok := g.resultOf[key]
+	if !ok {
+		m = make(map[*analysis.Analyzer]any, len(reqs))
+		g.resultOf[key] = m
 	}
-	m := make(map[*analysis.Analyzer]any, len(reqs))
-	for _, req := range reqs {
-		m[req] = g.results[req]
+	if len(m) == 0 {
+		for _, req := range reqs {
+			m[req] = g.results[req]
+		}
 	}
-	g.resultOf[key] = m
 	return m
 }
 

@@ -23,6 +23,9 @@ type Input struct {
 	Src []byte
 	// Context overrides the build context (default: the Dockerfile's folder).
 	Context string
+	// Lock is true when Path is a uv.lock given alone: the unit is that
+	// lock and the pyproject.toml beside it, with no Dockerfile.
+	Lock bool
 }
 
 // Load reads a Dockerfile, parses it, and finds the files that go with it:
@@ -30,6 +33,9 @@ type Input struct {
 // (through COPY, ADD or a bind mount), else the one at the context root, with
 // the pyproject.toml beside it.
 func Load(in Input) (*lint.Unit, error) {
+	if in.Lock {
+		return loadLock(in)
+	}
 	src := in.Src
 	if src == nil {
 		var err error
@@ -194,4 +200,39 @@ func IsDockerfileName(name string) bool {
 		return !strings.HasSuffix(lower, ".dockerignore")
 	}
 	return false
+}
+
+// loadLock makes the unit of a lock given alone: the lock and the
+// pyproject.toml beside it.
+func loadLock(in Input) (*lint.Unit, error) {
+	fset := token.NewFileSet()
+	unit := &lint.Unit{Fset: fset, Context: filepath.Dir(in.Path), LockReason: "given alone"}
+	src := in.Src
+	if src == nil {
+		var err error
+		if src, err = readFile(in.Path); err != nil {
+			return nil, inputError(in.Path, err)
+		}
+	}
+	if len(src) > MaxFileSize {
+		return nil, fmt.Errorf("%s: input is %d MiB, larger than the %d MiB limit", in.Path, len(src)>>20, MaxFileSize>>20)
+	}
+	tf := fset.AddFile(in.Path, -1, len(src))
+	tf.SetLinesForContent(src)
+	unit.Lock = &lint.SourceFile{Path: in.Path, Src: src, TF: tf}
+	pyproject := filepath.Join(filepath.Dir(in.Path), "pyproject.toml")
+	if base := filepath.Base(in.Path); base != "uv.lock" {
+		// A lock named NAME.uv.lock pairs with NAME.pyproject.toml.
+		pyproject = filepath.Join(filepath.Dir(in.Path), strings.TrimSuffix(base, "uv.lock")+"pyproject.toml")
+	}
+	b, err := readFile(pyproject)
+	switch {
+	case err == nil:
+		ptf := fset.AddFile(pyproject, -1, len(b))
+		ptf.SetLinesForContent(b)
+		unit.Pyproject = &lint.SourceFile{Path: pyproject, Src: b, TF: ptf}
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, inputError(pyproject, err)
+	}
+	return unit, nil
 }

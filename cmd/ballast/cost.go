@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules"
+	"github.com/ballast-dev/ballast/rules/cost"
+	"github.com/ballast-dev/ballast/rules/driver"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// costFlags are the flags of `ballast cost`.
+type costFlags struct {
+	format, output, context, config, python, platform string
+	top                                               int
+}
+
+// runCost is `ballast cost`: what each install step will download, write
+// and need, per Dockerfile or per lock given alone.
+func runCost(args []string, stdout, stderr io.Writer) int {
+	var cf costFlags
+	fs := flag.NewFlagSet("ballast cost", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cf.format, "format", "text", "output format: text or json")
+	fs.StringVar(&cf.output, "o", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&cf.context, "context", "", "build context `DIR` (default: each Dockerfile's folder)")
+	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE`")
+	addTargetFlags(fs, &cf.python, &cf.platform)
+	fs.IntVar(&cf.top, "top", 15, "list the `N` heaviest packages of each step in the text table")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: ballast cost [flags] [PATH ...]\n\nPATH is a Dockerfile, a uv.lock, or a directory searched for Dockerfiles (or, when it has none, its uv.lock).\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	if cf.format != "text" && cf.format != "json" {
+		fmt.Fprintf(stderr, "ballast: --format: want text or json, got %q\n", cf.format)
+		return exitError
+	}
+	if err := checkTarget(cf.python, cf.platform); err != nil {
+		fmt.Fprintf(stderr, "ballast: %v\n", err)
+		return exitError
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	inputs, err := costInputs(paths, cf.context)
+	if err != nil {
+		fmt.Fprintf(stderr, "ballast: %v\n", err)
+		return exitError
+	}
+	if len(inputs) == 0 {
+		fmt.Fprintf(stderr, "ballast: no Dockerfile or uv.lock found in %s\n", strings.Join(paths, ", "))
+		return exitError
+	}
+	units, errs := costUnits(inputs, cf, stderr)
+	var buf bytes.Buffer
+	if cf.format == "json" {
+		doc := struct {
+			Version int             `json:"version"`
+			Units   []cost.UnitJSON `json:"units"`
+		}{1, units}
+		if doc.Units == nil {
+			doc.Units = []cost.UnitJSON{}
+		}
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(doc)
+	} else {
+		for i, u := range units {
+			if i > 0 {
+				buf.WriteString("\n")
+			}
+			cost.WriteText(&buf, u, cost.TextOptions{Top: cf.top})
+		}
+	}
+	if cf.output != "" {
+		err = writeAtomic(cf.output, buf.Bytes())
+	} else {
+		_, err = stdout.Write(buf.Bytes())
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "ballast: %v\n", err)
+		return exitError
+	}
+	for _, e := range errs {
+		fmt.Fprintf(stderr, "ballast: %v\n", e)
+	}
+	if len(errs) > 0 {
+		return exitError
+	}
+	return exitOK
+}
+
+// costInputs expands paths: Dockerfiles and directories as `check` does,
+// uv.lock files as units of their own, and a directory with no Dockerfile
+// but a uv.lock as that lock.
+func costInputs(paths []string, context string) ([]driver.Input, error) {
+	var inputs []driver.Input
+	for _, p := range paths {
+		if isLockFile(p) {
+			inputs = append(inputs, driver.Input{Path: p, Lock: true})
+			continue
+		}
+		found, err := driver.Discover([]string{p})
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range found {
+			inputs = append(inputs, driver.Input{Path: f, Context: context})
+		}
+		if len(found) == 0 {
+			lock := filepath.Join(p, "uv.lock")
+			if _, err := os.Stat(lock); err == nil {
+				inputs = append(inputs, driver.Input{Path: lock, Lock: true})
+			}
+		}
+	}
+	return inputs, nil
+}
+
+// isLockFile reports whether a path names a uv lock: uv.lock, or a file
+// ending in .uv.lock.
+func isLockFile(p string) bool {
+	base := filepath.Base(p)
+	return base == "uv.lock" || strings.HasSuffix(base, ".uv.lock")
+}
+
+// costUnits runs the cost analyzer over the inputs, one configuration per
+// folder, with --python and --platform overriding the configuration.
+func costUnits(inputs []driver.Input, cf costFlags, stderr io.Writer) ([]cost.UnitJSON, []error) {
+	groups, err := planGroups(inputs, checkFlags{config: cf.config}, map[string]bool{}, lint.Info, rules.All(), stderr)
+	if err != nil {
+		return nil, []error{err}
+	}
+	var units []cost.UnitJSON
+	var errs []error
+	for _, g := range groups {
+		opts := driver.Options{Config: &g.cfg.Lint, Results: []*analysis.Analyzer{cost.Analyzer}}
+		if cf.python != "" {
+			opts.Config.Python = cf.python
+		}
+		if cf.platform != "" {
+			opts.Config.Platform = cf.platform
+		}
+		res := driver.Run(g.inputs, opts)
+		errs = append(errs, res.Errors...)
+		for _, u := range res.Units {
+			r, _ := u.Values[cost.Analyzer].(*cost.Result)
+			if r == nil {
+				continue
+			}
+			units = append(units, r.JSON(u.Unit))
+		}
+	}
+	return units, errs
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/pep508"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/parsers/wheel"
@@ -23,6 +24,9 @@ type StepCost struct {
 	// Err says why the step could not be costed (no lock, a --package
 	// that is not a member); the figures are then zero.
 	Err error
+	// present are the packages earlier steps installed into the same
+	// environment (name → version), not counted again.
+	present map[string]string
 }
 
 // Result is the cost of a unit: each step, and the image as a whole.
@@ -39,7 +43,7 @@ var Analyzer = &analysis.Analyzer{
 	Name: "cost",
 	Doc: "estimate the download, installed size, peak disk and peak memory of each install\n\n" +
 		"The lock is walked for the step's flags and target, the wheel uv would pick is chosen per package, and the model turns the chosen files into ranges.",
-	Requires:   []*analysis.Analyzer{InstallsAnalyzer, lint.LockAnalyzer},
+	Requires:   []*analysis.Analyzer{InstallsAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer},
 	Run:        runCost,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -53,10 +57,11 @@ func Of(pass *analysis.Pass) *Result {
 func runCost(pass *analysis.Pass) (any, error) {
 	installs, _ := pass.ResultOf[InstallsAnalyzer].(*Installs)
 	lock := lint.LockOf(pass)
+	f := lint.DockerfileOf(pass)
 	res := &Result{}
 	markers := &pep508.Cache{}
 	for _, step := range installs.Steps {
-		sc := costStep(step, lock, markers)
+		sc := costStep(step, lock, markers, installedBefore(f, step, res.Steps))
 		res.Steps = append(res.Steps, sc)
 	}
 	res.Image = imageTotal(res.Steps)
@@ -65,8 +70,8 @@ func runCost(pass *analysis.Pass) (any, error) {
 
 // costStep walks the lock (or the catalog, for named packages) for one
 // step and estimates it.
-func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache) *StepCost {
-	sc := &StepCost{Step: step}
+func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[string]string) *StepCost {
+	sc := &StepCost{Step: step, present: present}
 	switch {
 	case step.Unsupported != "":
 		sc.Err = fmt.Errorf("%s", step.Unsupported)
@@ -83,6 +88,7 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache) *StepCost {
 		}
 		tags := wheel.NewTags(interpreter(step.Env), platform(step.Env))
 		sc.Items = chooseArtifacts(installs, tags)
+		sc.Items, sc.Notes = dropPresent(sc.Items, present, sc.Notes)
 	default:
 		var unknown []string
 		sc.Items, unknown = CatalogItems(step.Named)
@@ -97,6 +103,58 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache) *StepCost {
 	sc.Notes = append(sc.Notes, envNotes(step.Env)...)
 	slices.SortStableFunc(sc.Items, func(a, b Item) int { return int(sign(b.Download.Value - a.Download.Value)) })
 	return sc
+}
+
+// installedBefore returns the packages (name → version) that earlier
+// install steps put into the same environment: steps in this stage, or in
+// the stages it is built on, before this one. uv sync is exact, so a
+// second sync downloads only what changed (the classic dependencies layer,
+// then the project).
+func installedBefore(f *dockerfile.File, step *Step, earlier []*StepCost) map[string]string {
+	if f == nil || step.In == nil || len(earlier) == 0 {
+		return nil
+	}
+	before := map[*dockerfile.Instruction]bool{}
+	for _, in := range f.Before(step.In) {
+		before[in] = true
+	}
+	var present map[string]string
+	for _, e := range earlier {
+		if e.In == nil || !(before[e.In] || e.In == step.In) || e.Env.Python.V != step.Env.Python.V {
+			continue
+		}
+		if present == nil {
+			present = map[string]string{}
+		}
+		for _, it := range e.Items {
+			present[it.Name] = it.Version
+		}
+		for name, version := range e.present {
+			present[name] = version
+		}
+	}
+	return present
+}
+
+// dropPresent removes the items an earlier step already installed at the
+// same version, and says how many.
+func dropPresent(items []Item, present map[string]string, notes []string) ([]Item, []string) {
+	if len(present) == 0 {
+		return items, notes
+	}
+	kept := items[:0]
+	n := 0
+	for _, it := range items {
+		if v, ok := present[it.Name]; ok && v == it.Version && it.Kind != KindLocal {
+			n++
+			continue
+		}
+		kept = append(kept, it)
+	}
+	if n > 0 {
+		notes = append(notes, fmt.Sprintf("%d %s already installed by an earlier step of this stage; not counted again", n, plural(n, "package", "packages")))
+	}
+	return kept, notes
 }
 
 // chooseArtifacts picks, per installed package, the artifact uv would

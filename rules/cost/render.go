@@ -240,7 +240,7 @@ func WriteText(w io.Writer, u UnitJSON, opt TextOptions) {
 		writeStep(w, u, s, opt)
 	}
 	if len(u.Steps) > 1 {
-		fmt.Fprintf(w, "\n%s: image total (%d install steps)\n", u.File, len(u.Steps))
+		fmt.Fprintf(w, "\n%s: all %d install steps\n", u.File, len(u.Steps))
 		writeTotals(w, u.DownloadRange, 0, u.Installed, u.Layer, u.PeakDisk, u.PeakMemory)
 	}
 }
@@ -292,17 +292,21 @@ func writeStep(w io.Writer, u UnitJSON, s StepJSON, opt TextOptions) {
 	if restN > 0 {
 		fmt.Fprintf(w, "  %-*s  %10s\n", nameW, fmt.Sprintf("… %d more", restN), FormatBytes(rest))
 	}
-	fmt.Fprintf(w, "\n  by family")
 	sums := map[string]int64{}
 	for _, p := range s.Packages {
 		sums[p.Family] += p.Download
 	}
+	line := ""
 	for _, fam := range []string{"cuda", "torch", "native", "pure"} {
 		if sums[fam] > 0 {
-			fmt.Fprintf(w, "  %s %s", familyTitle[fam], FormatBytes(sums[fam]))
+			line += fmt.Sprintf("  %s %s", familyTitle[fam], FormatBytes(sums[fam]))
 		}
 	}
-	fmt.Fprintln(w)
+	if line != "" {
+		fmt.Fprintf(w, "\n  by family%s\n", line)
+	} else {
+		fmt.Fprintln(w)
+	}
 	writeTotals(w, s.DownloadRange, s.MissingSizes, s.Installed, s.Layer, s.PeakDisk, s.PeakMemory)
 	for _, n := range s.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)

@@ -120,7 +120,7 @@ func installedBefore(f *dockerfile.File, step *Step, earlier []*StepCost) map[st
 	}
 	var present map[string]string
 	for _, e := range earlier {
-		if e.In == nil || !(before[e.In] || e.In == step.In) || e.Env.Python.V != step.Env.Python.V {
+		if e.In == nil || !before[e.In] && e.In != step.In || e.Env.Python.V != step.Env.Python.V {
 			continue
 		}
 		if present == nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -10,9 +11,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/ballast-dev/ballast/rules"
 	"github.com/ballast-dev/ballast/rules/cost"
+	"github.com/ballast-dev/ballast/rules/cost/sizes"
 	"github.com/ballast-dev/ballast/rules/driver"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -22,6 +25,8 @@ import (
 type costFlags struct {
 	format, output, context, config, python, platform string
 	top                                               int
+	fetchSizes                                        bool
+	cacheDir                                          string
 }
 
 // runCost is `ballast cost`: what each install step will download, write
@@ -35,6 +40,8 @@ func runCost(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cf.context, "context", "", "build context `DIR` (default: each Dockerfile's folder)")
 	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE`")
 	addTargetFlags(fs, &cf.python, &cf.platform)
+	fs.BoolVar(&cf.fetchSizes, "fetch-sizes", false, "ask the package indexes for the sizes the lock does not record (the only network access ballast makes; cached)")
+	fs.StringVar(&cf.cacheDir, "cache-dir", "", "with --fetch-sizes, cache index answers in `DIR` (default: the user cache dir)")
 	fs.IntVar(&cf.top, "top", 15, "list the `N` heaviest packages of each step in the text table")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: ballast cost [flags] [PATH ...]\n\nPATH is a Dockerfile, a uv.lock, or a directory searched for Dockerfiles (or, when it has none, its uv.lock).\n\nFlags:\n")
@@ -165,8 +172,32 @@ func costUnits(inputs []driver.Input, cf costFlags, stderr io.Writer) ([]cost.Un
 			if r == nil {
 				continue
 			}
+			if cf.fetchSizes {
+				fetchSizes(r, cf.cacheDir, stderr)
+			}
 			units = append(units, r.JSON(u.Unit))
 		}
 	}
 	return units, errs
+}
+
+// fetchSizes asks the package indexes for the sizes the lock does not
+// record and puts them into r. Failures are reported and leave the
+// fallbacks in place: the network is optional.
+func fetchSizes(r *cost.Result, cacheDir string, stderr io.Writer) {
+	unsized := r.Unsized()
+	if len(unsized) == 0 {
+		return
+	}
+	reqs := make([]sizes.Request, 0, len(unsized))
+	for _, it := range unsized {
+		reqs = append(reqs, sizes.Request{Index: it.Index, Project: it.Name, Filename: it.File, Hash: it.Hash, URL: it.URL})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	found, errs := sizes.Fetch(ctx, reqs, sizes.Options{CacheDir: cacheDir})
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "ballast: --fetch-sizes: %v\n", err)
+	}
+	r.ApplySizes(found)
 }

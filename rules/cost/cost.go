@@ -27,6 +27,9 @@ type StepCost struct {
 	// present are the packages earlier steps installed into the same
 	// environment (name → version), not counted again.
 	present map[string]string
+	// walkNotes are the notes of the walk, kept when the estimate is
+	// redone with fetched sizes.
+	walkNotes []string
 }
 
 // Result is the cost of a unit: each step, and the image as a whole.
@@ -97,12 +100,51 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 		}
 		sc.Notes = append(sc.Notes, "estimate: no lock; sizes come from the built-in catalog of heavy packages")
 	}
-	notes := sc.Notes
-	sc.Estimate = EstimateInstall(sc.Items, step.Installer)
-	sc.Notes = append(notes, sc.Notes...)
-	sc.Notes = append(sc.Notes, envNotes(step.Env)...)
-	slices.SortStableFunc(sc.Items, func(a, b Item) int { return int(sign(b.Download.Value - a.Download.Value)) })
+	sc.walkNotes = sc.Notes
+	sc.estimate()
 	return sc
+}
+
+// estimate runs the model over the step's items.
+func (sc *StepCost) estimate() {
+	sc.Estimate = EstimateInstall(sc.Items, sc.Installer)
+	sc.Notes = slices.Concat(sc.walkNotes, sc.Notes, envNotes(sc.Env))
+	slices.SortStableFunc(sc.Items, func(a, b Item) int { return int(sign(b.Download.Value - a.Download.Value)) })
+}
+
+// Unsized lists the chosen artifacts whose size the lock does not record.
+func (r *Result) Unsized() []Item {
+	var out []Item
+	for _, s := range r.Steps {
+		for _, it := range s.Items {
+			if !it.SizeKnown && it.File != "" && (it.Kind == KindWheel || it.Kind == KindSdist) {
+				out = append(out, it)
+			}
+		}
+	}
+	return out
+}
+
+// ApplySizes puts sizes fetched from the package index (by file name) in
+// place of the fallbacks, and estimates again.
+func (r *Result) ApplySizes(sizes map[string]int64) {
+	if len(sizes) == 0 {
+		return
+	}
+	for _, s := range r.Steps {
+		changed := false
+		for i := range s.Items {
+			it := &s.Items[i]
+			if n, ok := sizes[it.File]; ok && !it.SizeKnown {
+				it.Download, it.SizeKnown, it.SizeSource = Exact(n), true, "fetched from the package index"
+				changed = true
+			}
+		}
+		if changed {
+			s.estimate()
+		}
+	}
+	r.Image = imageTotal(r.Steps)
 }
 
 // installedBefore returns the packages (name → version) that earlier
@@ -188,7 +230,10 @@ func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
 			items = append(items, it)
 			continue
 		}
-		it.File = art.Name()
+		it.File, it.URL, it.Hash = art.Name(), art.URL, art.Hash
+		if p.Source.Kind == uvlock.Registry {
+			it.Index = p.Source.Value
+		}
 		if art.HasSize {
 			it.Download, it.SizeKnown = Exact(art.Size), true
 		}

@@ -62,6 +62,9 @@ type Item struct {
 	Family     Family
 	// Installed is filled by Estimate.
 	Installed Range
+	// Index, URL and Hash locate the chosen artifact (the package's
+	// registry, the file's URL, its "sha256:…" hash), for --fetch-sizes.
+	Index, URL, Hash string
 }
 
 // Installer describes how the install step runs, as far as it changes

@@ -212,7 +212,15 @@ func unwrap(sc *Script, call *syntax.CallExpr) *unwrapped {
 // unwrapAll is unwrap recording every wrapper; prog is -1 when there is
 // no program to run.
 func unwrapAll(sc *Script, call *syntax.CallExpr) *unwrapped {
-	u := &unwrapped{call: call, prog: -1}
+	u := &unwrapped{}
+	u.fill(sc, call)
+	return u
+}
+
+// fill sets the zero u as unwrapAll describes, so that a caller can keep
+// u off the heap.
+func (u *unwrapped) fill(sc *Script, call *syntax.CallExpr) {
+	u.call, u.prog = call, -1
 	for _, a := range call.Assigns {
 		if a.Name != nil {
 			val := ""
@@ -241,7 +249,7 @@ func unwrapAll(sc *Script, call *syntax.CallExpr) *unwrapped {
 		w, ok := wrappers[base]
 		if !ok || !lit {
 			u.prog, u.name, u.base = i, name, base
-			return u
+			return
 		}
 		u.wrappers = append(u.wrappers, i)
 		i++
@@ -264,7 +272,7 @@ func unwrapAll(sc *Script, call *syntax.CallExpr) *unwrapped {
 				break
 			}
 			if w.stop != nil && w.stop[s] {
-				return u // command -v pip: a lookup, not a run
+				return // command -v pip: a lookup, not a run
 			}
 			i++
 			if w.opts[s] && !strings.Contains(s, "=") {
@@ -272,7 +280,6 @@ func unwrapAll(sc *Script, call *syntax.CallExpr) *unwrapped {
 			}
 		}
 	}
-	return u
 }
 
 func (u *unwrapped) setEnv(k, v string) {
@@ -787,15 +794,25 @@ func parseArgs(sc *Script, words []*syntax.Word, tbl flagTable) ([]CmdFlag, []Cm
 		rw := readWord(sc, w)
 		s := rw.s
 		if len(s) < 2 || s[0] != '-' {
+			if ops == nil {
+				// Room for every word left: one allocation, not several.
+				ops = make([]CmdWord, 0, len(words)-i)
+			}
 			ops = append(ops, CmdWord{Value: s, Span: sc.Span(w), Literal: rw.lit})
 			continue
 		}
 		if s == "--" {
+			if ops == nil && i+1 < len(words) {
+				ops = make([]CmdWord, 0, len(words)-i-1)
+			}
 			for _, w := range words[i+1:] {
 				rw := readWord(sc, w)
 				ops = append(ops, CmdWord{Value: rw.s, Span: sc.Span(w), Literal: rw.lit})
 			}
 			break
+		}
+		if flags == nil {
+			flags = make([]CmdFlag, 0, len(words)-i)
 		}
 		// next consumes the following word as the value of f.
 		next := func(f *CmdFlag) {

@@ -165,7 +165,24 @@ func keywordOf(s string) keyword {
 }
 
 // Is reports whether the instruction's keyword is name, ignoring case.
-func (in *Instruction) Is(name string) bool { return strings.EqualFold(in.Keyword, name) }
+func (in *Instruction) Is(name string) bool {
+	if len(in.Keyword) != len(name) && isASCII(in.Keyword) && isASCII(name) {
+		// Rules ask this of every instruction: most answers are a length
+		// apart. (Unicode case folding can match strings of different
+		// lengths, ASCII's cannot.)
+		return false
+	}
+	return strings.EqualFold(in.Keyword, name)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // ArgsText is the logical argument text: continuation lines joined and
 // comment lines removed, exactly what BuildKit reads.
@@ -532,7 +549,8 @@ func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
 func (f *File) scanFlags(in *Instruction, pos, n int) int {
 	t := in.logical
 	s := t.s
-	var word []byte
+	var buf [64]byte
+	word := buf[:0]
 	for {
 		// BuildKit tests blanks byte by byte here (unicode.IsSpace(rune(b))).
 		for pos < n && isByteSpace(s[pos]) {
@@ -543,6 +561,8 @@ func (f *File) scanFlags(in *Instruction, pos, n int) int {
 		}
 		start := pos
 		word = word[:0]
+		// plain: the word is its text, with no quote or escape removed.
+		plain := true
 		var quote byte
 		for ; pos < n; pos++ {
 			c := s[pos]
@@ -556,11 +576,12 @@ func (f *File) scanFlags(in *Instruction, pos, n int) int {
 					break
 				}
 				if c == '\'' || c == '"' {
-					quote = c
+					quote, plain = c, false
 					continue
 				}
 			}
 			if c == f.Escape {
+				plain = false
 				if pos+1 == n {
 					// BuildKit drops an escape token that ends the line.
 					quote = 0
@@ -578,7 +599,11 @@ func (f *File) scanFlags(in *Instruction, pos, n int) int {
 			in.Flags = make([]Flag, 0, max(1, len(in.Node.Flags)))
 		}
 		fl := Flag{Span: t.span(start, pos)}
-		name, value, ok := strings.Cut(strings.TrimPrefix(string(word), "--"), "=")
+		text := s[start:pos]
+		if !plain {
+			text = string(word)
+		}
+		name, value, ok := strings.Cut(strings.TrimPrefix(text, "--"), "=")
 		fl.Name, fl.Value, fl.HasValue = name, value, ok
 		if ok {
 			eq := strings.IndexByte(s[start:pos], '=')
@@ -593,10 +618,13 @@ func (f *File) scanFlags(in *Instruction, pos, n int) int {
 func (f *File) blankWords(t *text, at, n int) []Word {
 	s := t.s
 	count := 0
+	blank := true
 	for i := at; i < n; i++ {
-		if !isSpace(s[i]) && (i == at || isSpace(s[i-1])) {
+		b := isSpace(s[i])
+		if blank && !b {
 			count++
 		}
+		blank = b
 	}
 	if count == 0 {
 		return nil
@@ -641,7 +669,8 @@ func (f *File) quotedWords(t *text, at, n int) []Word {
 	)
 	s := t.s
 	esc := rune(f.Escape)
-	var words []Word
+	var buf [16]Word
+	words := buf[:0]
 	phase, start := inSpaces, 0
 	var quote rune
 	for pos := at; pos < n; {
@@ -683,7 +712,10 @@ func (f *File) quotedWords(t *text, at, n int) []Word {
 	if phase != inSpaces {
 		words = append(words, Word{Value: s[start:n], Span: t.span(start, n)})
 	}
-	return words
+	if len(words) == 0 {
+		return nil
+	}
+	return append([]Word(nil), words...)
 }
 
 // attach links BuildKit's typed stages and commands to the instructions,
@@ -695,10 +727,18 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 	// FROM an earlier one inherits its SHELL.
 	posix := true
 	stagePosix := map[string]bool{}
+	// The slices are sized from BuildKit's counts when first needed (and
+	// stay nil when nothing is added), the stages allocated together.
+	var block []Stage
 	for _, in := range f.Instructions {
 		if in.kw == kwFrom && si < len(stages) {
 			st := &stages[si]
-			cur = &Stage{Index: si, Name: st.Name, From: in, Typed: st}
+			if block == nil {
+				block = make([]Stage, len(stages))
+				f.Stages = make([]*Stage, 0, len(stages))
+			}
+			cur = &block[si]
+			*cur = Stage{Index: si, Name: st.Name, From: in, Typed: st}
 			f.Stages = append(f.Stages, cur)
 			si, ci = si+1, 0
 			in.Stage = cur
@@ -716,10 +756,16 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 				in.Command = &metaArgs[mi]
 				mi++
 			}
+			if f.MetaArgs == nil {
+				f.MetaArgs = make([]*Instruction, 0, max(1, len(metaArgs)))
+			}
 			f.MetaArgs = append(f.MetaArgs, in)
 			continue
 		}
 		in.Stage = cur
+		if cur.Instructions == nil {
+			cur.Instructions = make([]*Instruction, 0, max(1, len(cur.Typed.Commands)))
+		}
 		cur.Instructions = append(cur.Instructions, in)
 		if ci < len(cur.Typed.Commands) {
 			in.Command = cur.Typed.Commands[ci]

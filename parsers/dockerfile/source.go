@@ -2,7 +2,6 @@ package dockerfile
 
 import (
 	"bytes"
-	"sort"
 	"unicode"
 	"unicode/utf8"
 )
@@ -128,7 +127,17 @@ func (t *text) sliceInto(u *text, i, j int) {
 
 // seg returns the index of the piece holding s[i], 0 <= i < len(s).
 func (t *text) seg(i int) int {
-	return sort.Search(len(t.segs), func(k int) bool { return t.segs[k].at > i }) - 1
+	// sort.Search by hand: this runs for every span of a shell node.
+	lo, hi := 0, len(t.segs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.segs[m].at > i {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo - 1
 }
 
 // offset is the source offset of s[i]; t.end for i >= len(s).

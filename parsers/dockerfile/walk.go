@@ -24,13 +24,58 @@ func (in *Instruction) walked() *commandCache {
 	}
 	c := in.commands
 	c.once.Do(func() {
-		var sw shellWalker
+		sw := walkers.Get().(*shellWalker)
 		sw.stmts(in.shell, in.shell.File.Stmts, 0)
-		slices.SortStableFunc(sw.calls, func(a, b Call) int { return a.NameSpan.Start - b.NameSpan.Start })
-		slices.SortStableFunc(sw.cmds, func(a, b Command) int { return a.Span.Start - b.Span.Start })
-		c.calls, c.cmds = sw.calls, sw.cmds
+		c.calls, c.cmds = sw.results()
+		sw.release()
 	})
 	return c
+}
+
+// walkers recycles the walkers' scratch slices: the calls, commands and
+// words of a script collect there and are copied out at their final size.
+var walkers = sync.Pool{New: func() any { return &shellWalker{} }}
+
+// results copies the calls and commands out of the scratch slices, sorted
+// in source order, with the calls' words in one allocation.
+func (sw *shellWalker) results() ([]Call, []Command) {
+	var calls []Call
+	if len(sw.calls) > 0 {
+		// Never nil, even when empty, like the words of a call without
+		// arguments.
+		words := make([]CmdWord, len(sw.words))
+		copy(words, sw.words)
+		calls = make([]Call, len(sw.calls))
+		for i := range sw.calls {
+			calls[i] = sw.calls[i]
+			// Capped so that appending to one call's words cannot write
+			// into another's.
+			r := sw.wordRanges[i]
+			calls[i].Words = words[r.lo:r.hi:r.hi]
+		}
+		slices.SortStableFunc(calls, func(a, b Call) int { return a.NameSpan.Start - b.NameSpan.Start })
+	}
+	var cmds []Command
+	if len(sw.cmds) > 0 {
+		cmds = slices.Clone(sw.cmds)
+		slices.SortStableFunc(cmds, func(a, b Command) int { return a.Span.Start - b.Span.Start })
+	}
+	return calls, cmds
+}
+
+// release empties the walker, keeping its room, and returns it to the pool.
+func (sw *shellWalker) release() {
+	clear(sw.calls)
+	clear(sw.cmds)
+	clear(sw.words)
+	sw.calls, sw.cmds, sw.words, sw.wordRanges = sw.calls[:0], sw.cmds[:0], sw.words[:0], sw.wordRanges[:0]
+	sw.pipelines, sw.sequences = 0, 0
+	sw.subScript, sw.subDepth = nil, 0
+	if sw.parser != nil {
+		shellParsers.Put(sw.parser)
+		sw.parser = nil
+	}
+	walkers.Put(sw)
 }
 
 // maxNesting bounds how deep `sh -c` strings and heredocs are parsed.
@@ -42,12 +87,24 @@ const maxNesting = 4
 // directly and words only for their substitutions (a walk of every node
 // would cost several times more).
 type shellWalker struct {
-	calls     []Call
-	cmds      []Command
-	parser    *syntax.Parser
+	calls []Call
+	cmds  []Command
+	// words holds the words of every call; wordRanges[i] says which are
+	// calls[i]'s (its Words are set when the calls are copied out).
+	words      []CmdWord
+	wordRanges []wordRange
+	parser     *syntax.Parser
+	// visit is the syntax.Walk callback of substitutions, which walks the
+	// words of subScript at subDepth.
+	visit     func(syntax.Node) bool
+	subScript *Script
+	subDepth  int
 	pipelines int
 	sequences int
 }
+
+// wordRange is the range [lo, hi) of shellWalker.words.
+type wordRange struct{ lo, hi int }
 
 // where says which pipeline and list element a statement belongs to.
 type where struct {
@@ -167,19 +224,27 @@ func (sw *shellWalker) substitutions(sc *Script, n syntax.Node, depth int) {
 	if n == nil {
 		return
 	}
-	syntax.Walk(n, func(n syntax.Node) bool {
-		switch n := n.(type) {
-		case *syntax.CmdSubst:
-			sw.stmts(sc, n.Stmts, depth)
-			return false
-		case *syntax.ProcSubst:
-			sw.stmts(sc, n.Stmts, depth)
-			return false
-		case *syntax.Lit, *syntax.SglQuoted:
-			return false
+	if sw.visit == nil {
+		// One closure per walker, not one per word: it reads the script
+		// and depth from the walker, set around each walk.
+		sw.visit = func(n syntax.Node) bool {
+			switch n := n.(type) {
+			case *syntax.CmdSubst:
+				sw.stmts(sw.subScript, n.Stmts, sw.subDepth)
+				return false
+			case *syntax.ProcSubst:
+				sw.stmts(sw.subScript, n.Stmts, sw.subDepth)
+				return false
+			case *syntax.Lit, *syntax.SglQuoted:
+				return false
+			}
+			return true
 		}
-		return true
-	})
+	}
+	outerScript, outerDepth := sw.subScript, sw.subDepth
+	sw.subScript, sw.subDepth = sc, depth
+	syntax.Walk(n, sw.visit)
+	sw.subScript, sw.subDepth = outerScript, outerDepth
 }
 
 func isPipe(op syntax.BinCmdOperator) bool { return op == syntax.Pipe || op == syntax.PipeAll }
@@ -188,7 +253,9 @@ func isPipe(op syntax.BinCmdOperator) bool { return op == syntax.Pipe || op == s
 // recognises the program, then visits the commands inside its words and,
 // for a shell, its script.
 func (sw *shellWalker) call(sc *Script, st *syntax.Stmt, call *syntax.CallExpr, w where, depth int) {
-	u := unwrapAll(sc, call)
+	var uw unwrapped
+	uw.fill(sc, call)
+	u := &uw
 	sw.record(sc, call, u, w)
 	if u.prog >= 0 {
 		sw.recognise(sc, st, u)
@@ -221,11 +288,12 @@ func (sw *shellWalker) record(sc *Script, call *syntax.CallExpr, u *unwrapped, w
 	if len(u.wrappers) > 0 {
 		first = u.wrappers[0]
 	}
-	all := make([]CmdWord, len(call.Args)-first-1)
-	for j, a := range call.Args[first+1:] {
+	base0 := len(sw.words)
+	for _, a := range call.Args[first+1:] {
 		rw := readWord(sc, a)
-		all[j] = CmdWord{Value: rw.s, Span: sc.Span(a), Literal: rw.lit}
+		sw.words = append(sw.words, CmdWord{Value: rw.s, Span: sc.Span(a), Literal: rw.lit})
 	}
+	end := len(sw.words)
 	for k := range n {
 		i := u.prog
 		if k < len(u.wrappers) {
@@ -236,9 +304,6 @@ func (sw *shellWalker) record(sc *Script, call *syntax.CallExpr, u *unwrapped, w
 		if i == u.prog {
 			base = u.base
 		}
-		// Capped so that appending to one call's words cannot write
-		// into another's.
-		words := all[i-first : len(all) : len(all)]
 		nameSpan := sc.Span(call.Args[i])
 		span := whole
 		if k > 0 {
@@ -246,9 +311,10 @@ func (sw *shellWalker) record(sc *Script, call *syntax.CallExpr, u *unwrapped, w
 		}
 		sw.calls = append(sw.calls, Call{
 			Name: base, Script: sc, Call: call, Span: span, NameSpan: nameSpan,
-			Words: words, Wrapped: k > 0, Pipeline: w.pipeline, InPipe: w.inPipe,
+			Wrapped: k > 0, Pipeline: w.pipeline, InPipe: w.inPipe,
 			Sequence: w.sequence, args: call.Args[i+1:],
 		})
+		sw.wordRanges = append(sw.wordRanges, wordRange{base0 + i - first, end})
 	}
 }
 
@@ -287,7 +353,7 @@ func (sw *shellWalker) shell(sc *Script, st *syntax.Stmt, rest []*syntax.Word, d
 // nested parses t as a shell script and walks it.
 func (sw *shellWalker) nested(t *text, depth int) {
 	if sw.parser == nil {
-		sw.parser = syntax.NewParser(syntax.Variant(syntax.LangBash))
+		sw.parser = shellParsers.Get().(*syntax.Parser)
 	}
 	inner := &Script{}
 	parseScript(inner, sw.parser, t, t.s, nil)

@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -70,6 +71,15 @@ func hasNameToken(name string, tokens []string) bool {
 	return false
 }
 
+// isSecretName reports whether a variable name looks like it holds a secret.
+func isSecretName(name string) bool {
+	return hasNameToken(name, secretTokens) && !hasNameToken(name, publicTokens)
+}
+
+func isSecretPair(kv instructions.KeyValuePair) bool { return isSecretName(kv.Key) }
+
+func isSecretArg(kv instructions.KeyValuePairOptional) bool { return isSecretName(kv.Key) }
+
 func runBK016(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	if f == nil {
@@ -84,6 +94,9 @@ func runBK016(pass *analysis.Pass) (any, error) {
 			if !st.expanded {
 				continue // the build stops before the ENV is applied
 			}
+			if !slices.ContainsFunc(c.Env, isSecretPair) {
+				continue // nothing to report: skip finding the keys
+			}
 			kind = "ENV"
 			for _, kv := range c.Env {
 				names = append(names, kv.Key)
@@ -95,6 +108,9 @@ func runBK016(pass *analysis.Pass) (any, error) {
 				}
 			}
 		case *instructions.ArgCommand:
+			if !slices.ContainsFunc(c.Args[:st.argsDispatched], isSecretArg) {
+				continue
+			}
 			kind = "ARG"
 			for _, kv := range c.Args[:st.argsDispatched] {
 				keys = append(keys, kv.Key)
@@ -105,7 +121,7 @@ func runBK016(pass *analysis.Pass) (any, error) {
 		}
 		span := lazyKeySpans(st.in, f.Escape, keys)
 		for i, name := range names {
-			if hasNameToken(name, secretTokens) && !hasNameToken(name, publicTokens) {
+			if isSecretName(name) {
 				r.report(st.checkAt(), st.at(f, span(i)), linter.RuleSecretsUsedInArgOrEnv.Format(kind, name))
 			}
 		}

@@ -208,42 +208,49 @@ func (u *undefinedRef) span(f *dockerfile.File, name string) dockerfile.Span {
 // place, as in an image config's Env (dockerfile2llb's addEnv).
 type envList struct {
 	keys []string
-	vals map[string]string
+	// vals holds the values in the order of keys: environments are small,
+	// and a scan of a few keys costs less than a map to build and copy.
+	vals []string
 }
 
 func newEnvList(size int) *envList {
-	return &envList{keys: make([]string, 0, size), vals: make(map[string]string, size)}
+	return &envList{keys: make([]string, 0, size), vals: make([]string, 0, size)}
 }
 
 // Get implements shell.EnvGetter.
 func (e *envList) Get(key string) (string, bool) {
-	v, ok := e.vals[key]
-	return v, ok
+	if i := slices.Index(e.keys, key); i >= 0 {
+		return e.vals[i], true
+	}
+	return "", false
 }
 
 // Keys implements shell.EnvGetter.
 func (e *envList) Keys() []string { return e.keys }
 
 func (e *envList) set(key, value string) {
-	if _, ok := e.vals[key]; ok {
-		if i := slices.Index(e.keys, key); i >= 0 && i < len(e.keys)-1 {
-			e.keys = append(slices.Delete(e.keys, i, i+1), key)
-		}
-	} else {
-		e.keys = append(e.keys, key)
+	i := slices.Index(e.keys, key)
+	switch {
+	case i < 0:
+		e.keys, e.vals = append(e.keys, key), append(e.vals, value)
+	case i < len(e.keys)-1:
+		e.keys = append(slices.Delete(e.keys, i, i+1), key)
+		e.vals = append(slices.Delete(e.vals, i, i+1), value)
+	default:
+		e.vals[i] = value
 	}
-	e.vals[key] = value
 }
 
 func (e *envList) update(key, value string) {
-	if _, ok := e.vals[key]; !ok {
-		e.keys = append(e.keys, key)
+	if i := slices.Index(e.keys, key); i >= 0 {
+		e.vals[i] = value
+		return
 	}
-	e.vals[key] = value
+	e.keys, e.vals = append(e.keys, key), append(e.vals, value)
 }
 
 func (e *envList) clone() *envList {
-	return &envList{keys: slices.Clone(e.keys), vals: maps.Clone(e.vals)}
+	return &envList{keys: slices.Clone(e.keys), vals: slices.Clone(e.vals)}
 }
 
 // expander is BuildKit's word expander (shell.Lex) for the file's escape
@@ -651,8 +658,8 @@ func (d *dispatcher) dispatchStage(s *stageState) {
 		s.declared = map[string]bool{}
 	}
 	// The stage's environment starts in sync with its image config.
-	for _, k := range s.image.keys {
-		s.env.set(k, s.image.vals[k])
+	for i, k := range s.image.keys {
+		s.env.set(k, s.image.vals[i])
 	}
 	// One allocation for the stage's steps; the capacity is exact, so the
 	// pointers taken into it stay valid.

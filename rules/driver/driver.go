@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -141,7 +142,10 @@ func Run(inputs []Input, opts Options) *Result {
 		return res
 	}
 	type outcome struct {
+		// unit is kept only for Result.Units: otherwise a run holds one
+		// parsed unit at a time per worker, and files are what is left.
 		unit     *lint.Unit
+		files    []*lint.SourceFile
 		findings []lint.Finding
 		values   map[*analysis.Analyzer]any
 		err      error
@@ -151,21 +155,30 @@ func Run(inputs []Input, opts Options) *Result {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
+	// A few long-lived workers take the units in turn: a goroutine per
+	// unit would grow a fresh stack for the parsers' recursion every time,
+	// and hand off to the loop that starts the next.
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, jobs)
-	for i, in := range inputs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			unit, err := Load(in)
-			if err != nil {
-				outs[i].err = err
-				return
+	for range min(jobs, len(inputs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(inputs) {
+					return
+				}
+				unit, err := Load(inputs[i])
+				if err != nil {
+					outs[i].err = err
+					continue
+				}
+				outs[i].findings, outs[i].values, outs[i].err = analyze(unit, rules, opts)
+				outs[i].files = unit.Files()
+				if len(opts.Results) > 0 {
+					outs[i].unit = unit
+				}
 			}
-			outs[i].unit = unit
-			outs[i].findings, outs[i].values, outs[i].err = analyze(unit, rules, opts)
-		}()
+		})
 	}
 	wg.Wait()
 	total := 0
@@ -182,7 +195,7 @@ func Run(inputs []Input, opts Options) *Result {
 			res.Errors = append(res.Errors, o.err)
 			continue
 		}
-		for _, f := range o.unit.Files() {
+		for _, f := range o.files {
 			res.Sources[f.Path] = f.Src
 		}
 		res.Findings = append(res.Findings, o.findings...)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -98,6 +99,19 @@ func inputError(p string, err error) error {
 
 // findLock returns the uv.lock the Dockerfile brings into an image, and why.
 func findLock(df *dockerfile.File, ctx string) (string, string) {
+	// Many instructions name the same folder (COPY . .): look each path
+	// up once.
+	var missing []string
+	isFile := func(p string) bool {
+		if slices.Contains(missing, p) {
+			return false
+		}
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return true
+		}
+		missing = append(missing, p)
+		return false
+	}
 	for _, in := range df.Instructions {
 		for _, src := range lockSources(in) {
 			src = strings.TrimPrefix(path.Clean("/"+src), "/")
@@ -105,14 +119,13 @@ func findLock(df *dockerfile.File, ctx string) (string, string) {
 			if path.Base(src) != "uv.lock" {
 				p = filepath.Join(p, "uv.lock")
 			}
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			if isFile(p) {
 				pos := df.Position(in.KeywordSpan.Start)
 				return p, fmt.Sprintf("%s at %s:%d", strings.ToUpper(in.Keyword), df.Name, pos.Line)
 			}
 		}
 	}
-	p := filepath.Join(ctx, "uv.lock")
-	if st, err := os.Stat(p); err == nil && !st.IsDir() {
+	if p := filepath.Join(ctx, "uv.lock"); isFile(p) {
 		return p, "context root"
 	}
 	return "", ""

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -66,4 +67,29 @@ func (f *File) EnvBefore(in *Instruction, key string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// MentionsWord reports whether the text of in (heredocs included) holds
+// word as a word of its own: "uv" in `uv sync`, not in uvicorn or ruv. It
+// is a cheap test that lets rules skip the shell parse of most RUNs.
+func (f *File) MentionsWord(in *Instruction, word string) bool {
+	text, w := f.Src[in.Span.Start:in.Span.End], []byte(word)
+	for i := bytes.Index(text, w); i >= 0; {
+		end := i + len(w)
+		if (i == 0 || !isNameByte(text[i-1])) && (end == len(text) || !isNameByte(text[end])) {
+			return true
+		}
+		next := bytes.Index(text[end:], w)
+		if next < 0 {
+			return false
+		}
+		i = end + next
+	}
+	return false
+}
+
+// isNameByte reports whether b can continue a program name such as
+// "uvicorn" or "pip3".
+func isNameByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '.'
 }

@@ -1,6 +1,7 @@
 package cost
 
 import (
+	"bytes"
 	"path"
 	"reflect"
 	"strconv"
@@ -74,7 +75,8 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	f.Walk(func(in *dockerfile.Instruction) {
-		if !in.Is("run") {
+		// Most RUNs install no Python package: skip their shell parse.
+		if !in.Is("run") || !bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip")) && !f.MentionsWord(in, "uv") {
 			return
 		}
 		cmds := in.Commands()

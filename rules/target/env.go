@@ -317,8 +317,8 @@ var uvKinds = map[dockerfile.Kind]bool{
 // would see); pip, poetry and conda run the image's Python.
 func (r *Result) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
 	env := r.config
-	if in != nil && in.Stage != nil && in.Stage.Index < len(r.Envs) {
-		env = r.Envs[in.Stage.Index]
+	if envs := r.Envs(); in != nil && in.Stage != nil && in.Stage.Index < len(envs) {
+		env = envs[in.Stage.Index]
 	}
 	if r.file == nil || in == nil || (cmd != nil && !uvKinds[cmd.Kind]) {
 		return env.override(r.config)

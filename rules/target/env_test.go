@@ -59,11 +59,11 @@ FROM scratch
 		"python=3.12 <FROM python:3.12-alpine>; impl=cpython <FROM python:3.12-alpine>; os=linux <FROM --platform=linux/arm64>; arch=arm64 <FROM --platform=linux/arm64>; variant= <FROM --platform=linux/arm64>; libc=musl <FROM python:3.12-alpine>; libcver=1.2 <FROM python:3.12-alpine>",
 		"",
 	}
-	if len(res.Envs) != len(want) || len(res.Stages) != len(want) {
-		t.Fatalf("got %d envs, %d stages; want %d", len(res.Envs), len(res.Stages), len(want))
+	if len(res.Envs()) != len(want) || len(res.Stages()) != len(want) {
+		t.Fatalf("got %d envs, %d stages; want %d", len(res.Envs()), len(res.Stages()), len(want))
 	}
 	for i, w := range want {
-		if got := sourced(res.Envs[i]); got != w {
+		if got := sourced(res.Envs()[i]); got != w {
 			t.Errorf("stage %d:\n got %s\nwant %s", i, got, w)
 		}
 	}
@@ -76,8 +76,8 @@ FROM scratch
 		{Base{"python:3.12-alpine", "3.12", "musl", "FROM python:3.12-alpine"}, true},
 		{Base{"scratch", "", "", "FROM scratch"}, false},
 	}
-	if !reflect.DeepEqual(res.Stages, stages) {
-		t.Errorf("Stages = %+v\nwant %+v", res.Stages, stages)
+	if !reflect.DeepEqual(res.Stages(), stages) {
+		t.Errorf("Stages = %+v\nwant %+v", res.Stages(), stages)
 	}
 }
 
@@ -98,7 +98,7 @@ func TestPlatformArgs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		res := infer(parse(t, tt.src), &lint.Config{Platform: tt.platform})
-		e := res.Envs[len(res.Envs)-1]
+		e := res.Envs()[len(res.Envs())-1]
 		got := ""
 		if e.Arch.Known() {
 			got = Platform{e.OS.V, e.Arch.V, e.Variant.V}.String() + " <" + e.Arch.Source + ">"

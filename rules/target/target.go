@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -41,15 +42,28 @@ type Stage struct {
 
 // Result holds, by stage index, what each stage's FROM line gives.
 type Result struct {
-	// Stages are the base images' facts in BA203's terms.
-	Stages []Stage
-	// Envs are the stages' environments: the base image's facts, the
-	// platform of FROM --platform, and the configuration's overrides; no
-	// defaults (see Env.WithDefaults). At refines them for one install step.
-	Envs []Env
-
 	file   *dockerfile.File
 	config Env
+
+	// stages and envs are inferred on first use: most Dockerfiles have
+	// no install a rule asks about.
+	once   sync.Once
+	stages []Stage
+	envs   []Env
+}
+
+// Stages are the base images' facts in BA203's terms, one per stage.
+func (r *Result) Stages() []Stage {
+	r.once.Do(r.infer)
+	return r.stages
+}
+
+// Envs are the stages' environments: the base image's facts, the platform
+// of FROM --platform, and the configuration's overrides; no defaults (see
+// Env.WithDefaults). At refines them for one install step.
+func (r *Result) Envs() []Env {
+	r.once.Do(r.infer)
+	return r.envs
 }
 
 // Analyzer infers each stage's environment from its FROM line.
@@ -65,11 +79,17 @@ func run(pass *analysis.Pass) (any, error) {
 	return infer(lint.DockerfileOf(pass), lint.ConfigOf(pass)), nil
 }
 
-// infer builds the Result of f under cfg.
+// infer builds the Result of f under cfg; the stages are inferred when
+// first asked for.
 func infer(f *dockerfile.File, cfg *lint.Config) *Result {
-	res := &Result{file: f, config: configEnv(cfg)}
+	return &Result{file: f, config: configEnv(cfg)}
+}
+
+// infer fills the stages and their environments.
+func (res *Result) infer() {
+	f := res.file
 	if f == nil {
-		return res
+		return
 	}
 	escape := rune(f.Escape)
 	if escape == 0 {
@@ -83,7 +103,7 @@ func infer(f *dockerfile.File, cfg *lint.Config) *Result {
 		var s Stage
 		var env Env
 		if parent, ok := byName[strings.ToLower(ref)]; ok {
-			s, env = res.Stages[parent], res.Envs[parent]
+			s, env = res.stages[parent], res.envs[parent]
 		} else if e, ok := LookupEnv(ref); ok {
 			s = Stage{Base: baseOf(ref, e), Known: true}
 			s.Source = "FROM " + ref
@@ -95,13 +115,12 @@ func infer(f *dockerfile.File, cfg *lint.Config) *Result {
 			src := "FROM --platform=" + p.String()
 			env.OS, env.Arch, env.Variant = Value{p.OS, src}, Value{p.Arch, src}, Value{p.Variant, src}
 		}
-		res.Stages = append(res.Stages, s)
-		res.Envs = append(res.Envs, env.override(res.config))
+		res.stages = append(res.stages, s)
+		res.envs = append(res.envs, env.override(res.config))
 		if st.Name != "" {
 			byName[st.Name] = i
 		}
 	}
-	return res
 }
 
 type mapEnv map[string]string

@@ -66,7 +66,7 @@ func runBA203(pass *analysis.Pass) (any, error) {
 		if s.in.Stage == nil {
 			continue
 		}
-		python, where, sp, ok := pythonFor(f, s, targets.Stages[s.in.Stage.Index])
+		python, where, sp, ok := pythonFor(f, s, targets.Stages()[s.in.Stage.Index])
 		if !ok || allows(spec, python) {
 			continue
 		}

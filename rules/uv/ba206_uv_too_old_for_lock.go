@@ -228,7 +228,7 @@ func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruct
 				}
 			}
 		}
-		if !mentionsUV(f, in) && !bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("astral")) {
+		if !f.MentionsWord(in, "uv") && !bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("astral")) {
 			return pins
 		}
 		runEnv := func(k string) (string, bool) {

@@ -30,7 +30,7 @@ func uvSyncs(f *dockerfile.File) []uvSync {
 	var out []uvSync
 	f.Walk(func(in *dockerfile.Instruction) {
 		// Most RUNs never mention uv: skip the command scan for them.
-		if !in.Is("run") || !mentionsUV(f, in) {
+		if !in.Is("run") || !f.MentionsWord(in, "uv") {
 			return
 		}
 		cmds := in.Commands()
@@ -63,28 +63,3 @@ func isLockPath(p string) bool { return path.Base(strings.TrimSuffix(p, "/")) ==
 
 // lintSpan is the empty span at offset, where a fix inserts text.
 func lintSpan(offset int) dockerfile.Span { return dockerfile.Span{Start: offset, End: offset} }
-
-// mentionsUV reports whether the instruction's text (heredocs included)
-// has "uv" as a word of its own (not uvicorn, not uvloop): a cheap test
-// that lets most RUNs skip the shell parse.
-func mentionsUV(f *dockerfile.File, in *dockerfile.Instruction) bool {
-	text := f.Src[in.Span.Start:in.Span.End]
-	for i := bytes.Index(text, []byte("uv")); i >= 0; {
-		end := i + 2
-		if (i == 0 || !isWordByte(text[i-1])) && (end == len(text) || !isWordByte(text[end])) {
-			return true
-		}
-		next := bytes.Index(text[end:], []byte("uv"))
-		if next < 0 {
-			return false
-		}
-		i = end + next
-	}
-	return false
-}
-
-// isWordByte reports whether b can continue a program name such as
-// "uvicorn" or "ruv".
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '.'
-}

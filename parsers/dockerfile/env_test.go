@@ -1,12 +1,8 @@
-package uv
+package dockerfile
 
-import (
-	"testing"
+import "testing"
 
-	"github.com/ballast-dev/ballast/parsers/dockerfile"
-)
-
-func TestMentionsUV(t *testing.T) {
+func TestMentionsWord(t *testing.T) {
 	tests := map[string]bool{
 		"RUN uv sync":                          true,
 		"RUN /root/.local/bin/uv sync":         true,
@@ -20,12 +16,12 @@ func TestMentionsUV(t *testing.T) {
 		"RUN uvicorn app:main && ./uv-install": false,
 	}
 	for src, want := range tests {
-		f, err := dockerfile.Parse("Dockerfile", []byte("FROM scratch\n"+src+"\n"))
+		f, err := Parse("Dockerfile", []byte("FROM scratch\n"+src+"\n"))
 		if err != nil {
 			t.Fatalf("%q: %v", src, err)
 		}
-		if got := mentionsUV(f, f.Stages[0].Instructions[0]); got != want {
-			t.Errorf("mentionsUV(%q) = %v, want %v", src, got, want)
+		if got := f.MentionsWord(f.Stages[0].Instructions[0], "uv"); got != want {
+			t.Errorf("MentionsWord(%q, uv) = %v, want %v", src, got, want)
 		}
 	}
 }

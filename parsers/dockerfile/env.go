@@ -93,3 +93,20 @@ func (f *File) MentionsWord(in *Instruction, word string) bool {
 func isNameByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '.'
 }
+
+// RequirementFiles lists the requirements files a pip-style install reads:
+// the values of -r/--requirement, and the operands of uv pip sync.
+func (c *Command) RequirementFiles() []string {
+	switch c.Kind {
+	case PipInstall, UVPipInstall, UVPipSync:
+	default:
+		return nil
+	}
+	files := c.Values("-r", "--requirement", "--requirements")
+	if c.Kind == UVPipSync {
+		for _, a := range c.Args {
+			files = append(files, a.Value)
+		}
+	}
+	return files
+}

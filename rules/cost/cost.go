@@ -93,12 +93,30 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 		sc.Items = chooseArtifacts(installs, tags)
 		sc.Items, sc.Notes = dropPresent(sc.Items, present, sc.Notes)
 	default:
-		var unknown []string
-		sc.Items, unknown = CatalogItems(step.Named)
-		if len(unknown) > 0 {
-			sc.Notes = append(sc.Notes, fmt.Sprintf("estimate: %s not in the built-in catalog; counted as 0 bytes", strings.Join(unknown, ", ")))
+		named := step.Named
+		if len(step.Reqs) > 0 {
+			var fromLock []uvlock.Install
+			fromLock, named = pinnedInLock(step, lock, markers)
+			tags := wheel.NewTags(interpreter(step.Env), platform(step.Env))
+			sc.Items = chooseArtifacts(fromLock, tags)
+			if len(fromLock) > 0 {
+				sc.Notes = append(sc.Notes, fmt.Sprintf("%d pinned %s found in uv.lock at the same version; their files and sizes come from the lock",
+					len(fromLock), plural(len(fromLock), "requirement", "requirements")))
+			}
 		}
-		sc.Notes = append(sc.Notes, "estimate: no lock; sizes come from the built-in catalog of heavy packages")
+		if len(named) > 0 {
+			items, unknown := CatalogItems(named)
+			for _, it := range items {
+				// A dependency the catalog adds may be pinned already.
+				if !slices.ContainsFunc(sc.Items, func(o Item) bool { return o.Name == it.Name }) {
+					sc.Items = append(sc.Items, it)
+				}
+			}
+			if len(unknown) > 0 {
+				sc.Notes = append(sc.Notes, fmt.Sprintf("estimate: %s not in the built-in catalog; counted as 0 bytes", joinShort(unknown, 8)))
+			}
+			sc.Notes = append(sc.Notes, "estimate: packages not pinned in a lock are sized from the built-in catalog of heavy packages")
+		}
 	}
 	sc.walkNotes = sc.Notes
 	sc.estimate()
@@ -145,6 +163,38 @@ func (r *Result) ApplySizes(sizes map[string]int64) {
 		}
 	}
 	r.Image = imageTotal(r.Steps)
+}
+
+// pinnedInLock splits a step's requirements: those whose marker holds for
+// the target and that the lock has at the pinned version (a requirements
+// file exported from the lock), and the names of the rest, for the
+// catalog. The step's own named packages join the rest.
+func pinnedInLock(step *Step, lock *uvlock.Lock, markers *pep508.Cache) ([]uvlock.Install, []string) {
+	env := markerEnv(step.Env)
+	var installs []uvlock.Install
+	rest := append([]string(nil), step.Named...)
+	for _, r := range step.Reqs {
+		if r.Marker != "" {
+			if ok, err := markers.Eval(r.Marker, &env, nil); err == nil && !ok {
+				continue
+			}
+		}
+		name := uvlock.NormalizeName(r.Name)
+		if version, ok := strings.CutPrefix(r.Specifier, "=="); ok && lock != nil && !strings.ContainsAny(version, ",*") {
+			var found *uvlock.Package
+			for _, p := range lock.Lookup(name) {
+				if p.Version == strings.TrimSpace(version) {
+					found = p
+				}
+			}
+			if found != nil {
+				installs = append(installs, uvlock.Install{Package: found})
+				continue
+			}
+		}
+		rest = append(rest, name)
+	}
+	return installs, rest
 }
 
 // installedBefore returns the packages (name → version) that earlier

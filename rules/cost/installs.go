@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/parsers/pep508"
 	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -30,7 +31,10 @@ type Step struct {
 	// Named are the packages a `pip install NAME…` names, normalized;
 	// Unsupported says why a step cannot be costed ("pip install -r
 	// requirements.txt: the requirements file is not read").
-	Named       []string
+	Named []string
+	// Reqs are the requirements the step reads from requirements files
+	// (-r FILE, uv pip sync FILE), markers not yet evaluated.
+	Reqs        []pep508.Requirement
 	Unsupported string
 	Installer   Installer
 	// Env is the target the install runs for, defaults filled in.
@@ -47,7 +51,7 @@ var InstallsAnalyzer = &analysis.Analyzer{
 	Name: "installs",
 	Doc: "find the dependency installs a Dockerfile runs\n\n" +
 		"Each uv sync, uv pip install and pip install in a RUN becomes a step with its flags, its cache handling and its target; a lock given alone is one uv sync with default flags.",
-	Requires:   []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer, lint.ConfigAnalyzer, target.Analyzer},
+	Requires:   []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer, lint.ConfigAnalyzer, target.Analyzer},
 	Run:        runInstalls,
 	ResultType: reflect.TypeFor[*Installs](),
 }
@@ -74,6 +78,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		res.Steps = append(res.Steps, step)
 		return res, nil
 	}
+	reqFiles := lint.UnitOf(pass).Requirements
 	f.Walk(func(in *dockerfile.Instruction) {
 		// Most RUNs install no Python package: skip their shell parse.
 		if !in.Is("run") || !bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip")) && !f.MentionsWord(in, "uv") {
@@ -82,7 +87,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		cmds := in.Commands()
 		for i := range cmds {
 			c := &cmds[i]
-			step := newStep(f, in, c, proj)
+			step := newStep(f, in, c, proj, reqFiles)
 			if step == nil {
 				continue
 			}
@@ -95,7 +100,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 
 // newStep reads one command; it returns nil for commands that install no
 // Python packages.
-func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project) *Step {
+func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, reqFiles map[string]*lint.SourceFile) *Step {
 	env := func(key string) (string, bool) {
 		if v, ok := c.Env[key]; ok {
 			return v, true
@@ -110,17 +115,19 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 		step.Installer = uvInstaller(in, c, env)
 	case dockerfile.UVPipInstall, dockerfile.UVPipSync:
 		step.Installer = uvInstaller(in, c, env)
-		step.Named, step.Unsupported = namedPackages(c)
+		step.Named = namedPackages(c)
+		step.Reqs, step.Unsupported = requirementsOf(c, reqFiles)
 	case dockerfile.PipInstall:
 		step.Installer = pipInstaller(f, in, c, env)
-		step.Named, step.Unsupported = namedPackages(c)
-		if len(step.Named) == 1 && step.Named[0] == "pip" {
+		step.Named = namedPackages(c)
+		step.Reqs, step.Unsupported = requirementsOf(c, reqFiles)
+		if len(step.Named) == 1 && step.Named[0] == "pip" && len(step.Reqs) == 0 {
 			return nil // pip upgrading itself
 		}
 	default:
 		return nil
 	}
-	if len(step.Named) == 0 && step.Unsupported == "" && step.Sync == nil {
+	if len(step.Named) == 0 && len(step.Reqs) == 0 && step.Unsupported == "" && step.Sync == nil {
 		return nil
 	}
 	return step
@@ -257,14 +264,53 @@ func pinnedPip(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Com
 	return ""
 }
 
-// namedPackages returns the distributions a pip-style install names on its
-// command line, or why the step cannot be costed.
-func namedPackages(c *dockerfile.Command) ([]string, string) {
-	if r := c.Values("-r", "--requirement"); len(r) > 0 {
-		return nil, "installs from " + strings.Join(r, ", ") + ", which ballast does not read"
+// requirementsOf reads the requirements files a pip-style install names,
+// or says which one is not in the build context.
+func requirementsOf(c *dockerfile.Command, files map[string]*lint.SourceFile) ([]pep508.Requirement, string) {
+	var reqs []pep508.Requirement
+	for _, name := range c.RequirementFiles() {
+		sf := files[name]
+		if sf == nil {
+			return nil, "installs from " + name + ", which is not in the build context"
+		}
+		reqs = append(reqs, parseRequirements(sf.Src)...)
 	}
+	return reqs, ""
+}
+
+// parseRequirements reads a requirements file as pip and uv export write
+// it: one requirement per line, backslash continuations, comments, --hash
+// and other options skipped; lines that do not parse are skipped too (pip
+// would fail on them, and the install step then costs nothing).
+func parseRequirements(src []byte) []pep508.Requirement {
+	text := strings.ReplaceAll(string(src), "\\\n", " ")
+	var reqs []pep508.Requirement
+	for _, line := range strings.Split(text, "\n") {
+		if i := strings.Index(line, " #"); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' || line[0] == '-' {
+			continue
+		}
+		if i := strings.Index(line, " --"); i >= 0 {
+			line = strings.TrimSpace(line[:i]) // --hash=sha256:… after the requirement
+		}
+		if r, err := pep508.ParseRequirement(line); err == nil {
+			reqs = append(reqs, r)
+		}
+	}
+	return reqs
+}
+
+// namedPackages returns the distributions a pip-style install names on its
+// command line.
+func namedPackages(c *dockerfile.Command) []string {
 	var names []string
 	for _, a := range c.Args {
+		if c.Kind == dockerfile.UVPipSync {
+			break // its operands are requirements files
+		}
 		v := a.Value
 		if v == "" || strings.ContainsAny(v, "/$") || v == "." || strings.HasSuffix(v, ".whl") {
 			continue
@@ -277,7 +323,7 @@ func namedPackages(c *dockerfile.Command) ([]string, string) {
 			names = append(names, uvlock.NormalizeName(name))
 		}
 	}
-	return names, ""
+	return names
 }
 
 // hasCacheMount reports whether the RUN mounts a cache at dir.

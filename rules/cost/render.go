@@ -319,7 +319,7 @@ func writeTotals(w io.Writer, download Range, missing int, installed, layer, dis
 	case download.IsExact():
 		dl += " (exact, from the lock)"
 	case missing > 0:
-		dl += fmt.Sprintf(" (%d %s without a size in the lock)", missing, plural(missing, "package", "packages"))
+		dl += fmt.Sprintf(" (%d %s estimated: no size in the lock)", missing, plural(missing, "size", "sizes"))
 	}
 	fmt.Fprintf(w, "  download     %s\n", dl)
 	fmt.Fprintf(w, "  installed    %s  estimate\n", FormatRange(installed))

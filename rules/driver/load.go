@@ -72,6 +72,18 @@ func Load(in Input) (*lint.Unit, error) {
 	if unit.Dockerignore, err = add(filepath.Join(ctx, ".dockerignore")); err != nil {
 		return nil, err
 	}
+	for written, p := range findRequirements(df, ctx) {
+		f, err := add(p)
+		if err != nil {
+			return nil, err
+		}
+		if f != nil {
+			if unit.Requirements == nil {
+				unit.Requirements = map[string]*lint.SourceFile{}
+			}
+			unit.Requirements[written] = f
+		}
+	}
 	lockPath, reason := findLock(df, ctx)
 	if lockPath != "" {
 		if unit.Lock, err = add(lockPath); err != nil {
@@ -129,6 +141,39 @@ func findLock(df *dockerfile.File, ctx string) (string, string) {
 		return p, "context root"
 	}
 	return "", ""
+}
+
+// findRequirements maps each requirements file a pip or uv pip command
+// names (-r FILE, or the operands of uv pip sync) to its path in the build
+// context: the path as written, relative to the context, else its base
+// name at the context root (COPY requirements.txt /app/ then
+// -r /app/requirements.txt).
+func findRequirements(df *dockerfile.File, ctx string) map[string]string {
+	var out map[string]string
+	for _, in := range df.Instructions {
+		if !in.Is("run") || !df.MentionsWord(in, "pip") && !df.MentionsWord(in, "pip3") && !df.MentionsWord(in, "uv") {
+			continue
+		}
+		cmds := in.Commands()
+		for i := range cmds {
+			for _, name := range cmds[i].RequirementFiles() {
+				if _, done := out[name]; done {
+					continue
+				}
+				rel := strings.TrimPrefix(path.Clean("/"+name), "/")
+				for _, p := range []string{filepath.Join(ctx, filepath.FromSlash(rel)), filepath.Join(ctx, path.Base(rel))} {
+					if st, err := os.Stat(p); err == nil && !st.IsDir() {
+						if out == nil {
+							out = map[string]string{}
+						}
+						out[name] = p
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // lockSources lists the context paths an instruction brings into the image:

@@ -3,7 +3,9 @@ package lint
 import (
 	"errors"
 	"go/token"
+	"maps"
 	"reflect"
+	"slices"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"golang.org/x/tools/go/analysis"
@@ -30,6 +32,10 @@ type Unit struct {
 	// LockReason says how the lock was found ("COPY at Dockerfile:7",
 	// "context root").
 	LockReason string
+	// Requirements are the requirements files that `pip install -r`,
+	// `uv pip install -r` and `uv pip sync` name, found in the build
+	// context, by the path as the command writes it.
+	Requirements map[string]*SourceFile
 }
 
 // SourceFile is one input file of a unit, registered in the unit's FileSet.
@@ -57,6 +63,9 @@ func (u *Unit) Files() []*SourceFile {
 		if f != nil {
 			files = append(files, f)
 		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(u.Requirements)) {
+		files = append(files, u.Requirements[name])
 	}
 	return files
 }

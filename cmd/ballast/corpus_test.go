@@ -141,6 +141,7 @@ func readAll(b *testing.B, files []string) [][]byte {
 // BenchmarkCorpusBuildKitParse is the baseline: BuildKit's parser and
 // instructions.Parse over every corpus Dockerfile, one goroutine.
 func BenchmarkCorpusBuildKitParse(b *testing.B) {
+	tuneGC() // every corpus benchmark runs as the binary does
 	srcs := readAll(b, corpusDockerfiles(b))
 	b.ResetTimer()
 	cpu := processCPU()
@@ -172,6 +173,7 @@ func BenchmarkCorpusCheckParallel(b *testing.B) {
 // workers over the corpus Dockerfiles, read beforehand.
 func benchmarkCorpusCheck(b *testing.B, jobs int, selection ...string) {
 	b.Helper()
+	tuneGC()
 	files := corpusDockerfiles(b)
 	srcs := readAll(b, files)
 	inputs := make([]driver.Input, len(files))

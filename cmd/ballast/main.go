@@ -31,7 +31,22 @@ const (
 )
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// gcPercent is the garbage collector's target for the ballast binary: a
+// run allocates a few tens of megabytes and exits, so collecting four
+// times less often than Go's default (100) saves about a tenth of the
+// time for about 15 MB more peak memory (23 → 38 MB over 172 Dockerfiles).
+// GOGC in the environment wins.
+const gcPercent = 400
+
+// tuneGC applies gcPercent unless the user set GOGC.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 }
 
 // run is the whole program, with its environment passed in so tests can

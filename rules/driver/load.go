@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"go/token"
@@ -151,8 +152,8 @@ func findLock(df *dockerfile.File, ctx string) (string, string) {
 func findRequirements(df *dockerfile.File, ctx string) map[string]string {
 	var out map[string]string
 	for _, in := range df.Instructions {
-		if !in.Is("run") || !df.MentionsWord(in, "pip") && !df.MentionsWord(in, "pip3") && !df.MentionsWord(in, "uv") {
-			continue
+		if !in.Is("run") || !mayReadRequirements(df.Src[in.Span.Start:in.Span.End]) {
+			continue // most RUNs name no requirements file: skip their shell parse
 		}
 		cmds := in.Commands()
 		for i := range cmds {
@@ -174,6 +175,30 @@ func findRequirements(df *dockerfile.File, ctx string) map[string]string {
 		}
 	}
 	return out
+}
+
+// mayReadRequirements is a cheap test of an instruction's text: it can
+// name a requirements file only if it holds "requirement", an -r option,
+// or a uv pip sync.
+func mayReadRequirements(text []byte) bool {
+	if !bytes.Contains(text, []byte("pip")) {
+		return false
+	}
+	if bytes.Contains(text, []byte("requirement")) || bytes.Contains(text, []byte("sync")) {
+		return true
+	}
+	for i := bytes.Index(text, []byte(" -r")); i >= 0; {
+		next := i + len(" -r")
+		if next == len(text) || bytes.IndexByte([]byte(" \t=\\"), text[next]) >= 0 {
+			return true
+		}
+		j := bytes.Index(text[next:], []byte(" -r"))
+		if j < 0 {
+			break
+		}
+		i = next + j
+	}
+	return false
 }
 
 // lockSources lists the context paths an instruction brings into the image:

@@ -204,6 +204,19 @@ func BenchmarkCorpusCheckBuildKitRules(b *testing.B) {
 	benchmarkCorpusCheck(b, 1, codes...)
 }
 
+// BenchmarkCorpusCheckWithCost is the foundation's rules with the cost
+// analysis and every rule built on it (BA204–BA206, BA301–BA305): the lock
+// walk, wheel choice and estimates on top of BenchmarkCorpusCheckBuildKitRules.
+func BenchmarkCorpusCheckWithCost(b *testing.B) {
+	codes := []string{"BA201", "BA202", "BA203", "BA204", "BA205", "BA206", "BA301", "BA302", "BA303", "BA304", "BA305"}
+	for _, r := range rules.All() {
+		if r.Category == "buildkit" {
+			codes = append(codes, r.Code)
+		}
+	}
+	benchmarkCorpusCheck(b, 1, codes...)
+}
+
 // reportRate adds files/s, the process's CPU time per operation since
 // startCPU (user and system, the garbage collector's included: steadier
 // than wall time on a busy machine) and its peak RSS so far.

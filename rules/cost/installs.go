@@ -81,7 +81,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 	reqFiles := lint.UnitOf(pass).Requirements
 	f.Walk(func(in *dockerfile.Instruction) {
 		// Most RUNs install no Python package: skip their shell parse.
-		if !in.Is("run") || !bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip")) && !f.MentionsWord(in, "uv") {
+		if !in.Is("run") || !mentionsInstaller(f, in) {
 			return
 		}
 		cmds := in.Commands()
@@ -375,4 +375,12 @@ func truthy(v string) bool {
 		return true
 	}
 	return false
+}
+
+// mentionsInstaller reports whether a RUN's text names pip (pip, pip3,
+// pip3.12, python -m pip, /opt/venv/bin/pip) or uv as a word: a cheap test
+// before the shell parse (pipefail and pipelines do not count).
+func mentionsInstaller(f *dockerfile.File, in *dockerfile.Instruction) bool {
+	return f.MentionsWord(in, "pip") || f.MentionsWord(in, "pip3") || f.MentionsWord(in, "uv") ||
+		bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip3."))
 }

@@ -51,7 +51,14 @@ type TargetJSON struct {
 	Python   string `json:"python"`
 	Platform string `json:"platform"`
 	Libc     string `json:"libc"`
-	Source   string `json:"source"`
+	// CUDA and Torch are what the base image holds ("" when none).
+	CUDA  string `json:"cuda,omitempty"`
+	Torch string `json:"torch,omitempty"`
+	// Source is where the Python came from; Sources says it for every
+	// value: "FROM python:3.12-slim", "--python 3.12 (Dockerfile:9)",
+	// "config", "default".
+	Source  string            `json:"source"`
+	Sources map[string]string `json:"sources"`
 }
 
 // SyncJSON is what a uv sync selects.
@@ -159,12 +166,22 @@ func (s *StepCost) CommandText(src []byte) string {
 func targetJSON(s *StepCost) TargetJSON {
 	e := s.Env
 	libc := strings.TrimSpace(e.Libc.V + " " + e.LibcVersion.V)
-	return TargetJSON{
+	t := TargetJSON{
 		Python:   e.Python.V,
 		Platform: e.OS.V + "/" + e.Arch.V,
 		Libc:     libc,
+		CUDA:     e.CUDA.V,
+		Torch:    e.Torch.V,
 		Source:   e.Python.Source,
+		Sources:  map[string]string{"python": e.Python.Source, "platform": e.Arch.Source, "libc": e.Libc.Source},
 	}
+	if e.CUDA.V != "" {
+		t.Sources["cuda"] = e.CUDA.Source
+	}
+	if e.Torch.V != "" {
+		t.Sources["torch"] = e.Torch.Source
+	}
+	return t
 }
 
 func syncJSON(s *StepCost) *SyncJSON {
@@ -252,7 +269,7 @@ func writeStep(w io.Writer, u UnitJSON, s StepJSON, opt TextOptions) {
 		fmt.Fprintf(w, "%s: %s\n", u.Lock, s.Command)
 	}
 	t := s.Target
-	fmt.Fprintf(w, "  target   Python %s, %s, %s (%s)\n", t.Python, t.Platform, orUnknown(t.Libc), t.Source)
+	fmt.Fprintf(w, "  target   Python %s, %s, %s (%s)\n", t.Python, t.Platform, orUnknown(t.Libc), targetSources(t))
 	if s.Sync != nil {
 		fmt.Fprintf(w, "  selects  groups: %s; extras: %s; project: %s\n", listOrNone(s.Sync.Groups), listOrNone(s.Sync.Extras), installedOrNot(s.Sync.InstallProject))
 	}
@@ -326,6 +343,20 @@ func writeTotals(w io.Writer, download Range, missing int, installed, layer, dis
 	fmt.Fprintf(w, "  layer        %s  estimate\n", FormatRange(layer))
 	fmt.Fprintf(w, "  peak disk    %s  estimate\n", FormatRange(disk))
 	fmt.Fprintf(w, "  peak memory  %s  estimate\n", FormatRange(mem))
+}
+
+// targetSources says where the target's values came from: one source when
+// they share it, else each value's.
+func targetSources(t TargetJSON) string {
+	py, pl, lc := t.Sources["python"], t.Sources["platform"], t.Sources["libc"]
+	if pl == py && (lc == py || lc == "") {
+		return py
+	}
+	s := "python: " + py + "; platform: " + pl
+	if lc != "" && lc != py && lc != pl {
+		s += "; libc: " + lc
+	}
+	return s
 }
 
 func bar(n, top int64, width int) string {

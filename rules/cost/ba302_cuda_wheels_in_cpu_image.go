@@ -65,7 +65,8 @@ uv docs, "Using uv with PyTorch" (CPU-only index, extras with conflicts); cost-m
 func runBA302(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	for _, sc := range Of(pass).Steps {
-		if sc.Err != nil || sc.Env.CUDA.V != "" || gpuIntent(f, sc) {
+		// A lock given alone has no image to judge.
+		if sc.Err != nil || sc.In == nil || sc.Env.CUDA.V != "" || gpuIntent(f, sc) {
 			continue
 		}
 		var cuda []Item

@@ -68,7 +68,8 @@ var pytorchImages = map[string]string{
 
 func runBA303(pass *analysis.Pass) (any, error) {
 	for _, sc := range Of(pass).Steps {
-		if sc.Err != nil || sc.Env.Torch.V != "" {
+		// A lock given alone has no base image to replace.
+		if sc.Err != nil || sc.In == nil || sc.Env.Torch.V != "" {
 			continue
 		}
 		var torch *Item

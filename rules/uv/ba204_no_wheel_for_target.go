@@ -70,8 +70,8 @@ func runBA204(pass *analysis.Pass) (any, error) {
 				listNames(missing), target))
 		}
 		if len(builds) > 0 {
-			cost.ReportStep(pass, sc, firstName(builds), fmt.Sprintf("%s %s no wheel for %s: uv builds %s from source, which needs a compiler, build time and memory",
-				listNames(builds), hasOrHave(len(builds)), target, itOrThem(len(builds))))
+			cost.ReportStep(pass, sc, firstName(builds), fmt.Sprintf("%s %s no wheel for %s: uv builds %s from source, which needs %s build dependencies (a compiler for native code), time and memory",
+				listNames(builds), hasOrHave(len(builds)), target, itOrThem(len(builds)), itsOrTheir(len(builds))))
 		}
 	}
 	return nil, nil
@@ -106,6 +106,13 @@ func hasOrHave(n int) string {
 		return "has"
 	}
 	return "have"
+}
+
+func itsOrTheir(n int) string {
+	if n == 1 {
+		return "its"
+	}
+	return "their"
 }
 
 func itOrThem(n int) string {

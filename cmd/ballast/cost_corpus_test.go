@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"syscall"
 	"testing"
 
 	"github.com/ballast-dev/ballast/rules/cost"
@@ -142,5 +143,26 @@ func BenchmarkCostLargestLock(b *testing.B) {
 		if code := run([]string{"cost", "--format", "json", largest}, nil, io.Discard, io.Discard); code != exitOK {
 			b.Fatalf("exit %d", code)
 		}
+	}
+}
+
+// BenchmarkCostCorpus costs every corpus lock given alone, one after the
+// other, as `ballast cost --format json` does, and reports locks/s and
+// the process's peak RSS.
+func BenchmarkCostCorpus(b *testing.B) {
+	tuneGC()
+	_, locks := corpusLocks(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, l := range locks {
+			if code := run([]string{"cost", "--format", "json", l}, nil, io.Discard, io.Discard); code != exitOK {
+				b.Fatalf("%s: exit %d", l, code)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(locks)*b.N)/b.Elapsed().Seconds(), "locks/s")
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
 	}
 }

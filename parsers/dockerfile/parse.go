@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -108,12 +109,20 @@ type Instruction struct {
 
 	commands *commandCache // set when shell is
 	kw       keyword
+	// asciiKeyword is set when Keyword is known to be ASCII.
+	asciiKeyword bool
 
 	// The shell is parsed on first use: most rules never look at it, and
 	// the shell parser is the costliest part of parsing.
 	shell     *Script
 	shellOnce sync.Once
 	shellFile *File // set when the instruction runs a POSIX shell
+
+	// words filters the words of the instruction's text for MentionsWord,
+	// once wordQueries says it is asked often enough.
+	words       *wordSet
+	wordsOnce   sync.Once
+	wordQueries atomic.Int32
 }
 
 // Shell returns the parsed shell of a shell-form RUN, CMD, ENTRYPOINT or
@@ -166,7 +175,7 @@ func keywordOf(s string) keyword {
 
 // Is reports whether the instruction's keyword is name, ignoring case.
 func (in *Instruction) Is(name string) bool {
-	if len(in.Keyword) != len(name) && isASCII(in.Keyword) && isASCII(name) {
+	if len(in.Keyword) != len(name) && (in.asciiKeyword || isASCII(in.Keyword)) && isASCII(name) {
 		// Rules ask this of every instruction: most answers are a length
 		// apart. (Unicode case folding can match strings of different
 		// lengths, ASCII's cannot.)
@@ -510,6 +519,7 @@ func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
 	}
 	in.Keyword = s[i:j]
 	in.kw = keywordOf(in.Keyword)
+	in.asciiKeyword = isASCII(in.Keyword)
 	in.KeywordSpan = t.span(i, j)
 	in.Span = Span{in.KeywordSpan.Start, t.end}
 	if len(s) > 0 {

@@ -40,13 +40,17 @@ var pointlessCommands = map[string]bool{
 	"shutdown": true, "ssh": true, "top": true, "vim": true,
 }
 
+// pointlessNames are the keys of pointlessCommands, for the text test
+// before the shell parse.
+var pointlessNames = []string{"free", "kill", "mount", "ps", "service", "shutdown", "ssh", "top", "vim"}
+
 func runDL3001(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	if f == nil {
 		return nil, nil
 	}
 	eachRun(f, true, func(in *df.Instruction) {
-		for _, c := range runCalls(in) {
+		for _, c := range runCallsNaming(f, in, pointlessNames...) {
 			if pointlessCommands[c.Name] {
 				lint.Reportf(pass, f, c.NameSpan, "%s has no use while building an image", c.Name)
 			}

@@ -36,7 +36,7 @@ func runDL3003(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachRun(f, false, func(in *df.Instruction) {
-		for _, c := range runCalls(in) {
+		for _, c := range runCallsNaming(f, in, "cd") {
 			if c.Name == "cd" {
 				lint.Reportf(pass, f, c.NameSpan, "cd changes directory for this RUN only; use WORKDIR")
 			}

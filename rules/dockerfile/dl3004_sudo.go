@@ -38,7 +38,7 @@ func runDL3004(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachRun(f, true, func(in *df.Instruction) {
-		for _, c := range runCalls(in) {
+		for _, c := range runCallsNaming(f, in, "sudo") {
 			if c.Name == "sudo" {
 				lint.Reportf(pass, f, c.NameSpan, "sudo in RUN; use USER to run commands as another user")
 			}

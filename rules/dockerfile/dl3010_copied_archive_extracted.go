@@ -62,7 +62,7 @@ func runDL3010(pass *analysis.Pass) (any, error) {
 				if isArchive(dest) {
 					names[dest] = true
 				}
-				if extractedLater(st.Instructions[i+1:], names) {
+				if extractedLater(f, st.Instructions[i+1:], names) {
 					lint.Reportf(pass, f, src.Span, "%s is COPY'd and then extracted; ADD extracts it without keeping the archive in a layer", src.Value)
 				}
 			}
@@ -89,9 +89,9 @@ func baseName(p string) string {
 
 // extractedLater reports whether a RUN of list extracts a file whose base
 // name is in names.
-func extractedLater(list []*df.Instruction, names map[string]bool) bool {
+func extractedLater(f *df.File, list []*df.Instruction, names map[string]bool) bool {
 	for _, in := range list {
-		calls := runCalls(in)
+		calls := runCallsNaming(f, in, extractors...)
 		for i := range calls {
 			if !extracts(&calls[i]) {
 				continue
@@ -104,6 +104,12 @@ func extractedLater(list []*df.Instruction, names map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// extractors are the programs extracts knows.
+var extractors = []string{
+	"unzip", "gunzip", "bunzip2", "unxz", "unlzma", "uncompress",
+	"gzip", "bzip2", "xz", "lzma", "zstd", "tar",
 }
 
 // extracts reports whether c unpacks an archive.

@@ -59,7 +59,7 @@ func runDL3027(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachRun(f, true, func(in *df.Instruction) {
-		for _, c := range runCalls(in) {
+		for _, c := range runCallsNaming(f, in, "apt") {
 			if c.Name != "apt" {
 				continue
 			}

@@ -52,12 +52,18 @@ var gemSwitches = map[string]bool{
 	"--debug": true, "--norc": true, "--silent": true, "--no-silent": true,
 }
 
+// gemInstall are the spellings of gem's install subcommand.
+var gemInstall = []string{"install", "i"}
+
 func runDL3028(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	if f == nil {
 		return nil, nil
 	}
 	eachRun(f, true, func(in *df.Instruction) {
+		if !f.MentionsWord(in, "gem") || !mentionsAny(f, in, gemInstall) {
+			return // see runCallsNaming: skip the shell parse
+		}
 		calls := runCalls(in)
 		for i := range calls {
 			c := &calls[i]

@@ -53,7 +53,7 @@ func runDL3046(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachRun(f, true, func(in *df.Instruction) {
-		calls := runCalls(in)
+		calls := runCallsNaming(f, in, "useradd")
 		for i := range calls {
 			c := &calls[i]
 			if c.Name != "useradd" {

@@ -53,7 +53,7 @@ func runDL3047(pass *analysis.Pass) (any, error) {
 	}
 	eachRun(f, true, func(in *df.Instruction) {
 	calls:
-		for _, c := range runCalls(in) {
+		for _, c := range runCallsNaming(f, in, "wget") {
 			if c.Name != "wget" {
 				continue
 			}

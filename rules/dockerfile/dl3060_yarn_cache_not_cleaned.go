@@ -54,6 +54,9 @@ func checkYarnCache(pass *analysis.Pass, f *df.File, in *df.Instruction) {
 	if hasCacheMount(in, func(t string) bool { return strings.HasSuffix(t, ".cache/yarn") }) {
 		return
 	}
+	if !f.MentionsWord(in, "yarn") || !f.MentionsWord(in, "install") {
+		return // see runCallsNaming: skip the shell parse
+	}
 	calls := runCalls(in)
 	for i := range calls {
 		p, ok := readPMCall(in, &calls[i], []string{"yarn"}, []string{"install"}, nil)

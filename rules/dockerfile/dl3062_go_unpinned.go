@@ -45,12 +45,18 @@ var goValueFlags = map[string]bool{
 	"-installsuffix": true, "-pgo": true, "-covermode": true, "-coverpkg": true,
 }
 
+// goSubcommands are the go subcommands that fetch a module.
+var goSubcommands = []string{"install", "get", "run"}
+
 func runDL3062(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	if f == nil {
 		return nil, nil
 	}
 	eachRun(f, true, func(in *df.Instruction) {
+		if !f.MentionsWord(in, "go") || !mentionsAny(f, in, goSubcommands) {
+			return // see runCallsNaming: skip the shell parse
+		}
 		calls := runCalls(in)
 		for i := range calls {
 			c := &calls[i]

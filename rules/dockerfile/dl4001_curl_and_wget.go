@@ -40,7 +40,7 @@ func runDL4001(pass *analysis.Pass) (any, error) {
 		seen := map[string]bool{}
 		check := func(in *df.Instruction) {
 			var first *df.Call
-			calls := runCalls(in)
+			calls := runCallsNaming(f, in, "curl", "wget")
 			for i, c := range calls {
 				if c.Name == "curl" || c.Name == "wget" {
 					seen[c.Name] = true

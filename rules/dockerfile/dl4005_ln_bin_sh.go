@@ -37,7 +37,7 @@ func runDL4005(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachRun(f, true, func(in *df.Instruction) {
-		for _, c := range runCalls(in) {
+		for _, c := range runCallsNaming(f, in, "ln") {
 			if c.Name != "ln" {
 				continue
 			}

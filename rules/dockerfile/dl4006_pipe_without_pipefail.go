@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"bytes"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -58,6 +59,21 @@ func setsPipefail(argv []df.Word) bool {
 	return false
 }
 
+// mayPipe reports whether text holds a | that is not half of ||: the
+// script, taken from that text, cannot pipe without one.
+func mayPipe(text []byte) bool {
+	for {
+		i := bytes.IndexByte(text, '|')
+		if i < 0 {
+			return false
+		}
+		if i+1 == len(text) || text[i+1] != '|' {
+			return true
+		}
+		text = text[i+2:]
+	}
+}
+
 func runDL4006(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	if f == nil {
@@ -73,7 +89,7 @@ func runDL4006(pass *analysis.Pass) (any, error) {
 			if pipefail || !in.Is("RUN") {
 				continue
 			}
-			if sp, ok := firstPipe(in); ok {
+			if sp, ok := firstPipe(f, in); ok {
 				lint.Reportf(pass, f, sp, "pipe without pipefail: a failure before the last command goes unnoticed; set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]")
 			}
 		}
@@ -82,7 +98,10 @@ func runDL4006(pass *analysis.Pass) (any, error) {
 }
 
 // firstPipe finds the first pipe operator of the RUN's own script.
-func firstPipe(in *df.Instruction) (df.Span, bool) {
+func firstPipe(f *df.File, in *df.Instruction) (df.Span, bool) {
+	if !mayPipe(f.Src[in.Span.Start:in.Span.End]) {
+		return df.Span{}, false // most RUNs pipe nothing: skip their shell parse
+	}
 	sc := in.Shell()
 	if sc == nil || sc.File == nil || !in.HasPipe() {
 		return df.Span{}, false

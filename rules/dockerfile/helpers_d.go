@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"bytes"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -13,7 +14,7 @@ import (
 // the RUN instructions of f, those wrapped by ONBUILD included.
 func eachInstall(f *df.File, fn func(in *df.Instruction, c *df.Command), kinds ...df.Kind) {
 	f.Walk(func(in *df.Instruction) {
-		if !in.Is("RUN") {
+		if !in.Is("RUN") || !mayInstall(f, in, kinds) {
 			return
 		}
 		cmds := in.Commands()
@@ -26,6 +27,34 @@ func eachInstall(f *df.File, fn func(in *df.Instruction, c *df.Command), kinds .
 			}
 		}
 	})
+}
+
+// mayInstall reports whether the text of in can run an installer of one of
+// kinds, a test that spares most RUNs their shell parse. A command's
+// program and subcommand are written in that text: pip (pip3.12, python -m
+// pip, -mpip, $VENV/bin/pip) as part of a word, apt-get and apk and the
+// subcommands as words of their own; only names split by quotes or escapes
+// are missed. Other kinds are always possible.
+func mayInstall(f *df.File, in *df.Instruction, kinds []df.Kind) bool {
+	for _, k := range kinds {
+		switch k {
+		case df.PipInstall:
+			if bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip")) && f.MentionsWord(in, "install") {
+				return true
+			}
+		case df.AptGetInstall:
+			if f.MentionsWord(in, "apt-get") && f.MentionsWord(in, "install") {
+				return true
+			}
+		case df.ApkAdd:
+			if f.MentionsWord(in, "apk") && f.MentionsWord(in, "add") {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // subcommandSpan is the span of the subcommand word (install, add) of c:
@@ -143,8 +172,13 @@ func shellCalls(in *df.Instruction) []shellCall {
 
 // shellMentions reports whether a word of the instruction's own script may
 // read as word: a cheap test that lets rules skip shellCalls for the many
-// scripts that cannot run the program they look for.
-func shellMentions(in *df.Instruction, word string) bool {
+// scripts that cannot run the program they look for. The script is built
+// from the instruction's text (continuations dropped, heredocs joined), so
+// that text is tested first, without parsing the shell.
+func shellMentions(f *df.File, in *df.Instruction, word string) bool {
+	if !mayContain(f.Src[in.Span.Start:in.Span.End], word) {
+		return false
+	}
 	sc := in.Shell()
 	return sc != nil && sc.File != nil && mayContain(sc.Src, word)
 }
@@ -157,11 +191,18 @@ const quoting = "'\"$\\\r\n"
 // mayContain reports whether src, with any of the quoting bytes dropped,
 // contains word (which holds none of them). It never misses a word whose
 // unquoted value contains word; it may report a word that is not there.
-func mayContain(src, word string) bool {
-	if strings.Contains(src, word) {
+func mayContain[S string | []byte](src S, word string) bool {
+	var plain, quoted bool
+	switch s := any(src).(type) {
+	case string:
+		plain, quoted = strings.Contains(s, word), strings.ContainsAny(s, quoting)
+	case []byte:
+		plain, quoted = bytes.Contains(s, []byte(word)), bytes.ContainsAny(s, quoting)
+	}
+	if plain {
 		return true
 	}
-	if word == "" || !strings.ContainsAny(src, quoting) {
+	if word == "" || !quoted {
 		return false
 	}
 next:

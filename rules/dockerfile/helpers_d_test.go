@@ -40,12 +40,12 @@ func TestMayContain(t *testing.T) {
 		"ap$'t'-get update", "ap\\\nt-get update", `a""p''t update`, "sudo apt update",
 	} {
 		checkMayContain(t, src, "apt")
-		if !mayContain(src, "apt") {
+		if !mayContain(src, "apt") || !mayContain([]byte(src), "apt") {
 			t.Errorf("mayContain(%q, apt) = false", src)
 		}
 	}
 	for _, src := range []string{"pip install x", "a p t", "ap-t", `ap"x"t`} {
-		if mayContain(src, "apt") {
+		if mayContain(src, "apt") || mayContain([]byte(src), "apt") {
 			t.Errorf("mayContain(%q, apt) = true", src)
 		}
 	}
@@ -58,4 +58,24 @@ func FuzzMayContain(f *testing.F) {
 		checkMayContain(t, src, "apt")
 		checkMayContain(t, src, "pipx")
 	})
+}
+
+func TestMayPipe(t *testing.T) {
+	tests := map[string]bool{
+		"RUN a | b":          true,
+		"RUN a |& b":         true,
+		"RUN a|b":            true,
+		"RUN a || b":         false,
+		"RUN a||b && c":      false,
+		"RUN a || b | c":     true,
+		"RUN a ||| b":        true,
+		"RUN echo a\\\n |":   true,
+		"RUN apt-get update": false,
+		"":                   false,
+	}
+	for text, want := range tests {
+		if got := mayPipe([]byte(text)); got != want {
+			t.Errorf("mayPipe(%q) = %v, want %v", text, got, want)
+		}
+	}
 }

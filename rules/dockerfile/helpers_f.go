@@ -35,6 +35,9 @@ func (p *pmCall) has(names ...string) bool {
 // valueFlags lists the options that take the next word.
 func eachPMCall(f *df.File, progs, subs []string, valueFlags map[string]bool, fn func(p *pmCall)) {
 	eachRun(f, true, func(in *df.Instruction) {
+		if !mentionsAny(f, in, progs) || !mentionsAny(f, in, subs) {
+			return // see runCallsNaming: skip the shell parse
+		}
 		calls := runCalls(in)
 		for i := range calls {
 			if p, ok := readPMCall(in, &calls[i], progs, subs, valueFlags); ok {

@@ -422,6 +422,9 @@ var uvGlobalValueFlags = map[string]bool{
 func (r *Result) installedPython(in *dockerfile.Instruction, end int) Value {
 	var best Value
 	bestAt := -1
+	if !r.file.MentionsWord(in, "uv") {
+		return best // no uv venv, no uv python install: skip the shell parse
+	}
 	for _, c := range in.Commands() {
 		if c.Kind != dockerfile.UVVenv || c.Span.Start >= end {
 			continue

@@ -120,6 +120,9 @@ func runCost(args []string, stdout, stderr io.Writer) int {
 func costInputs(paths []string, context string) ([]driver.Input, error) {
 	var inputs []driver.Input
 	for _, p := range paths {
+		if p == "-" {
+			return nil, errors.New("cost reads files, not standard input: name a Dockerfile, a uv.lock or a directory")
+		}
 		if isLockFile(p) {
 			inputs = append(inputs, driver.Input{Path: p, Lock: true})
 			continue

@@ -12,6 +12,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/ballast-dev/ballast/parsers/pep508"
+
 	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
 )
 
@@ -318,39 +320,5 @@ func (l *Lock) Roots() []*Package {
 }
 
 // NormalizeName normalizes a distribution name as PEP 503 does: lower case,
-// with each run of '-', '_' and '.' replaced by one '-'. Only ASCII letters
-// are folded; valid names are ASCII.
-func NormalizeName(name string) string {
-	normal := true
-	for i := 0; i < len(name) && normal; i++ {
-		c := name[i]
-		upper := 'A' <= c && c <= 'Z'
-		doubleDash := c == '-' && i > 0 && name[i-1] == '-'
-		normal = !upper && c != '_' && c != '.' && !doubleDash
-	}
-	if normal {
-		return name
-	}
-	var b strings.Builder
-	b.Grow(len(name))
-	sep := false
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c == '-' || c == '_' || c == '.':
-			sep = true
-			continue
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		if sep {
-			b.WriteByte('-')
-			sep = false
-		}
-		b.WriteByte(c)
-	}
-	if sep {
-		b.WriteByte('-')
-	}
-	return b.String()
-}
+// with each run of '-', '_' and '.' replaced by one '-'.
+func NormalizeName(name string) string { return pep508.NormalizeName(name) }

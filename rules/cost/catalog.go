@@ -1,6 +1,10 @@
 package cost
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+)
 
 // CatalogEntry is what ballast knows of a heavy package when there is no
 // lock (`pip install torch transformers`): the wheel pip would pick for
@@ -110,7 +114,7 @@ func spanOfKnown(name string, value int64) Range {
 
 // Catalog returns the built-in entry of a package (normalized name).
 func Catalog(name string) (CatalogEntry, bool) {
-	e, ok := catalogEntries[normalizeName(name)]
+	e, ok := catalogEntries[uvlock.NormalizeName(name)]
 	if !ok {
 		return CatalogEntry{}, false
 	}
@@ -128,7 +132,7 @@ func CatalogItems(names []string) (items []Item, unknown []string) {
 	seen := map[string]bool{}
 	var add func(name string, requested bool)
 	add = func(name string, requested bool) {
-		name = normalizeName(name)
+		name = uvlock.NormalizeName(name)
 		if seen[name] {
 			return
 		}

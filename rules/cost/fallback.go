@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+
 	"github.com/ballast-dev/ballast/parsers/pep440"
 )
 
@@ -141,7 +143,7 @@ const exactVersionBand = 0.02
 // figure for output. ok is false when nothing is known: the caller then
 // uses GenericFallback.
 func FallbackDownload(name, version, file string) (Range, string, bool) {
-	name = normalizeName(name)
+	name = uvlock.NormalizeName(name)
 	file = unescapeFile(file)
 	if name == "torch" {
 		return torchFallback(version, file)

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/pep440"
+	"github.com/ballast-dev/ballast/parsers/uvlock"
 )
 
 // Classify thresholds.
@@ -71,7 +72,7 @@ var cudaExtensionNames = map[string]bool{
 // Sdists and local sources are classed by name, else as pure: their size
 // says nothing of what they build.
 func Classify(name, version, file string, size int64) Family {
-	name = normalizeName(name)
+	name = uvlock.NormalizeName(name)
 	file = unescapeFile(file)
 	isWheel := strings.HasSuffix(file, ".whl")
 	platform := wheelPlatform(file)
@@ -271,7 +272,7 @@ func EstimateInstall(items []Item, inst Installer) Estimate {
 		}
 		r := familyRatio(it.Family)
 		switch {
-		case it.Kind == KindSdist && cudaExtensionNames[normalizeName(it.Name)]:
+		case it.Kind == KindSdist && cudaExtensionNames[uvlock.NormalizeName(it.Name)]:
 			cudaSdists = append(cudaSdists, it.Name)
 			it.Installed = cudaExtensionInstalled
 			installed = installed.Add(it.Installed)
@@ -502,26 +503,6 @@ func unitOf(s string) string {
 		return s[i+1:]
 	}
 	return ""
-}
-
-// normalizeName applies PEP 503 normalization: lower case, runs of
-// "-", "_" and "." become "-".
-func normalizeName(name string) string {
-	var b strings.Builder
-	b.Grow(len(name))
-	sep := false
-	for _, r := range strings.ToLower(name) {
-		if r == '-' || r == '_' || r == '.' {
-			sep = true
-			continue
-		}
-		if sep && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		sep = false
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // unescapeFile undoes the URL escape of "+" that lock URLs of the PyTorch

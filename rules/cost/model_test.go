@@ -371,17 +371,6 @@ func TestFormatRange(t *testing.T) {
 	}
 }
 
-func TestNormalizeName(t *testing.T) {
-	for in, want := range map[string]string{
-		"Pydantic_Core": "pydantic-core", "flash_attn": "flash-attn", "zope.interface": "zope-interface",
-		"a--b__c": "a-b-c", "-x-": "x", "": "",
-	} {
-		if got := normalizeName(in); got != want {
-			t.Errorf("normalizeName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func BenchmarkEstimate(b *testing.B) {
 	stack := torch251Stack()
 	items := make([]Item, 0, 300)

@@ -203,16 +203,15 @@ func pinnedInLock(step *Step, lock *uvlock.Lock, markers *pep508.Cache) ([]uvloc
 // second sync downloads only what changed (the classic dependencies layer,
 // then the project).
 func installedBefore(f *dockerfile.File, step *Step, earlier []*StepCost) map[string]string {
-	if f == nil || step.In == nil || len(earlier) == 0 {
+	if f == nil || step.In == nil || step.In.Stage == nil || len(earlier) == 0 {
 		return nil
 	}
-	before := map[*dockerfile.Instruction]bool{}
-	for _, in := range f.Before(step.In) {
-		before[in] = true
-	}
+	chain := f.StageChain(step.In.Stage)
 	var present map[string]string
 	for _, e := range earlier {
-		if e.In == nil || !before[e.In] && e.In != step.In || e.Env.Python.V != step.Env.Python.V {
+		// Steps come in source order: an earlier step of this stage, or
+		// any step of a stage this one is built on, ran before.
+		if e.In == nil || e.In.Stage == nil || !slices.Contains(chain, e.In.Stage) || e.Env.Python.V != step.Env.Python.V {
 			continue
 		}
 		if present == nil {

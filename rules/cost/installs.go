@@ -255,7 +255,7 @@ func pinnedPip(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Com
 		return v
 	}
 	for _, prev := range f.Before(in) {
-		if prev.Is("run") {
+		if prev.Is("run") && f.MentionsWord(prev, "pip") {
 			if v := scan(prev.Commands()); v != "" {
 				return v
 			}

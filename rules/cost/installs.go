@@ -78,7 +78,8 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		res.Steps = append(res.Steps, step)
 		return res, nil
 	}
-	reqFiles := lint.UnitOf(pass).Requirements
+	unit := lint.UnitOf(pass)
+	var walkErr error
 	f.Walk(func(in *dockerfile.Instruction) {
 		// Most RUNs install no Python package: skip their shell parse.
 		if !in.Is("run") || !mentionsInstaller(f, in) {
@@ -87,7 +88,11 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		cmds := in.Commands()
 		for i := range cmds {
 			c := &cmds[i]
-			step := newStep(f, in, c, proj, reqFiles)
+			step, err := newStep(f, in, c, proj, unit)
+			if err != nil {
+				walkErr = err
+				return
+			}
 			if step == nil {
 				continue
 			}
@@ -95,12 +100,12 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 			res.Steps = append(res.Steps, step)
 		}
 	})
-	return res, nil
+	return res, walkErr
 }
 
 // newStep reads one command; it returns nil for commands that install no
 // Python packages.
-func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, reqFiles map[string]*lint.SourceFile) *Step {
+func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit) (*Step, error) {
 	env := func(key string) (string, bool) {
 		if v, ok := c.Env[key]; ok {
 			return v, true
@@ -116,21 +121,22 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 	case dockerfile.UVPipInstall, dockerfile.UVPipSync:
 		step.Installer = uvInstaller(in, c, env)
 		step.Named = namedPackages(c)
-		step.Reqs, step.Unsupported = requirementsOf(c, reqFiles)
 	case dockerfile.PipInstall:
 		step.Installer = pipInstaller(f, in, c, env)
 		step.Named = namedPackages(c)
-		step.Reqs, step.Unsupported = requirementsOf(c, reqFiles)
-		if len(step.Named) == 1 && step.Named[0] == "pip" && len(step.Reqs) == 0 {
-			return nil // pip upgrading itself
-		}
 	default:
-		return nil
+		return nil, nil
 	}
-	if len(step.Named) == 0 && len(step.Reqs) == 0 && step.Unsupported == "" && step.Sync == nil {
-		return nil
+	if step.Sync == nil {
+		var err error
+		if step.Reqs, step.Unsupported, err = requirementsOf(c, unit); err != nil {
+			return nil, err
+		}
+		if len(step.Reqs) == 0 && step.Unsupported == "" && (len(step.Named) == 0 || len(step.Named) == 1 && step.Named[0] == "pip") {
+			return nil, nil // nothing named, or pip upgrading itself
+		}
 	}
-	return step
+	return step, nil
 }
 
 // defaultSelection is a bare `uv sync`: the default groups of the project.
@@ -266,16 +272,19 @@ func pinnedPip(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Com
 
 // requirementsOf reads the requirements files a pip-style install names,
 // or says which one is not in the build context.
-func requirementsOf(c *dockerfile.Command, files map[string]*lint.SourceFile) ([]pep508.Requirement, string) {
+func requirementsOf(c *dockerfile.Command, unit *lint.Unit) ([]pep508.Requirement, string, error) {
 	var reqs []pep508.Requirement
 	for _, name := range c.RequirementFiles() {
-		sf := files[name]
+		sf, err := unit.Requirement(name)
+		if err != nil {
+			return nil, "", err
+		}
 		if sf == nil {
-			return nil, "installs from " + name + ", which is not in the build context"
+			return nil, "installs from " + name + ", which is not in the build context", nil
 		}
 		reqs = append(reqs, parseRequirements(sf.Src)...)
 	}
-	return reqs, ""
+	return reqs, "", nil
 }
 
 // parseRequirements reads a requirements file as pip and uv export write

@@ -1,7 +1,6 @@
 package driver
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"go/token"
@@ -73,17 +72,11 @@ func Load(in Input) (*lint.Unit, error) {
 	if unit.Dockerignore, err = add(filepath.Join(ctx, ".dockerignore")); err != nil {
 		return nil, err
 	}
-	for written, p := range findRequirements(df, ctx) {
-		f, err := add(p)
-		if err != nil {
-			return nil, err
+	unit.ReadRequirement = func(written string) (*lint.SourceFile, error) {
+		if p := requirementPath(ctx, written); p != "" {
+			return add(p)
 		}
-		if f != nil {
-			if unit.Requirements == nil {
-				unit.Requirements = map[string]*lint.SourceFile{}
-			}
-			unit.Requirements[written] = f
-		}
+		return nil, nil
 	}
 	lockPath, reason := findLock(df, ctx)
 	if lockPath != "" {
@@ -144,61 +137,18 @@ func findLock(df *dockerfile.File, ctx string) (string, string) {
 	return "", ""
 }
 
-// findRequirements maps each requirements file a pip or uv pip command
-// names (-r FILE, or the operands of uv pip sync) to its path in the build
+// requirementPath finds a requirements file a command names in the build
 // context: the path as written, relative to the context, else its base
 // name at the context root (COPY requirements.txt /app/ then
-// -r /app/requirements.txt).
-func findRequirements(df *dockerfile.File, ctx string) map[string]string {
-	var out map[string]string
-	for _, in := range df.Instructions {
-		if !in.Is("run") || !mayReadRequirements(df.Src[in.Span.Start:in.Span.End]) {
-			continue // most RUNs name no requirements file: skip their shell parse
-		}
-		cmds := in.Commands()
-		for i := range cmds {
-			for _, name := range cmds[i].RequirementFiles() {
-				if _, done := out[name]; done {
-					continue
-				}
-				rel := strings.TrimPrefix(path.Clean("/"+name), "/")
-				for _, p := range []string{filepath.Join(ctx, filepath.FromSlash(rel)), filepath.Join(ctx, path.Base(rel))} {
-					if st, err := os.Stat(p); err == nil && !st.IsDir() {
-						if out == nil {
-							out = map[string]string{}
-						}
-						out[name] = p
-						break
-					}
-				}
-			}
+// -r /app/requirements.txt); "" when neither exists.
+func requirementPath(ctx, written string) string {
+	rel := strings.TrimPrefix(path.Clean("/"+written), "/")
+	for _, p := range []string{filepath.Join(ctx, filepath.FromSlash(rel)), filepath.Join(ctx, path.Base(rel))} {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
 		}
 	}
-	return out
-}
-
-// mayReadRequirements is a cheap test of an instruction's text: it can
-// name a requirements file only if it holds "requirement", an -r option,
-// or a uv pip sync.
-func mayReadRequirements(text []byte) bool {
-	if !bytes.Contains(text, []byte("pip")) {
-		return false
-	}
-	if bytes.Contains(text, []byte("requirement")) || bytes.Contains(text, []byte("sync")) {
-		return true
-	}
-	for i := bytes.Index(text, []byte(" -r")); i >= 0; {
-		next := i + len(" -r")
-		if next == len(text) || bytes.IndexByte([]byte(" \t=\\"), text[next]) >= 0 {
-			return true
-		}
-		j := bytes.Index(text[next:], []byte(" -r"))
-		if j < 0 {
-			break
-		}
-		i = next + j
-	}
-	return false
+	return ""
 }
 
 // lockSources lists the context paths an instruction brings into the image:

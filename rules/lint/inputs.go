@@ -34,8 +34,13 @@ type Unit struct {
 	LockReason string
 	// Requirements are the requirements files that `pip install -r`,
 	// `uv pip install -r` and `uv pip sync` name, found in the build
-	// context, by the path as the command writes it.
+	// context, by the path as the command writes it; Requirement fills it
+	// on first use.
 	Requirements map[string]*SourceFile
+	// ReadRequirement finds and reads a requirements file in the build
+	// context by the path a command writes (nil, nil when absent); the
+	// driver sets it. Rules call Requirement.
+	ReadRequirement func(written string) (*SourceFile, error)
 }
 
 // SourceFile is one input file of a unit, registered in the unit's FileSet.
@@ -68,6 +73,26 @@ func (u *Unit) Files() []*SourceFile {
 		files = append(files, u.Requirements[name])
 	}
 	return files
+}
+
+// Requirement returns the requirements file a command names, read from
+// the build context on first use; nil when it is not there.
+func (u *Unit) Requirement(written string) (*SourceFile, error) {
+	if f, ok := u.Requirements[written]; ok {
+		return f, nil
+	}
+	if u.ReadRequirement == nil {
+		return nil, nil
+	}
+	f, err := u.ReadRequirement(written)
+	if err != nil || f == nil {
+		return nil, err
+	}
+	if u.Requirements == nil {
+		u.Requirements = map[string]*SourceFile{}
+	}
+	u.Requirements[written] = f
+	return f, nil
 }
 
 // UnitAnalyzer has the unit itself as its result; the driver provides it.

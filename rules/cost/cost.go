@@ -39,6 +39,8 @@ type Result struct {
 	// peak disk is the worst step on top of the layers before it; peak
 	// memory the worst step.
 	Image Estimate
+	// complete adds the deferred steps (see Complete).
+	complete func() error
 }
 
 // Analyzer costs every install step of a unit.
@@ -68,7 +70,35 @@ func runCost(pass *analysis.Pass) (any, error) {
 		res.Steps = append(res.Steps, sc)
 	}
 	res.Image = imageTotal(res.Steps)
+	if len(installs.Deferred) > 0 {
+		res.complete = func() error {
+			for _, in := range installs.Deferred {
+				steps, err := installs.steps(in)
+				if err != nil {
+					return err
+				}
+				for _, step := range steps {
+					res.Steps = append(res.Steps, costStep(step, lock, markers, nil))
+				}
+			}
+			slices.SortStableFunc(res.Steps, func(a, b *StepCost) int { return a.Cmd.Span.Start - b.Cmd.Span.Start })
+			res.Image = imageTotal(res.Steps)
+			return nil
+		}
+	}
 	return res, nil
+}
+
+// Complete adds the steps no rule needs (pip installs of packages the
+// model cannot size, which cost 0 bytes) for a report that lists every
+// step. It runs once; later calls return nil.
+func (r *Result) Complete() error {
+	if r.complete == nil {
+		return nil
+	}
+	complete := r.complete
+	r.complete = nil
+	return complete()
 }
 
 // costStep walks the lock (or the catalog, for named packages) for one
@@ -106,6 +136,13 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 		}
 		if len(named) > 0 {
 			items, unknown := CatalogItems(named)
+			for i := range items {
+				if pin, ok := step.Pins[items[i].Name]; ok && pin != items[i].Version {
+					// The catalog's figure stands in for the pinned release.
+					items[i].SizeSource += fmt.Sprintf("; figure of %s, the command pins %s", items[i].Version, pin)
+					items[i].Version = pin
+				}
+			}
 			for _, it := range items {
 				// A dependency the catalog adds may be pinned already.
 				if !slices.ContainsFunc(sc.Items, func(o Item) bool { return o.Name == it.Name }) {
@@ -132,6 +169,7 @@ func (sc *StepCost) estimate() {
 
 // Unsized lists the chosen artifacts whose size the lock does not record.
 func (r *Result) Unsized() []Item {
+	_ = r.Complete() // deferred RUNs name no requirements file: nothing to read, no error
 	var out []Item
 	for _, s := range r.Steps {
 		for _, it := range s.Items {

@@ -32,6 +32,8 @@ type Step struct {
 	// Unsupported says why a step cannot be costed ("pip install -r
 	// requirements.txt: the requirements file is not read").
 	Named []string
+	// Pins are the versions the command pins with == (name → version).
+	Pins map[string]string
 	// Reqs are the requirements the step reads from requirements files
 	// (-r FILE, uv pip sync FILE), markers not yet evaluated.
 	Reqs        []pep508.Requirement
@@ -44,6 +46,13 @@ type Step struct {
 // Installs is the result of the installs analyzer.
 type Installs struct {
 	Steps []*Step
+	// Deferred are the RUNs that run pip but name no package the catalog
+	// sizes and no requirements file: their steps cost 0 bytes by
+	// construction, so no rule can fire on them, and their shell is parsed
+	// only when a report asks for every step (Result.Complete).
+	Deferred []*dockerfile.Instruction
+	// steps builds the steps of a deferred RUN.
+	steps func(in *dockerfile.Instruction) ([]*Step, error)
 }
 
 // InstallsAnalyzer finds the dependency installs of a unit.
@@ -79,28 +88,53 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	unit := lint.UnitOf(pass)
-	var walkErr error
-	f.Walk(func(in *dockerfile.Instruction) {
-		// Most RUNs install no Python package: skip their shell parse.
-		if !in.Is("run") || !mentionsInstaller(f, in) {
-			return
-		}
+	res.steps = func(in *dockerfile.Instruction) ([]*Step, error) {
+		var steps []*Step
 		cmds := in.Commands()
 		for i := range cmds {
 			c := &cmds[i]
 			step, err := newStep(f, in, c, proj, unit)
 			if err != nil {
-				walkErr = err
-				return
+				return nil, err
 			}
-			if step == nil {
-				continue
+			if step != nil {
+				step.Env = tgt.At(in, c).WithDefaults(requiresPython)
+				steps = append(steps, step)
 			}
-			step.Env = tgt.At(in, c).WithDefaults(requiresPython)
-			res.Steps = append(res.Steps, step)
 		}
+		return steps, nil
+	}
+	var walkErr error
+	f.Walk(func(in *dockerfile.Instruction) {
+		// Most RUNs install no Python package: skip their shell parse.
+		if walkErr != nil || !in.Is("run") || !mentionsInstaller(f, in) {
+			return
+		}
+		if !f.MentionsWord(in, "uv") && !mentionsSizable(f, in) {
+			res.Deferred = append(res.Deferred, in)
+			return
+		}
+		steps, err := res.steps(in)
+		walkErr = err
+		res.Steps = append(res.Steps, steps...)
 	})
 	return res, walkErr
+}
+
+// mentionsSizable reports whether a pip RUN can install something the
+// cost model sizes: a package of the built-in catalog named as a word, or
+// a requirements file (-r, --requirement, uv pip sync).
+func mentionsSizable(f *dockerfile.File, in *dockerfile.Instruction) bool {
+	text := f.Src[in.Span.Start:in.Span.End]
+	if bytes.Contains(text, []byte(" -r")) || bytes.Contains(text, []byte("requirement")) || bytes.Contains(text, []byte("sync")) {
+		return true
+	}
+	for _, name := range catalogWords {
+		if f.MentionsWord(in, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // newStep reads one command; it returns nil for commands that install no
@@ -120,10 +154,10 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 		step.Installer = uvInstaller(in, c, env)
 	case dockerfile.UVPipInstall, dockerfile.UVPipSync:
 		step.Installer = uvInstaller(in, c, env)
-		step.Named = namedPackages(c)
+		step.Named, step.Pins = namedPackages(c)
 	case dockerfile.PipInstall:
 		step.Installer = pipInstaller(f, in, c, env)
-		step.Named = namedPackages(c)
+		step.Named, step.Pins = namedPackages(c)
 	default:
 		return nil, nil
 	}
@@ -313,26 +347,32 @@ func parseRequirements(src []byte) []pep508.Requirement {
 }
 
 // namedPackages returns the distributions a pip-style install names on its
-// command line.
-func namedPackages(c *dockerfile.Command) []string {
+// command line, and the versions it pins with ==.
+func namedPackages(c *dockerfile.Command) ([]string, map[string]string) {
+	if c.Kind == dockerfile.UVPipSync {
+		return nil, nil // its operands are requirements files
+	}
 	var names []string
+	var pins map[string]string
 	for _, a := range c.Args {
-		if c.Kind == dockerfile.UVPipSync {
-			break // its operands are requirements files
-		}
 		v := a.Value
 		if v == "" || strings.ContainsAny(v, "/$") || v == "." || strings.HasSuffix(v, ".whl") {
 			continue
 		}
-		name := v
-		if i := strings.IndexAny(name, "[<>=!~; @"); i >= 0 {
-			name = name[:i]
+		r, err := pep508.ParseRequirement(v)
+		if err != nil || r.URL != "" {
+			continue
 		}
-		if name != "" {
-			names = append(names, uvlock.NormalizeName(name))
+		name := uvlock.NormalizeName(r.Name)
+		names = append(names, name)
+		if version, ok := strings.CutPrefix(r.Specifier, "=="); ok && !strings.ContainsAny(version, ",*") {
+			if pins == nil {
+				pins = map[string]string{}
+			}
+			pins[name] = strings.TrimSpace(version)
 		}
 	}
-	return names
+	return names, pins
 }
 
 // hasCacheMount reports whether the RUN mounts a cache at dir.

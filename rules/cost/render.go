@@ -85,6 +85,7 @@ type PackageJSON struct {
 
 // JSON converts a unit's cost for output.
 func (r *Result) JSON(unit *lint.Unit) UnitJSON {
+	_ = r.Complete() // deferred RUNs name no requirements file: nothing to read, no error
 	var file, lock string
 	var src []byte
 	if unit.Lock != nil {
@@ -278,7 +279,10 @@ func writeStep(w io.Writer, u UnitJSON, s StepJSON, opt TextOptions) {
 		return
 	}
 	if len(s.Packages) == 0 {
-		fmt.Fprintf(w, "  installs nothing for this target\n")
+		fmt.Fprintf(w, "  installs nothing ballast can size for this target\n")
+		for _, n := range s.Notes {
+			fmt.Fprintf(w, "  note: %s\n", n)
+		}
 		return
 	}
 	var top int64

@@ -91,9 +91,10 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 	res.steps = func(in *dockerfile.Instruction) ([]*Step, error) {
 		var steps []*Step
 		cmds := in.Commands()
+		stageEnv := envBefore(f, in)
 		for i := range cmds {
 			c := &cmds[i]
-			step, err := newStep(f, in, c, proj, unit)
+			step, err := newStep(f, in, c, proj, unit, stageEnv)
 			if err != nil {
 				return nil, err
 			}
@@ -139,12 +140,13 @@ func mentionsSizable(f *dockerfile.File, in *dockerfile.Instruction) bool {
 
 // newStep reads one command; it returns nil for commands that install no
 // Python packages.
-func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit) (*Step, error) {
+func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit, stageEnv map[string]string) (*Step, error) {
 	env := func(key string) (string, bool) {
 		if v, ok := c.Env[key]; ok {
 			return v, true
 		}
-		return f.EnvBefore(in, key)
+		v, ok := stageEnv[key]
+		return v, ok
 	}
 	pos := f.TF.Position(f.TF.Pos(c.Span.Start))
 	step := &Step{In: in, Cmd: c, Line: pos.Line, Column: pos.Column}
@@ -171,6 +173,24 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 		}
 	}
 	return step, nil
+}
+
+// envBefore collects what the ENV instructions before in (in its stage
+// and the stages it builds on) set, the nearest value of each name.
+func envBefore(f *dockerfile.File, in *dockerfile.Instruction) map[string]string {
+	env := map[string]string{}
+	for _, prev := range f.Before(in) {
+		e, ok := prev.Command.(*instructions.EnvCommand)
+		if !ok {
+			continue
+		}
+		for i := len(e.Env) - 1; i >= 0; i-- {
+			if _, set := env[e.Env[i].Key]; !set {
+				env[e.Env[i].Key] = e.Env[i].Value
+			}
+		}
+	}
+	return env
 }
 
 // defaultSelection is a bare `uv sync`: the default groups of the project.

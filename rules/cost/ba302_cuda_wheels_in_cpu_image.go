@@ -2,6 +2,7 @@ package cost
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -66,7 +67,7 @@ func runBA302(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	for _, sc := range Of(pass).Steps {
 		// A lock given alone has no image to judge.
-		if sc.Err != nil || sc.In == nil || sc.Env.CUDA.V != "" || gpuIntent(f, sc) {
+		if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().CUDA.V != "" || gpuIntent(f, sc) {
 			continue
 		}
 		var cuda []Item

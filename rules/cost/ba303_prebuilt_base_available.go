@@ -2,6 +2,7 @@ package cost
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -69,7 +70,7 @@ var pytorchImages = map[string]string{
 func runBA303(pass *analysis.Pass) (any, error) {
 	for _, sc := range Of(pass).Steps {
 		// A lock given alone has no base image to replace.
-		if sc.Err != nil || sc.In == nil || sc.Env.Torch.V != "" {
+		if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().Torch.V != "" {
 			continue
 		}
 		var torch *Item

@@ -113,13 +113,13 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 		sc.Err = fmt.Errorf("no uv.lock found for this uv sync")
 		return sc
 	case step.Sync != nil:
-		env := markerEnv(step.Env)
+		env := markerEnv(step.Env())
 		installs, err := lock.Walk(step.Sync, &env, markers)
 		if err != nil {
 			sc.Err = err
 			return sc
 		}
-		tags := wheel.NewTags(interpreter(step.Env), platform(step.Env))
+		tags := wheel.NewTags(interpreter(step.Env()), platform(step.Env()))
 		sc.Items = chooseArtifacts(installs, tags)
 		sc.Items, sc.Notes = dropPresent(sc.Items, present, sc.Notes)
 	default:
@@ -127,7 +127,7 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 		if len(step.Reqs) > 0 {
 			var fromLock []uvlock.Install
 			fromLock, named = pinnedInLock(step, lock, markers)
-			tags := wheel.NewTags(interpreter(step.Env), platform(step.Env))
+			tags := wheel.NewTags(interpreter(step.Env()), platform(step.Env()))
 			sc.Items = chooseArtifacts(fromLock, tags)
 			if len(fromLock) > 0 {
 				sc.Notes = append(sc.Notes, fmt.Sprintf("%d pinned %s found in uv.lock at the same version; their files and sizes come from the lock",
@@ -163,7 +163,7 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 // estimate runs the model over the step's items.
 func (sc *StepCost) estimate() {
 	sc.Estimate = EstimateInstall(sc.Items, sc.Installer)
-	sc.Notes = slices.Concat(sc.walkNotes, sc.Notes, envNotes(sc.Env))
+	sc.Notes = slices.Concat(sc.walkNotes, sc.Notes)
 	slices.SortStableFunc(sc.Items, func(a, b Item) int { return int(sign(b.Download.Value - a.Download.Value)) })
 }
 
@@ -208,7 +208,7 @@ func (r *Result) ApplySizes(sizes map[string]int64) {
 // file exported from the lock), and the names of the rest, for the
 // catalog. The step's own named packages join the rest.
 func pinnedInLock(step *Step, lock *uvlock.Lock, markers *pep508.Cache) ([]uvlock.Install, []string) {
-	env := markerEnv(step.Env)
+	env := markerEnv(step.Env())
 	var installs []uvlock.Install
 	rest := append([]string(nil), step.Named...)
 	for _, r := range step.Reqs {
@@ -249,7 +249,7 @@ func installedBefore(f *dockerfile.File, step *Step, earlier []*StepCost) map[st
 	for _, e := range earlier {
 		// Steps come in source order: an earlier step of this stage, or
 		// any step of a stage this one is built on, ran before.
-		if e.In == nil || e.In.Stage == nil || !slices.Contains(chain, e.In.Stage) || e.Env.Python.V != step.Env.Python.V {
+		if e.In == nil || e.In.Stage == nil || !slices.Contains(chain, e.In.Stage) || (e.Sync != nil && step.Sync != nil && e.Env().Python.V != step.Env().Python.V) {
 			continue
 		}
 		if present == nil {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/pep508"
@@ -39,8 +40,22 @@ type Step struct {
 	Reqs        []pep508.Requirement
 	Unsupported string
 	Installer   Installer
-	// Env is the target the install runs for, defaults filled in.
-	Env target.Env
+
+	// target is the environment the install runs for, defaults filled in,
+	// inferred on first use (see Env).
+	target     target.Env
+	targetOnce sync.Once
+	targetOf   func() target.Env
+}
+
+// Env is the target the install runs for, defaults filled in.
+func (s *Step) Env() target.Env {
+	s.targetOnce.Do(func() {
+		if s.targetOf != nil {
+			s.target = s.targetOf()
+		}
+	})
+	return s.target
 }
 
 // Installs is the result of the installs analyzer.
@@ -82,7 +97,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		step := &Step{
 			Sync:      defaultSelection(proj),
 			Installer: Installer{Tool: "uv"},
-			Env:       tgt.At(nil, nil).WithDefaults(requiresPython),
+			targetOf:  func() target.Env { return tgt.At(nil, nil).WithDefaults(requiresPython) },
 		}
 		res.Steps = append(res.Steps, step)
 		return res, nil
@@ -99,7 +114,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 				return nil, err
 			}
 			if step != nil {
-				step.Env = tgt.At(in, c).WithDefaults(requiresPython)
+				step.targetOf = func() target.Env { return tgt.At(in, c).WithDefaults(requiresPython) }
 				steps = append(steps, step)
 			}
 		}

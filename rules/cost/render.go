@@ -3,6 +3,7 @@ package cost
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -131,7 +132,7 @@ func (s *StepCost) json(file string, src []byte) StepJSON {
 		Layer:         s.Layer,
 		PeakDisk:      s.PeakDisk,
 		PeakMemory:    s.PeakMemory,
-		Notes:         append([]string{}, s.Notes...),
+		Notes:         slices.Concat(s.Notes, envNotes(s.Env())),
 	}
 	if s.In != nil {
 		j.File, j.Line, j.Column = file, s.Line, s.Column
@@ -165,7 +166,7 @@ func (s *StepCost) CommandText(src []byte) string {
 }
 
 func targetJSON(s *StepCost) TargetJSON {
-	e := s.Env
+	e := s.Env()
 	libc := strings.TrimSpace(e.Libc.V + " " + e.LibcVersion.V)
 	t := TargetJSON{
 		Python:   e.Python.V,

@@ -80,7 +80,7 @@ func runBA204(pass *analysis.Pass) (any, error) {
 // targetDescription names the step's target: "CPython 3.12 on linux/amd64
 // (musl 1.2)".
 func targetDescription(sc *cost.StepCost) string {
-	e := sc.Env
+	e := sc.Env()
 	s := fmt.Sprintf("CPython %s on %s/%s", e.Python.V, e.OS.V, e.Arch.V)
 	if e.Libc.V != "" {
 		s += " (" + strings.TrimSpace(e.Libc.V+" "+e.LibcVersion.V) + ")"

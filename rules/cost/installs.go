@@ -106,10 +106,11 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 	res.steps = func(in *dockerfile.Instruction) ([]*Step, error) {
 		var steps []*Step
 		cmds := in.Commands()
-		stageEnv := envBefore(f, in)
+		before := f.Before(in)
+		stageEnv := envBefore(before)
 		for i := range cmds {
 			c := &cmds[i]
-			step, err := newStep(f, in, c, proj, unit, stageEnv)
+			step, err := newStep(f, in, c, proj, unit, stageEnv, before)
 			if err != nil {
 				return nil, err
 			}
@@ -155,7 +156,7 @@ func mentionsSizable(f *dockerfile.File, in *dockerfile.Instruction) bool {
 
 // newStep reads one command; it returns nil for commands that install no
 // Python packages.
-func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit, stageEnv map[string]string) (*Step, error) {
+func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit, stageEnv map[string]string, before []*dockerfile.Instruction) (*Step, error) {
 	env := func(key string) (string, bool) {
 		if v, ok := c.Env[key]; ok {
 			return v, true
@@ -173,7 +174,7 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 		step.Installer = uvInstaller(in, c, env)
 		step.Named, step.Pins = namedPackages(c)
 	case dockerfile.PipInstall:
-		step.Installer = pipInstaller(f, in, c, env)
+		step.Installer = pipInstaller(f, in, c, env, before)
 		step.Named, step.Pins = namedPackages(c)
 	default:
 		return nil, nil
@@ -190,11 +191,12 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 	return step, nil
 }
 
-// envBefore collects what the ENV instructions before in (in its stage
-// and the stages it builds on) set, the nearest value of each name.
-func envBefore(f *dockerfile.File, in *dockerfile.Instruction) map[string]string {
+// envBefore collects what the ENV instructions among before (the
+// instructions before a RUN, nearest first) set, the nearest value of each
+// name.
+func envBefore(before []*dockerfile.Instruction) map[string]string {
 	env := map[string]string{}
-	for _, prev := range f.Before(in) {
+	for _, prev := range before {
 		e, ok := prev.Command.(*instructions.EnvCommand)
 		if !ok {
 			continue
@@ -293,7 +295,7 @@ func uvInstaller(in *dockerfile.Instruction, c *dockerfile.Command, env func(str
 
 // pipInstaller reads how pip runs: its cache, its version when an earlier
 // command pins it.
-func pipInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, env func(string) (string, bool)) Installer {
+func pipInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, env func(string) (string, bool), before []*dockerfile.Instruction) Installer {
 	inst := Installer{Tool: "pip", CompileBytecode: !c.Has("--no-compile")}
 	inst.NoCache = c.Has("--no-cache-dir") || envTrue(env, "PIP_NO_CACHE_DIR")
 	cacheDir := "/root/.cache/pip"
@@ -301,15 +303,19 @@ func pipInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.
 		cacheDir = v
 	}
 	inst.CacheMount = hasCacheMount(in, cacheDir)
-	inst.PipVersion = pinnedPip(f, in, c)
+	inst.PipVersion = pinnedPip(f, in, c, before)
 	inst.ConcurrentBuilds = 1 // pip builds one sdist at a time
 	inst.MaxJobs = envInt(env, "MAX_JOBS")
 	return inst
 }
 
 // pinnedPip returns the pip version a `pip install pip==X` before c (in
-// the same RUN or an earlier one of the stage) installs.
-func pinnedPip(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command) string {
+// the same RUN or an earlier one of the stage) installs. Only RUNs whose
+// text holds "pip=" can pin it.
+func pinnedPip(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, before []*dockerfile.Instruction) string {
+	pins := func(in *dockerfile.Instruction) bool {
+		return bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip="))
+	}
 	scan := func(cmds []dockerfile.Command) string {
 		for i := range cmds {
 			if &cmds[i] == c {
@@ -326,11 +332,13 @@ func pinnedPip(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Com
 		}
 		return ""
 	}
-	if v := scan(in.Commands()); v != "" {
-		return v
+	if pins(in) {
+		if v := scan(in.Commands()); v != "" {
+			return v
+		}
 	}
-	for _, prev := range f.Before(in) {
-		if prev.Is("run") && f.MentionsWord(prev, "pip") {
+	for _, prev := range before {
+		if prev.Is("run") && pins(prev) {
 			if v := scan(prev.Commands()); v != "" {
 				return v
 			}

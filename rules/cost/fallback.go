@@ -144,7 +144,6 @@ const exactVersionBand = 0.02
 // uses GenericFallback.
 func FallbackDownload(name, version, file string) (Range, string, bool) {
 	name = uvlock.NormalizeName(name)
-	file = unescapeFile(file)
 	if name == "torch" {
 		return torchFallback(version, file)
 	}
@@ -161,13 +160,13 @@ func FallbackDownload(name, version, file string) (Range, string, bool) {
 // torchFallback applies notes §5 (1) to a torch wheel without a size.
 func torchFallback(version, file string) (Range, string, bool) {
 	local := localLabel(version)
-	platform := wheelPlatform(file)
+	w := readWheel(file)
 	switch {
 	case local == "cpu":
 		return torchCPUDownload, fmt.Sprintf("torch %s fallback: +cpu wheels are 175–200 MB", version), true
-	case strings.HasPrefix(local, "cu") && strings.HasPrefix(platform, "win"):
+	case strings.HasPrefix(local, "cu") && w.windows:
 		return torchWindowsCUDADownload, fmt.Sprintf("torch %s fallback: Windows CUDA wheels bundle CUDA, 2,454.8 MB ±25%%", version), true
-	case platform != "" && !isLinuxX86OrARM(platform):
+	case w.isWheel && !w.linux:
 		return Range{}, "", false
 	}
 	ref, found := torchReference(version)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ballast-dev/ballast/parsers/pep440"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/parsers/wheel"
 )
 
 // Classify thresholds.
@@ -73,10 +74,8 @@ var cudaExtensionNames = map[string]bool{
 // says nothing of what they build.
 func Classify(name, version, file string, size int64) Family {
 	name = uvlock.NormalizeName(name)
-	file = unescapeFile(file)
-	isWheel := strings.HasSuffix(file, ".whl")
-	platform := wheelPlatform(file)
-	anyPlatform := isWheel && strings.HasSuffix(platform, "any")
+	w := readWheel(file)
+	isWheel, anyPlatform := w.isWheel, w.any
 	switch {
 	case strings.HasPrefix(name, "nvidia-"):
 		if anyPlatform && size < pureWheelBytes {
@@ -88,7 +87,7 @@ func Classify(name, version, file string, size int64) Family {
 		switch {
 		case local == "cpu":
 			return FamilyTorchCPU
-		case strings.HasPrefix(local, "cu"), !isWheel, isLinuxX86OrARM(platform):
+		case strings.HasPrefix(local, "cu"), !isWheel, w.linux:
 			return FamilyTorch
 		}
 		return FamilyTorchCPU
@@ -505,46 +504,36 @@ func unitOf(s string) string {
 	return ""
 }
 
-// unescapeFile undoes the URL escape of "+" that lock URLs of the PyTorch
-// index carry ("torch-2.8.0%2Bcpu-…").
-func unescapeFile(file string) string {
-	if !strings.Contains(file, "%") {
-		return file
-	}
-	return strings.NewReplacer("%2B", "+", "%2b", "+").Replace(file)
+// wheelInfo is what the cost model reads from a wheel file name.
+type wheelInfo struct {
+	isWheel bool // the name parses as a wheel's
+	any     bool // every platform tag is "any"
+	linux   bool // a platform tag is Linux x86_64 or aarch64 (manylinux, musllinux, linux)
+	windows bool // a platform tag is Windows
 }
 
-// wheelPlatform returns the platform tag of a wheel file name
-// ("manylinux_2_28_x86_64", "macosx_11_0_arm64.…", "any"), "" for other
-// files.
-func wheelPlatform(file string) string {
-	stem, ok := strings.CutSuffix(file, ".whl")
-	if !ok {
-		return ""
+// readWheel reads a file name ("torch-2.8.0%2Bcpu-cp312-cp312-linux_x86_64.whl")
+// with parsers/wheel; names that do not parse (sdists) are not wheels.
+func readWheel(file string) wheelInfo {
+	f, err := wheel.ParseFilename(file)
+	if err != nil {
+		return wheelInfo{}
 	}
-	parts := strings.Split(stem, "-")
-	if len(parts) < 5 {
-		return ""
+	w := wheelInfo{isWheel: true, any: len(f.Tags) > 0}
+	for _, t := range f.Tags {
+		p := t.Platform
+		w.any = w.any && p == "any"
+		w.linux = w.linux || strings.Contains(p, "linux") && (strings.HasSuffix(p, "_x86_64") || strings.HasSuffix(p, "_aarch64"))
+		w.windows = w.windows || strings.HasPrefix(p, "win")
 	}
-	return strings.ToLower(parts[len(parts)-1])
-}
-
-// isLinuxX86OrARM reports whether a platform tag is a Linux x86_64 or
-// aarch64 one (manylinux, musllinux or plain linux).
-func isLinuxX86OrARM(platform string) bool {
-	for tag := range strings.SplitSeq(platform, ".") {
-		if strings.Contains(tag, "linux") && (strings.HasSuffix(tag, "_x86_64") || strings.HasSuffix(tag, "_aarch64")) {
-			return true
-		}
-	}
-	return false
+	return w
 }
 
 // isLinuxWheelOrUnknown reports whether a recorded Linux x86_64 size can
-// stand for the file: unknown files, pure wheels and Linux wheels.
+// stand for the file: unknown files, sdists, pure wheels and Linux wheels.
 func isLinuxWheelOrUnknown(file string) bool {
-	p := wheelPlatform(file)
-	return file == "" || p == "any" || isLinuxX86OrARM(p) || !strings.HasSuffix(file, ".whl")
+	w := readWheel(file)
+	return !w.isWheel || w.any || w.linux
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {

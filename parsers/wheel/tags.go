@@ -255,7 +255,7 @@ func normalizeArch(os, arch string) string {
 		return "aarch64"
 	case "i386", "i586", "x86", "386":
 		return "i686"
-	case "armv8l": // 32-bit ARM on ARMv8 hardware runs armv7l code
+	case "arm", "armv8l": // Docker's linux/arm; 32-bit ARM on ARMv8 hardware runs armv7l code
 		return "armv7l"
 	}
 	return arch

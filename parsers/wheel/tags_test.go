@@ -145,6 +145,7 @@ func TestTagPriority(t *testing.T) {
 		{"arm64 alias", cp312, Platform{OS: "linux", Arch: "arm64", LibcMajor: 2, LibcMinor: 36}, "cp312-cp312-manylinux_2_28_aarch64", 8},
 		{"amd64 alias", cp312, Platform{OS: "linux", Arch: "amd64", LibcMajor: 2, LibcMinor: 36}, "cp312-cp312-manylinux_2_28_x86_64", 8},
 		{"armv7l 2_17", cp312, Platform{OS: "linux", Arch: "armv7l", LibcMajor: 2, LibcMinor: 36}, "cp312-cp312-manylinux_2_17_armv7l", 19},
+		{"arm alias", cp312, Platform{OS: "linux", Arch: "arm", LibcMajor: 2, LibcMinor: 36}, "cp312-cp312-manylinux_2_17_armv7l", 19},
 		{"armv7l 2_16", cp312, Platform{OS: "linux", Arch: "armv7l", LibcMajor: 2, LibcMinor: 36}, "cp312-cp312-manylinux_2_16_armv7l", -1},
 		{"riscv64 2_31", cp312, Platform{OS: "linux", Arch: "riscv64", LibcMajor: 2, LibcMinor: 36}, "cp312-cp312-manylinux_2_31_riscv64", 5},
 		{"riscv64 2_30", cp312, Platform{OS: "linux", Arch: "riscv64", LibcMajor: 2, LibcMinor: 36}, "cp312-cp312-manylinux_2_30_riscv64", -1},

@@ -379,7 +379,8 @@ func interpreter(e target.Env) wheel.Interpreter {
 
 // platform is the wheel-tag view of the target's OS, architecture and libc.
 func platform(e target.Env) wheel.Platform {
-	p := wheel.Platform{OS: e.OS.V, Arch: machine(e.OS.V, e.Arch.V), Libc: e.Libc.V}
+	// NewTags reads Docker's architecture names (amd64, arm64, arm) too.
+	p := wheel.Platform{OS: e.OS.V, Arch: e.Arch.V, Libc: e.Libc.V}
 	if _, err := fmt.Sscanf(e.LibcVersion.V, "%d.%d", &p.LibcMajor, &p.LibcMinor); err != nil {
 		p.LibcMajor, p.LibcMinor = 0, 0 // unknown: no manylinux or musllinux tag fits
 	}
@@ -389,23 +390,6 @@ func platform(e target.Env) wheel.Platform {
 	return p
 }
 
-// machine maps a Docker architecture to Python's platform.machine().
-func machine(os, arch string) string {
-	switch arch {
-	case "amd64":
-		return "x86_64"
-	case "arm64":
-		if os == "darwin" {
-			return "arm64"
-		}
-		return "aarch64"
-	case "arm":
-		return "armv7l"
-	case "386":
-		return "i686"
-	}
-	return arch
-}
 
 // envNotes says which parts of the target were not known and took the
 // documented default.

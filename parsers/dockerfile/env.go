@@ -195,3 +195,14 @@ func (c *Command) RequirementFiles() []string {
 	}
 	return files
 }
+
+// Truthy reads a boolean environment value (UV_LOCKED=1,
+// PIP_NO_CACHE_DIR=true) as uv and pip do: 1, true, yes, on, y or t, in
+// any case, quotes ignored.
+func Truthy(v string) bool {
+	switch strings.ToLower(strings.Trim(v, `"'`)) {
+	case "1", "true", "yes", "on", "y", "t":
+		return true
+	}
+	return false
+}

@@ -390,7 +390,6 @@ func platform(e target.Env) wheel.Platform {
 	return p
 }
 
-
 // envNotes says which parts of the target were not known and took the
 // documented default.
 func envNotes(e target.Env) []string {

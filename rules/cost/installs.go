@@ -445,7 +445,7 @@ func splitValues(vals []string) []string {
 
 func envTrue(env func(string) (string, bool), key string) bool {
 	v, ok := env(key)
-	return ok && truthy(v)
+	return ok && dockerfile.Truthy(v)
 }
 
 func envInt(env func(string) (string, bool), key string) int {
@@ -458,15 +458,6 @@ func envInt(env func(string) (string, bool), key string) int {
 		return 0
 	}
 	return n
-}
-
-// truthy reads a boolean environment value the way uv does.
-func truthy(v string) bool {
-	switch strings.ToLower(strings.Trim(v, `"'`)) {
-	case "1", "true", "yes", "on", "y", "t":
-		return true
-	}
-	return false
 }
 
 // mentionsInstaller reports whether a RUN's text names pip (pip, pip3,

@@ -54,14 +54,14 @@ func runDL3042(pass *analysis.Pass) (any, error) {
 			return
 		}
 		if v, ok := c.Env["PIP_NO_CACHE_DIR"]; ok {
-			if truthy(v) {
+			if df.Truthy(v) {
 				return
 			}
 		} else if v, ok := exportedVar(in, "PIP_NO_CACHE_DIR"); ok {
-			if truthy(v) {
+			if df.Truthy(v) {
 				return
 			}
-		} else if v, ok := stageEnv(f, in, "PIP_NO_CACHE_DIR"); ok && truthy(v) {
+		} else if v, ok := stageEnv(f, in, "PIP_NO_CACHE_DIR"); ok && df.Truthy(v) {
 			return
 		}
 		fix := insertAfterSubcommand(f, c, "install", "Add --no-cache-dir", " --no-cache-dir")

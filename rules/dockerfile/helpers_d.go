@@ -264,12 +264,3 @@ func (s shellCall) program() string {
 
 // args are the words after the program.
 func (s shellCall) args() []string { return s.words[s.first+1:] }
-
-// truthy is pip's reading of a boolean environment variable.
-func truthy(v string) bool {
-	switch strings.ToLower(strings.Trim(v, `"'`)) {
-	case "1", "on", "yes", "true", "y", "t":
-		return true
-	}
-	return false
-}

@@ -1,6 +1,7 @@
 package uv
 
 import (
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -55,13 +56,13 @@ func runBA201(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	for _, s := range uvSyncs(f) {
-		if s.cmd.Has("--locked", "--frozen") || truthy(s.cmd.Env["UV_LOCKED"]) || truthy(s.cmd.Env["UV_FROZEN"]) {
+		if s.cmd.Has("--locked", "--frozen") || dockerfile.Truthy(s.cmd.Env["UV_LOCKED"]) || dockerfile.Truthy(s.cmd.Env["UV_FROZEN"]) {
 			continue
 		}
-		if v, ok := f.EnvBefore(s.in, "UV_LOCKED"); ok && truthy(v) {
+		if v, ok := f.EnvBefore(s.in, "UV_LOCKED"); ok && dockerfile.Truthy(v) {
 			continue
 		}
-		if v, ok := f.EnvBefore(s.in, "UV_FROZEN"); ok && truthy(v) {
+		if v, ok := f.EnvBefore(s.in, "UV_FROZEN"); ok && dockerfile.Truthy(v) {
 			continue
 		}
 		fix := lint.Replace(f, "Add --locked", lintSpan(s.sync.End), " --locked")

@@ -49,15 +49,6 @@ func uvSyncs(f *dockerfile.File) []uvSync {
 	return out
 }
 
-// truthy reads a boolean environment value the way uv does.
-func truthy(v string) bool {
-	switch strings.ToLower(strings.Trim(v, `"'`)) {
-	case "1", "true", "yes", "on", "y", "t":
-		return true
-	}
-	return false
-}
-
 // isLockPath reports whether a source path names uv.lock itself.
 func isLockPath(p string) bool { return path.Base(strings.TrimSuffix(p, "/")) == "uv.lock" }
 

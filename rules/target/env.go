@@ -266,7 +266,7 @@ func newGlobalScope(lex *shell.Lex, f *dockerfile.File, config Env) globalScope 
 		}
 		for _, kv := range arg.Args {
 			if kv.Value != nil {
-				g.env[kv.Key] = expand(lex, *kv.Value, g.env)
+				g.env[kv.Key] = dockerfile.ExpandWord(lex, *kv.Value, dockerfile.Vars(g.env))
 				delete(g.automatic, kv.Key)
 			}
 		}
@@ -282,7 +282,7 @@ func (g globalScope) platform(lex *shell.Lex, word string) (Platform, bool) {
 	if word == "" {
 		return Platform{}, false
 	}
-	res, err := lex.ProcessWordWithMatches(word, mapEnv(g.env))
+	res, err := lex.ProcessWordWithMatches(word, dockerfile.Vars(g.env))
 	if err != nil {
 		return Platform{}, false
 	}

@@ -99,7 +99,7 @@ func (res *Result) infer() {
 	scope := newGlobalScope(lex, f, res.config)
 	byName := map[string]int{}
 	for i, st := range f.Stages {
-		ref := expand(lex, st.Typed.BaseName, scope.env)
+		ref := dockerfile.ExpandWord(lex, st.Typed.BaseName, dockerfile.Vars(scope.env))
 		var s Stage
 		var env Env
 		if parent, ok := byName[strings.ToLower(ref)]; ok {
@@ -121,43 +121,6 @@ func (res *Result) infer() {
 			byName[st.Name] = i
 		}
 	}
-}
-
-type mapEnv map[string]string
-
-func (m mapEnv) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
-func (m mapEnv) Keys() []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	return keys
-}
-
-// expand substitutes ARG defaults into word with lex; on error the word is
-// kept.
-func expand(lex *shell.Lex, word string, env map[string]string) string {
-	if plainWord(word) {
-		return word
-	}
-	res, err := lex.ProcessWordWithMatches(word, mapEnv(env))
-	if err != nil {
-		return word
-	}
-	return res.Result
-}
-
-// plainWord reports whether the lexer would return word unchanged: printable
-// ASCII without expansions, quotes, escapes or heredoc marks. Most FROM
-// lines are ("python:3.12-slim"), and they skip the lexer.
-func plainWord(word string) bool {
-	for i := range len(word) {
-		c := word[i]
-		if c < ' ' || c > '~' || strings.IndexByte(`$<'"\`, c) >= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // Lookup returns what the table knows of an image reference, in the terms

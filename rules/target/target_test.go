@@ -1,10 +1,6 @@
 package target
 
-import (
-	"testing"
-
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
-)
+import "testing"
 
 func TestLookup(t *testing.T) {
 	tests := []struct {
@@ -35,33 +31,6 @@ func TestLookup(t *testing.T) {
 		b, ok := Lookup(tt.ref)
 		if ok != tt.known || b.Python != tt.python || b.Libc != tt.libc {
 			t.Errorf("Lookup(%q) = %q, %q, %v; want %q, %q, %v", tt.ref, b.Python, b.Libc, ok, tt.python, tt.libc, tt.known)
-		}
-	}
-}
-
-// TestPlainWord checks that the words expand passes through untouched are
-// those BuildKit's lexer returns unchanged.
-func TestPlainWord(t *testing.T) {
-	for _, w := range []string{"python:3.12-slim", "ghcr.io/a/b@sha256:0f", "a b", "~x", "", "a$b", "a'b'", `a"b"`,
-		`a\b`, "a<<b", "a\tb", "é", "a\x00b", "${X}", "a#b", "a%b", "a{b}"} {
-		res, err := shell.NewLex('\\').ProcessWordWithMatches(w, mapEnv{})
-		if plainWord(w) && (err != nil || res.Result != w) {
-			t.Errorf("plainWord(%q) but the lexer gives %q, %v", w, res.Result, err)
-		}
-	}
-}
-
-func TestExpand(t *testing.T) {
-	env := map[string]string{"PYTHON_VERSION": "3.11"}
-	for in, want := range map[string]string{
-		"python:${PYTHON_VERSION}-slim": "python:3.11-slim",
-		"python:$PYTHON_VERSION":        "python:3.11",
-		"python:${PY:-3.10}-alpine":     "python:3.10-alpine",
-		"python:${UNSET}":               "python:",
-		"python:3.12":                   "python:3.12",
-	} {
-		if got := expand(shell.NewLex('\\'), in, env); got != want {
-			t.Errorf("expand(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

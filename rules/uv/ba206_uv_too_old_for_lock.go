@@ -177,12 +177,12 @@ func uvPins(f *dockerfile.File) []uvPin {
 		escape = '\\'
 	}
 	lex := shell.NewLex(escape)
-	meta := metaArgs(lex, f)
+	meta := f.MetaArgDefaults(lex, nil)
 	var pins []uvPin
 	for _, st := range f.Stages {
 		if from := st.From; from != nil && len(from.Args) > 0 {
 			w := from.Args[0]
-			if v, ok := uvImage(expandWord(lex, w.Value, argEnv(meta))); ok {
+			if v, ok := uvImage(dockerfile.ExpandWord(lex, w.Value, meta)); ok {
 				pins = append(pins, uvPin{v, versionSpan(f, w.Span, v)})
 			}
 		}
@@ -193,7 +193,7 @@ func uvPins(f *dockerfile.File) []uvPin {
 				for _, kv := range arg.Args {
 					switch {
 					case kv.Value != nil:
-						env[kv.Key] = expandWord(lex, *kv.Value, argEnv(env))
+						env[kv.Key] = dockerfile.ExpandWord(lex, *kv.Value, dockerfile.Vars(env))
 					case meta[kv.Key] != "":
 						env[kv.Key] = meta[kv.Key]
 					}
@@ -211,7 +211,7 @@ func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruct
 	switch {
 	case in.Is("copy"):
 		if fl := in.Flag("from"); fl != nil && fl.HasValue {
-			if v, ok := uvImage(expandWord(lex, fl.Value, argEnv(env))); ok {
+			if v, ok := uvImage(dockerfile.ExpandWord(lex, fl.Value, dockerfile.Vars(env))); ok {
 				pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
 			}
 		}
@@ -222,7 +222,7 @@ func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruct
 			}
 			for _, field := range strings.Split(fl.Value, ",") {
 				if ref, ok := strings.CutPrefix(field, "from="); ok {
-					if v, ok := uvImage(expandWord(lex, ref, argEnv(env))); ok {
+					if v, ok := uvImage(dockerfile.ExpandWord(lex, ref, dockerfile.Vars(env))); ok {
 						pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
 					}
 				}
@@ -242,7 +242,7 @@ func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruct
 			for _, w := range c.Args {
 				text := w.Value
 				if !w.Literal {
-					text = expandWord(lex, w.Value, runEnvGetter(runEnv))
+					text = dockerfile.ExpandWord(lex, w.Value, dockerfile.VarFunc(runEnv))
 				}
 				if v, ok := commandPin(c.Kind, text); ok {
 					pins = append(pins, uvPin{v, versionSpan(f, w.Span, v)})
@@ -339,53 +339,3 @@ func versionSpan(f *dockerfile.File, sp dockerfile.Span, v uvRelease) dockerfile
 }
 
 func isDigitOrDot(b byte) bool { return b >= '0' && b <= '9' || b == '.' }
-
-// metaArgs are the defaults of the ARGs before the first FROM, each
-// expanded with those before it, as BuildKit substitutes them into FROM.
-func metaArgs(lex *shell.Lex, f *dockerfile.File) map[string]string {
-	env := map[string]string{}
-	for _, in := range f.MetaArgs {
-		arg, ok := in.Command.(*instructions.ArgCommand)
-		if !ok {
-			continue
-		}
-		for _, kv := range arg.Args {
-			if kv.Value != nil {
-				env[kv.Key] = expandWord(lex, *kv.Value, argEnv(env))
-			}
-		}
-	}
-	return env
-}
-
-// argEnv is a set of ARG values as the shell lexer reads them.
-type argEnv map[string]string
-
-func (m argEnv) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
-func (m argEnv) Keys() []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	return keys
-}
-
-// runEnvGetter looks variables up with a function: ENV then ARG values
-// before a RUN.
-type runEnvGetter func(string) (string, bool)
-
-func (g runEnvGetter) Get(k string) (string, bool) { return g(k) }
-func (g runEnvGetter) Keys() []string              { return nil }
-
-// expandWord substitutes variables into word as BuildKit does; a word that
-// does not expand is kept as written.
-func expandWord(lex *shell.Lex, word string, env shell.EnvGetter) string {
-	if !strings.ContainsAny(word, `$'"\`) {
-		return word
-	}
-	res, err := lex.ProcessWordWithMatches(word, env)
-	if err != nil {
-		return word
-	}
-	return res.Result
-}

@@ -216,15 +216,21 @@ func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruct
 			}
 		}
 	case in.Is("run"):
-		for _, fl := range in.Flags {
-			if fl.Name != "mount" {
-				continue
-			}
-			for _, field := range strings.Split(fl.Value, ",") {
-				if ref, ok := strings.CutPrefix(field, "from="); ok {
-					if v, ok := uvImage(dockerfile.ExpandWord(lex, ref, dockerfile.Vars(env))); ok {
-						pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
-					}
+		if run, ok := in.Command.(*instructions.RunCommand); ok {
+			// BuildKit's mounts, in the order of the --mount flags.
+			mounts := instructions.GetMounts(run)
+			i := 0
+			for _, fl := range in.Flags {
+				if fl.Name != "mount" || i >= len(mounts) {
+					continue
+				}
+				m := mounts[i]
+				i++
+				if m.From == "" {
+					continue
+				}
+				if v, ok := uvImage(dockerfile.ExpandWord(lex, m.From, dockerfile.Vars(env))); ok {
+					pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
 				}
 			}
 		}

@@ -62,10 +62,13 @@ type Dependency struct {
 type UV struct {
 	// Sources maps a package name, as written, to its sources: one, or
 	// several told apart by marker, extra or group.
-	Sources                map[string][]Source
-	Index                  []Index
-	DefaultGroups          []string // nil when absent (uv then uses ["dev"]); empty when set to []
-	DefaultGroupsAll       bool     // default-groups = "all"
+	Sources          map[string][]Source
+	Index            []Index
+	DefaultGroups    []string // nil when absent (uv then uses ["dev"]); empty when set to []
+	DefaultGroupsAll bool     // default-groups = "all"
+	// GroupRequiresPython is [tool.uv.dependency-groups]: the
+	// requires-python of a dependency group, by its name as written.
+	GroupRequiresPython    map[string]string
 	Environments           []string
 	RequiredEnvironments   []string
 	Conflicts              [][]ConflictItem
@@ -252,6 +255,17 @@ func (d *decoder) uv(v *value) *UV {
 				u.DefaultGroups = d.Strings(fv, f.Key)
 				if u.DefaultGroups == nil {
 					u.DefaultGroups = []string{} // set, and empty: no default groups
+				}
+			}
+		case "dependency-groups":
+			for _, g := range d.Table(fv, f.Key) {
+				for _, gf := range d.Table(g.Value, g.Key) {
+					if gf.Key == "requires-python" {
+						if u.GroupRequiresPython == nil {
+							u.GroupRequiresPython = map[string]string{}
+						}
+						u.GroupRequiresPython[g.Key] = d.String(gf.Value, gf.Key)
+					}
 				}
 			}
 		case "environments":

@@ -77,7 +77,7 @@ func runBA205(pass *analysis.Pass) (any, error) {
 	if lock == nil || proj == nil || unit.Pyproject == nil {
 		return nil, nil
 	}
-	for _, d := range staleRequirements(lock, proj, unit.Pyproject.Src) {
+	for _, d := range staleRequirements(lock, proj) {
 		reportIn(pass, unit.Pyproject, d.pos, d.msg)
 	}
 	return nil, nil
@@ -96,9 +96,9 @@ type staleness struct {
 	msg string
 }
 
-// staleRequirements compares the root project of proj (whose source is
-// src) with what lock records of it.
-func staleRequirements(lock *uvlock.Lock, proj *pyproject.Project, src []byte) []staleness {
+// staleRequirements compares the root project of proj with what lock
+// records of it.
+func staleRequirements(lock *uvlock.Lock, proj *pyproject.Project) []staleness {
 	if !proj.ProjectPos.IsValid() || proj.Name == "" {
 		return nil
 	}
@@ -106,7 +106,7 @@ func staleRequirements(lock *uvlock.Lock, proj *pyproject.Project, src []byte) [
 	if root == nil || root.Metadata == nil {
 		return nil
 	}
-	c := newLockComparer(lock, proj, src)
+	c := newLockComparer(lock, proj)
 	// Some uv releases record app[extra] inside app's own extras as written,
 	// others record the extras' requirements instead: the lock tells which.
 	c.flattenSelf = !slices.ContainsFunc(root.Metadata.RequiresDist, func(r uvlock.Requirement) bool {

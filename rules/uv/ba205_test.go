@@ -75,7 +75,7 @@ func TestStaleRequirementsCorpus(t *testing.T) {
 	}
 	for _, p := range corpusPairs(t) {
 		var got []string
-		for _, d := range staleRequirements(p.lock, p.proj, p.src) {
+		for _, d := range staleRequirements(p.lock, p.proj) {
 			got = append(got, d.pos.String()+" "+d.msg)
 		}
 		if !slices.Equal(got, want[p.name]) {
@@ -90,7 +90,7 @@ func TestStaleRequirementsCorpus(t *testing.T) {
 func TestStaleRequirementsCorpusDropped(t *testing.T) {
 	checked := 0
 	for _, p := range corpusPairs(t) {
-		if len(p.proj.Dependencies) == 0 || len(staleRequirements(p.lock, p.proj, p.src)) > 0 {
+		if len(p.proj.Dependencies) == 0 || len(staleRequirements(p.lock, p.proj)) > 0 {
 			continue
 		}
 		root := rootPackage(p.lock, p.proj.Name)
@@ -100,7 +100,7 @@ func TestStaleRequirementsCorpusDropped(t *testing.T) {
 		dropped := p.proj.Dependencies[0]
 		name := pep508.NormalizeName(dropped.Name)
 		p.proj.Dependencies = p.proj.Dependencies[1:]
-		got := staleRequirements(p.lock, p.proj, p.src)
+		got := staleRequirements(p.lock, p.proj)
 		if len(got) == 0 {
 			t.Errorf("%s: dropping %q from dependencies is not reported", p.name, dropped.Requirement)
 		}
@@ -123,7 +123,7 @@ func TestStaleRequirementsCorpusDropped(t *testing.T) {
 func TestStaleRequirementsCorpusRaised(t *testing.T) {
 	checked := 0
 	for _, p := range corpusPairs(t) {
-		if len(staleRequirements(p.lock, p.proj, p.src)) > 0 || slices.Contains(p.proj.Dynamic, "dependencies") {
+		if len(staleRequirements(p.lock, p.proj)) > 0 || slices.Contains(p.proj.Dynamic, "dependencies") {
 			continue
 		}
 		root := rootPackage(p.lock, p.proj.Name)
@@ -140,7 +140,7 @@ func TestStaleRequirementsCorpusRaised(t *testing.T) {
 		deps := slices.Clone(p.proj.Dependencies)
 		deps[i].Requirement = deps[i].Name + ">=9999"
 		p.proj.Dependencies = deps
-		got := staleRequirements(p.lock, p.proj, p.src)
+		got := staleRequirements(p.lock, p.proj)
 		prefix := `pyproject.toml requires "` + deps[i].Name + `>=9999" but uv.lock was made from "`
 		if len(got) != 1 || got[0].pos != deps[i].Pos || !strings.HasPrefix(got[0].msg, prefix) {
 			t.Errorf("%s: raising %s: got %v", p.name, deps[i].Name, got)
@@ -163,7 +163,7 @@ func BenchmarkStaleRequirements(b *testing.B) {
 		b.Skip("huggingface__lerobot not in the corpus")
 	}
 	for b.Loop() {
-		staleRequirements(pair.lock, pair.proj, pair.src)
+		staleRequirements(pair.lock, pair.proj)
 	}
 }
 
@@ -236,7 +236,7 @@ func TestMarkerExtras(t *testing.T) {
 
 func TestSameMarker(t *testing.T) {
 	lock := &uvlock.Lock{RequiresPython: ">=3.10"}
-	c := newLockComparer(lock, &pyproject.Project{Name: "app"}, nil)
+	c := newLockComparer(lock, &pyproject.Project{Name: "app"})
 	within, err := pep440.ParseSpecifiers(">=3.12")
 	if err != nil {
 		t.Fatal(err)

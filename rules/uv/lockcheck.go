@@ -10,7 +10,6 @@ import (
 	"github.com/ballast-dev/ballast/parsers/pep508"
 	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
-	"github.com/pelletier/go-toml/v2"
 )
 
 // lockComparer decides whether a requirement of pyproject.toml is the one a
@@ -51,12 +50,12 @@ var samplePlatforms = [][2]string{
 
 // newLockComparer prepares the comparison of lock with proj, whose source
 // is src.
-func newLockComparer(lock *uvlock.Lock, proj *pyproject.Project, src []byte) *lockComparer {
+func newLockComparer(lock *uvlock.Lock, proj *pyproject.Project) *lockComparer {
 	c := &lockComparer{
 		project:      pep508.NormalizeName(proj.Name),
 		optional:     map[string][]pyproject.Dependency{},
 		redirects:    map[string]bool{},
-		groupPythons: groupPythons(src),
+		groupPythons: groupPythons(proj),
 	}
 	for name, deps := range proj.OptionalDependencies {
 		extra := pep508.NormalizeName(name)
@@ -102,25 +101,16 @@ func newLockComparer(lock *uvlock.Lock, proj *pyproject.Project, src []byte) *lo
 // normalized name.
 func (c *lockComparer) redirected(name string) bool { return c.redirects[name] }
 
-// groupPythons reads the requires-python of each group in
+// groupPythons parses the requires-python of each group in
 // [tool.uv.dependency-groups], keyed by normalized group name; nil when
-// there is none or the table does not read.
-func groupPythons(src []byte) map[string]pep440.Specifiers {
-	var doc struct {
-		Tool struct {
-			UV struct {
-				DependencyGroups map[string]struct {
-					RequiresPython string `toml:"requires-python"`
-				} `toml:"dependency-groups"`
-			} `toml:"uv"`
-		} `toml:"tool"`
-	}
-	if err := toml.Unmarshal(src, &doc); err != nil {
+// there is none.
+func groupPythons(proj *pyproject.Project) map[string]pep440.Specifiers {
+	if proj.UV == nil {
 		return nil
 	}
 	var out map[string]pep440.Specifiers
-	for name, g := range doc.Tool.UV.DependencyGroups {
-		spec, err := pep440.ParseSpecifiers(g.RequiresPython)
+	for name, rp := range proj.UV.GroupRequiresPython {
+		spec, err := pep440.ParseSpecifiers(rp)
 		if err != nil || len(spec) == 0 {
 			continue
 		}

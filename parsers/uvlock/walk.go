@@ -185,7 +185,7 @@ func (w *walker) virtualRootGroups(sel *Selection, reach func(*Package, []string
 		return
 	}
 	for _, g := range sortedKeys(groups) {
-		if !groupSelected(g, sel) {
+		if !sel.GroupSelected(g) {
 			continue
 		}
 		for _, req := range groups[g] {
@@ -315,14 +315,16 @@ func rootExtras(root *Package, sel *Selection) []string {
 func rootGroups(root *Package, sel *Selection) []string {
 	var out []string
 	for _, g := range sortedKeys(root.DevDependencies) {
-		if groupSelected(g, sel) {
+		if sel.GroupSelected(g) {
 			out = append(out, g)
 		}
 	}
 	return out
 }
 
-func groupSelected(g string, sel *Selection) bool {
+// GroupSelected reports whether the selection installs dependency group g
+// of its roots: --no-group wins over --group and --all-groups.
+func (sel *Selection) GroupSelected(g string) bool {
 	if containsName(sel.NoGroups, g) {
 		return false
 	}

@@ -2,6 +2,7 @@ package cost
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -87,5 +88,5 @@ func joinShort(names []string, n int) string {
 	if len(names) <= n {
 		return joinAnd(names)
 	}
-	return fmt.Sprintf("%s and %d more", joinComma(names[:n]), len(names)-n)
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }

@@ -193,25 +193,15 @@ func syncJSON(s *StepCost) *SyncJSON {
 		j.Extras = append(j.Extras, "all")
 	}
 	for _, g := range sel.Groups {
-		if !containsFold(sel.NoGroups, g) {
+		if sel.GroupSelected(g) {
 			j.Groups = append(j.Groups, g)
-			j.Dev = j.Dev || g == "dev"
 		}
 	}
 	if sel.AllGroups {
 		j.Groups = append(j.Groups, "all")
-		j.Dev = !containsFold(sel.NoGroups, "dev")
 	}
+	j.Dev = sel.GroupSelected("dev")
 	return j
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // String names a family as the output does.
@@ -380,7 +370,7 @@ func bar(n, top int64, width int) string {
 }
 
 func kindNote(p PackageJSON) string {
-	switch Kind(p.Kind) {
+	switch ArtifactKind(p.Kind) {
 	case KindSdist:
 		return "  builds from source"
 	case KindLocal:
@@ -390,9 +380,6 @@ func kindNote(p PackageJSON) string {
 	}
 	return ""
 }
-
-// Kind converts a JSON kind back.
-func Kind(s string) ArtifactKind { return ArtifactKind(s) }
 
 func orUnknown(s string) string {
 	if s == "" {

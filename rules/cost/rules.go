@@ -70,9 +70,6 @@ func heaviest(items []Item, n int, keep func(Item) bool) string {
 	return strings.Join(parts, ", ")
 }
 
-// joinComma joins names with commas.
-func joinComma(names []string) string { return strings.Join(names, ", ") }
-
 // joinAnd joins names as a list in prose: "a", "a and b", "a, b and c".
 func joinAnd(names []string) string {
 	if len(names) < 2 {

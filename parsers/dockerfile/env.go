@@ -76,11 +76,6 @@ func (f *File) MentionsWord(in *Instruction, word string) bool {
 	if word == "" {
 		return false // no word to find (and no end to the scan below)
 	}
-	if isNameWord(word) {
-		if ws := f.wordFilter(in); ws != nil && !ws.mayHold(word) {
-			return false
-		}
-	}
 	text, w := f.Src[in.Span.Start:in.Span.End], []byte(word)
 	for i := bytes.Index(text, w); i >= 0; {
 		end := i + len(w)
@@ -106,78 +101,6 @@ var nameBytes = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// isNameWord reports whether word is made of name bytes only: a word
-// MentionsWord finds only as a whole run of them.
-func isNameWord(word string) bool {
-	for i := range len(word) {
-		if !nameBytes[word[i]] {
-			return false
-		}
-	}
-	return word != ""
-}
-
-// wordSet is a filter of the words of an instruction's text, the maximal
-// runs of name bytes: one bit per word hash. Rules ask MentionsWord of
-// every RUN for many words; a clear bit answers most of them without
-// scanning the text again.
-type wordSet [16]uint64
-
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func (ws *wordSet) add(h uint64) { ws[h>>60] |= 1 << (h >> 54 & 63) }
-
-// mayHold reports false when the text has no word equal to word.
-func (ws *wordSet) mayHold(word string) bool {
-	h := uint64(fnvOffset)
-	for i := range len(word) {
-		h = (h ^ uint64(word[i])) * fnvPrime
-	}
-	return ws[h>>60]&(1<<(h>>54&63)) != 0
-}
-
-// scansBeforeFilter is how many MentionsWord questions about one
-// instruction are answered by scanning its text before the word filter is
-// built: the few questions of the uv and cost rules cost less as scans,
-// the dozens of the full rule set much less through the filter.
-const scansBeforeFilter = 8
-
-// wordFilter returns the word filter of in's text, nil while scanning is
-// cheaper.
-func (f *File) wordFilter(in *Instruction) *wordSet {
-	if in.wordQueries.Load() < scansBeforeFilter {
-		in.wordQueries.Add(1)
-		return nil
-	}
-	return f.wordsOf(in)
-}
-
-// wordsOf returns the word filter of in's text, built on first use.
-func (f *File) wordsOf(in *Instruction) *wordSet {
-	in.wordsOnce.Do(func() {
-		ws := &wordSet{}
-		h, inWord := uint64(fnvOffset), false
-		for _, b := range f.Src[in.Span.Start:in.Span.End] {
-			if nameBytes[b] {
-				h, inWord = (h^uint64(b))*fnvPrime, true
-				continue
-			}
-			if inWord {
-				ws.add(h)
-				h, inWord = fnvOffset, false
-			}
-		}
-		if inWord {
-			ws.add(h)
-		}
-		in.words = ws
-	})
-	return in.words
-}
 
 // RequirementFiles lists the requirements files a pip-style install reads:
 // the values of -r/--requirement, and the operands of uv pip sync.

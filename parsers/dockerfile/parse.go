@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -117,12 +116,6 @@ type Instruction struct {
 	shell     *Script
 	shellOnce sync.Once
 	shellFile *File // set when the instruction runs a POSIX shell
-
-	// words filters the words of the instruction's text for MentionsWord,
-	// once wordQueries says it is asked often enough.
-	words       *wordSet
-	wordsOnce   sync.Once
-	wordQueries atomic.Int32
 }
 
 // Shell returns the parsed shell of a shell-form RUN, CMD, ENTRYPOINT or

@@ -2,8 +2,6 @@ package cost
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 )
@@ -113,20 +111,6 @@ func spanOfKnown(name string, value int64) Range {
 	}
 	return r
 }
-
-// catalogWords are the catalog's names as a command line may spell them
-// (flash-attn and flash_attn), for a text test before any shell parse.
-var catalogWords = func() []string {
-	var words []string
-	for name := range catalogEntries {
-		words = append(words, name)
-		if u := strings.ReplaceAll(name, "-", "_"); u != name {
-			words = append(words, u)
-		}
-	}
-	slices.Sort(words)
-	return words
-}()
 
 // Catalog returns the built-in entry of a package (normalized name).
 func Catalog(name string) (CatalogEntry, bool) {

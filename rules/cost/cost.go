@@ -39,8 +39,6 @@ type Result struct {
 	// peak disk is the worst step on top of the layers before it; peak
 	// memory the worst step.
 	Image Estimate
-	// complete adds the deferred steps (see Complete).
-	complete func() error
 }
 
 // Analyzer costs every install step of a unit.
@@ -70,35 +68,7 @@ func runCost(pass *analysis.Pass) (any, error) {
 		res.Steps = append(res.Steps, sc)
 	}
 	res.Image = imageTotal(res.Steps)
-	if len(installs.Deferred) > 0 {
-		res.complete = func() error {
-			for _, in := range installs.Deferred {
-				steps, err := installs.steps(in)
-				if err != nil {
-					return err
-				}
-				for _, step := range steps {
-					res.Steps = append(res.Steps, costStep(step, lock, markers, nil))
-				}
-			}
-			slices.SortStableFunc(res.Steps, func(a, b *StepCost) int { return a.Cmd.Span.Start - b.Cmd.Span.Start })
-			res.Image = imageTotal(res.Steps)
-			return nil
-		}
-	}
 	return res, nil
-}
-
-// Complete adds the steps no rule needs (pip installs of packages the
-// model cannot size, which cost 0 bytes) for a report that lists every
-// step. It runs once; later calls return nil.
-func (r *Result) Complete() error {
-	if r.complete == nil {
-		return nil
-	}
-	complete := r.complete
-	r.complete = nil
-	return complete()
 }
 
 // costStep walks the lock (or the catalog, for named packages) for one
@@ -169,7 +139,6 @@ func (sc *StepCost) estimate() {
 
 // Unsized lists the chosen artifacts whose size the lock does not record.
 func (r *Result) Unsized() []Item {
-	_ = r.Complete() // deferred RUNs name no requirements file: nothing to read, no error
 	var out []Item
 	for _, s := range r.Steps {
 		for _, it := range s.Items {

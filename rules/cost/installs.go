@@ -61,13 +61,6 @@ func (s *Step) Env() target.Env {
 // Installs is the result of the installs analyzer.
 type Installs struct {
 	Steps []*Step
-	// Deferred are the RUNs that run pip but name no package the catalog
-	// sizes and no requirements file: their steps cost 0 bytes by
-	// construction, so no rule can fire on them, and their shell is parsed
-	// only when a report asks for every step (Result.Complete).
-	Deferred []*dockerfile.Instruction
-	// steps builds the steps of a deferred RUN.
-	steps func(in *dockerfile.Instruction) ([]*Step, error)
 }
 
 // InstallsAnalyzer finds the dependency installs of a unit.
@@ -103,8 +96,12 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	unit := lint.UnitOf(pass)
-	res.steps = func(in *dockerfile.Instruction) ([]*Step, error) {
-		var steps []*Step
+	var walkErr error
+	f.Walk(func(in *dockerfile.Instruction) {
+		// Most RUNs install no Python package: skip their shell parse.
+		if walkErr != nil || !in.Is("run") || !mentionsInstaller(f, in) {
+			return
+		}
 		cmds := in.Commands()
 		before := f.Before(in)
 		stageEnv := envBefore(before)
@@ -112,46 +109,16 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 			c := &cmds[i]
 			step, err := newStep(f, in, c, proj, unit, stageEnv, before)
 			if err != nil {
-				return nil, err
+				walkErr = err
+				return
 			}
 			if step != nil {
 				step.targetOf = func() target.Env { return tgt.At(in, c).WithDefaults(requiresPython) }
-				steps = append(steps, step)
+				res.Steps = append(res.Steps, step)
 			}
 		}
-		return steps, nil
-	}
-	var walkErr error
-	f.Walk(func(in *dockerfile.Instruction) {
-		// Most RUNs install no Python package: skip their shell parse.
-		if walkErr != nil || !in.Is("run") || !mentionsInstaller(f, in) {
-			return
-		}
-		if !f.MentionsWord(in, "uv") && !mentionsSizable(f, in) {
-			res.Deferred = append(res.Deferred, in)
-			return
-		}
-		steps, err := res.steps(in)
-		walkErr = err
-		res.Steps = append(res.Steps, steps...)
 	})
 	return res, walkErr
-}
-
-// mentionsSizable reports whether a pip RUN can install something the
-// cost model sizes: a package of the built-in catalog named as a word, or
-// a requirements file (-r, --requirement, uv pip sync).
-func mentionsSizable(f *dockerfile.File, in *dockerfile.Instruction) bool {
-	text := f.Src[in.Span.Start:in.Span.End]
-	if bytes.Contains(text, []byte(" -r")) || bytes.Contains(text, []byte("requirement")) || bytes.Contains(text, []byte("sync")) {
-		return true
-	}
-	for _, name := range catalogWords {
-		if f.MentionsWord(in, name) {
-			return true
-		}
-	}
-	return false
 }
 
 // newStep reads one command; it returns nil for commands that install no

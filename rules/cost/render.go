@@ -86,7 +86,6 @@ type PackageJSON struct {
 
 // JSON converts a unit's cost for output.
 func (r *Result) JSON(unit *lint.Unit) UnitJSON {
-	_ = r.Complete() // deferred RUNs name no requirements file: nothing to read, no error
 	var file, lock string
 	var src []byte
 	if unit.Lock != nil {

@@ -191,25 +191,33 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cf.format == "text" && len(res.Sources) == 0 {
 		buf.Reset() // nothing was analyzed: the errors below say why
 	}
-	if cf.output != "" {
-		err = writeAtomic(cf.output, buf.Bytes())
-	} else {
-		_, err = stdout.Write(buf.Bytes())
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "ballast: %v\n", err)
-		return exitError
-	}
-	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "ballast: %v\n", e)
-	}
-	if len(res.Errors) > 0 {
+	if !writeReport(buf.Bytes(), cf.output, res.Errors, stdout, stderr) {
 		return exitError
 	}
 	if failing {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// writeReport writes a report to the -o file (atomically) or to stdout,
+// then the input errors to stderr. It returns false when the report could
+// not be written or an input failed: exit code 2.
+func writeReport(report []byte, output string, errs []error, stdout, stderr io.Writer) bool {
+	var err error
+	if output != "" {
+		err = writeAtomic(output, report)
+	} else {
+		_, err = stdout.Write(report)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "ballast: %v\n", err)
+		return false
+	}
+	for _, e := range errs {
+		fmt.Fprintf(stderr, "ballast: %v\n", e)
+	}
+	return len(errs) == 0
 }
 
 // group is the inputs that share one configuration, and the options and

@@ -96,19 +96,7 @@ func runCost(args []string, stdout, stderr io.Writer) int {
 			cost.WriteText(&buf, u, cost.TextOptions{Top: cf.top})
 		}
 	}
-	if cf.output != "" {
-		err = writeAtomic(cf.output, buf.Bytes())
-	} else {
-		_, err = stdout.Write(buf.Bytes())
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "ballast: %v\n", err)
-		return exitError
-	}
-	for _, e := range errs {
-		fmt.Fprintf(stderr, "ballast: %v\n", e)
-	}
-	if len(errs) > 0 {
+	if !writeReport(buf.Bytes(), cf.output, errs, stdout, stderr) {
 		return exitError
 	}
 	return exitOK

@@ -3,10 +3,8 @@ package rules_test
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
 	"github.com/ballast-dev/ballast/rules"
 	"github.com/ballast-dev/ballast/rules/driver"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -121,28 +120,20 @@ func runGolden(t *testing.T, path, code string) {
 	}
 }
 
-// corpusDir holds the real-world locks of the shared corpus; cases name
-// them in a "corpus: uv.lock=NAME.uv.lock pyproject.toml=NAME.pyproject.toml"
-// comment line instead of copying them into the repository.
-var corpusDir = filepath.Join("..", "..", "shared", "corpus", "uvlock")
-
-// copyCorpus writes the named corpus files into the case's folder under
-// their names in the case; without the corpus the case is skipped (and
+// copyCorpus writes the real-world locks a case names in a "corpus:
+// uv.lock=NAME.uv.lock pyproject.toml=NAME.pyproject.toml" comment line
+// into the case's folder under their names in the case, instead of the
+// repository holding copies; without the corpus the case is skipped (and
 // fails in CI, which must have it).
 func copyCorpus(t *testing.T, dir string, pairs []string) {
 	t.Helper()
+	corpusDir := uvlocktest.Dir(t)
 	for _, pair := range pairs {
 		name, src, ok := strings.Cut(pair, "=")
 		if !ok {
 			t.Fatalf("corpus: want NAME=CORPUSFILE, got %q", pair)
 		}
 		data, err := os.ReadFile(filepath.Join(corpusDir, src))
-		if errors.Is(err, fs.ErrNotExist) {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("corpus file %s missing in CI", src)
-			}
-			t.Skipf("corpus file %s absent (../shared is not beside this clone)", src)
-		}
 		if err != nil {
 			t.Fatal(err)
 		}

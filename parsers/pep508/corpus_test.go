@@ -7,21 +7,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
 	"github.com/pelletier/go-toml/v2"
 )
-
-const corpusDir = "../../../shared/corpus"
 
 // TestCorpusMarkersParse parses every distinct marker of the uv.lock files
 // in the shared corpus, and checks that its normal form parses back to
 // itself and evaluates the same.
 func TestCorpusMarkersParse(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus missing: %v", err)
-		}
-		t.Skipf("corpus %s not present: %v", corpusDir, err)
-	}
+	corpusDir := uvlocktest.Dir(t)
 	markers := map[string]string{} // marker → a file it appears in
 	locks := 0
 	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {

@@ -9,27 +9,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// corpusDir returns shared/corpus/uvlock, a sibling of the repository.
-// Without it the corpus tests skip, except in CI where it must be there.
-func corpusDir(tb testing.TB) string {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "uvlock")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("CI=true but the lock corpus is missing: %v", err)
-		}
-		tb.Skipf("lock corpus not found (%v); it lives in ../shared next to the repository", err)
-	}
-	return dir
-}
+	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
+)
 
 // TestCorpus parses every real lock and checks it against MANIFEST.tsv:
 // package count, version and revision. Every dependency edge must resolve
 // to exactly one package, and every package entry must start at its
 // [[package]] header with its name where NamePos says.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := uvlocktest.Dir(t)
 	manifest := readManifest(t, filepath.Join(dir, "MANIFEST.tsv"))
 	files, err := filepath.Glob(filepath.Join(dir, "*.uv.lock"))
 	if err != nil || len(files) == 0 {
@@ -123,7 +112,7 @@ func readManifest(t *testing.T, path string) map[string]map[string]string {
 
 // BenchmarkParse parses the largest lock of the corpus.
 func BenchmarkParse(b *testing.B) {
-	dir := corpusDir(b)
+	dir := uvlocktest.Dir(b)
 	var largest string
 	var size int64
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

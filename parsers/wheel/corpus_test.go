@@ -7,20 +7,8 @@ import (
 	"testing"
 
 	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
 )
-
-// corpusDir returns shared/corpus/uvlock, a sibling of the repository.
-// Without it the corpus tests skip, except in CI where it must be there.
-func corpusDir(tb testing.TB) string {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "uvlock")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("CI=true but the lock corpus is missing: %v", err)
-		}
-		tb.Skipf("lock corpus not found (%v); it lives in ../shared next to the repository", err)
-	}
-	return dir
-}
 
 func readLock(tb testing.TB, dir, file string) *uvlock.Lock {
 	src, err := os.ReadFile(filepath.Join(dir, file))
@@ -57,7 +45,7 @@ func wheelNames(p *uvlock.Package) []string {
 // TestCorpusParse parses every wheel file name of every lock in the
 // corpus; the version in the name must be the package's version.
 func TestCorpusParse(t *testing.T) {
-	dir := corpusDir(t)
+	dir := uvlocktest.Dir(t)
 	files, err := filepath.Glob(filepath.Join(dir, "*.uv.lock"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no locks in %s (%v)", dir, err)
@@ -88,7 +76,7 @@ func TestCorpusParse(t *testing.T) {
 // with glibc 2.36 (Debian bookworm), glibc 2.17 and musl 1.2, worked out
 // by hand from the locks.
 func TestCorpusBest(t *testing.T) {
-	dir := corpusDir(t)
+	dir := uvlocktest.Dir(t)
 	bookworm := NewTags(cp312, linux236)
 	tests := []struct {
 		lock, pkg, version string
@@ -141,7 +129,7 @@ func TestCorpusBest(t *testing.T) {
 
 // BenchmarkBest picks a wheel for every package of the largest lock.
 func BenchmarkBest(b *testing.B) {
-	dir := corpusDir(b)
+	dir := uvlocktest.Dir(b)
 	lock := readLock(b, dir, "docling-project__docling.uv.lock")
 	var packages [][]string
 	for _, p := range lock.Packages {

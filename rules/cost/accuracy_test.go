@@ -13,6 +13,7 @@ import (
 
 	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
 	"github.com/ballast-dev/ballast/parsers/wheel"
 	"github.com/ballast-dev/ballast/rules/target"
 )
@@ -36,21 +37,8 @@ type accuracyCase struct {
 	flags                            []string
 }
 
-// lockCorpus returns shared/corpus/uvlock, a sibling of the repository.
-// Without it the test skips, except in CI where it must be there.
-func lockCorpus(tb testing.TB) string {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "uvlock")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("CI=true but the lock corpus is missing: %v", err)
-		}
-		tb.Skipf("lock corpus not found (%v); it lives in ../shared next to the repository", err)
-	}
-	return dir
-}
-
 func TestAccuracy(t *testing.T) {
-	corpus := lockCorpus(t)
+	corpus := uvlocktest.Dir(t)
 	cases := readAccuracyCases(t, filepath.Join(accuracyDir, "CASES.tsv"))
 	if len(cases) < 16 {
 		t.Fatalf("CASES.tsv lists %d cases, want at least 16", len(cases))

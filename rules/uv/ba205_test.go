@@ -11,9 +11,8 @@ import (
 	"github.com/ballast-dev/ballast/parsers/pep508"
 	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
 )
-
-const corpusDir = "../../../shared/corpus/uvlock"
 
 // corpusPair is a uv.lock of the shared corpus with the pyproject.toml
 // beside it.
@@ -26,12 +25,7 @@ type corpusPair struct {
 
 func corpusPairs(t testing.TB) []corpusPair {
 	t.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus missing: %v", err)
-		}
-		t.Skipf("corpus %s not present: %v", corpusDir, err)
-	}
+	corpusDir := uvlocktest.Dir(t)
 	locks, err := filepath.Glob(filepath.Join(corpusDir, "*.uv.lock"))
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
 )
 
 func TestUVImage(t *testing.T) {
@@ -182,12 +183,7 @@ func FuzzUVImage(f *testing.F) {
 // text-generation-inference fires: it copies uv 0.5.31 from the image, and
 // its server's lock is revision 1, written by uv 0.6.0 or later.
 func TestTooOldCorpus(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus missing: %v", err)
-		}
-		t.Skipf("corpus %s not present: %v", corpusDir, err)
-	}
+	corpusDir := uvlocktest.Dir(t)
 	files, err := filepath.Glob(filepath.Join(corpusDir, "*.Dockerfile"))
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ package wheel
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"net/url"
 	"strconv"
 	"strings"
@@ -78,18 +79,8 @@ func ParseFilename(name string) (Filename, error) {
 	}
 	f := Filename{Name: p.name, Version: p.version, Build: p.build, BuildNumber: p.buildNumber, BuildSuffix: p.buildSuffix}
 	f.Tags = make([]Tag, 0, count(p.python)*count(p.abi)*count(p.platform))
-	for pys := p.python; pys != ""; {
-		var py string
-		py, pys, _ = strings.Cut(pys, ".")
-		for abis := p.abi; abis != ""; {
-			var abi string
-			abi, abis, _ = strings.Cut(abis, ".")
-			for plats := p.platform; plats != ""; {
-				var plat string
-				plat, plats, _ = strings.Cut(plats, ".")
-				f.Tags = append(f.Tags, Tag{py, abi, plat})
-			}
-		}
+	for t := range p.tags() {
+		f.Tags = append(f.Tags, t)
 	}
 	return f, nil
 }
@@ -115,6 +106,28 @@ type parts struct {
 	buildNumber           int
 	buildSuffix           string
 	python, abi, platform string
+}
+
+// tags expands the compressed tag sets, python tag outermost, platform
+// tag innermost, without allocating.
+func (p *parts) tags() iter.Seq[Tag] {
+	return func(yield func(Tag) bool) {
+		for pys := p.python; pys != ""; {
+			var py string
+			py, pys, _ = strings.Cut(pys, ".")
+			for abis := p.abi; abis != ""; {
+				var abi string
+				abi, abis, _ = strings.Cut(abis, ".")
+				for plats := p.platform; plats != ""; {
+					var plat string
+					plat, plats, _ = strings.Cut(plats, ".")
+					if !yield(Tag{py, abi, plat}) {
+						return
+					}
+				}
+			}
+		}
+	}
 }
 
 // split checks a decoded wheel file name and cuts it into its fields

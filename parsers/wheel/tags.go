@@ -2,7 +2,6 @@ package wheel
 
 import (
 	"strconv"
-	"strings"
 )
 
 // Platform is the operating system and machine wheels are chosen for.
@@ -184,19 +183,9 @@ func (t *Tags) Best(names []string) (index int, ok bool) {
 // bestRank is Compatible on the unexpanded tag sets of p.
 func (t *Tags) bestRank(p *parts) (rank int, ok bool) {
 	rank = -1
-	for pys := p.python; pys != ""; {
-		var py string
-		py, pys, _ = strings.Cut(pys, ".")
-		for abis := p.abi; abis != ""; {
-			var abi string
-			abi, abis, _ = strings.Cut(abis, ".")
-			for plats := p.platform; plats != ""; {
-				var plat string
-				plat, plats, _ = strings.Cut(plats, ".")
-				if r, found := t.rank[Tag{py, abi, plat}]; found && (rank < 0 || r < rank) {
-					rank = r
-				}
-			}
+	for tag := range p.tags() {
+		if r, found := t.rank[tag]; found && (rank < 0 || r < rank) {
+			rank = r
 		}
 	}
 	return rank, rank >= 0

@@ -19,12 +19,11 @@ type UnitJSON struct {
 	Download int64      `json:"download_bytes"`
 	// DownloadRange differs from download_bytes only when some sizes are
 	// missing from the lock and were estimated.
-	DownloadRange Range    `json:"download_range"`
-	Installed     Range    `json:"installed_bytes"`
-	Layer         Range    `json:"layer_bytes"`
-	PeakDisk      Range    `json:"peak_disk_bytes"`
-	PeakMemory    Range    `json:"peak_memory_bytes"`
-	Notes         []string `json:"notes"`
+	DownloadRange Range `json:"download_range"`
+	Installed     Range `json:"installed_bytes"`
+	Layer         Range `json:"layer_bytes"`
+	PeakDisk      Range `json:"peak_disk_bytes"`
+	PeakMemory    Range `json:"peak_memory_bytes"`
 }
 
 // StepJSON is one install step.
@@ -95,7 +94,7 @@ func (r *Result) JSON(unit *lint.Unit) UnitJSON {
 	if unit.Dockerfile != nil {
 		file, src = unit.Dockerfile.Name, unit.Dockerfile.Src
 	}
-	u := UnitJSON{File: file, Lock: lock, Steps: []StepJSON{}, Notes: []string{}}
+	u := UnitJSON{File: file, Lock: lock, Steps: []StepJSON{}}
 	for _, s := range r.Steps {
 		u.Steps = append(u.Steps, s.json(file, src))
 	}

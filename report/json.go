@@ -1,8 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"maps"
 	"slices"
 
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -14,7 +17,6 @@ import (
 //	{
 //	  "version": 1,
 //	  "tool": {"name": "ballast", "version": "0.1.0"},
-//	  "files": ["Dockerfile", "uv.lock"],
 //	  "diagnostics": [
 //	    {
 //	      "code": "BA201",
@@ -34,14 +36,19 @@ import (
 //	      ]
 //	    }
 //	  ],
+//	  "units": [{"file": "Dockerfile", "cost": {…}}],
+//	  "files": ["Dockerfile", "uv.lock"],
 //	  "errors": ["bad/Dockerfile: unknown instruction FORM"],
-//	  "summary": {"error": 0, "warning": 1, "info": 0, "style": 0},
-//	  "units": [{"file": "Dockerfile", "cost": {…}}]
+//	  "summary": {"error": 0, "warning": 1, "info": 0, "style": 0}
 //	}
 //
 // The fields:
 //   - version: the version of this shape; it changes only when a field
 //     changes meaning or goes away (new fields may be added).
+//   - diagnostics come unit by unit in input order (a unit: a Dockerfile
+//     with its lock, or a lock given alone), sorted by file and position
+//     within a unit; they are written as each unit is done, which is why
+//     files, errors and summary come last.
 //   - files: every file the run read, sorted.
 //   - paths (files, diagnostics[].file, edits[].file) are relative to the
 //     project root when inside it, else as given on the command line.
@@ -61,36 +68,128 @@ import (
 //
 // Arrays are never null: no diagnostics, fixes, edits or errors is [].
 func JSON(w io.Writer, run *Run) error {
-	doc := jsonReport{
-		Version:     1,
-		Tool:        jsonTool{Name: "ballast", Version: run.Version},
-		Files:       make([]string, 0, len(run.Sources)),
-		Diagnostics: make([]jsonDiagnostic, 0, len(run.Findings)),
-		Errors:      make([]string, 0, len(run.Errors)),
+	return whole(NewJSON(w, run), run)
+}
+
+// NewJSON renders as JSON does, unit by unit: a unit's diagnostics are
+// written when it is given; its cost object is kept, encoded, for the
+// units array, which follows the diagnostics.
+func NewJSON(w io.Writer, run *Run) Stream {
+	return &jsonStream{w: w, run: run, files: map[string]bool{}}
+}
+
+type jsonStream struct {
+	w       io.Writer
+	run     *Run
+	started bool
+	ndiags  int
+	units   bytes.Buffer // the encoded units, comma-separated
+	nunits  int
+	files   map[string]bool
+	tally   tally
+	buf     bytes.Buffer
+	err     error
+}
+
+// Indentation of the array elements: two levels of two spaces.
+const jsonElemIndent = "    "
+
+func (j *jsonStream) start() {
+	if j.started {
+		return
 	}
-	for path := range run.Sources {
-		doc.Files = append(doc.Files, run.RelPath(path))
+	j.started = true
+	tool, _ := json.Marshal(jsonTool{Name: "ballast", Version: j.run.Version})
+	var b bytes.Buffer
+	_ = json.Indent(&b, tool, "  ", "  ")
+	fmt.Fprintf(&j.buf, "{\n  \"version\": 1,\n  \"tool\": %s,\n  \"diagnostics\": [", b.Bytes())
+}
+
+// element appends v to buf as an element of a top-level array.
+func element(buf *bytes.Buffer, n int, v any) error {
+	if n > 0 {
+		buf.WriteByte(',')
 	}
-	slices.Sort(doc.Files)
-	doc.Files = slices.Compact(doc.Files)
-	for i := range run.Findings {
-		doc.Diagnostics = append(doc.Diagnostics, jsonFinding(run, &run.Findings[i]))
+	buf.WriteString("\n" + jsonElemIndent)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(jsonElemIndent, "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
 	}
-	for _, err := range run.Errors {
+	buf.Truncate(buf.Len() - 1) // Encode's newline
+	return nil
+}
+
+func (j *jsonStream) Unit(u *Unit) error {
+	if j.err != nil {
+		return j.err
+	}
+	j.buf.Reset()
+	j.start()
+	for path := range u.Sources {
+		j.files[j.run.RelPath(path)] = true
+	}
+	for i := range u.Findings {
+		f := &u.Findings[i]
+		j.tally.add(f)
+		if j.err = element(&j.buf, j.ndiags, jsonFinding(j.run, f)); j.err != nil {
+			return j.err
+		}
+		j.ndiags++
+	}
+	for _, c := range u.Costs {
+		if j.err = element(&j.units, j.nunits, c); j.err != nil {
+			return j.err
+		}
+		j.nunits++
+	}
+	_, j.err = j.w.Write(j.buf.Bytes())
+	return j.err
+}
+
+func (j *jsonStream) Finish(errs []error) error {
+	if j.err != nil {
+		return j.err
+	}
+	j.buf.Reset()
+	j.start()
+	closeArray := func(n int) {
+		if n > 0 {
+			j.buf.WriteString("\n  ")
+		}
+		j.buf.WriteString("]")
+	}
+	closeArray(j.ndiags)
+	j.buf.WriteString(",\n  \"units\": [")
+	j.buf.Write(j.units.Bytes())
+	closeArray(j.nunits)
+	files := slices.Sorted(maps.Keys(j.files))
+	if files == nil {
+		files = []string{} // arrays are never null
+	}
+	messages := make([]string, 0, len(errs))
+	for _, err := range errs {
 		if err != nil {
-			doc.Errors = append(doc.Errors, err.Error())
+			messages = append(messages, err.Error())
 		}
 	}
-	doc.Summary = countSeverities(run.Findings)
-	doc.Units = run.Units
-	if doc.Units == nil {
-		doc.Units = []UnitCost{}
+	for _, tail := range []struct {
+		key string
+		v   any
+	}{{"files", files}, {"errors", messages}, {"summary", j.tally.counts}} {
+		fmt.Fprintf(&j.buf, ",\n  %q: ", tail.key)
+		enc := json.NewEncoder(&j.buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("  ", "  ")
+		if err := enc.Encode(tail.v); err != nil {
+			return err
+		}
+		j.buf.Truncate(j.buf.Len() - 1)
 	}
-
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	j.buf.WriteString("\n}\n")
+	_, err := j.w.Write(j.buf.Bytes())
+	return err
 }
 
 func jsonFinding(run *Run, f *lint.Finding) jsonDiagnostic {
@@ -127,16 +226,6 @@ func jsonFinding(run *Run, f *lint.Finding) jsonDiagnostic {
 		d.Fixes = append(d.Fixes, jf)
 	}
 	return d
-}
-
-type jsonReport struct {
-	Version     int              `json:"version"`
-	Tool        jsonTool         `json:"tool"`
-	Files       []string         `json:"files"`
-	Diagnostics []jsonDiagnostic `json:"diagnostics"`
-	Errors      []string         `json:"errors"`
-	Summary     counts           `json:"summary"`
-	Units       []UnitCost       `json:"units"`
 }
 
 type jsonTool struct {

@@ -89,6 +89,34 @@ func SafelyFixable(f *lint.Finding) bool {
 	return false
 }
 
+// Stream renders a run unit by unit, as the driver emits them, so a
+// report over thousands of files holds one unit at a time. The whole-run
+// functions (Text, JSON) are a Stream given one Unit.
+type Stream interface {
+	// Unit renders one unit's findings.
+	Unit(u *Unit) error
+	// Finish writes what closes the report (the summary), given the
+	// input errors of the run.
+	Finish(errs []error) error
+}
+
+// Unit is what a renderer takes of one analyzed unit.
+type Unit struct {
+	Findings []lint.Finding    // sorted already
+	Sources  map[string][]byte // file contents by path as in Finding.File
+	Costs    []UnitCost        // for the JSON report
+}
+
+// whole renders a gathered run through a stream.
+func whole(s Stream, run *Run) error {
+	if len(run.Sources) > 0 || len(run.Findings) > 0 || len(run.Units) > 0 {
+		if err := s.Unit(&Unit{Findings: run.Findings, Sources: run.Sources, Costs: run.Units}); err != nil {
+			return err
+		}
+	}
+	return s.Finish(run.Errors)
+}
+
 // counts tallies findings by severity; it is also the JSON summary.
 type counts struct {
 	Error   int `json:"error"`
@@ -97,19 +125,29 @@ type counts struct {
 	Style   int `json:"style"`
 }
 
-func countSeverities(findings []lint.Finding) counts {
-	var c counts
-	for i := range findings {
-		switch findings[i].Severity {
-		case lint.Error:
-			c.Error++
-		case lint.Warning:
-			c.Warning++
-		case lint.Info:
-			c.Info++
-		case lint.Style:
-			c.Style++
-		}
+// tally is what a summary counts, gathered as units are rendered.
+type tally struct {
+	findings     int
+	counts       counts
+	safe, unsafe int // findings plain --fix fixes; findings only --unsafe-fixes does
+}
+
+func (t *tally) add(f *lint.Finding) {
+	t.findings++
+	switch f.Severity {
+	case lint.Error:
+		t.counts.Error++
+	case lint.Warning:
+		t.counts.Warning++
+	case lint.Info:
+		t.counts.Info++
+	case lint.Style:
+		t.counts.Style++
 	}
-	return c
+	switch {
+	case SafelyFixable(f):
+		t.safe++
+	case f.Fixable():
+		t.unsafe++
+	}
 }

@@ -31,12 +31,37 @@ const (
 // and file content quoted in a message cannot drive the terminal. Input
 // errors are not written; the caller prints them on stderr.
 func Text(w io.Writer, run *Run, opts Options) error {
-	var b strings.Builder
-	for i := range run.Findings {
-		f := &run.Findings[i]
-		path := escapeControl(run.RelPath(f.File))
+	return whole(NewText(w, run, opts), run)
+}
+
+// NewText renders as Text does, unit by unit: the findings of a unit are
+// written when it is given, the summary by Finish, and nothing at all
+// when no unit was.
+func NewText(w io.Writer, run *Run, opts Options) Stream {
+	return &textStream{w: w, run: run, opts: opts, files: map[string]bool{}}
+}
+
+type textStream struct {
+	w     io.Writer
+	run   *Run
+	opts  Options
+	files map[string]bool
+	tally tally
+	buf   strings.Builder
+}
+
+func (t *textStream) Unit(u *Unit) error {
+	for path := range u.Sources {
+		t.files[path] = true
+	}
+	b := &t.buf
+	b.Reset()
+	for i := range u.Findings {
+		f := &u.Findings[i]
+		t.tally.add(f)
+		path := escapeControl(t.run.RelPath(f.File))
 		code := Code(f)
-		if opts.Color {
+		if t.opts.Color {
 			path = ansiBold + path + ansiReset
 			if c := severityColor(f.Severity); c != "" && code != "" {
 				code = c + code + ansiReset
@@ -44,7 +69,7 @@ func Text(w io.Writer, run *Run, opts Options) error {
 		}
 		b.WriteString(path)
 		if f.Start.Line > 0 {
-			fmt.Fprintf(&b, ":%d:%d", f.Start.Line, max(f.Start.Column, 1))
+			fmt.Fprintf(b, ":%d:%d", f.Start.Line, max(f.Start.Column, 1))
 		}
 		b.WriteString(": ")
 		if code != "" {
@@ -57,12 +82,21 @@ func Text(w io.Writer, run *Run, opts Options) error {
 		}
 		b.WriteByte('\n')
 	}
-	if len(run.Findings) > 0 {
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+func (t *textStream) Finish([]error) error {
+	if len(t.files) == 0 {
+		return nil // nothing was analyzed: the caller says why
+	}
+	var b strings.Builder
+	if t.tally.findings > 0 {
 		b.WriteByte('\n')
 	}
-	b.WriteString(summary(run))
+	b.WriteString(summary(&t.tally, len(t.files)))
 	b.WriteByte('\n')
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(t.w, b.String())
 	return err
 }
 
@@ -82,12 +116,12 @@ func severityColor(s lint.Severity) string {
 
 // summary is the closing line of the text output, e.g.
 // "Found 3 findings (1 error, 2 warnings) in 2 files; 1 fixable with --fix."
-func summary(run *Run) string {
-	files := plural(len(run.Sources), "file", "files")
-	if len(run.Findings) == 0 {
+func summary(t *tally, nfiles int) string {
+	files := plural(nfiles, "file", "files")
+	if t.findings == 0 {
 		return "No findings in " + files + "."
 	}
-	c := countSeverities(run.Findings)
+	c := t.counts
 	var parts []string
 	if c.Error > 0 {
 		parts = append(parts, plural(c.Error, "error", "errors"))
@@ -102,24 +136,14 @@ func summary(run *Run) string {
 		parts = append(parts, strconv.Itoa(c.Style)+" style")
 	}
 	var b strings.Builder
-	b.WriteString("Found " + plural(len(run.Findings), "finding", "findings"))
+	b.WriteString("Found " + plural(t.findings, "finding", "findings"))
 	if len(parts) > 0 {
 		b.WriteString(" (" + strings.Join(parts, ", ") + ")")
 	}
 	b.WriteString(" in " + files)
 	// Plain --fix applies safe fixes only; findings whose fixes are all
 	// unsafe are counted apart so the line never promises what --fix won't do.
-	safe, unsafe := 0, 0
-	for i := range run.Findings {
-		f := &run.Findings[i]
-		switch {
-		case SafelyFixable(f):
-			safe++
-		case f.Fixable():
-			unsafe++
-		}
-	}
-	switch {
+	switch safe, unsafe := t.safe, t.unsafe; {
 	case safe > 0 && unsafe > 0:
 		fmt.Fprintf(&b, "; %d fixable with --fix, %d more with --unsafe-fixes", safe, unsafe)
 	case safe > 0:

@@ -21,6 +21,7 @@ import (
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
 
+	"github.com/ballast-dev/ballast/parsers/input"
 	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules/lint"
 )
@@ -46,7 +47,42 @@ const (
 // missing from Sources keeps byte columns. Fix replacements address bytes
 // (byteOffset/byteLength), which need no conversion.
 func Write(w io.Writer, run *report.Run) error {
-	log := build(run)
+	s := NewStream(w, run)
+	if len(run.Findings) > 0 || len(run.Sources) > 0 {
+		if err := s.Unit(&report.Unit{Findings: run.Findings, Sources: run.Sources}); err != nil {
+			return err
+		}
+	}
+	return s.Finish(run.Errors)
+}
+
+// NewStream renders as Write does, unit by unit: each unit's results are
+// built when it is given, with its files' text at hand, and the files are
+// not kept; the log is written by Finish, as its rules come before the
+// results.
+func NewStream(w io.Writer, run *report.Run) report.Stream {
+	return &stream{w: w, builder: newBuilder(run)}
+}
+
+type stream struct {
+	w       io.Writer
+	builder *builder
+	results []*gosarif.Result
+}
+
+func (s *stream) Unit(u *report.Unit) error {
+	b := s.builder
+	b.sources = u.Sources
+	clear(b.lineStarts)
+	for i := range u.Findings {
+		s.results = append(s.results, b.result(&u.Findings[i]))
+	}
+	b.sources = nil
+	return nil
+}
+
+func (s *stream) Finish(errs []error) error {
+	log := s.builder.log(s.results, errs)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -54,12 +90,13 @@ func Write(w io.Writer, run *report.Run) error {
 	if err := enc.Encode(log); err != nil {
 		return fmt.Errorf("sarif: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := s.w.Write(buf.Bytes())
 	return err
 }
 
 type builder struct {
 	run        *report.Run
+	sources    map[string][]byte // the files of the unit being built
 	rules      []*gosarif.ReportingDescriptor
 	ruleIndex  map[string]int
 	lineStarts map[string][]int
@@ -70,19 +107,23 @@ type builder struct {
 
 type fingerprintKey struct{ code, line string }
 
-func build(run *report.Run) *gosarif.Report {
-	b := &builder{
+func newBuilder(run *report.Run) *builder {
+	return &builder{
 		run:        run,
 		rules:      []*gosarif.ReportingDescriptor{},
 		ruleIndex:  map[string]int{},
 		lineStarts: map[string][]int{},
 		seen:       map[string]map[fingerprintKey]int{},
 	}
-	results := make([]*gosarif.Result, 0, len(run.Findings))
-	for i := range run.Findings {
-		results = append(results, b.result(&run.Findings[i]))
-	}
+}
 
+// log is the SARIF log of the results built, with the run's errors as
+// notifications.
+func (b *builder) log(results []*gosarif.Result, errs []error) *gosarif.Report {
+	if results == nil {
+		results = []*gosarif.Result{}
+	}
+	run := b.run
 	driver := &gosarif.ToolComponent{
 		Name:           "ballast",
 		InformationURI: new(InformationURI),
@@ -93,7 +134,7 @@ func build(run *report.Run) *gosarif.Report {
 	}
 
 	inv := &gosarif.Invocation{ExecutionSuccessful: new(true)}
-	for _, err := range run.Errors {
+	for _, err := range errs {
 		if err == nil {
 			continue
 		}
@@ -320,7 +361,7 @@ func (b *builder) column(file string, line, byteCol int) int {
 
 // lineText returns line (1-based) of file without its line terminator.
 func (b *builder) lineText(file string, line int) (string, bool) {
-	src, ok := b.run.Sources[file]
+	src, ok := b.sources[file]
 	if !ok || line < 1 {
 		return "", false
 	}
@@ -343,6 +384,11 @@ func (b *builder) lineText(file string, line int) (string, bool) {
 	}
 	text := src[starts[line-1]:end]
 	text = bytes.TrimSuffix(text, []byte("\r"))
+	if line == 1 {
+		// Line 1's columns start after a byte order mark, as the
+		// driver counts them.
+		text = text[input.BOMLen(text):]
+	}
 	return string(text), true
 }
 

@@ -1,17 +1,18 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/ballast-dev/ballast/parsers/input"
 	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules"
 	"github.com/ballast-dev/ballast/rules/config"
@@ -137,76 +138,133 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	checkShellCheck(groups, stderr)
+	if cf.fix || cf.diff {
+		return runFix(groups, len(inputs), cf, stdout, stderr)
+	}
+	return runReport(groups, len(inputs), registry, cf, stdout, stderr)
+}
+
+// runReport analyzes the inputs and renders the report as each unit is
+// done, in input order, to stdout or the -o file. The -o file is written
+// atomically, and not at all when no input could be analyzed.
+func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, stdout, stderr io.Writer) int {
 	if cf.format == "json" {
 		for _, g := range groups {
 			g.opts.Results = []*analysis.Analyzer{cost.Analyzer}
 		}
 	}
-	res, failing := runGroups(groups, nil)
-	if cf.fix || cf.diff {
-		var fixes []fixed
-		for _, g := range groups {
-			fx, err := applyFixes(g.inputs, res, g.opts, cf.unsafeFixes)
-			if err != nil {
-				fmt.Fprintf(stderr, "ballast: %v\n", err)
-				return exitError
-			}
-			fixes = append(fixes, fx...)
-		}
-		if err := writeFixes(inputs, fixes, cf.diff, stdout); err != nil {
+	var out output = &stdOutput{w: stdout}
+	if cf.output != "" {
+		var err error
+		if out, err = openOutput(cf.output); err != nil {
 			fmt.Fprintf(stderr, "ballast: %v\n", err)
 			return exitError
 		}
-		return finishFix(fixes, groups, res, cf, stderr)
 	}
+	bw := bufio.NewWriter(out)
 	cwd, _ := os.Getwd()
-	rep := &report.Run{
-		Findings: res.Findings,
-		Errors:   res.Errors,
-		Sources:  res.Sources,
-		Rules:    registry,
-		Root:     cwd,
-		Version:  Version(),
-	}
-	var buf bytes.Buffer
+	rep := &report.Run{Rules: registry, Root: cwd, Version: Version()}
+	var stream report.Stream
 	switch cf.format {
 	case "json":
-		for _, u := range res.Units {
-			if c, ok := u.Values[cost.Analyzer].(*cost.Result); ok {
-				uc := c.JSON(u.Unit).Rel(rep.RelPath)
-				rep.Units = append(rep.Units, report.UnitCost{File: uc.File, Cost: uc})
-			}
-		}
-		err = report.JSON(&buf, rep)
+		stream = report.NewJSON(bw, rep)
 	case "sarif":
-		err = sarif.Write(&buf, rep)
+		stream = sarif.NewStream(bw, rep)
 	default:
 		color := cf.output == "" && !cf.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
-		err = report.Text(&buf, rep, report.Options{Color: color})
+		stream = report.NewText(bw, rep, report.Options{Color: color})
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "ballast: %v\n", err)
+	var errs []error
+	var werr error
+	analyzed, failing := 0, false
+	runJobs(groups, n, func(g *group, o *driver.Outcome) {
+		if o.Err != nil {
+			errs = append(errs, o.Err)
+			return
+		}
+		analyzed++
+		failing = failing || reaches(o.Findings, g.threshold)
+		u := &report.Unit{Findings: o.Findings, Sources: make(map[string][]byte, len(o.Files))}
+		for _, f := range o.Files {
+			u.Sources[f.Path] = f.Src
+		}
+		if c, ok := o.Values[cost.Analyzer].(*cost.Result); ok {
+			uc := c.JSON(o.Unit).Rel(rep.RelPath)
+			u.Costs = []report.UnitCost{{File: uc.File, Cost: uc}}
+		}
+		if werr == nil {
+			werr = stream.Unit(u)
+		}
+	})
+	if werr == nil {
+		werr = stream.Finish(errs)
+	}
+	if werr == nil {
+		werr = bw.Flush()
+	}
+	switch {
+	case werr != nil:
+		out.Abort()
+		fmt.Fprintf(stderr, "ballast: %v\n", werr)
 		return exitError
+	case analyzed == 0 && cf.output != "":
+		out.Abort() // every input failed: leave the -o file as it was
+	default:
+		if err := out.Commit(); err != nil {
+			fmt.Fprintf(stderr, "ballast: %v\n", err)
+			return exitError
+		}
 	}
-	if cf.format == "text" && len(res.Sources) == 0 {
-		buf.Reset() // nothing was analyzed: the errors below say why
+	for _, e := range errs {
+		fmt.Fprintf(stderr, "ballast: %v\n", e)
 	}
-	if !writeReport(buf.Bytes(), cf.output, res.Errors, stdout, stderr) {
+	switch {
+	case len(errs) > 0:
 		return exitError
-	}
-	if failing {
+	case failing:
 		return exitFindings
 	}
 	return exitOK
 }
 
-// writeReport writes a report to the -o file (atomically) or to stdout,
-// then the input errors to stderr. It returns false when the report could
-// not be written or an input failed: exit code 2.
+// reaches reports whether a finding is at least the failure threshold.
+func reaches(findings []lint.Finding, threshold lint.Severity) bool {
+	return slices.ContainsFunc(findings, func(f lint.Finding) bool { return f.Severity >= threshold })
+}
+
+// runJobs analyzes every input of the groups in input order, each under
+// its group's options, and gives each outcome with its group to emit as
+// it comes: n is the number of inputs.
+func runJobs(groups []*group, n int, emit func(*group, *driver.Outcome)) {
+	jobs := make([]driver.Job, n)
+	of := make([]*group, n)
+	for _, g := range groups {
+		for k, i := range g.index {
+			jobs[i] = driver.Job{Input: g.inputs[k], Options: &g.opts}
+			of[i] = g
+		}
+	}
+	i := 0
+	driver.Stream(jobs, 0, func(o *driver.Outcome) {
+		emit(of[i], o)
+		i++
+	})
+}
+
+// stdOutput is standard output as an output: written through.
+type stdOutput struct{ w io.Writer }
+
+func (s *stdOutput) Write(p []byte) (int, error) { return s.w.Write(p) }
+func (s *stdOutput) Commit() error               { return nil }
+func (s *stdOutput) Abort()                      {}
+
+// writeReport writes a whole report to the -o file or to stdout, then the
+// input errors to stderr. It returns false when the report could not be
+// written or an input failed: exit code 2.
 func writeReport(report []byte, output string, errs []error, stdout, stderr io.Writer) bool {
 	var err error
 	if output != "" {
-		err = writeAtomic(output, report)
+		err = writeOutput(output, report)
 	} else {
 		_, err = stdout.Write(report)
 	}
@@ -223,8 +281,10 @@ func writeReport(report []byte, output string, errs []error, stdout, stderr io.W
 // group is the inputs that share one configuration, and the options and
 // failure threshold it gives them.
 type group struct {
-	cfg       *config.File
-	inputs    []driver.Input
+	cfg    *config.File
+	inputs []driver.Input
+	// index holds the position of each of inputs among all inputs.
+	index     []int
 	opts      driver.Options
 	threshold lint.Severity
 }
@@ -236,7 +296,7 @@ func planGroups(inputs []driver.Input, cf checkFlags, set map[string]bool, thres
 	byDir := map[string]*config.File{}
 	byPath := map[string]*group{}
 	var groups []*group
-	for _, in := range inputs {
+	for i, in := range inputs {
 		dir := filepath.Dir(in.Path)
 		cfg, ok := byDir[dir]
 		if !ok {
@@ -259,6 +319,7 @@ func planGroups(inputs []driver.Input, cf checkFlags, set map[string]bool, thres
 			groups = append(groups, g)
 		}
 		g.inputs = append(g.inputs, in)
+		g.index = append(g.index, i)
 	}
 	return groups, nil
 }
@@ -321,32 +382,6 @@ func checkShellCheck(groups []*group, stderr io.Writer) {
 	}
 }
 
-// runGroups runs the driver once per group (over the inputs replace gives,
-// when not nil) and merges the results; failing reports whether a finding
-// reaches its group's failure threshold.
-func runGroups(groups []*group, replace func([]driver.Input) []driver.Input) (*driver.Result, bool) {
-	all := &driver.Result{Sources: map[string][]byte{}}
-	failing := false
-	for _, g := range groups {
-		inputs := g.inputs
-		if replace != nil {
-			inputs = replace(inputs)
-		}
-		res := driver.Run(inputs, g.opts)
-		for _, f := range res.Findings {
-			if f.Severity >= g.threshold {
-				failing = true
-			}
-		}
-		all.Findings = append(all.Findings, res.Findings...)
-		all.Errors = append(all.Errors, res.Errors...)
-		all.Units = append(all.Units, res.Units...)
-		maps.Copy(all.Sources, res.Sources)
-	}
-	driver.SortFindings(all.Findings)
-	return all, failing
-}
-
 // parseInterspersed parses flags that may come after positional arguments.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
@@ -379,16 +414,13 @@ func collectInputs(paths []string, cf checkFlags, stdin io.Reader) ([]driver.Inp
 			files = append(files, p)
 			continue
 		}
-		src, err := io.ReadAll(io.LimitReader(stdin, driver.MaxFileSize+1))
-		if err != nil {
-			return nil, fmt.Errorf("reading standard input: %w", err)
-		}
 		name := cf.stdinFilename
 		if name == "" {
 			name = "Dockerfile"
 		}
-		if src == nil {
-			src = []byte{}
+		src, err := input.ReadAll(stdin, "standard input ("+name+")")
+		if err != nil {
+			return nil, err
 		}
 		ctx := cf.context
 		if ctx == "" {
@@ -423,73 +455,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// directory and a rename, so readers never see a partial report.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer func() { _ = os.Remove(tmp.Name()) }() // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if st, err := os.Stat(path); err == nil {
-		_ = os.Chmod(tmp.Name(), st.Mode().Perm())
-	} else {
-		_ = os.Chmod(tmp.Name(), 0o644)
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// finishFix reports, after --fix or --diff, what was changed on stderr and
-// exits by the findings that remain (for --diff: 1 when there is a diff).
-func finishFix(fixes []fixed, groups []*group, res *driver.Result, cf checkFlags, stderr io.Writer) int {
-	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "ballast: %v\n", e)
-	}
-	if len(res.Errors) > 0 {
-		return exitError
-	}
-	if cf.diff {
-		if len(fixes) > 0 {
-			return exitFindings
-		}
-		return exitOK
-	}
-	n := 0
-	for _, fx := range fixes {
-		n += fx.applied
-	}
-	fmt.Fprintf(stderr, "ballast: applied %s in %s\n", plural(n, "fix", "fixes"), plural(len(fixes), "file", "files"))
-	// What remains is judged on the files as they are now.
-	after, failing := runGroups(groups, func(inputs []driver.Input) []driver.Input {
-		var now []driver.Input
-		for _, in := range inputs {
-			for _, fx := range fixes {
-				if fx.input.Path == in.Path {
-					in.Src = fx.new
-				}
-			}
-			now = append(now, in)
-		}
-		return now
-	})
-	if failing {
-		verb := "remain"
-		if len(after.Findings) == 1 {
-			verb = "remains"
-		}
-		fmt.Fprintf(stderr, "ballast: %s %s; run without --fix to see them\n", plural(len(after.Findings), "finding", "findings"), verb)
-		return exitFindings
-	}
-	return exitOK
 }
 
 func plural(n int, one, many string) string {

@@ -3,11 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
+	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules/driver"
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 // maxFixRounds bounds the re-runs that pick up fixes which overlapped an
@@ -16,79 +17,118 @@ const maxFixRounds = 4
 
 // fixed is one Dockerfile after its fixes.
 type fixed struct {
-	input   driver.Input
-	old     []byte
-	new     []byte
-	applied int
+	old, new []byte
+	applied  int
+	// remaining are the findings of the fixed file.
+	remaining []lint.Finding
 }
 
-// applyFixes applies the fixes to every Dockerfile of the run, re-running
-// the analysis until nothing more applies, and checks that the result still
-// parses and that one more run would change nothing (idempotence). Nothing
-// is written here.
-func applyFixes(inputs []driver.Input, res *driver.Result, opts driver.Options, unsafe bool) ([]fixed, error) {
-	var out []fixed
-	for _, in := range inputs {
-		old, ok := res.Sources[in.Path]
-		if !ok {
-			continue // the input failed to load; its error is reported already
+// fixInput applies the fixes to one analyzed Dockerfile, re-running the
+// analysis until nothing more applies, and checks that the result still
+// parses. Nothing is written here.
+func fixInput(in driver.Input, src []byte, findings []lint.Finding, opts driver.Options, unsafe bool) (fixed, error) {
+	fx := fixed{old: src, new: src, remaining: findings}
+	for round := 0; ; round++ {
+		next, n := driver.ApplyFixes(in.Path, fx.new, fx.remaining, unsafe)
+		if n == 0 {
+			return fx, nil
 		}
-		cur := old
-		findings := res.Findings
-		total := 0
-		for round := 0; ; round++ {
-			next, n := driver.ApplyFixes(in.Path, cur, findings, unsafe)
-			if n == 0 {
-				break
-			}
-			if round == maxFixRounds {
-				return nil, fmt.Errorf("%s: fixes did not settle after %d rounds; nothing written", in.Path, maxFixRounds)
-			}
-			if _, err := dockerfile.Parse(in.Path, next); err != nil {
-				return nil, fmt.Errorf("%s: a fix would make the Dockerfile invalid; nothing written: %w", in.Path, err)
-			}
-			total += n
-			cur = next
-			again := driver.Run([]driver.Input{{Path: in.Path, Src: cur, Context: in.Context}}, opts)
-			if len(again.Errors) > 0 {
-				return nil, fmt.Errorf("%s: after fixes: %w", in.Path, again.Errors[0])
-			}
-			findings = again.Findings
+		if round == maxFixRounds {
+			return fx, fmt.Errorf("%s: fixes did not settle after %d rounds; nothing written", in.Path, maxFixRounds)
 		}
-		if total > 0 {
-			out = append(out, fixed{input: in, old: old, new: cur, applied: total})
+		if _, err := dockerfile.Parse(in.Path, next); err != nil {
+			return fx, fmt.Errorf("%s: a fix would make the Dockerfile invalid; nothing written: %w", in.Path, err)
 		}
+		again := driver.Run([]driver.Input{{Path: in.Path, Src: next, Context: in.Context}}, opts)
+		if len(again.Errors) > 0 {
+			return fx, fmt.Errorf("%s: after fixes: %w; nothing written", in.Path, again.Errors[0])
+		}
+		fx.applied += n
+		fx.new, fx.remaining = next, again.Findings
 	}
-	return out, nil
 }
 
-// writeFixes writes each fixed Dockerfile atomically, keeping its mode, or
-// prints the diffs with --diff. Standard input's fix goes to stdout.
-func writeFixes(inputs []driver.Input, fixes []fixed, diff bool, stdout io.Writer) error {
-	if !diff {
-		// Standard input comes back on stdout, fixed or not, so editors can
-		// pipe a buffer through ballast.
-		for _, in := range inputs {
-			if in.Src != nil && !slices.ContainsFunc(fixes, func(fx fixed) bool { return fx.input.Path == in.Path }) {
-				if _, err := stdout.Write(in.Src); err != nil {
-					return err
-				}
+// runFix applies the fixes of every input as its analysis completes, and
+// writes each fixed Dockerfile atomically (keeping its mode, owner and
+// links), or prints the diffs with --diff. Standard input comes back on
+// stdout, fixed or not, so editors can pipe a buffer through ballast. An
+// input that fails leaves its file untouched and the others are still
+// fixed; stderr says which files were written, then what failed.
+func runFix(groups []*group, n int, cf checkFlags, stdout, stderr io.Writer) int {
+	var errs []error
+	var wrote []string
+	fixes, changed, remaining, failing := 0, 0, 0, false
+	runJobs(groups, n, func(g *group, o *driver.Outcome) {
+		in := o.Input
+		if o.Err != nil {
+			errs = append(errs, o.Err)
+			if in.Src != nil && !cf.diff {
+				_, _ = stdout.Write(in.Src)
+			}
+			return
+		}
+		src := in.Src
+		for _, f := range o.Files {
+			if f.Path == in.Path {
+				src = f.Src
 			}
 		}
-	}
-	for _, fx := range fixes {
+		fx, err := fixInput(in, src, o.Findings, g.opts, cf.unsafeFixes)
+		if err != nil {
+			errs = append(errs, err)
+			fx = fixed{old: src, new: src, remaining: o.Findings}
+		}
+		failing = failing || reaches(fx.remaining, g.threshold)
+		remaining += len(fx.remaining)
 		switch {
-		case diff:
-			fmt.Fprint(stdout, report.UnifiedDiff(fx.input.Path, fx.old, fx.new))
-		case fx.input.Src != nil:
+		case cf.diff:
+			if fx.applied > 0 {
+				changed++
+				fmt.Fprint(stdout, report.UnifiedDiff(in.Path, fx.old, fx.new))
+			}
+		case in.Src != nil:
 			if _, err := stdout.Write(fx.new); err != nil {
-				return err
+				errs = append(errs, fmt.Errorf("writing standard output: %w", err))
+				return
 			}
-		default:
-			if err := writeAtomic(fx.input.Path, fx.new); err != nil {
-				return fmt.Errorf("%s: %w", fx.input.Path, err)
+			if fx.applied > 0 {
+				fixes += fx.applied
+				wrote = append(wrote, in.Path)
 			}
+		case fx.applied > 0:
+			if err := writeOutput(in.Path, fx.new); err != nil {
+				errs = append(errs, fmt.Errorf("%w; nothing written", err))
+				return
+			}
+			fixes += fx.applied
+			wrote = append(wrote, in.Path)
 		}
+	})
+	if !cf.diff {
+		what := plural(fixes, "fix", "fixes") + " in " + plural(len(wrote), "file", "files")
+		if len(wrote) > 0 {
+			what += ": " + strings.Join(wrote, ", ")
+		}
+		fmt.Fprintf(stderr, "ballast: applied %s\n", what)
 	}
-	return nil
+	for _, e := range errs {
+		fmt.Fprintf(stderr, "ballast: %v\n", e)
+	}
+	switch {
+	case len(errs) > 0:
+		return exitError
+	case cf.diff && changed > 0:
+		return exitFindings
+	case cf.diff:
+		return exitOK
+	case failing:
+		verb := "remain"
+		if remaining == 1 {
+			verb = "remains"
+		}
+		fmt.Fprintf(stderr, "ballast: %s %s; run without --fix to see them\n", plural(remaining, "finding", "findings"), verb)
+		return exitFindings
+	}
+	return exitOK
 }
+

@@ -19,6 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ballast-dev/ballast/parsers/input"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -264,6 +265,7 @@ func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
 	f := &File{Name: name, Src: src, AST: res, Escape: byte(res.EscapeToken), Warnings: res.Warnings}
 	f.TF = fset.AddFile(name, -1, len(src))
 	f.TF.SetLines(starts)
+	input.SkipBOM(f.TF, src)
 	if err := f.scan(lines{src, starts}); err != nil {
 		return nil, err
 	}
@@ -308,6 +310,9 @@ func checkText(name string, src []byte, starts []int) error {
 			if r == utf8.RuneError && n <= 1 {
 				line := bytes.Count(src[:i], []byte("\n")) + 1
 				col := i - (bytes.LastIndexByte(src[:i], '\n') + 1) + 1
+				if line == 1 {
+					col -= input.BOMLen(src)
+				}
 				return &Error{File: name, Line: line, Col: col, Msg: "invalid UTF-8"}
 			}
 			i += n

@@ -68,8 +68,17 @@ func TestBOM(t *testing.T) {
 	if got := f.Instructions[0].KeywordSpan; got != (Span{3, 7}) {
 		t.Errorf("FROM after BOM = %v", got)
 	}
-	if p := f.Position(3); p.Line != 1 || p.Column != 4 {
-		t.Errorf("position after BOM = %v (columns count bytes)", p)
+	// Line 1's columns start after the mark, as editors show them; the
+	// lines after it are untouched.
+	if p := f.Position(3); p.Line != 1 || p.Column != 1 {
+		t.Errorf("position after BOM = %v, want 1:1 (the mark is not a column)", p)
+	}
+	if p := f.Position(8); p.Line != 1 || p.Column != 6 {
+		t.Errorf("image after BOM = %v, want 1:6", p)
+	}
+	f = mustParse(t, "\xef\xbb\xbfFROM alpine\nRUN x\n")
+	if p := f.Position(19); p.Line != 2 || p.Column != 5 {
+		t.Errorf("line 2 of a file with a BOM = %v, want 2:5", p)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ballast-dev/ballast/parsers/input"
 	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/pelletier/go-toml/v2"
@@ -187,9 +188,12 @@ func display(p string) string {
 	return rel
 }
 
+// isFile reports whether p names something other than a directory: a
+// FIFO or device named .ballast.toml is then an error when read, not a
+// configuration silently passed over.
 func isFile(p string) bool {
 	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
+	return err == nil && !st.IsDir()
 }
 
 func exists(p string) bool {
@@ -199,7 +203,7 @@ func exists(p string) bool {
 
 // loadPyproject reads [tool.ballast]; nil when the file has none.
 func loadPyproject(path string) (*File, error) {
-	src, err := os.ReadFile(path)
+	src, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +227,7 @@ func loadPyproject(path string) (*File, error) {
 
 // loadBallast reads a ballast TOML file (.ballast.toml or the user's).
 func loadBallast(path string, src Source) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -2,10 +2,10 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
+	"github.com/ballast-dev/ballast/parsers/input"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"go.yaml.in/yaml/v3"
 )
@@ -18,7 +18,7 @@ var hadolintIgnored = []string{"no-fail", "no-color", "format", "verbose", "disa
 // ignored, trustedRegistries, label-schema, strict-labels, override and
 // failure-threshold.
 func loadHadolint(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

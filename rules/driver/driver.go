@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -17,7 +16,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -133,81 +131,156 @@ type UnitResult struct {
 	Values map[*analysis.Analyzer]any
 }
 
-// Run analyzes every input.
+// Run analyzes every input and gathers the outcomes. A caller that renders
+// as it goes uses Stream, which holds only the units in flight.
 func Run(inputs []Input, opts Options) *Result {
 	res := &Result{Sources: map[string][]byte{}}
-	rules, err := selectRules(opts)
-	if err != nil {
+	if _, err := selectRules(opts); err != nil {
 		res.Errors = append(res.Errors, err)
 		return res
 	}
-	type outcome struct {
-		// unit is kept only for Result.Units: otherwise a run holds one
-		// parsed unit at a time per worker, and files are what is left.
-		unit     *lint.Unit
-		files    []*lint.SourceFile
-		findings []lint.Finding
-		values   map[*analysis.Analyzer]any
-		err      error
+	jobs := make([]Job, len(inputs))
+	for i, in := range inputs {
+		jobs[i] = Job{Input: in, Options: &opts}
 	}
-	outs := make([]outcome, len(inputs))
-	jobs := opts.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
+	Stream(jobs, opts.Jobs, func(o *Outcome) {
+		if o.Err != nil {
+			res.Errors = append(res.Errors, o.Err)
+			return
+		}
+		for _, f := range o.Files {
+			res.Sources[f.Path] = f.Src
+		}
+		res.Findings = append(res.Findings, o.Findings...)
+		if len(opts.Results) > 0 {
+			res.Units = append(res.Units, UnitResult{Unit: o.Unit, Values: o.Values})
+		}
+	})
+	SortFindings(res.Findings)
+	return res
+}
+
+// Job is one input and the options it is analyzed with (inputs of one
+// run may come under different configurations).
+type Job struct {
+	Input   Input
+	Options *Options
+}
+
+// Outcome is what the analysis of one input produced.
+type Outcome struct {
+	Input Input
+	// Err is the input's error (unreadable or invalid file, unknown rule
+	// in its options): then nothing else is set, as findings would be
+	// partial.
+	Err error
+	// Unit is the analyzed unit and Files its files, in the order the
+	// unit holds them; they are the caller's only until emit returns.
+	Unit  *lint.Unit
+	Files []*lint.SourceFile
+	// Findings are the unit's findings, sorted, after per-file ignores.
+	Findings []lint.Finding
+	// Values holds the results of the Options.Results analyzers.
+	Values map[*analysis.Analyzer]any
+}
+
+// Stream analyzes the jobs on up to workers goroutines (0: one per CPU)
+// and calls emit with each outcome in job order, from the calling
+// goroutine. Workers run at most a few units ahead of emit, so memory
+// holds the units in flight, not the run: a report written as it is
+// emitted stays the same size for 5 files or 5,000.
+func Stream(jobs []Job, workers int, emit func(*Outcome)) {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
 	}
+	workers = min(workers, len(jobs))
+	window := 4 * workers
+	selected := map[*Options]selection{}
+	for _, j := range jobs {
+		if _, ok := selected[j.Options]; !ok {
+			rules, err := selectRules(*j.Options)
+			selected[j.Options] = selection{rules, err}
+		}
+	}
+	var (
+		mu      sync.Mutex
+		ready   = sync.NewCond(&mu)
+		outs    = make([]*Outcome, len(jobs))
+		next    int // the next job a worker takes
+		emitted int // the next outcome emit gets
+		wg      sync.WaitGroup
+	)
 	// A few long-lived workers take the units in turn: a goroutine per
-	// unit would grow a fresh stack for the parsers' recursion every time,
-	// and hand off to the loop that starts the next.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(jobs, len(inputs)) {
+	// unit would grow a fresh stack for the parsers' recursion every time.
+	for range workers {
 		wg.Go(func() {
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(inputs) {
+				mu.Lock()
+				for next < len(jobs) && next >= emitted+window {
+					ready.Wait()
+				}
+				if next >= len(jobs) {
+					mu.Unlock()
 					return
 				}
-				unit, err := Load(inputs[i])
-				if err != nil {
-					outs[i].err = err
-					continue
-				}
-				outs[i].findings, outs[i].values, outs[i].err = analyze(unit, rules, opts)
-				outs[i].files = unit.Files()
-				if len(opts.Results) > 0 {
-					outs[i].unit = unit
-				}
+				i := next
+				next++
+				mu.Unlock()
+				o := analyzeJob(jobs[i], selected[jobs[i].Options])
+				mu.Lock()
+				outs[i] = o
+				ready.Broadcast()
+				mu.Unlock()
 			}
 		})
 	}
+	for i := range jobs {
+		mu.Lock()
+		for outs[i] == nil {
+			ready.Wait()
+		}
+		o := outs[i]
+		outs[i] = nil
+		mu.Unlock()
+		emit(o)
+		mu.Lock()
+		emitted = i + 1
+		ready.Broadcast()
+		mu.Unlock()
+	}
 	wg.Wait()
-	total := 0
-	for _, o := range outs {
-		total += len(o.findings)
+}
+
+// selection is the rules a job's options select, or why they cannot.
+type selection struct {
+	rules []*lint.Rule
+	err   error
+}
+
+// analyzeJob loads and analyzes one input.
+func analyzeJob(j Job, sel selection) *Outcome {
+	o := &Outcome{Input: j.Input}
+	if sel.err != nil {
+		o.Err = sel.err
+		return o
 	}
-	if total > 0 {
-		res.Findings = make([]lint.Finding, 0, total)
+	unit, err := Load(j.Input)
+	if err != nil {
+		o.Err = err
+		return o
 	}
-	for _, o := range outs {
-		if o.err != nil {
-			// A unit with an input error reports nothing else: its
-			// findings would be partial.
-			res.Errors = append(res.Errors, o.err)
-			continue
-		}
-		for _, f := range o.files {
-			res.Sources[f.Path] = f.Src
-		}
-		res.Findings = append(res.Findings, o.findings...)
-		if len(opts.Results) > 0 {
-			res.Units = append(res.Units, UnitResult{Unit: o.unit, Values: o.values})
-		}
+	opts := *j.Options
+	findings, values, err := analyze(unit, sel.rules, opts)
+	if err != nil {
+		o.Err = err
+		return o
 	}
 	if len(opts.PerFile) > 0 {
-		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return perFileIgnored(opts.PerFile, f) })
+		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return perFileIgnored(opts.PerFile, f) })
 	}
-	SortFindings(res.Findings)
-	return res
+	SortFindings(findings)
+	o.Unit, o.Files, o.Findings, o.Values = unit, unit.Files(), findings, values
+	return o
 }
 
 // SortFindings orders findings by file, offset, then code.
@@ -594,22 +667,3 @@ func severityOf(m map[string]lint.Severity, code string) (lint.Severity, bool) {
 func selectsID(list []string, code string) bool {
 	return slices.ContainsFunc(list, func(s string) bool { return strings.EqualFold(s, code) })
 }
-
-// readFile reads an input with a size limit, so a huge file is an error and
-// not an out-of-memory crash.
-func readFile(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory", path)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: file is %d MiB, larger than the %d MiB limit", path, st.Size()>>20, MaxFileSize>>20)
-	}
-	return os.ReadFile(path)
-}
-
-// MaxFileSize bounds every input file.
-const MaxFileSize = 16 << 20

@@ -13,13 +13,13 @@ import (
 // taken is left for a later run, as go/analysis drivers do. It returns the
 // new content and how many fixes it applied.
 func ApplyFixes(file string, src []byte, findings []lint.Finding, unsafe bool) ([]byte, int) {
-	type edit struct {
-		lint.Edit
-		order int
-	}
-	var taken []edit
+	// taken is kept sorted by offset and free of overlaps, so a new edit
+	// is checked against its neighbours only: findings come in file order,
+	// and most fixes append.
+	var taken []lint.Edit
+	var mine []lint.Edit
 	applied := 0
-	for i, f := range findings {
+	for _, f := range findings {
 		if len(f.Fixes) == 0 {
 			continue
 		}
@@ -27,7 +27,7 @@ func ApplyFixes(file string, src []byte, findings []lint.Finding, unsafe bool) (
 		if fx.Safety == lint.DisplayOnly || fx.Safety == lint.NoFix || (fx.Safety == lint.UnsafeFix && !unsafe) {
 			continue
 		}
-		var mine []edit
+		mine = mine[:0]
 		ok := true
 		for _, e := range fx.Edits {
 			if e.File != file {
@@ -37,22 +37,21 @@ func ApplyFixes(file string, src []byte, findings []lint.Finding, unsafe bool) (
 				ok = false
 				break
 			}
-			mine = append(mine, edit{e, i})
+			mine = append(mine, e)
 		}
 		if !ok || len(mine) == 0 {
 			continue
 		}
-		if slices.ContainsFunc(mine, func(m edit) bool {
-			return slices.ContainsFunc(taken, func(t edit) bool { return overlaps(m.Edit, t.Edit) })
-		}) {
+		slices.SortStableFunc(mine, compareEdits)
+		if overlapping(mine) || slices.ContainsFunc(mine, func(m lint.Edit) bool { return collides(taken, m) }) {
 			continue
 		}
-		taken = append(taken, mine...)
+		for _, m := range mine {
+			i, _ := slices.BinarySearchFunc(taken, m, compareEdits)
+			taken = slices.Insert(taken, i, m)
+		}
 		applied++
 	}
-	slices.SortStableFunc(taken, func(a, b edit) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.order, b.order))
-	})
 	out := make([]byte, 0, len(src))
 	pos := 0
 	for _, e := range taken {
@@ -62,6 +61,42 @@ func ApplyFixes(file string, src []byte, findings []lint.Finding, unsafe bool) (
 	}
 	out = append(out, src[pos:]...)
 	return out, applied
+}
+
+func compareEdits(a, b lint.Edit) int {
+	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+}
+
+// overlapping reports whether edits sorted by offset overlap one another.
+func overlapping(edits []lint.Edit) bool {
+	for i := 1; i < len(edits); i++ {
+		if overlaps(edits[i-1], edits[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// collides reports whether e overlaps an edit of taken (sorted by offset,
+// free of overlaps). Only the edits around e's place can: before it, the
+// edits that end after e starts, back to the first that ends at or before
+// it; after it, those that start before e ends.
+func collides(taken []lint.Edit, e lint.Edit) bool {
+	i, _ := slices.BinarySearchFunc(taken, e, compareEdits)
+	for j := i; j < len(taken) && taken[j].Start <= e.End; j++ {
+		if overlaps(taken[j], e) {
+			return true
+		}
+	}
+	for j := i - 1; j >= 0; j-- {
+		if overlaps(taken[j], e) {
+			return true
+		}
+		if taken[j].End <= e.Start && taken[j].Start < e.Start {
+			break
+		}
+	}
+	return false
 }
 
 // overlaps reports whether two edits touch the same bytes; two insertions

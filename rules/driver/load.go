@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/parsers/input"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -37,15 +38,9 @@ func Load(in Input) (*lint.Unit, error) {
 	if in.Lock {
 		return loadLock(in)
 	}
-	src := in.Src
-	if src == nil {
-		var err error
-		if src, err = readFile(in.Path); err != nil {
-			return nil, inputError(in.Path, err)
-		}
-	}
-	if len(src) > MaxFileSize {
-		return nil, fmt.Errorf("%s: input is %d MiB, larger than the %d MiB limit", in.Path, len(src)>>20, MaxFileSize>>20)
+	src, err := source(in)
+	if err != nil {
+		return nil, err
 	}
 	fset := token.NewFileSet()
 	df, err := dockerfile.ParseFile(fset, in.Path, src)
@@ -58,15 +53,15 @@ func Load(in Input) (*lint.Unit, error) {
 	}
 	unit := &lint.Unit{Fset: fset, Dockerfile: df, Context: ctx}
 	add := func(p string) (*lint.SourceFile, error) {
-		b, err := readFile(p)
+		b, err := input.ReadFile(p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, nil
 			}
-			return nil, inputError(p, err)
+			return nil, err
 		}
 		tf := fset.AddFile(p, -1, len(b))
-		tf.SetLinesForContent(b)
+		input.SetLines(tf, b)
 		return &lint.SourceFile{Path: p, Src: b, TF: tf}, nil
 	}
 	if unit.Dockerignore, err = add(filepath.Join(ctx, ".dockerignore")); err != nil {
@@ -89,6 +84,17 @@ func Load(in Input) (*lint.Unit, error) {
 		}
 	}
 	return unit, nil
+}
+
+// source returns an input's content: Src, or the file at Path.
+func source(in Input) ([]byte, error) {
+	if in.Src == nil {
+		return input.ReadFile(in.Path)
+	}
+	if len(in.Src) > input.MaxFileSize {
+		return nil, fmt.Errorf("%s is %w", in.Path, input.ErrTooLarge)
+	}
+	return in.Src, nil
 }
 
 // inputError words an OS error as "path: what went wrong".
@@ -240,32 +246,26 @@ func IsDockerfileName(name string) bool {
 func loadLock(in Input) (*lint.Unit, error) {
 	fset := token.NewFileSet()
 	unit := &lint.Unit{Fset: fset, Context: filepath.Dir(in.Path), LockReason: "given alone"}
-	src := in.Src
-	if src == nil {
-		var err error
-		if src, err = readFile(in.Path); err != nil {
-			return nil, inputError(in.Path, err)
-		}
-	}
-	if len(src) > MaxFileSize {
-		return nil, fmt.Errorf("%s: input is %d MiB, larger than the %d MiB limit", in.Path, len(src)>>20, MaxFileSize>>20)
+	src, err := source(in)
+	if err != nil {
+		return nil, err
 	}
 	tf := fset.AddFile(in.Path, -1, len(src))
-	tf.SetLinesForContent(src)
+	input.SetLines(tf, src)
 	unit.Lock = &lint.SourceFile{Path: in.Path, Src: src, TF: tf}
 	pyproject := filepath.Join(filepath.Dir(in.Path), "pyproject.toml")
 	if base := filepath.Base(in.Path); base != "uv.lock" {
 		// A lock named NAME.uv.lock pairs with NAME.pyproject.toml.
 		pyproject = filepath.Join(filepath.Dir(in.Path), strings.TrimSuffix(base, "uv.lock")+"pyproject.toml")
 	}
-	b, err := readFile(pyproject)
+	b, err := input.ReadFile(pyproject)
 	switch {
 	case err == nil:
 		ptf := fset.AddFile(pyproject, -1, len(b))
-		ptf.SetLinesForContent(b)
+		input.SetLines(ptf, b)
 		unit.Pyproject = &lint.SourceFile{Path: pyproject, Src: b, TF: ptf}
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, inputError(pyproject, err)
+		return nil, err
 	}
 	return unit, nil
 }

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// An output is where a report or a fixed Dockerfile goes. Nothing a
+// reader could see is final before Commit: a regular file (or a new
+// path) is written to a temporary file beside it and renamed over it,
+// so a crash, an error or a signal leaves the old content whole. Devices,
+// pipes and the /dev/stdout family are written through, as a shell
+// redirection would: renaming over /dev/null would replace the device.
+type output interface {
+	io.Writer
+	// Commit makes what was written the file's content.
+	Commit() error
+	// Abort drops what was written; the file is left as it was. After
+	// Commit it does nothing.
+	Abort()
+}
+
+// openOutput opens path for a whole new content. A symbolic link is
+// followed to the file it names, which is replaced and the link kept.
+func openOutput(path string) (output, error) {
+	target, through, err := resolveOutput(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := os.Stat(target)
+	switch {
+	case err == nil && st.IsDir():
+		return nil, fmt.Errorf("%s: is a directory", path)
+	case err == nil && !st.Mode().IsRegular(), err == nil && through:
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		}
+		return &directOutput{path: path, f: f}, nil
+	case err == nil:
+		return newAtomicOutput(path, target, st)
+	case errors.Is(err, fs.ErrNotExist):
+		return newAtomicOutput(path, target, nil)
+	}
+	return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+}
+
+// maxLinks bounds the symbolic links followed, as the kernel does (40 on
+// Linux): a loop is an error, not a hang.
+const maxLinks = 40
+
+// resolveOutput follows symbolic links from path to the file a write
+// would reach, which may not exist yet (a dangling link is followed to the
+// path it names, as a shell redirection creates it). through reports a
+// path under /dev or /proc, which is written through whatever it is:
+// /dev/stdout may name a regular file the caller's shell opened, and
+// renaming over it would bypass the shell's own descriptor.
+func resolveOutput(path string) (target string, through bool, err error) {
+	p := path
+	for range maxLinks {
+		if abs, err := filepath.Abs(p); err == nil && (strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/")) {
+			through = true
+		}
+		st, err := os.Lstat(p)
+		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			return p, through, nil
+		}
+		link, err := os.Readlink(p)
+		if err != nil {
+			return "", false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(p), link)
+		}
+		p = link
+	}
+	return "", false, fmt.Errorf("%s: too many levels of symbolic links", path)
+}
+
+// unwrapPath drops an fs.PathError's path: messages name the user's path,
+// never a temporary file's or a link target's.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+// directOutput writes through to a device or pipe.
+type directOutput struct {
+	path string
+	f    *os.File
+}
+
+func (d *directOutput) Write(p []byte) (int, error) {
+	n, err := d.f.Write(p)
+	if err != nil {
+		err = fmt.Errorf("%s: %w", d.path, unwrapPath(err))
+	}
+	return n, err
+}
+
+func (d *directOutput) Commit() error {
+	if err := d.f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", d.path, unwrapPath(err))
+	}
+	return nil
+}
+
+func (d *directOutput) Abort() { _ = d.f.Close() }
+
+// atomicOutput writes a temporary file beside the target and renames it
+// over the target on Commit.
+type atomicOutput struct {
+	path   string // as the user named it, for messages
+	target string // the file replaced (path with its links followed)
+	old    fs.FileInfo
+	tmp    *os.File
+	done   bool
+	stop   chan struct{}
+}
+
+// newMode is the mode of a file ballast creates.
+const newMode = 0o644
+
+func newAtomicOutput(path, target string, old fs.FileInfo) (*atomicOutput, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".ballast-*")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	a := &atomicOutput{path: path, target: target, old: old, tmp: tmp, stop: make(chan struct{})}
+	a.removeOnSignal()
+	return a, nil
+}
+
+// removeOnSignal removes the temporary file when the process is
+// interrupted or terminated before Commit, then lets the signal end the
+// process as it would have.
+func (a *atomicOutput) removeOnSignal() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	name := a.tmp.Name()
+	go func() {
+		defer signal.Stop(sigs)
+		select {
+		case sig := <-sigs:
+			_ = os.Remove(name)
+			signal.Reset(sig)
+			if p, err := os.FindProcess(os.Getpid()); err == nil && p.Signal(sig) == nil {
+				time.Sleep(time.Second) // the signal's default action ends the process
+			}
+			os.Exit(exitError)
+		case <-a.stop:
+		}
+	}()
+}
+
+func (a *atomicOutput) Write(p []byte) (int, error) {
+	n, err := a.tmp.Write(p)
+	if err != nil {
+		err = fmt.Errorf("%s: %w", a.path, unwrapPath(err))
+	}
+	return n, err
+}
+
+func (a *atomicOutput) Commit() error {
+	if a.done {
+		return nil
+	}
+	defer a.Abort()
+	fail := func(err error) error { return fmt.Errorf("%s: %w", a.path, unwrapPath(err)) }
+	mode := fs.FileMode(newMode)
+	if a.old != nil {
+		mode = a.old.Mode().Perm()
+		if err := keepOwner(a.tmp, a.old); err != nil {
+			return fmt.Errorf("%s: cannot keep its owner and group: %w; nothing written", a.path, unwrapPath(err))
+		}
+	}
+	if err := a.tmp.Chmod(mode); err != nil {
+		return fail(err)
+	}
+	if err := a.tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := a.tmp.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(a.tmp.Name(), a.target); err != nil {
+		return fail(err)
+	}
+	a.done = true
+	syncDir(filepath.Dir(a.target))
+	return nil
+}
+
+func (a *atomicOutput) Abort() {
+	if !a.done {
+		a.done = true
+		_ = a.tmp.Close()
+		_ = os.Remove(a.tmp.Name())
+	}
+	select {
+	case <-a.stop:
+	default:
+		close(a.stop)
+	}
+}
+
+// syncDir makes a rename in dir durable. Some systems cannot sync a
+// directory; the rename is done either way.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}
+
+// writeOutput writes data to path as one new content (see openOutput).
+func writeOutput(path string, data []byte) error {
+	out, err := openOutput(path)
+	if err != nil {
+		return err
+	}
+	if _, err := out.Write(data); err != nil {
+		out.Abort()
+		return err
+	}
+	return out.Commit()
+}

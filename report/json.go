@@ -1,11 +1,13 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -72,8 +74,10 @@ func JSON(w io.Writer, run *Run) error {
 }
 
 // NewJSON renders as JSON does, unit by unit: a unit's diagnostics are
-// written when it is given; its cost object is kept, encoded, for the
-// units array, which follows the diagnostics.
+// written when it is given. Its cost object belongs to the units array,
+// which follows the diagnostics: it waits, encoded, in a spool file (in
+// memory when no temporary file can be made), so memory does not grow
+// with the number of units.
 func NewJSON(w io.Writer, run *Run) Stream {
 	return &jsonStream{w: w, run: run, files: map[string]bool{}}
 }
@@ -83,12 +87,55 @@ type jsonStream struct {
 	run     *Run
 	started bool
 	ndiags  int
-	units   bytes.Buffer // the encoded units, comma-separated
+	units   spool // the units' cost objects, one compact line each
 	nunits  int
 	files   map[string]bool
 	tally   tally
 	buf     bytes.Buffer
+	line    bytes.Buffer
 	err     error
+}
+
+// spool holds lines written now and read back once, at the end.
+type spool struct {
+	file *os.File
+	mem  bytes.Buffer
+}
+
+func (s *spool) write(line []byte) error {
+	if s.file == nil && s.mem.Len() == 0 {
+		if f, err := os.CreateTemp("", "ballast-units-*"); err == nil {
+			s.file = f
+			// Unlinked at once where the system allows it, so an
+			// interrupted run leaves nothing behind.
+			_ = os.Remove(f.Name())
+		}
+	}
+	if s.file != nil {
+		_, err := s.file.Write(line)
+		return err
+	}
+	_, err := s.mem.Write(line)
+	return err
+}
+
+// reader rewinds the spool for reading.
+func (s *spool) reader() (io.Reader, error) {
+	if s.file == nil {
+		return &s.mem, nil
+	}
+	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return s.file, nil
+}
+
+func (s *spool) close() {
+	if s.file != nil {
+		_ = s.file.Close()
+		_ = os.Remove(s.file.Name()) // where it could not be unlinked open
+		s.file = nil
+	}
 }
 
 // Indentation of the array elements: two levels of two spaces.
@@ -103,6 +150,39 @@ func (j *jsonStream) start() {
 	var b bytes.Buffer
 	_ = json.Indent(&b, tool, "  ", "  ")
 	fmt.Fprintf(&j.buf, "{\n  \"version\": 1,\n  \"tool\": %s,\n  \"diagnostics\": [", b.Bytes())
+}
+
+// copyUnits writes the spooled units, indented as array elements.
+func (j *jsonStream) copyUnits() error {
+	if j.nunits == 0 {
+		return nil
+	}
+	r, err := j.units.reader()
+	if err != nil {
+		return fmt.Errorf("reading the spooled costs: %w", err)
+	}
+	br := bufio.NewReader(r)
+	for i := range j.nunits {
+		line, err := br.ReadBytes('\n')
+		if err != nil {
+			return fmt.Errorf("reading the spooled costs: %w", err)
+		}
+		if i > 0 {
+			j.buf.WriteByte(',')
+		}
+		j.buf.WriteString("\n" + jsonElemIndent)
+		if err := json.Indent(&j.buf, bytes.TrimSuffix(line, []byte("\n")), jsonElemIndent, "  "); err != nil {
+			return err
+		}
+		// Written as it goes: the units together may be large.
+		if j.buf.Len() > 64<<10 {
+			if _, err := j.w.Write(j.buf.Bytes()); err != nil {
+				return err
+			}
+			j.buf.Reset()
+		}
+	}
+	return nil
 }
 
 // element appends v to buf as an element of a top-level array.
@@ -139,7 +219,15 @@ func (j *jsonStream) Unit(u *Unit) error {
 		j.ndiags++
 	}
 	for _, c := range u.Costs {
-		if j.err = element(&j.units, j.nunits, c); j.err != nil {
+		j.line.Reset()
+		enc := json.NewEncoder(&j.line)
+		enc.SetEscapeHTML(false)
+		err := enc.Encode(c) // one line: Encode ends it with a newline
+		if err == nil {
+			err = j.units.write(j.line.Bytes())
+		}
+		if err != nil {
+			j.err = fmt.Errorf("spooling the cost of %s: %w", c.File, err)
 			return j.err
 		}
 		j.nunits++
@@ -149,6 +237,7 @@ func (j *jsonStream) Unit(u *Unit) error {
 }
 
 func (j *jsonStream) Finish(errs []error) error {
+	defer j.units.close()
 	if j.err != nil {
 		return j.err
 	}
@@ -162,7 +251,9 @@ func (j *jsonStream) Finish(errs []error) error {
 	}
 	closeArray(j.ndiags)
 	j.buf.WriteString(",\n  \"units\": [")
-	j.buf.Write(j.units.Bytes())
+	if err := j.copyUnits(); err != nil {
+		return err
+	}
 	closeArray(j.nunits)
 	files := slices.Sorted(maps.Keys(j.files))
 	if files == nil {

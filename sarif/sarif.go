@@ -57,40 +57,80 @@ func Write(w io.Writer, run *report.Run) error {
 }
 
 // NewStream renders as Write does, unit by unit: each unit's results are
-// built when it is given, with its files' text at hand, and the files are
-// not kept; the log is written by Finish, as its rules come before the
-// results.
+// written when it is given, with its files' text at hand, and nothing of
+// the unit is kept. The run's other members (the tool with the rules that
+// fired, the invocation) follow the results, as only the last unit
+// completes them.
 func NewStream(w io.Writer, run *report.Run) report.Stream {
 	return &stream{w: w, builder: newBuilder(run)}
 }
 
 type stream struct {
-	w       io.Writer
-	builder *builder
-	results []*gosarif.Result
+	w        io.Writer
+	builder  *builder
+	started  bool
+	nresults int
+	buf      bytes.Buffer
+}
+
+// Indentation of a result: report → runs → run → results.
+const resultIndent = "        "
+
+func (s *stream) start() {
+	if !s.started {
+		s.started = true
+		fmt.Fprintf(&s.buf, "{\n  \"version\": %q,\n  \"$schema\": %q,\n  \"runs\": [\n    {\n      \"results\": [", gosarif.Version210, SchemaURI)
+	}
 }
 
 func (s *stream) Unit(u *report.Unit) error {
 	b := s.builder
 	b.sources = u.Sources
+	defer func() { b.sources = nil }()
 	clear(b.lineStarts)
+	s.buf.Reset()
+	s.start()
+	enc := json.NewEncoder(&s.buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(resultIndent, "  ")
 	for i := range u.Findings {
-		s.results = append(s.results, b.result(&u.Findings[i]))
+		if s.nresults > 0 {
+			s.buf.WriteByte(',')
+		}
+		s.buf.WriteString("\n" + resultIndent)
+		if err := enc.Encode(b.result(&u.Findings[i])); err != nil {
+			return fmt.Errorf("sarif: %w", err)
+		}
+		s.buf.Truncate(s.buf.Len() - 1) // Encode's newline
+		s.nresults++
 	}
-	b.sources = nil
-	return nil
+	_, err := s.w.Write(s.buf.Bytes())
+	return err
 }
 
 func (s *stream) Finish(errs []error) error {
-	log := s.builder.log(s.results, errs)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	s.buf.Reset()
+	s.start()
+	if s.nresults > 0 {
+		s.buf.WriteString("\n      ")
+	}
+	s.buf.WriteString("]")
+	// The run's other members, as go-sarif writes them, after the results.
+	run := s.builder.log(nil, errs).Runs[0]
+	var rest bytes.Buffer
+	enc := json.NewEncoder(&rest)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(log); err != nil {
+	enc.SetIndent("    ", "  ")
+	if err := enc.Encode(run); err != nil {
 		return fmt.Errorf("sarif: %w", err)
 	}
-	_, err := s.w.Write(buf.Bytes())
+	members := strings.TrimSuffix(strings.TrimSpace(rest.String()), "}")
+	members = strings.TrimPrefix(members, "{")
+	members = strings.Replace(members, "\n      \"results\": null,", "", 1)
+	s.buf.WriteString(",")
+	s.buf.WriteString(strings.TrimRight(members, " \n"))
+	s.buf.WriteString("\n    }\n  ]\n}\n")
+	_, err := s.w.Write(s.buf.Bytes())
 	return err
 }
 
@@ -120,9 +160,6 @@ func newBuilder(run *report.Run) *builder {
 // log is the SARIF log of the results built, with the run's errors as
 // notifications.
 func (b *builder) log(results []*gosarif.Result, errs []error) *gosarif.Report {
-	if results == nil {
-		results = []*gosarif.Result{}
-	}
 	run := b.run
 	driver := &gosarif.ToolComponent{
 		Name:           "ballast",

@@ -156,7 +156,7 @@ func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, std
 	var out output = &stdOutput{w: stdout}
 	if cf.output != "" {
 		var err error
-		if out, err = openOutput(cf.output); err != nil {
+		if out, err = openReport(cf.output, stdout, stderr); err != nil {
 			fmt.Fprintf(stderr, "ballast: %v\n", err)
 			return exitError
 		}
@@ -196,7 +196,7 @@ func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, std
 			werr = stream.Unit(u)
 		}
 	})
-	if werr == nil {
+	if werr == nil && (analyzed > 0 || cf.output == "") {
 		werr = stream.Finish(errs)
 	}
 	if werr == nil {
@@ -251,20 +251,20 @@ func runJobs(groups []*group, n int, emit func(*group, *driver.Outcome)) {
 	})
 }
 
-// stdOutput is standard output as an output: written through.
-type stdOutput struct{ w io.Writer }
-
-func (s *stdOutput) Write(p []byte) (int, error) { return s.w.Write(p) }
-func (s *stdOutput) Commit() error               { return nil }
-func (s *stdOutput) Abort()                      {}
-
 // writeReport writes a whole report to the -o file or to stdout, then the
 // input errors to stderr. It returns false when the report could not be
 // written or an input failed: exit code 2.
-func writeReport(report []byte, output string, errs []error, stdout, stderr io.Writer) bool {
+func writeReport(report []byte, path string, errs []error, stdout, stderr io.Writer) bool {
 	var err error
-	if output != "" {
-		err = writeOutput(output, report)
+	if path != "" {
+		var out output
+		if out, err = openReport(path, stdout, stderr); err == nil {
+			if _, err = out.Write(report); err != nil {
+				out.Abort()
+			} else {
+				err = out.Commit()
+			}
+		}
 	} else {
 		_, err = stdout.Write(report)
 	}

@@ -131,4 +131,3 @@ func runFix(groups []*group, n int, cf checkFlags, stdout, stderr io.Writer) int
 	}
 	return exitOK
 }
-

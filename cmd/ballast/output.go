@@ -29,8 +29,36 @@ type output interface {
 }
 
 // openOutput opens path for a whole new content. A symbolic link is
-// followed to the file it names, which is replaced and the link kept.
+// followed to the file it names, which is replaced and the link kept. A
+// file whose owner and group a new file cannot keep (another user's file
+// that this user may write) is an error: atomicity and ownership cannot
+// both be had, and a Dockerfile keeps its owner.
 func openOutput(path string) (output, error) {
+	return open(path, false)
+}
+
+// openReport opens the -o file of a report as a shell redirection would:
+// /dev/stdout and /dev/stderr are the process's own streams (another
+// user's pipe cannot be reopened by name), and a file whose owner cannot
+// be kept is written in place.
+func openReport(path string, stdout, stderr io.Writer) (output, error) {
+	switch filepath.Clean(path) {
+	case "/dev/stdout", "/proc/self/fd/1", "/dev/fd/1":
+		return &stdOutput{w: stdout}, nil
+	case "/dev/stderr", "/proc/self/fd/2", "/dev/fd/2":
+		return &stdOutput{w: stderr}, nil
+	}
+	return open(path, true)
+}
+
+// stdOutput is a stream of the process: written through.
+type stdOutput struct{ w io.Writer }
+
+func (s *stdOutput) Write(p []byte) (int, error) { return s.w.Write(p) }
+func (s *stdOutput) Commit() error               { return nil }
+func (s *stdOutput) Abort()                      {}
+
+func open(path string, inPlace bool) (output, error) {
 	target, through, err := resolveOutput(path)
 	if err != nil {
 		return nil, err
@@ -39,19 +67,40 @@ func openOutput(path string) (output, error) {
 	switch {
 	case err == nil && st.IsDir():
 		return nil, fmt.Errorf("%s: is a directory", path)
-	case err == nil && !st.Mode().IsRegular(), err == nil && through:
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
-		}
-		return &directOutput{path: path, f: f}, nil
+	case through, err == nil && !st.Mode().IsRegular():
+		// The kernel follows /proc's links to pipes and sockets, which
+		// name no path.
+		return openDirect(path)
 	case err == nil:
-		return newAtomicOutput(path, target, st)
+		out, err := newAtomicOutput(path, target, st)
+		if errors.Is(err, errOwner) && inPlace {
+			return openDirect(path)
+		}
+		return out, err
 	case errors.Is(err, fs.ErrNotExist):
 		return newAtomicOutput(path, target, nil)
 	}
 	return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
 }
+
+// openDirect opens path for writing in place, as `>` does; a regular
+// file is truncated by the first write, so an output aborted before it
+// leaves the file as it was.
+func openDirect(path string) (output, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	st, err := f.Stat()
+	if err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	return &directOutput{path: path, f: f, truncate: st.Mode().IsRegular()}, nil
+}
+
+// errOwner is the error of a rewrite that would change a file's owner.
+var errOwner = errors.New("cannot keep its owner and group")
 
 // maxLinks bounds the symbolic links followed, as the kernel does (40 on
 // Linux): a loop is an error, not a hang.
@@ -67,7 +116,7 @@ func resolveOutput(path string) (target string, through bool, err error) {
 	p := path
 	for range maxLinks {
 		if abs, err := filepath.Abs(p); err == nil && (strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/")) {
-			through = true
+			return p, true, nil
 		}
 		st, err := os.Lstat(p)
 		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
@@ -101,11 +150,18 @@ func unwrapPath(err error) error {
 
 // directOutput writes through to a device or pipe.
 type directOutput struct {
-	path string
-	f    *os.File
+	path     string
+	f        *os.File
+	truncate bool // before the first write
 }
 
 func (d *directOutput) Write(p []byte) (int, error) {
+	if d.truncate {
+		d.truncate = false
+		if err := d.f.Truncate(0); err != nil {
+			return 0, fmt.Errorf("%s: %w", d.path, unwrapPath(err))
+		}
+	}
 	n, err := d.f.Write(p)
 	if err != nil {
 		err = fmt.Errorf("%s: %w", d.path, unwrapPath(err))
@@ -114,6 +170,12 @@ func (d *directOutput) Write(p []byte) (int, error) {
 }
 
 func (d *directOutput) Commit() error {
+	if d.truncate { // nothing was written: the content is empty
+		if _, err := d.Write(nil); err != nil {
+			_ = d.f.Close()
+			return err
+		}
+	}
 	if err := d.f.Close(); err != nil {
 		return fmt.Errorf("%s: %w", d.path, unwrapPath(err))
 	}
@@ -143,6 +205,12 @@ func newAtomicOutput(path, target string, old fs.FileInfo) (*atomicOutput, error
 	}
 	a := &atomicOutput{path: path, target: target, old: old, tmp: tmp, stop: make(chan struct{})}
 	a.removeOnSignal()
+	if old != nil {
+		if err := keepOwner(tmp, old); err != nil {
+			a.Abort()
+			return nil, fmt.Errorf("%s: %w (%w); nothing written", path, errOwner, unwrapPath(err))
+		}
+	}
 	return a, nil
 }
 
@@ -185,9 +253,6 @@ func (a *atomicOutput) Commit() error {
 	mode := fs.FileMode(newMode)
 	if a.old != nil {
 		mode = a.old.Mode().Perm()
-		if err := keepOwner(a.tmp, a.old); err != nil {
-			return fmt.Errorf("%s: cannot keep its owner and group: %w; nothing written", a.path, unwrapPath(err))
-		}
 	}
 	if err := a.tmp.Chmod(mode); err != nil {
 		return fail(err)

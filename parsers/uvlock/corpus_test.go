@@ -14,7 +14,8 @@ import (
 )
 
 // TestCorpus parses every real lock and checks it against MANIFEST.tsv:
-// package count, version and revision. Every dependency edge must resolve
+// package count, version and revision, a format the model knows, no
+// duplicate package. Every dependency edge must resolve
 // to exactly one package, and every package entry must start at its
 // [[package]] header with its name where NamePos says.
 func TestCorpus(t *testing.T) {
@@ -56,6 +57,12 @@ func TestCorpus(t *testing.T) {
 			}
 			if len(lock.Roots()) == 0 {
 				t.Error("no roots")
+			}
+			if d := lock.Duplicates(); len(d) > 0 {
+				t.Errorf("uv wrote a duplicate package: %s at line %d", d[0].Second.ID(), d[0].Second.NamePos.Line)
+			}
+			if lock.FormatNewer() {
+				t.Errorf("format version %d revision %d is newer than the model knows", lock.Version, lock.Revision)
 			}
 			for _, p := range lock.Packages {
 				if !bytes.HasPrefix(src[p.Pos.Offset:], []byte("[[package]]")) ||

@@ -17,6 +17,15 @@ import (
 	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
 )
 
+// The newest lock format this model knows: uv writes schema version 1, and
+// revisions up to 4 within it (see shared/notes/uvlock-format.md). A lock
+// beyond them still parses — unknown keys are kept — but what a newer uv
+// records in new ways is missing from the model.
+const (
+	SchemaVersion  = 1
+	NewestRevision = 4
+)
+
 // Pos is a byte span of the file with the 1-based line and byte column of
 // its start.
 type Pos = tomlpos.Pos
@@ -42,6 +51,23 @@ type Lock struct {
 
 	keys   map[string]Pos
 	byName map[string][]*Package
+	dups   []Duplicate
+}
+
+// Duplicate is a package entry that repeats an earlier one: the same name,
+// version and source. uv identifies a package by these three and refuses to
+// read a lock in which two entries share them ("found duplicate package").
+type Duplicate struct {
+	First, Second *Package
+}
+
+// Duplicates lists the entries that repeat an earlier entry, in file order.
+func (l *Lock) Duplicates() []Duplicate { return l.dups }
+
+// FormatNewer reports whether the lock's schema version, or its revision
+// within version 1, is newer than this model knows.
+func (l *Lock) FormatNewer() bool {
+	return l.Version > SchemaVersion || l.Version == SchemaVersion && l.Revision > NewestRevision
 }
 
 // ConflictItem is one member of a set of mutually exclusive extras, groups
@@ -130,6 +156,15 @@ type Package struct {
 	// Pos spans the whole entry, from its [[package]] header to its last
 	// key, sub-tables included. NamePos and VersionPos are the values.
 	Pos, NamePos, VersionPos Pos
+}
+
+// ID names the entry as messages do: "six 1.16.0", or the name alone for
+// a source tree whose version is dynamic.
+func (p *Package) ID() string {
+	if p.Version == "" {
+		return p.Name
+	}
+	return p.Name + " " + p.Version
 }
 
 // Dependency is an edge from a package to another locked package.

@@ -1,7 +1,12 @@
 package uvlock
 
 import (
+	"errors"
+	"fmt"
+	"strconv"
+
 	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
+	"github.com/ballast-dev/ballast/parsers/pep440"
 )
 
 // Parse parses the uv.lock src; filename is used in positions and errors.
@@ -15,14 +20,49 @@ func Parse(filename string, src []byte) (*Lock, error) {
 	d := &decoder{Decoder: tomlpos.Decoder{Doc: doc}, lock: &Lock{File: filename, keys: map[string]Pos{}}}
 	d.root(doc.Root)
 	if err := d.Err(); err != nil {
+		var e *Error
+		if errors.As(err, &e) && d.lock.FormatNewer() {
+			// The key that broke is likely one the newer format changed.
+			e.Msg += fmt.Sprintf(" (uv.lock has format %s; this ballast reads up to %s: update ballast)", formatName(d.lock.Version, d.lock.Revision), formatName(SchemaVersion, NewestRevision))
+		}
 		return nil, err
 	}
 	d.lock.byName = make(map[string][]*Package, len(d.lock.Packages))
 	for _, p := range d.lock.Packages {
 		n := NormalizeName(p.Name)
+		for _, q := range d.lock.byName[n] {
+			if samePackage(q, p) {
+				d.lock.dups = append(d.lock.dups, Duplicate{First: q, Second: p})
+				break
+			}
+		}
 		d.lock.byName[n] = append(d.lock.byName[n], p)
 	}
 	return d.lock, nil
+}
+
+// samePackage reports whether two entries of one name are the same package
+// to uv: equal versions (as PEP 440 compares them, so 1.0 is 1.0.0) from the
+// same source.
+func samePackage(a, b *Package) bool {
+	if !a.Source.Same(&b.Source) {
+		return false
+	}
+	if a.Version == b.Version {
+		return true
+	}
+	va, err1 := pep440.Parse(a.Version)
+	vb, err2 := pep440.Parse(b.Version)
+	return err1 == nil && err2 == nil && pep440.Compare(va, vb) == 0
+}
+
+// formatName spells a lock format as messages name it: "version 2", or
+// "version 1 revision 5".
+func formatName(version, revision int) string {
+	if version != SchemaVersion {
+		return "version " + strconv.Itoa(version)
+	}
+	return "version " + strconv.Itoa(version) + " revision " + strconv.Itoa(revision)
 }
 
 type decoder struct {
@@ -48,6 +88,8 @@ func (d *decoder) int(v *value, key string) int {
 	n := d.Int(v, key)
 	if n < 0 || n > 1<<31 {
 		d.Failf(v, "key %q: %d is out of range", key, n)
+		// Not a format to name in the error.
+		return 0
 	}
 	return int(n)
 }

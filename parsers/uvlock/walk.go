@@ -52,8 +52,16 @@ type Install struct {
 // enables. uv's conflict markers (extra == 'extra-8-nanochat-cpu') are
 // evaluated against the extras and groups the selection activates.
 // The result is in lock order. markers may be shared between walks of one
-// goroutine; nil makes a new cache.
+// goroutine; nil makes a new cache. A lock with a duplicate package is an
+// error, as it is to uv.
 func (l *Lock) Walk(sel *Selection, env *pep508.Env, markers *pep508.Cache) ([]Install, error) {
+	if len(l.dups) > 0 {
+		// uv fails to read the lock, so the sync installs nothing; any
+		// figure from one of the two entries would be made up.
+		d := l.dups[0]
+		return nil, fmt.Errorf("%s:%d:%d: %s repeats the entry at line %d (same name, version and source): uv refuses to read this lock",
+			l.File, d.Second.NamePos.Line, d.Second.NamePos.Col, d.Second.ID(), d.First.NamePos.Line)
+	}
 	if markers == nil {
 		markers = &pep508.Cache{}
 	}

@@ -246,9 +246,16 @@ func WriteText(w io.Writer, u UnitJSON, opt TextOptions) {
 		}
 		writeStep(w, u, s, opt)
 	}
-	if len(u.Steps) > 1 {
+	notCosted := 0
+	for _, s := range u.Steps {
+		if s.Error != "" {
+			notCosted++
+		}
+	}
+	// Totals of steps none of which was costed would be zeros.
+	if len(u.Steps) > 1 && notCosted < len(u.Steps) {
 		fmt.Fprintf(w, "\n%s: all %d install steps\n", u.File, len(u.Steps))
-		writeTotals(w, u.DownloadRange, 0, u.Installed, u.Layer, u.PeakDisk, u.PeakMemory)
+		writeTotals(w, u.DownloadRange, 0, notCosted, u.Installed, u.Layer, u.PeakDisk, u.PeakMemory)
 	}
 }
 
@@ -317,15 +324,19 @@ func writeStep(w io.Writer, u UnitJSON, s StepJSON, opt TextOptions) {
 	} else {
 		fmt.Fprintln(w)
 	}
-	writeTotals(w, s.DownloadRange, s.MissingSizes, s.Installed, s.Layer, s.PeakDisk, s.PeakMemory)
+	writeTotals(w, s.DownloadRange, s.MissingSizes, 0, s.Installed, s.Layer, s.PeakDisk, s.PeakMemory)
 	for _, n := range s.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
 }
 
-func writeTotals(w io.Writer, download Range, missing int, installed, layer, disk, mem Range) {
+// writeTotals writes the figures of a step or of the image. notCosted steps
+// are left out of them: a sum without them is not exact.
+func writeTotals(w io.Writer, download Range, missing, notCosted int, installed, layer, disk, mem Range) {
 	dl := FormatRange(download)
 	switch {
+	case notCosted > 0 && download.IsExact():
+		dl += fmt.Sprintf(" (%d %s not costed, left out)", notCosted, plural(notCosted, "step", "steps"))
 	case download.IsExact():
 		dl += " (exact, from the lock)"
 	case missing > 0:

@@ -21,6 +21,8 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"binary", []byte("FROM scratch\n\x00\x01\x02\xff"), nil, "Dockerfile:2: binary file (NUL byte); not a Dockerfile"},
 		{"invalid-utf8", []byte("FROM scratch\nRUN echo \xff\xfe\n"), nil, "Dockerfile:2:10: invalid UTF-8"},
+		// A byte order mark is not a column of line 1.
+		{"bom-invalid-utf8", []byte("\xef\xbb\xbfFROM \xff\n"), nil, "Dockerfile:1:6: invalid UTF-8"},
 		{"empty", []byte{}, nil, "Dockerfile:1: file with no instructions"},
 		{"only-comments", []byte("# nothing\n# here\n"), nil, "file with no instructions"},
 		{"huge", append([]byte("FROM scratch\n"), big...), nil, "Dockerfile: file is 51 MiB, larger than the 16 MiB limit"},
@@ -68,5 +70,24 @@ func TestBadInputStdin(t *testing.T) {
 	code := run([]string{"check", "-"}, bytes.NewReader([]byte("FROM scratch\n\x00")), &stdout, &stderr)
 	if code != exitError || !strings.Contains(stderr.String(), "Dockerfile:2: binary file") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestBOMColumns: a finding on line 1 of a file that starts with a byte
+// order mark is at the column an editor shows, in text and in SARIF.
+func TestBOMColumns(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("Dockerfile", []byte("\xef\xbb\xbfFROM python:3.12-slim as base\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	run([]string{"check", "--no-color", "Dockerfile"}, nil, &stdout, &stderr)
+	if want := "Dockerfile:1:23: BK002 "; !strings.HasPrefix(stdout.String(), want) {
+		t.Errorf("text: %q, want a line starting %q", stdout.String(), want)
+	}
+	stdout.Reset()
+	run([]string{"check", "--format", "sarif", "Dockerfile"}, nil, &stdout, &stderr)
+	if want := `"startColumn": 23,`; !strings.Contains(stdout.String(), want) {
+		t.Errorf("sarif has no %s:\n%s", want, stdout.String())
 	}
 }

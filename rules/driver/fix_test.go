@@ -122,3 +122,36 @@ func BenchmarkApplyFixesMany(b *testing.B) {
 		}
 	}
 }
+
+// FuzzApplyFixes: whatever the edits, ApplyFixes agrees with checking
+// every pair, and never panics on edits out of range.
+func FuzzApplyFixes(f *testing.F) {
+	f.Add([]byte("FROM x\nRUN y\n"), []byte{0, 2, 1, 3, 3, 0, 5, 5, 1})
+	f.Add([]byte("abc"), []byte{1, 1, 0, 1, 1, 0, 0, 3, 1, 2, 9, 0})
+	f.Fuzz(func(t *testing.T, src, spec []byte) {
+		// Each 3 bytes of spec: start, length, and whether the edit
+		// starts a new fix (else it joins the previous one).
+		var findings []lint.Finding
+		for i := 0; i+2 < len(spec); i += 3 {
+			start := int(spec[i]) % (len(src) + 2) // sometimes out of range
+			e := lint.Edit{File: "Dockerfile", Start: start, End: start + int(spec[i+1]%4), NewText: "x"}
+			if spec[i+2]%2 == 1 || len(findings) == 0 {
+				findings = append(findings, lint.Finding{Fixes: []lint.Fix{{Safety: lint.SafeFix}}})
+			}
+			fx := &findings[len(findings)-1].Fixes[0]
+			fx.Edits = append(fx.Edits, e)
+		}
+		got, gotN := driver.ApplyFixes("Dockerfile", src, findings, false)
+		// The reference takes only fixes whose edits are all in range.
+		var valid []lint.Finding
+		for _, fd := range findings {
+			if !slices.ContainsFunc(fd.Fixes[0].Edits, func(e lint.Edit) bool { return e.End > len(src) }) {
+				valid = append(valid, fd)
+			}
+		}
+		want, wantN := naiveApply("Dockerfile", src, valid, false)
+		if !bytes.Equal(got, want) || gotN != wantN {
+			t.Fatalf("got %q (%d fixes), want %q (%d fixes)", got, gotN, want, wantN)
+		}
+	})
+}

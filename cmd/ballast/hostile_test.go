@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -68,17 +69,12 @@ func TestHostileInputFiles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			t.Chdir(dir)
-			if err := os.WriteFile("Dockerfile", []byte(dockerfile), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if tt.setup != nil {
-				os.Remove(filepath.Join(dir, "Dockerfile")) // a setup may replace it
+			if tt.name != "fifo-dockerfile" {
 				if err := os.WriteFile("Dockerfile", []byte(dockerfile), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				if tt.name == "fifo-dockerfile" {
-					os.Remove(filepath.Join(dir, "Dockerfile"))
-				}
+			}
+			if tt.setup != nil {
 				tt.setup(t, dir)
 			}
 			code, stdout, stderr := runGuarded(t, tt.args, strings.NewReader(""))
@@ -205,7 +201,8 @@ func TestOutputLikeRedirection(t *testing.T) {
 					asUser(cmd)
 				}
 				err := cmd.Run()
-				if _, ok := err.(*exec.ExitError); err != nil && !ok {
+				var exit *exec.ExitError
+				if err != nil && !errors.As(err, &exit) {
 					t.Fatal(err)
 				}
 				return cmd.ProcessState.ExitCode(), stderr.String()
@@ -224,7 +221,7 @@ func TestOutputLikeRedirection(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				defer out.Close()
+				defer func() { _ = out.Close() }()
 				if err := out.Chmod(0o666); err != nil {
 					t.Fatal(err)
 				}

@@ -26,7 +26,7 @@ func naiveApply(file string, src []byte, findings []lint.Finding, unsafe bool) (
 			continue
 		}
 		fx := f.Fixes[0]
-		if fx.Safety != lint.SafeFix && !(fx.Safety == lint.UnsafeFix && unsafe) {
+		if fx.Safety != lint.SafeFix && (fx.Safety != lint.UnsafeFix || !unsafe) {
 			continue
 		}
 		var mine []lint.Edit

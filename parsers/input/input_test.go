@@ -72,9 +72,9 @@ func TestReadFileErrors(t *testing.T) {
 
 func TestSetLinesSkipsBOM(t *testing.T) {
 	for _, tt := range []struct {
-		src            string
-		offset         int
-		line, col      int
+		src       string
+		offset    int
+		line, col int
 		name      string
 	}{
 		{"\xef\xbb\xbfab\ncd\n", 3, 1, 1, "first character after the mark"},

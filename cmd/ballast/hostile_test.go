@@ -131,12 +131,10 @@ func TestBallastHelper(t *testing.T) {
 	os.Exit(run(strings.Split(args, "\n"), os.Stdin, os.Stdout, os.Stderr))
 }
 
-// ballastCommand is a ballast process: this test binary, copied where
-// every user may run it, running TestBallastHelper.
-func ballastCommand(t *testing.T, args ...string) *exec.Cmd {
+// sharedBinary copies this test binary where every user may run it.
+func sharedBinary(t *testing.T) string {
 	t.Helper()
-	dir := sharedTempDir(t, 0o755)
-	bin := filepath.Join(dir, "ballast.test")
+	bin := filepath.Join(sharedTempDir(t, 0o755), "ballast.test")
 	self, err := os.ReadFile(os.Args[0])
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +142,12 @@ func ballastCommand(t *testing.T, args ...string) *exec.Cmd {
 	if err := os.WriteFile(bin, self, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	return bin
+}
+
+// ballastCommand is a ballast process: the test binary bin running
+// TestBallastHelper.
+func ballastCommand(bin string, args ...string) *exec.Cmd {
 	cmd := exec.Command(bin, "-test.run=^TestBallastHelper$")
 	cmd.Env = append(os.Environ(), ballastEnv+"="+strings.Join(args, "\n"))
 	return cmd
@@ -181,6 +185,7 @@ func asUser(cmd *exec.Cmd) {
 // followed and kept; a regular file is replaced atomically. Run as the
 // test's user and, when that is root, as user nobody.
 func TestOutputLikeRedirection(t *testing.T) {
+	bin := sharedBinary(t)
 	users := []string{"self"}
 	if os.Geteuid() == 0 {
 		users = append(users, "nobody")
@@ -192,7 +197,7 @@ func TestOutputLikeRedirection(t *testing.T) {
 				t.Fatal(err)
 			}
 			ballast := func(stdout io.Writer, args ...string) (int, string) {
-				cmd := ballastCommand(t, append([]string{"check", "--no-color"}, args...)...)
+				cmd := ballastCommand(bin, append([]string{"check", "--no-color"}, args...)...)
 				cmd.Dir = dir
 				cmd.Stdout = stdout
 				var stderr bytes.Buffer

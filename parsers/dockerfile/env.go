@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -11,19 +12,37 @@ import (
 // builder` continues the stage named builder.
 func (f *File) StageChain(st *Stage) []*Stage {
 	var chain []*Stage
-	seen := map[*Stage]bool{}
-	for st != nil && !seen[st] {
-		seen[st] = true
+	for ; st != nil; st = f.Parent(st) {
 		chain = append(chain, st)
-		var parent *Stage
-		for _, prev := range f.Stages[:st.Index] {
-			if prev.Name != "" && strings.EqualFold(prev.Name, st.Typed.BaseName) {
-				parent = prev
-			}
-		}
-		st = parent
 	}
 	return chain
+}
+
+// Parent is the stage st is built FROM: the last earlier stage named as
+// its base, or nil.
+func (f *File) Parent(st *Stage) *Stage {
+	if st == nil {
+		return nil
+	}
+	sc := f.stageIndex()
+	if st.Index < len(sc.parents) && f.Stages[st.Index] == st {
+		return sc.parents[st.Index]
+	}
+	return f.parentOf(st) // a stage of another file
+}
+
+// parentOf finds st's parent by comparing names, as Parent's index was built.
+func (f *File) parentOf(st *Stage) *Stage {
+	if st.Typed == nil {
+		return nil
+	}
+	var parent *Stage
+	for _, prev := range f.Stages[:min(st.Index, len(f.Stages))] {
+		if prev.Name != "" && strings.EqualFold(prev.Name, st.Typed.BaseName) {
+			parent = prev
+		}
+	}
+	return parent
 }
 
 // Before lists the instructions that run before in, in its stage and the
@@ -36,14 +55,7 @@ func (f *File) Before(in *Instruction) []*Instruction {
 	for i, st := range f.StageChain(in.Stage) {
 		list := st.Instructions
 		if i == 0 {
-			cut := len(list)
-			for j, x := range list {
-				if x == in || x.Onbuild == in {
-					cut = j
-					break
-				}
-			}
-			list = list[:cut]
+			list = list[:f.cut(in)]
 		}
 		for j := len(list) - 1; j >= 0; j-- {
 			out = append(out, list[j])
@@ -52,21 +64,121 @@ func (f *File) Before(in *Instruction) []*Instruction {
 	return out
 }
 
+// IndexInStage is the number of instructions of in's stage that run
+// before in: its index in Stage.Instructions, or all of them for the FROM
+// line; 0 for an instruction outside any stage.
+func (f *File) IndexInStage(in *Instruction) int {
+	if in.Stage == nil {
+		return 0
+	}
+	return f.cut(in)
+}
+
+// cut is IndexInStage for an instruction of a stage.
+func (f *File) cut(in *Instruction) int {
+	list := in.Stage.Instructions
+	// Instructions are in source order: search by offset, then confirm.
+	j, _ := slices.BinarySearchFunc(list, in.Span.Start, func(x *Instruction, at int) int { return x.Span.Start - at })
+	for ; j < len(list) && list[j].Span.Start == in.Span.Start; j++ {
+		if list[j] == in {
+			return j
+		}
+	}
+	for j, x := range list { // not found by offset: keep the plain search
+		if x == in || x.Onbuild == in {
+			return j
+		}
+	}
+	return len(list)
+}
+
 // EnvBefore returns the value the nearest ENV before in sets for key, in
 // its stage or the stages it builds on.
 func (f *File) EnvBefore(in *Instruction, key string) (string, bool) {
-	for _, prev := range f.Before(in) {
-		env, ok := prev.Command.(*instructions.EnvCommand)
-		if !ok {
-			continue
+	_, v, ok := f.EnvSetBefore(in, key)
+	return v, ok
+}
+
+// EnvSetBefore is EnvBefore with the ENV instruction that sets the value.
+func (f *File) EnvSetBefore(in *Instruction, key string) (*Instruction, string, bool) {
+	if in.Stage == nil {
+		return nil, "", false
+	}
+	sc := f.stageIndex()
+	cut := f.cut(in)
+	for st := in.Stage; st != nil; st, cut = f.Parent(st), -1 {
+		if st.Index >= len(sc.env) || f.Stages[st.Index] != st {
+			break
 		}
-		for i := len(env.Env) - 1; i >= 0; i-- {
-			if env.Env[i].Key == key {
-				return env.Env[i].Value, true
-			}
+		sets := sc.env[st.Index][key]
+		if cut < 0 {
+			cut = len(st.Instructions)
+		}
+		// The last pair of the nearest ENV wins: sets are in source order.
+		n, _ := slices.BinarySearchFunc(sets, cut, func(e envSet, c int) int { return e.index - c })
+		if n > 0 {
+			e := sets[n-1]
+			return st.Instructions[e.index], e.value, true
 		}
 	}
-	return "", false
+	return nil, "", false
+}
+
+// scopeIndex answers the questions rules ask of every instruction — which
+// stage a stage builds on, which ENV last set a name — without walking the
+// instructions before it each time, which on a file of many thousand
+// instructions would make the questions cost the square of its length.
+type scopeIndex struct {
+	// parents holds each stage's parent, by stage index.
+	parents []*Stage
+	// env holds, by stage index, every name its ENV instructions set, with
+	// where and to what, in source order.
+	env []map[string][]envSet
+}
+
+// envSet is one name=value pair of an ENV, at its instruction's index in
+// the stage.
+type envSet struct {
+	index int
+	value string
+}
+
+// stageIndex builds the file's scope index on first use; rules of one unit may
+// ask for it concurrently.
+func (f *File) stageIndex() *scopeIndex {
+	f.scopeOnce.Do(func() {
+		sc := &scopeIndex{parents: make([]*Stage, len(f.Stages)), env: make([]map[string][]envSet, len(f.Stages))}
+		byName := map[string]*Stage{}
+		// Unicode case folding can match names that lower-case apart.
+		folded := false
+		for i, st := range f.Stages {
+			if st.Typed != nil {
+				if folded || !isASCII(st.Typed.BaseName) {
+					sc.parents[i] = f.parentOf(st)
+				} else if p := byName[strings.ToLower(st.Typed.BaseName)]; p != nil && strings.EqualFold(p.Name, st.Typed.BaseName) {
+					sc.parents[i] = p
+				}
+			}
+			if st.Name != "" {
+				byName[strings.ToLower(st.Name)] = st
+				folded = folded || !isASCII(st.Name)
+			}
+			for j, in := range st.Instructions {
+				env, ok := in.Command.(*instructions.EnvCommand)
+				if !ok {
+					continue
+				}
+				if sc.env[i] == nil {
+					sc.env[i] = map[string][]envSet{}
+				}
+				for _, kv := range env.Env {
+					sc.env[i][kv.Key] = append(sc.env[i][kv.Key], envSet{j, kv.Value})
+				}
+			}
+		}
+		f.scopeIdx = sc
+	})
+	return f.scopeIdx
 }
 
 // MentionsWord reports whether the text of in (heredocs included) holds

@@ -47,6 +47,9 @@ type File struct {
 	// its linter (every rule enabled, experimental ones included); rules
 	// filter them by name and by the file's check configuration.
 	LintWarnings []LintWarning
+
+	scopeOnce sync.Once
+	scopeIdx  *scopeIndex
 }
 
 // Directive is a parser directive such as `# check=skip=all`.

@@ -115,8 +115,91 @@ func parseScript(sc *Script, p *syntax.Parser, t *text, src string, heredoc *Her
 	if err != nil {
 		sc.Err = err
 	} else {
+		compactWords(file)
 		sc.File = file
 	}
+}
+
+// compactWords moves the words of a short script made only of simple
+// commands of plain words (`pip install x && echo done`) into storage of
+// their own size. The shell parser hands words and literals out of blocks
+// of 32 that a script keeps alive whole: about 2 KiB for a RUN of a few
+// words, which on a file of many short RUNs is most of the memory the file
+// takes. A script of more words wastes less than half a block, not worth
+// a copy.
+func compactWords(file *syntax.File) {
+	const most = 16
+	words := 0
+	for _, st := range file.Stmts {
+		n, ok := plainWords(st)
+		if !ok {
+			return
+		}
+		if words += n; words > most {
+			return
+		}
+	}
+	if words == 0 {
+		return
+	}
+	type wordLit struct {
+		word syntax.Word
+		part [1]syntax.WordPart
+		lit  syntax.Lit
+	}
+	store := make([]wordLit, words)
+	var move func(st *syntax.Stmt)
+	move = func(st *syntax.Stmt) {
+		switch c := st.Cmd.(type) {
+		case *syntax.CallExpr:
+			for i, w := range c.Args {
+				wl := &store[0]
+				store = store[1:]
+				wl.lit = *w.Parts[0].(*syntax.Lit)
+				wl.part[0] = &wl.lit
+				wl.word.Parts = wl.part[:]
+				c.Args[i] = &wl.word
+			}
+		case *syntax.BinaryCmd:
+			move(c.X)
+			move(c.Y)
+		}
+	}
+	for _, st := range file.Stmts {
+		move(st)
+	}
+}
+
+// plainWords counts the words of a statement made only of simple commands
+// (joined by &&, || or pipes) whose words are each one literal, and
+// reports whether it is one.
+func plainWords(st *syntax.Stmt) (int, bool) {
+	if st == nil || len(st.Redirs) > 0 || len(st.Comments) > 0 {
+		return 0, false
+	}
+	switch c := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		if len(c.Assigns) > 0 {
+			return 0, false
+		}
+		for _, w := range c.Args {
+			if len(w.Parts) != 1 {
+				return 0, false
+			}
+			if _, ok := w.Parts[0].(*syntax.Lit); !ok {
+				return 0, false
+			}
+		}
+		return len(c.Args), true
+	case *syntax.BinaryCmd:
+		x, ok := plainWords(c.X)
+		if !ok {
+			return 0, false
+		}
+		y, ok := plainWords(c.Y)
+		return x + y, ok
+	}
+	return 0, false
 }
 
 // healthcheckCmd finds the command of `HEALTHCHECK [flags] CMD command`

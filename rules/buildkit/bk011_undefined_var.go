@@ -73,8 +73,9 @@ func runBK011(pass *analysis.Pass) (any, error) {
 	}
 	r := newReporter(pass, f, linter.RuleUndefinedVar.Name)
 	for _, u := range dispatchOf(pass).undefined {
+		keys := u.keys()
 		for _, name := range u.names {
-			match, _ := suggest.Search(name, u.keys, true)
+			match, _ := suggest.Search(name, keys, true)
 			r.report(u.step.checkAt(), u.span(f, name), linter.RuleUndefinedVar.Format(name, match))
 		}
 	}

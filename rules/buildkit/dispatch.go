@@ -174,11 +174,16 @@ type undefinedRef struct {
 	step *step
 	// names are the undefined variables, sorted.
 	names []string
-	// keys is the environment the word was expanded in, in BuildKit's order.
-	keys []string
+	// env, when its log was envAt entries long, is the environment the
+	// word was expanded in (see keys).
+	env   *envList
+	envAt int
 	// word is the index of the word among the step's words.
 	word int
 }
+
+// keys is the environment the word was expanded in, in BuildKit's order.
+func (u *undefinedRef) keys() []string { return u.env.keysAt(u.envAt) }
 
 // span is where variable name is referenced, on the line BuildKit reports.
 // The words a step expands come in source order, so following them through
@@ -202,55 +207,122 @@ func (u *undefinedRef) span(f *dockerfile.File, name string) dockerfile.Span {
 
 // envList is an environment, the shell.EnvGetter words are expanded in.
 // Keys compare case-sensitively, as on the Linux builders the checks are
-// written for. keys lists each variable once: set moves a variable to the
-// end, as BuildKit's llb.EnvList does (the order decides which of two
+// written for. Its keys list each variable once: set moves a variable to
+// the end, as BuildKit's llb.EnvList does (the order decides which of two
 // equally close names a "did you mean" suggestion picks), update keeps its
 // place, as in an image config's Env (dockerfile2llb's addEnv).
+//
+// The order is kept as a log that only grows: a key's place is its last
+// entry. A length of the log is then a snapshot of the order (keysAt), so
+// that a word referencing an undefined variable records where it was
+// expanded without copying an environment that, in a file of many ENV and
+// ARG lines, holds thousands of names.
 type envList struct {
-	keys []string
-	// vals holds the values in the order of keys: environments are small,
-	// and a scan of a few keys costs less than a map to build and copy.
+	log []string
+	// vals holds the value of each entry of log; only a key's last entry
+	// is current.
 	vals []string
+	// keys counts the distinct keys.
+	keys int
+	// last indexes each key's last entry once the log is long: most
+	// environments hold a few names, which a scan finds faster than a map
+	// costs to build.
+	last map[string]int
 }
 
+// envIndexAt is the log length from which envList indexes its keys.
+const envIndexAt = 32
+
 func newEnvList(size int) *envList {
-	return &envList{keys: make([]string, 0, size), vals: make([]string, 0, size)}
+	return &envList{log: make([]string, 0, size), vals: make([]string, 0, size)}
+}
+
+// find returns the index of key's last entry, or -1.
+func (e *envList) find(key string) int {
+	if e.last != nil {
+		if i, ok := e.last[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := len(e.log) - 1; i >= 0; i-- {
+		if e.log[i] == key {
+			return i
+		}
+	}
+	return -1
+}
+
+func (e *envList) add(key, value string) {
+	e.log, e.vals = append(e.log, key), append(e.vals, value)
+	switch {
+	case e.last != nil:
+		e.last[key] = len(e.log) - 1
+	case len(e.log) > envIndexAt:
+		e.last = make(map[string]int, 2*len(e.log))
+		for i, k := range e.log {
+			e.last[k] = i
+		}
+	}
 }
 
 // Get implements shell.EnvGetter.
 func (e *envList) Get(key string) (string, bool) {
-	if i := slices.Index(e.keys, key); i >= 0 {
+	if i := e.find(key); i >= 0 {
 		return e.vals[i], true
 	}
 	return "", false
 }
 
 // Keys implements shell.EnvGetter.
-func (e *envList) Keys() []string { return e.keys }
+func (e *envList) Keys() []string { return e.keysAt(len(e.log)) }
+
+// keysAt is the order of the keys when the log was n entries long.
+func (e *envList) keysAt(n int) []string {
+	if n == len(e.log) && e.keys == n {
+		return slices.Clone(e.log) // no key ever moved
+	}
+	seen := make(map[string]bool, e.keys)
+	keys := make([]string, 0, e.keys)
+	for i := n - 1; i >= 0; i-- {
+		if k := e.log[i]; !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	slices.Reverse(keys)
+	return keys
+}
 
 func (e *envList) set(key, value string) {
-	i := slices.Index(e.keys, key)
-	switch {
+	switch i := e.find(key); {
 	case i < 0:
-		e.keys, e.vals = append(e.keys, key), append(e.vals, value)
-	case i < len(e.keys)-1:
-		e.keys = append(slices.Delete(e.keys, i, i+1), key)
-		e.vals = append(slices.Delete(e.vals, i, i+1), value)
+		e.keys++
+		e.add(key, value)
+	case i < len(e.log)-1:
+		e.add(key, value)
 	default:
 		e.vals[i] = value
 	}
 }
 
 func (e *envList) update(key, value string) {
-	if i := slices.Index(e.keys, key); i >= 0 {
+	if i := e.find(key); i >= 0 {
 		e.vals[i] = value
 		return
 	}
-	e.keys, e.vals = append(e.keys, key), append(e.vals, value)
+	e.keys++
+	e.add(key, value)
 }
 
 func (e *envList) clone() *envList {
-	return &envList{keys: slices.Clone(e.keys), vals: slices.Clone(e.vals)}
+	keys := e.Keys()
+	c := newEnvList(len(keys))
+	for _, k := range keys {
+		v, _ := e.Get(k)
+		c.set(k, v)
+	}
+	return c
 }
 
 // expander is BuildKit's word expander (shell.Lex) for the file's escape
@@ -658,8 +730,9 @@ func (d *dispatcher) dispatchStage(s *stageState) {
 		s.declared = map[string]bool{}
 	}
 	// The stage's environment starts in sync with its image config.
-	for i, k := range s.image.keys {
-		s.env.set(k, s.image.vals[i])
+	for _, k := range s.image.Keys() {
+		v, _ := s.image.Get(k)
+		s.env.set(k, v)
 	}
 	// One allocation for the stage's steps; the capacity is exact, so the
 	// pointers taken into it stay valid.
@@ -818,7 +891,7 @@ func (d *dispatcher) recorder(s *stageState, st *step, lex *shell.Lex, escape ru
 		}
 		if len(names) > 0 {
 			slices.Sort(names)
-			d.m.undefined = append(d.m.undefined, &undefinedRef{step: st, names: names, keys: slices.Clone(s.env.keys), word: len(st.words) - 1})
+			d.m.undefined = append(d.m.undefined, &undefinedRef{step: st, names: names, env: s.env, envAt: len(s.env.log), word: len(st.words) - 1})
 		}
 		if err != nil {
 			st.expanded = false

@@ -131,15 +131,16 @@ func gpuIntent(f *dockerfile.File, sc *StepCost) bool {
 	if f == nil || sc.In == nil {
 		return false
 	}
-	for _, in := range append(f.Before(sc.In), sc.In) {
-		if env, ok := in.Command.(*instructions.EnvCommand); ok {
-			for _, kv := range env.Env {
-				for _, name := range gpuEnv {
-					if kv.Key == name {
-						return true
-					}
-				}
+	if env, ok := sc.In.Command.(*instructions.EnvCommand); ok {
+		for _, kv := range env.Env {
+			if slices.Contains(gpuEnv, kv.Key) {
+				return true
 			}
+		}
+	}
+	for _, name := range gpuEnv {
+		if _, ok := f.EnvBefore(sc.In, name); ok {
+			return true
 		}
 	}
 	return false

@@ -63,9 +63,17 @@ func runCost(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	res := &Result{}
 	markers := &pep508.Cache{}
+	var prev *StepCost
 	for _, step := range installs.Steps {
-		sc := costStep(step, lock, markers, installedBefore(f, step, res.Steps))
+		var present map[string]string
+		if prev != nil && sameEnvironment(prev.Step, step) {
+			present = presentAfter(prev)
+		} else {
+			present = installedBefore(f, step, res.Steps)
+		}
+		sc := costStep(step, lock, markers, present)
 		res.Steps = append(res.Steps, sc)
+		prev = sc
 	}
 	res.Image = imageTotal(res.Steps)
 	return res, nil
@@ -107,7 +115,7 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 		if len(named) > 0 {
 			items, unknown := CatalogItems(named)
 			for i := range items {
-				if pin, ok := step.Pins[items[i].Name]; ok && pin != items[i].Version {
+				if pin, ok := step.Pin(items[i].Name); ok && pin != items[i].Version {
 					// The catalog's figure stands in for the pinned release.
 					items[i].SizeSource += fmt.Sprintf("; figure of %s, the command pins %s", items[i].Version, pin)
 					items[i].Version = pin
@@ -230,6 +238,47 @@ func installedBefore(f *dockerfile.File, step *Step, earlier []*StepCost) map[st
 		for name, version := range e.present {
 			present[name] = version
 		}
+	}
+	return present
+}
+
+// sameEnvironment reports whether installedBefore would read the same
+// earlier steps for step as for prev, the step before it, and prev too: both
+// in one stage, and both uv syncs for one Python or neither a uv sync. The
+// packages present for step then follow from prev's alone (presentAfter),
+// and a file of many installs is not searched again for each.
+func sameEnvironment(prev, step *Step) bool {
+	if prev.In == nil || step.In == nil || prev.In.Stage == nil || prev.In.Stage != step.In.Stage {
+		return false
+	}
+	if (prev.Sync != nil) != (step.Sync != nil) {
+		return false
+	}
+	return prev.Sync == nil || prev.Env().Python.V == step.Env().Python.V
+}
+
+// presentAfter is what installedBefore returns for the step after prev
+// when sameEnvironment holds: prev's items over what was present for prev,
+// then what was present for prev over those, as installedBefore folds them.
+// The map is shared with prev's when prev adds no package (nothing writes
+// to it), and nil stands for empty.
+func presentAfter(prev *StepCost) map[string]string {
+	added := false
+	for _, it := range prev.Items {
+		if _, ok := prev.present[it.Name]; !ok {
+			added = true
+			break
+		}
+	}
+	if !added {
+		return prev.present
+	}
+	present := make(map[string]string, len(prev.present)+len(prev.Items))
+	for _, it := range prev.Items {
+		present[it.Name] = it.Version
+	}
+	for name, version := range prev.present {
+		present[name] = version
 	}
 	return present
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,8 +34,9 @@ type Step struct {
 	// Unsupported says why a step cannot be costed ("pip install -r
 	// requirements.txt: the requirements file is not read").
 	Named []string
-	// Pins are the versions the command pins with == (name → version).
-	Pins map[string]string
+	// Pins are the versions the command pins with ==, in command-line
+	// order (see Pin).
+	Pins []Pin
 	// Reqs are the requirements the step reads from requirements files
 	// (-r FILE, uv pip sync FILE), markers not yet evaluated.
 	Reqs        []pep508.Requirement
@@ -42,20 +44,39 @@ type Step struct {
 	Installer   Installer
 
 	// target is the environment the install runs for, defaults filled in,
-	// inferred on first use (see Env).
-	target     target.Env
+	// inferred on first use (see Env); nil until then, since most steps of
+	// a file of many installs are never asked.
+	target     *target.Env
 	targetOnce sync.Once
 	targetOf   func() target.Env
+}
+
+// Pin is a version a command pins with ==.
+type Pin struct{ Name, Version string }
+
+// Pin returns the version the step's command pins name to, the last pin
+// winning.
+func (s *Step) Pin(name string) (string, bool) {
+	for i := len(s.Pins) - 1; i >= 0; i-- {
+		if s.Pins[i].Name == name {
+			return s.Pins[i].Version, true
+		}
+	}
+	return "", false
 }
 
 // Env is the target the install runs for, defaults filled in.
 func (s *Step) Env() target.Env {
 	s.targetOnce.Do(func() {
 		if s.targetOf != nil {
-			s.target = s.targetOf()
+			e := s.targetOf()
+			s.target = &e
 		}
 	})
-	return s.target
+	if s.target == nil {
+		return target.Env{}
+	}
+	return *s.target
 }
 
 // Installs is the result of the installs analyzer.
@@ -96,6 +117,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	unit := lint.UnitOf(pass)
+	pins := &pipPins{}
 	var walkErr error
 	f.Walk(func(in *dockerfile.Instruction) {
 		// Most RUNs install no Python package: skip their shell parse.
@@ -103,11 +125,9 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 			return
 		}
 		cmds := in.Commands()
-		before := f.Before(in)
-		stageEnv := envBefore(before)
 		for i := range cmds {
 			c := &cmds[i]
-			step, err := newStep(f, in, c, proj, unit, stageEnv, before)
+			step, err := newStep(f, in, c, proj, unit, pins)
 			if err != nil {
 				walkErr = err
 				return
@@ -123,13 +143,12 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 
 // newStep reads one command; it returns nil for commands that install no
 // Python packages.
-func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit, stageEnv map[string]string, before []*dockerfile.Instruction) (*Step, error) {
+func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit, pins *pipPins) (*Step, error) {
 	env := func(key string) (string, bool) {
 		if v, ok := c.Env[key]; ok {
 			return v, true
 		}
-		v, ok := stageEnv[key]
-		return v, ok
+		return f.EnvBefore(in, key)
 	}
 	pos := f.TF.Position(f.TF.Pos(c.Span.Start))
 	step := &Step{In: in, Cmd: c, Line: pos.Line, Column: pos.Column}
@@ -141,7 +160,7 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 		step.Installer = uvInstaller(in, c, env)
 		step.Named, step.Pins = namedPackages(c)
 	case dockerfile.PipInstall:
-		step.Installer = pipInstaller(f, in, c, env, before)
+		step.Installer = pipInstaller(f, in, c, env, pins)
 		step.Named, step.Pins = namedPackages(c)
 	default:
 		return nil, nil
@@ -156,25 +175,6 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 		}
 	}
 	return step, nil
-}
-
-// envBefore collects what the ENV instructions among before (the
-// instructions before a RUN, nearest first) set, the nearest value of each
-// name.
-func envBefore(before []*dockerfile.Instruction) map[string]string {
-	env := map[string]string{}
-	for _, prev := range before {
-		e, ok := prev.Command.(*instructions.EnvCommand)
-		if !ok {
-			continue
-		}
-		for i := len(e.Env) - 1; i >= 0; i-- {
-			if _, set := env[e.Env[i].Key]; !set {
-				env[e.Env[i].Key] = e.Env[i].Value
-			}
-		}
-	}
-	return env
 }
 
 // defaultSelection is a bare `uv sync`: the default groups of the project.
@@ -262,7 +262,7 @@ func uvInstaller(in *dockerfile.Instruction, c *dockerfile.Command, env func(str
 
 // pipInstaller reads how pip runs: its cache, its version when an earlier
 // command pins it.
-func pipInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, env func(string) (string, bool), before []*dockerfile.Instruction) Installer {
+func pipInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, env func(string) (string, bool), pins *pipPins) Installer {
 	inst := Installer{Tool: "pip", CompileBytecode: !c.Has("--no-compile")}
 	inst.NoCache = c.Has("--no-cache-dir") || envTrue(env, "PIP_NO_CACHE_DIR")
 	cacheDir := "/root/.cache/pip"
@@ -270,44 +270,90 @@ func pipInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.
 		cacheDir = v
 	}
 	inst.CacheMount = hasCacheMount(in, cacheDir)
-	inst.PipVersion = pinnedPip(f, in, c, before)
+	inst.PipVersion = pins.pinned(f, in, c)
 	inst.ConcurrentBuilds = 1 // pip builds one sdist at a time
 	inst.MaxJobs = envInt(env, "MAX_JOBS")
 	return inst
 }
 
-// pinnedPip returns the pip version a `pip install pip==X` before c (in
-// the same RUN or an earlier one of the stage) installs. Only RUNs whose
-// text holds "pip=" can pin it.
-func pinnedPip(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, before []*dockerfile.Instruction) string {
-	pins := func(in *dockerfile.Instruction) bool {
-		return bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip="))
-	}
-	scan := func(cmds []dockerfile.Command) string {
-		for i := range cmds {
-			if &cmds[i] == c {
-				break
-			}
-			if cmds[i].Kind != dockerfile.PipInstall {
-				continue
-			}
-			for _, a := range cmds[i].Args {
-				if name, ver, ok := strings.Cut(a.Value, "=="); ok && uvlock.NormalizeName(name) == "pip" {
-					return ver
-				}
-			}
-		}
-		return ""
-	}
-	if pins(in) {
-		if v := scan(in.Commands()); v != "" {
+// pipPins finds the pip version a `pip install pip==X` before a command
+// (in the same RUN or an earlier one of the stage and the stages it builds
+// on) installs. Only RUNs whose text holds "pip=" can pin it; the first pin
+// of each such RUN is found once, so that a file of many installs is not
+// searched again for each.
+type pipPins struct {
+	// byStage holds, by stage index, the RUNs of the stage that pin pip,
+	// in source order.
+	byStage map[int][]pipPin
+}
+
+type pipPin struct {
+	at      int // the RUN's offset
+	version string
+}
+
+// pinned returns the pip version installed before c.
+func (p *pipPins) pinned(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command) string {
+	if pinsPip(f, in) {
+		if v := firstPipPin(in.Commands(), c); v != "" {
 			return v
 		}
 	}
-	for _, prev := range before {
-		if prev.Is("run") && pins(prev) {
-			if v := scan(prev.Commands()); v != "" {
-				return v
+	if in.Stage == nil {
+		return ""
+	}
+	for i, st := range f.StageChain(in.Stage) {
+		list := p.stage(f, st)
+		n := len(list)
+		if i == 0 {
+			// The RUNs of in's own stage that come before it.
+			n, _ = slices.BinarySearchFunc(list, in.Span.Start, func(x pipPin, at int) int { return x.at - at })
+		}
+		if n > 0 {
+			return list[n-1].version
+		}
+	}
+	return ""
+}
+
+// stage returns the RUNs of st that pin pip.
+func (p *pipPins) stage(f *dockerfile.File, st *dockerfile.Stage) []pipPin {
+	if list, ok := p.byStage[st.Index]; ok {
+		return list
+	}
+	var list []pipPin
+	for _, in := range st.Instructions {
+		if in.Is("run") && pinsPip(f, in) {
+			if v := firstPipPin(in.Commands(), nil); v != "" {
+				list = append(list, pipPin{in.Span.Start, v})
+			}
+		}
+	}
+	if p.byStage == nil {
+		p.byStage = map[int][]pipPin{}
+	}
+	p.byStage[st.Index] = list
+	return list
+}
+
+// pinsPip reports whether a RUN's text can pin pip.
+func pinsPip(f *dockerfile.File, in *dockerfile.Instruction) bool {
+	return bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip="))
+}
+
+// firstPipPin returns the version the first `pip install pip==X` among
+// cmds before stop pins.
+func firstPipPin(cmds []dockerfile.Command, stop *dockerfile.Command) string {
+	for i := range cmds {
+		if &cmds[i] == stop {
+			break
+		}
+		if cmds[i].Kind != dockerfile.PipInstall {
+			continue
+		}
+		for _, a := range cmds[i].Args {
+			if name, ver, ok := strings.Cut(a.Value, "=="); ok && uvlock.NormalizeName(name) == "pip" {
+				return ver
 			}
 		}
 	}
@@ -358,12 +404,14 @@ func parseRequirements(src []byte) []pep508.Requirement {
 
 // namedPackages returns the distributions a pip-style install names on its
 // command line, and the versions it pins with ==.
-func namedPackages(c *dockerfile.Command) ([]string, map[string]string) {
+func namedPackages(c *dockerfile.Command) ([]string, []Pin) {
 	if c.Kind == dockerfile.UVPipSync {
 		return nil, nil // its operands are requirements files
 	}
 	var names []string
-	var pins map[string]string
+	// A slice, not a map: a command pins a few packages, and a map of one
+	// costs several hundred bytes on each of thousands of install steps.
+	var pins []Pin
 	for _, a := range c.Args {
 		v := a.Value
 		if v == "" || strings.ContainsAny(v, "/$") || v == "." || strings.HasSuffix(v, ".whl") {
@@ -376,10 +424,7 @@ func namedPackages(c *dockerfile.Command) ([]string, map[string]string) {
 		name := uvlock.NormalizeName(r.Name)
 		names = append(names, name)
 		if version, ok := strings.CutPrefix(r.Specifier, "=="); ok && !strings.ContainsAny(version, ",*") {
-			if pins == nil {
-				pins = map[string]string{}
-			}
-			pins[name] = strings.TrimSpace(version)
+			pins = append(pins, Pin{name, strings.TrimSpace(version)})
 		}
 	}
 	return names, pins

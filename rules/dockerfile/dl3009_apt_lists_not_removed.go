@@ -44,8 +44,9 @@ func runDL3009(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	reach := stagesReachingImage(f)
 	for _, in := range f.Instructions {
-		if in.Is("RUN") && (in.Stage == nil || stageReachesImage(f, in.Stage)) {
+		if in.Is("RUN") && (in.Stage == nil || reachesImage(reach, in.Stage)) {
 			checkAptLists(pass, f, in)
 		}
 		if in.Onbuild != nil && in.Onbuild.Is("RUN") {
@@ -98,19 +99,55 @@ func checkAptLists(pass *analysis.Pass, f *df.File, in *df.Instruction) {
 	}
 }
 
-// stageReachesImage reports whether st is the last stage or a later stage
-// builds on it by name.
-func stageReachesImage(f *df.File, st *df.Stage) bool {
-	if len(f.Stages) == 0 || f.Stages[len(f.Stages)-1] == st {
-		return true
+// stagesReachingImage reports, by stage index, whether the stage is the
+// last one or a later stage builds on it by name. It answers for every
+// stage at once: asked per RUN, the question would read every stage again
+// for each.
+func stagesReachingImage(f *df.File) []bool {
+	reach := make([]bool, len(f.Stages))
+	if len(f.Stages) == 0 {
+		return reach
 	}
-	if st.Name == "" {
-		return false
+	reach[len(f.Stages)-1] = true
+	// lastBase is, by lower-cased base name, the last stage built FROM it.
+	lastBase := map[string]int{}
+	folded := false // Unicode case folding can match names that lower-case apart
+	for _, st := range f.Stages {
+		if st.Typed != nil {
+			lastBase[strings.ToLower(st.Typed.BaseName)] = st.Index
+			folded = folded || !isASCIIText(st.Typed.BaseName)
+		}
+		folded = folded || !isASCIIText(st.Name)
 	}
-	for _, later := range f.Stages {
-		if later.Index > st.Index && later.Typed != nil && strings.EqualFold(later.Typed.BaseName, st.Name) {
-			return true
+	for i, st := range f.Stages[:len(f.Stages)-1] {
+		if st.Name == "" {
+			continue
+		}
+		if folded {
+			for _, later := range f.Stages[i+1:] {
+				if later.Typed != nil && strings.EqualFold(later.Typed.BaseName, st.Name) {
+					reach[i] = true
+					break
+				}
+			}
+			continue
+		}
+		last, ok := lastBase[strings.ToLower(st.Name)]
+		reach[i] = ok && last > st.Index
+	}
+	return reach
+}
+
+// reachesImage is stagesReachingImage's answer for st.
+func reachesImage(reach []bool, st *df.Stage) bool {
+	return st.Index < len(reach) && reach[st.Index]
+}
+
+func isASCIIText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
 		}
 	}
-	return false
+	return true
 }

@@ -39,8 +39,9 @@ func runDL3060(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	reach := stagesReachingImage(f)
 	for _, in := range f.Instructions {
-		if in.Is("RUN") && (in.Stage == nil || stageReachesImage(f, in.Stage)) {
+		if in.Is("RUN") && (in.Stage == nil || reachesImage(reach, in.Stage)) {
 			checkYarnCache(pass, f, in)
 		}
 		if in.Onbuild != nil && in.Onbuild.Is("RUN") {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/pep440"
@@ -328,17 +329,36 @@ func (r *Result) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
 		limit = cmd.Span.Start
 	}
 	var installed, fromEnv Value
-	envSet := false
-	for _, prev := range r.before(in) {
-		if !envSet && prev != in {
-			fromEnv, envSet = r.envPython(prev)
+	if in.Stage != nil {
+		// The nearest ENV UV_PYTHON before in ends the search for an
+		// earlier uv python install or uv venv.
+		envIn, _, envSet := r.file.EnvSetBefore(in, "UV_PYTHON")
+		var envStage *dockerfile.Stage
+		envAt := -1
+		if envSet {
+			fromEnv, _ = r.envPython(envIn)
+			envStage, envAt = envIn.Stage, r.file.IndexInStage(envIn)
 		}
-		if !installed.Known() && !envSet {
-			end := prev.Span.End
-			if prev == in {
-				end = limit
+		st, cut := in.Stage, r.file.IndexInStage(in)
+		if cut < len(st.Instructions) && st.Instructions[cut] == in {
+			installed = r.installedPython(in, limit)
+		}
+		for !installed.Known() && st != nil {
+			lo := -1
+			if st == envStage {
+				lo = envAt
 			}
-			installed = r.installedPython(prev, end)
+			if cut > 0 {
+				if j := r.nearestInstall(st, cut-1); j > lo {
+					installed = r.installs.values[st.Instructions[j]]
+				}
+			}
+			if st == envStage {
+				break
+			}
+			if st = r.file.Parent(st); st != nil {
+				cut = len(st.Instructions)
+			}
 		}
 	}
 	for _, v := range []Value{installed, fromEnv, r.commandPython(cmd)} {
@@ -451,44 +471,40 @@ func (r *Result) installedPython(in *dockerfile.Instruction, end int) Value {
 	return best
 }
 
-// before lists in itself and the instructions before it, in its stage and
-// the stages it builds on, nearest first.
-func (r *Result) before(in *dockerfile.Instruction) []*dockerfile.Instruction {
-	if in.Stage == nil {
-		return nil
-	}
-	var out []*dockerfile.Instruction
-	seen := map[*dockerfile.Stage]bool{}
-	for st, first := in.Stage, true; st != nil && !seen[st]; first = false {
-		seen[st] = true
-		list := st.Instructions
-		if first {
-			cut := len(list)
-			for j, x := range list {
-				if x == in {
-					cut = j + 1
-					break
-				}
-			}
-			list = list[:cut]
-		}
-		for j := len(list) - 1; j >= 0; j-- {
-			out = append(out, list[j])
-		}
-		st = r.parent(st)
-	}
-	return out
+// pythonInstalls indexes the instructions that make a Python available
+// with uv, so that each install step finds the nearest before it without
+// reading every instruction before it again.
+type pythonInstalls struct {
+	once sync.Once
+	// nearest holds, by stage index and for each instruction of the stage,
+	// the index of the nearest one at or before it with a value, or -1.
+	nearest [][]int32
+	values  map[*dockerfile.Instruction]Value
 }
 
-// parent is the earlier stage st is built on, or nil.
-func (r *Result) parent(st *dockerfile.Stage) *dockerfile.Stage {
-	var parent *dockerfile.Stage
-	for _, prev := range r.file.Stages[:st.Index] {
-		if prev.Name != "" && strings.EqualFold(prev.Name, st.Typed.BaseName) {
-			parent = prev
+// nearestInstall is the index of the nearest instruction of st at or
+// before index j that installs a Python with uv, or -1.
+func (r *Result) nearestInstall(st *dockerfile.Stage, j int) int {
+	ix := &r.installs
+	ix.once.Do(func() {
+		ix.nearest = make([][]int32, len(r.file.Stages))
+		ix.values = map[*dockerfile.Instruction]Value{}
+		for i, s := range r.file.Stages {
+			near := make([]int32, len(s.Instructions))
+			last := int32(-1)
+			for k, in := range s.Instructions {
+				if v := r.installedPython(in, in.Span.End); v.Known() {
+					ix.values[in], last = v, int32(k)
+				}
+				near[k] = last
+			}
+			ix.nearest[i] = near
 		}
+	})
+	if st.Index >= len(ix.nearest) || j >= len(ix.nearest[st.Index]) {
+		return -1
 	}
-	return parent
+	return int(ix.nearest[st.Index][j])
 }
 
 // String renders the known values: "cpython 3.12 linux/amd64 glibc 2.36

@@ -50,6 +50,8 @@ type Result struct {
 	once   sync.Once
 	stages []Stage
 	envs   []Env
+
+	installs pythonInstalls
 }
 
 // Stages are the base images' facts in BA203's terms, one per stage.

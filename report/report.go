@@ -5,6 +5,12 @@
 // Renderers take findings as the driver resolved them: byte offsets and byte
 // columns, as go/token counts them. Each renderer converts to the unit its
 // format expects, never the driver.
+//
+// The cost of a unit is rendered here too (cost.go): the text table of
+// `ballast cost` and the cost object of the JSON reports. Its shape,
+// CostUnit, is defined here rather than beside the analysis that computes
+// it because report imports only rules/lint and parser types; cmd/ballast
+// copies rules/build's Cost into it.
 package report
 
 import (

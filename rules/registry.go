@@ -1,5 +1,10 @@
 // Package rules holds the registry: every rule ballast knows, in one
 // explicit list.
+//
+// Imports point one way: cmd → rules → the families (buildkit, dockerfile,
+// uv, cost, shellcheck) → rules/build, the analyses several families share
+// (target, install steps, cost) → rules/lint and the parsers. Families
+// never import each other (families_test.go keeps it so).
 package rules
 
 import (

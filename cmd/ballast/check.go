@@ -15,11 +15,10 @@ import (
 	"github.com/ballast-dev/ballast/parsers/input"
 	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/config"
-	"github.com/ballast-dev/ballast/rules/cost"
 	"github.com/ballast-dev/ballast/rules/driver"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/ballast-dev/ballast/rules/target"
 	"github.com/ballast-dev/ballast/sarif"
 	"golang.org/x/tools/go/analysis"
 )
@@ -53,12 +52,12 @@ func addTargetFlags(fs *flag.FlagSet, python, platform *string) {
 // checkTarget validates --python and --platform.
 func checkTarget(python, platform string) error {
 	if python != "" {
-		if _, ok := target.ParsePythonRequest(python); !ok {
+		if _, ok := build.ParsePythonRequest(python); !ok {
 			return fmt.Errorf("--python: want a version like 3.12, got %q", python)
 		}
 	}
 	if platform != "" {
-		if _, err := target.ParsePlatform(platform); err != nil {
+		if _, err := build.ParsePlatform(platform); err != nil {
 			return fmt.Errorf("--platform: %w", err)
 		}
 	}
@@ -150,7 +149,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, stdout, stderr io.Writer) int {
 	if cf.format == "json" {
 		for _, g := range groups {
-			g.opts.Results = []*analysis.Analyzer{cost.Analyzer}
+			g.opts.Results = []*analysis.Analyzer{build.CostAnalyzer}
 		}
 	}
 	var out output = &stdOutput{w: stdout}
@@ -188,8 +187,8 @@ func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, std
 		for _, f := range o.Files {
 			u.Sources[f.Path] = f.Src
 		}
-		if c, ok := o.Values[cost.Analyzer].(*cost.Result); ok {
-			uc := c.JSON(o.Unit).Rel(rep.RelPath)
+		if c, ok := o.Values[build.CostAnalyzer].(*build.Cost); ok {
+			uc := costUnit(c, o.Unit).Rel(rep.RelPath)
 			u.Costs = []report.UnitCost{{File: uc.File, Cost: uc}}
 		}
 		if werr == nil {

@@ -10,12 +10,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules"
-	"github.com/ballast-dev/ballast/rules/cost"
-	"github.com/ballast-dev/ballast/rules/cost/sizes"
+	"github.com/ballast-dev/ballast/rules/build"
+	"github.com/ballast-dev/ballast/rules/build/sizes"
 	"github.com/ballast-dev/ballast/rules/driver"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -78,11 +81,11 @@ func runCost(args []string, stdout, stderr io.Writer) int {
 	var buf bytes.Buffer
 	if cf.format == "json" {
 		doc := struct {
-			Version int             `json:"version"`
-			Units   []cost.UnitJSON `json:"units"`
+			Version int               `json:"version"`
+			Units   []report.CostUnit `json:"units"`
 		}{1, units}
 		if doc.Units == nil {
-			doc.Units = []cost.UnitJSON{}
+			doc.Units = []report.CostUnit{}
 		}
 		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
@@ -93,7 +96,7 @@ func runCost(args []string, stdout, stderr io.Writer) int {
 			if i > 0 {
 				buf.WriteString("\n")
 			}
-			cost.WriteText(&buf, u, cost.TextOptions{Top: cf.top})
+			report.WriteCostText(&buf, u, report.CostTextOptions{Top: cf.top})
 		}
 	}
 	if !writeReport(buf.Bytes(), cf.output, errs, stdout, stderr) {
@@ -141,15 +144,15 @@ func isLockFile(p string) bool {
 
 // costUnits runs the cost analyzer over the inputs, one configuration per
 // folder, with --python and --platform overriding the configuration.
-func costUnits(inputs []driver.Input, cf costFlags, stderr io.Writer) ([]cost.UnitJSON, []error) {
+func costUnits(inputs []driver.Input, cf costFlags, stderr io.Writer) ([]report.CostUnit, []error) {
 	groups, err := planGroups(inputs, checkFlags{config: cf.config}, map[string]bool{}, lint.Info, rules.All(), stderr)
 	if err != nil {
 		return nil, []error{err}
 	}
-	var units []cost.UnitJSON
+	var units []report.CostUnit
 	var errs []error
 	for _, g := range groups {
-		opts := driver.Options{Config: &g.cfg.Lint, Results: []*analysis.Analyzer{cost.Analyzer}}
+		opts := driver.Options{Config: &g.cfg.Lint, Results: []*analysis.Analyzer{build.CostAnalyzer}}
 		if cf.python != "" {
 			opts.Config.Python = cf.python
 		}
@@ -159,14 +162,14 @@ func costUnits(inputs []driver.Input, cf costFlags, stderr io.Writer) ([]cost.Un
 		res := driver.Run(g.inputs, opts)
 		errs = append(errs, res.Errors...)
 		for _, u := range res.Units {
-			r, _ := u.Values[cost.Analyzer].(*cost.Result)
+			r, _ := u.Values[build.CostAnalyzer].(*build.Cost)
 			if r == nil {
 				continue
 			}
 			if cf.fetchSizes {
 				fetchSizes(r, cf.cacheDir, stderr)
 			}
-			units = append(units, r.JSON(u.Unit))
+			units = append(units, costUnit(r, u.Unit))
 		}
 	}
 	return units, errs
@@ -175,7 +178,7 @@ func costUnits(inputs []driver.Input, cf costFlags, stderr io.Writer) ([]cost.Un
 // fetchSizes asks the package indexes for the sizes the lock does not
 // record and puts them into r. Failures are reported and leave the
 // fallbacks in place: the network is optional.
-func fetchSizes(r *cost.Result, cacheDir string, stderr io.Writer) {
+func fetchSizes(r *build.Cost, cacheDir string, stderr io.Writer) {
 	unsized := r.Unsized()
 	if len(unsized) == 0 {
 		return
@@ -191,4 +194,101 @@ func fetchSizes(r *cost.Result, cacheDir string, stderr io.Writer) {
 		fmt.Fprintf(stderr, "ballast: --fetch-sizes: %v\n", err)
 	}
 	r.ApplySizes(found)
+}
+
+// The cost document is report's shape (report renders it as text and
+// JSON, and may import no analysis); what the cost analysis found is
+// copied into it here, the one place that imports both.
+
+// costUnit converts a unit's cost for output.
+func costUnit(r *build.Cost, unit *lint.Unit) report.CostUnit {
+	var file, lock string
+	var src []byte
+	if unit.Lock != nil {
+		lock = unit.Lock.Path
+		file = lock
+	}
+	if unit.Dockerfile != nil {
+		file, src = unit.Dockerfile.Name, unit.Dockerfile.Src
+	}
+	u := report.CostUnit{File: file, Lock: lock, Steps: []report.CostStep{}}
+	for _, s := range r.Steps {
+		u.Steps = append(u.Steps, costStep(s, file, src))
+	}
+	u.Download = r.Image.Download.Value
+	u.DownloadRange = r.Image.Download
+	u.Installed, u.Layer, u.PeakDisk, u.PeakMemory = r.Image.Installed, r.Image.Layer, r.Image.PeakDisk, r.Image.PeakMemory
+	return u
+}
+
+func costStep(s *build.StepCost, file string, src []byte) report.CostStep {
+	j := report.CostStep{
+		Command:       s.CommandText(src),
+		Target:        costTarget(s.Env()),
+		Packages:      []report.CostPackage{},
+		Download:      s.Download.Value,
+		DownloadRange: s.Download,
+		Installed:     s.Installed,
+		Layer:         s.Layer,
+		PeakDisk:      s.PeakDisk,
+		PeakMemory:    s.PeakMemory,
+		Notes:         slices.Concat(s.Notes, build.EnvNotes(s.Env())),
+	}
+	if s.In != nil {
+		j.File, j.Line, j.Column = file, s.Line, s.Column
+	}
+	if s.Err != nil {
+		j.Error = s.Err.Error()
+	}
+	if s.Sync != nil {
+		j.Sync = costSync(s.Sync)
+	}
+	for _, it := range s.Items {
+		if !it.SizeKnown {
+			j.MissingSizes++
+		}
+		j.Packages = append(j.Packages, report.CostPackage{
+			Name: it.Name, Version: it.Version, File: it.File, Kind: string(it.Kind),
+			Download: it.Download.Value, SizeKnown: it.SizeKnown, SizeSource: it.SizeSource,
+			Family: it.Family.String(), Installed: it.Installed,
+		})
+	}
+	return j
+}
+
+func costTarget(e build.Env) report.CostTarget {
+	libc := strings.TrimSpace(e.Libc.V + " " + e.LibcVersion.V)
+	t := report.CostTarget{
+		Python:   e.Python.V,
+		Platform: e.OS.V + "/" + e.Arch.V,
+		Libc:     libc,
+		CUDA:     e.CUDA.V,
+		Torch:    e.Torch.V,
+		Source:   e.Python.Source,
+		Sources:  map[string]string{"python": e.Python.Source, "platform": e.Arch.Source, "libc": e.Libc.Source},
+	}
+	if e.CUDA.V != "" {
+		t.Sources["cuda"] = e.CUDA.Source
+	}
+	if e.Torch.V != "" {
+		t.Sources["torch"] = e.Torch.Source
+	}
+	return t
+}
+
+func costSync(sel *uvlock.Selection) *report.CostSync {
+	j := &report.CostSync{Extras: append([]string{}, sel.Extras...), Groups: []string{}, InstallProject: !sel.NoInstallProject && !sel.OnlyGroups}
+	if sel.AllExtras {
+		j.Extras = append(j.Extras, "all")
+	}
+	for _, g := range sel.Groups {
+		if sel.GroupSelected(g) {
+			j.Groups = append(j.Groups, g)
+		}
+	}
+	if sel.AllGroups {
+		j.Groups = append(j.Groups, "all")
+	}
+	j.Dev = sel.GroupSelected("dev")
+	return j
 }

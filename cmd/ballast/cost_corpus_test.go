@@ -10,7 +10,8 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/ballast-dev/ballast/rules/cost"
+	"github.com/ballast-dev/ballast/report"
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 // corpusLocks lists the uv.lock corpus: every NAME.uv.lock with its
@@ -36,7 +37,7 @@ func TestCostCorpusLocks(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}
 			var doc struct {
-				Units []cost.UnitJSON `json:"units"`
+				Units []report.CostUnit `json:"units"`
 			}
 			if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 				t.Fatal(err)
@@ -50,7 +51,7 @@ func TestCostCorpusLocks(t *testing.T) {
 }
 
 // checkStep checks the arithmetic of one step's JSON.
-func checkStep(t *testing.T, s cost.StepJSON) {
+func checkStep(t *testing.T, s report.CostStep) {
 	t.Helper()
 	if s.Error != "" {
 		t.Fatalf("step not costed: %s", s.Error)
@@ -73,7 +74,7 @@ func checkStep(t *testing.T, s cost.StepJSON) {
 	if (missing == 0) != (low == high) {
 		t.Errorf("download range %d–%d with %d missing sizes", low, high, missing)
 	}
-	for _, r := range []cost.Range{s.Installed, s.Layer, s.PeakDisk, s.PeakMemory} {
+	for _, r := range []lint.Range{s.Installed, s.Layer, s.PeakDisk, s.PeakMemory} {
 		if r.Low > r.Value || r.Value > r.High {
 			t.Errorf("range out of order: %+v", r)
 		}
@@ -111,7 +112,7 @@ func TestCostCorpusDockerfiles(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}
 			var doc struct {
-				Units []cost.UnitJSON `json:"units"`
+				Units []report.CostUnit `json:"units"`
 			}
 			if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 				t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/ballast-dev/ballast/rules/cost"
+	"github.com/ballast-dev/ballast/report"
 )
 
 // TestFetchSizes runs `ballast cost --fetch-sizes` against a local index
@@ -54,14 +54,14 @@ wheels = [
 	if err := os.WriteFile(path, []byte(lock), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	costOf := func(args ...string) cost.StepJSON {
+	costOf := func(args ...string) report.CostStep {
 		t.Helper()
 		var out, errb bytes.Buffer
 		if code := run(append([]string{"cost", "--format", "json", "--python", "3.12"}, args...), nil, &out, &errb); code != exitOK {
 			t.Fatalf("exit %d: %s", code, errb.String())
 		}
 		var doc struct {
-			Units []cost.UnitJSON `json:"units"`
+			Units []report.CostUnit `json:"units"`
 		}
 		if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package cost
 import (
 	"fmt"
 
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -62,7 +63,7 @@ func runBA301(pass *analysis.Pass) (any, error) {
 	if limit <= 0 {
 		limit = defaultHeavyLayer
 	}
-	for _, sc := range Of(pass).Steps {
+	for _, sc := range build.CostOf(pass).Steps {
 		if sc.Err != nil || sc.Installed.Value <= limit {
 			continue
 		}
@@ -70,8 +71,8 @@ func runBA301(pass *analysis.Pass) (any, error) {
 		if len(sc.Items) > 0 {
 			top = sc.Items[0].Name
 		}
-		ReportStep(pass, sc, top, fmt.Sprintf("%s writes an estimated %s into one layer (threshold %s); heaviest: %s",
-			installVerb(sc), FormatRange(sc.Installed), formatLimit(limit), heaviest(sc.Items, 3, nil)))
+		build.ReportStep(pass, sc, top, fmt.Sprintf("%s writes an estimated %s into one layer (threshold %s); heaviest: %s",
+			installVerb(sc), lint.FormatRange(sc.Installed), formatLimit(limit), heaviest(sc.Items, 3, nil)))
 	}
 	return nil, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/tools/go/analysis"
@@ -65,12 +66,12 @@ uv docs, "Using uv with PyTorch" (CPU-only index, extras with conflicts); cost-m
 
 func runBA302(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
-	for _, sc := range Of(pass).Steps {
+	for _, sc := range build.CostOf(pass).Steps {
 		// A lock given alone has no image to judge.
 		if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().CUDA.V != "" || gpuIntent(f, sc) {
 			continue
 		}
-		var cuda []Item
+		var cuda []build.Item
 		var cudaBytes int64
 		torchVersion := ""
 		for _, it := range sc.Items {
@@ -87,30 +88,30 @@ func runBA302(pass *analysis.Pass) (any, error) {
 		}
 		saved := cudaBytes
 		if torchVersion != "" {
-			cpu, _, _ := FallbackDownload("torch", baseVersion(torchVersion)+"+cpu", "")
+			cpu, _, _ := build.FallbackDownload("torch", build.BaseVersion(torchVersion)+"+cpu", "")
 			saved -= cpu.Value
 		}
-		what := fmt.Sprintf("%d CUDA %s", len(cuda), plural(len(cuda), "wheel", "wheels"))
+		what := fmt.Sprintf("%d CUDA %s", len(cuda), lint.Plural(len(cuda), "wheel", "wheels"))
 		if torchVersion != "" {
-			what = fmt.Sprintf("torch %s and %d CUDA %s", torchVersion, len(cuda)-1, plural(len(cuda)-1, "wheel", "wheels"))
+			what = fmt.Sprintf("torch %s and %d CUDA %s", torchVersion, len(cuda)-1, lint.Plural(len(cuda)-1, "wheel", "wheels"))
 		}
-		ReportStep(pass, sc, cuda[0].Name, fmt.Sprintf("%s installs %s (%s download) into an image with no CUDA base and no GPU intent; a CPU-only torch would save about %s",
-			installVerb(sc), what, FormatBytes(cudaBytes), FormatBytes(max(saved, 0))))
+		build.ReportStep(pass, sc, cuda[0].Name, fmt.Sprintf("%s installs %s (%s download) into an image with no CUDA base and no GPU intent; a CPU-only torch would save about %s",
+			installVerb(sc), what, lint.FormatBytes(cudaBytes), lint.FormatBytes(max(saved, 0))))
 	}
 	return nil, nil
 }
 
 // isCUDAItem reports whether an item is a CUDA library or a CUDA build of
 // torch.
-func isCUDAItem(it Item) bool {
-	if it.Family == FamilyCUDA {
+func isCUDAItem(it build.Item) bool {
+	if it.Family == build.FamilyCUDA {
 		return true
 	}
-	if it.Name != "torch" || it.Family != FamilyTorch {
+	if it.Name != "torch" || it.Family != build.FamilyTorch {
 		return false
 	}
 	// PyPI's Linux x86_64 torch and the +cuNNN builds are CUDA builds.
-	local := localLabel(it.Version)
+	local := build.LocalLabel(it.Version)
 	return local == "" || strings.HasPrefix(local, "cu")
 }
 
@@ -120,7 +121,7 @@ var gpuEnv = []string{"NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES", "C
 // gpuIntent reports whether the image shows it is meant for a GPU: an ENV
 // of the NVIDIA container runtime, or a selected extra or group named for
 // a GPU.
-func gpuIntent(f *dockerfile.File, sc *StepCost) bool {
+func gpuIntent(f *dockerfile.File, sc *build.StepCost) bool {
 	if sc.Sync != nil {
 		for _, name := range append(append([]string{}, sc.Sync.Extras...), sc.Sync.Groups...) {
 			if gpuName(name) {
@@ -155,11 +156,4 @@ func gpuName(name string) bool {
 		}
 	}
 	return false
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -68,15 +69,15 @@ var pytorchImages = map[string]string{
 }
 
 func runBA303(pass *analysis.Pass) (any, error) {
-	for _, sc := range Of(pass).Steps {
+	for _, sc := range build.CostOf(pass).Steps {
 		// A lock given alone has no base image to replace.
 		if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().Torch.V != "" {
 			continue
 		}
-		var torch *Item
+		var torch *build.Item
 		var stack int64
 		for i, it := range sc.Items {
-			if isCUDAItem(it) || it.Family == FamilyTriton {
+			if isCUDAItem(it) || it.Family == build.FamilyTriton {
 				stack += it.Download.Value
 			}
 			if it.Name == "torch" && isCUDAItem(it) {
@@ -86,12 +87,12 @@ func runBA303(pass *analysis.Pass) (any, error) {
 		if torch == nil {
 			continue
 		}
-		tag, ok := pytorchImages[baseVersion(torch.Version)]
+		tag, ok := pytorchImages[build.BaseVersion(torch.Version)]
 		if !ok {
 			continue
 		}
-		ReportStep(pass, sc, "torch", fmt.Sprintf("%s downloads torch %s with its CUDA libraries (%s); pytorch/pytorch:%s already holds them in shared base layers",
-			installVerb(sc), torch.Version, FormatBytes(stack), tag))
+		build.ReportStep(pass, sc, "torch", fmt.Sprintf("%s downloads torch %s with its CUDA libraries (%s); pytorch/pytorch:%s already holds them in shared base layers",
+			installVerb(sc), torch.Version, lint.FormatBytes(stack), tag))
 	}
 	return nil, nil
 }

@@ -3,6 +3,7 @@ package cost
 import (
 	"fmt"
 
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -64,7 +65,7 @@ func runBA304(pass *analysis.Pass) (any, error) {
 	if budget <= 0 {
 		budget = defaultDiskBudget
 	}
-	for _, sc := range Of(pass).Steps {
+	for _, sc := range build.CostOf(pass).Steps {
 		if sc.Err != nil || sc.PeakDisk.Value <= budget {
 			continue
 		}
@@ -72,8 +73,8 @@ func runBA304(pass *analysis.Pass) (any, error) {
 		if len(sc.Items) > 0 {
 			top = sc.Items[0].Name
 		}
-		ReportStep(pass, sc, top, fmt.Sprintf("%s needs an estimated %s of free disk at its peak, over the %s budget; a full disk fails the build with \"no space left on device\" or SIGBUS",
-			installVerb(sc), FormatRange(sc.PeakDisk), formatLimit(budget)))
+		build.ReportStep(pass, sc, top, fmt.Sprintf("%s needs an estimated %s of free disk at its peak, over the %s budget; a full disk fails the build with \"no space left on device\" or SIGBUS",
+			installVerb(sc), lint.FormatRange(sc.PeakDisk), formatLimit(budget)))
 	}
 	return nil, nil
 }

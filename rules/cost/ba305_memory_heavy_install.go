@@ -2,8 +2,8 @@ package cost
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -59,34 +59,26 @@ func runBA305(pass *analysis.Pass) (any, error) {
 	if budget <= 0 {
 		budget = defaultMemoryBudget
 	}
-	for _, sc := range Of(pass).Steps {
+	for _, sc := range build.CostOf(pass).Steps {
 		if sc.Err != nil || sc.PeakMemory.Value <= budget {
 			continue
 		}
 		var builds []string
 		for _, it := range sc.Items {
-			if it.Kind == KindSdist {
+			if it.Kind == build.KindSdist {
 				builds = append(builds, it.Name)
 			}
 		}
 		why := "its largest wheels"
 		if len(builds) > 0 {
-			why = fmt.Sprintf("building %s from source", joinShort(builds, 3))
+			why = fmt.Sprintf("building %s from source", lint.JoinShort(builds, 3))
 		}
 		pkg := ""
 		if len(builds) > 0 {
 			pkg = builds[0]
 		}
-		ReportStep(pass, sc, pkg, fmt.Sprintf("%s needs an estimated %s of memory for %s, over the %s budget; out of memory, the build is killed (exit 137)",
-			installVerb(sc), FormatRange(sc.PeakMemory), why, formatLimit(budget)))
+		build.ReportStep(pass, sc, pkg, fmt.Sprintf("%s needs an estimated %s of memory for %s, over the %s budget; out of memory, the build is killed (exit 137)",
+			installVerb(sc), lint.FormatRange(sc.PeakMemory), why, formatLimit(budget)))
 	}
 	return nil, nil
-}
-
-// joinShort joins up to n names and says how many more there are.
-func joinShort(names []string, n int) string {
-	if len(names) <= n {
-		return joinAnd(names)
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }

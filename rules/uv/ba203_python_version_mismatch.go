@@ -5,8 +5,8 @@ import (
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/pep440"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/ballast-dev/ballast/rules/target"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -47,7 +47,7 @@ RUN uv sync --locked
 
 ## References
 uv docs, "Using uv in Docker" (` + "`UV_PYTHON_DOWNLOADS`" + `); uv.lock ` + "`requires-python`" + `.`,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.LockAnalyzer, target.Analyzer},
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.LockAnalyzer, build.TargetAnalyzer},
 	Run:      runBA203,
 }
 
@@ -60,7 +60,7 @@ func runBA203(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, nil // a lock uv wrote always parses; a hand-edited one is not ours to judge here
 	}
-	targets := pass.ResultOf[target.Analyzer].(*target.Result)
+	targets := pass.ResultOf[build.TargetAnalyzer].(*build.Targets)
 	reported := map[int]bool{}
 	for _, s := range uvSyncs(f) {
 		if s.in.Stage == nil {
@@ -81,7 +81,7 @@ func runBA203(pass *analysis.Pass) (any, error) {
 
 // pythonFor returns the Python a uv sync runs with, a description of where
 // it comes from, and the span to point at.
-func pythonFor(f *dockerfile.File, s uvSync, st target.Stage) (string, string, dockerfile.Span, bool) {
+func pythonFor(f *dockerfile.File, s uvSync, st build.Stage) (string, string, dockerfile.Span, bool) {
 	for i := range s.cmd.Flags {
 		fl := &s.cmd.Flags[i]
 		if (fl.Name == "--python" || fl.Name == "-p") && isVersion(fl.Value) {
@@ -111,7 +111,7 @@ func pythonFor(f *dockerfile.File, s uvSync, st target.Stage) (string, string, d
 // isVersion accepts "3.12" or "3.12.7", not requests like "python3" or
 // paths, which say nothing checkable.
 func isVersion(v string) bool {
-	_, _, ok := target.MinorOf(v)
+	_, _, ok := build.MinorOf(v)
 	return ok && strings.Trim(v, "0123456789.") == ""
 }
 
@@ -120,6 +120,6 @@ func allows(spec pep440.Specifiers, python string) bool {
 		v, err := pep440.Parse(python)
 		return err != nil || spec.Contains(v)
 	}
-	major, minor, ok := target.MinorOf(python)
+	major, minor, ok := build.MinorOf(python)
 	return !ok || spec.AllowsMinor(major, minor)
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ballast-dev/ballast/rules/cost"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -46,31 +46,31 @@ RUN uv sync --locked
 
 ## References
 uv's wheel selection (tag priority, build tag); PEP 425, PEP 600 (manylinux), PEP 656 (musllinux).`,
-	Requires: []*analysis.Analyzer{cost.Analyzer, lint.UnitAnalyzer, lint.LockAnalyzer},
+	Requires: []*analysis.Analyzer{build.CostAnalyzer, lint.UnitAnalyzer, lint.LockAnalyzer},
 	Run:      runBA204,
 }
 
 func runBA204(pass *analysis.Pass) (any, error) {
-	for _, sc := range cost.Of(pass).Steps {
+	for _, sc := range build.CostOf(pass).Steps {
 		if sc.Err != nil || sc.Sync == nil {
 			continue
 		}
 		var builds, missing []string
 		for _, it := range sc.Items {
 			switch it.Kind {
-			case cost.KindSdist:
+			case build.KindSdist:
 				builds = append(builds, it.Name+" "+it.Version)
-			case cost.KindMissing:
+			case build.KindMissing:
 				missing = append(missing, it.Name+" "+it.Version)
 			}
 		}
 		target := targetDescription(sc)
 		if len(missing) > 0 {
-			cost.ReportStep(pass, sc, firstName(missing), fmt.Sprintf("%s has no wheel for %s and no sdist: uv sync fails",
+			build.ReportStep(pass, sc, firstName(missing), fmt.Sprintf("%s has no wheel for %s and no sdist: uv sync fails",
 				listNames(missing), target))
 		}
 		if len(builds) > 0 {
-			cost.ReportStep(pass, sc, firstName(builds), fmt.Sprintf("%s %s no wheel for %s: uv builds %s from source, which needs %s build dependencies (a compiler for native code), time and memory",
+			build.ReportStep(pass, sc, firstName(builds), fmt.Sprintf("%s %s no wheel for %s: uv builds %s from source, which needs %s build dependencies (a compiler for native code), time and memory",
 				listNames(builds), hasOrHave(len(builds)), target, itOrThem(len(builds)), itsOrTheir(len(builds))))
 		}
 	}
@@ -79,7 +79,7 @@ func runBA204(pass *analysis.Pass) (any, error) {
 
 // targetDescription names the step's target: "CPython 3.12 on linux/amd64
 // (musl 1.2)".
-func targetDescription(sc *cost.StepCost) string {
+func targetDescription(sc *build.StepCost) string {
 	e := sc.Env()
 	s := fmt.Sprintf("CPython %s on %s/%s", e.Python.V, e.OS.V, e.Arch.V)
 	if e.Libc.V != "" {

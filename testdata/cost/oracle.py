@@ -5,7 +5,7 @@ For every case listed in testdata/cost/accuracy/CASES.tsv this script reads a
 uv.lock (and the pyproject.toml next to it) from the uv.lock corpus, walks the
 lock the way `uv sync` does for the case's selection and target interpreter,
 picks the artifact uv would install for each package, and writes the result to
-testdata/cost/accuracy/<case>.txt. rules/cost/accuracy_test.go compares the Go
+testdata/cost/accuracy/<case>.txt. rules/build/accuracy_test.go compares the Go
 implementation with these files; it never runs this script.
 
 It is written from the uv.lock notes (shared/notes/uvlock-format.md, sections

@@ -1,4 +1,4 @@
-package cost
+package build
 
 import (
 	"fmt"
@@ -11,7 +11,6 @@ import (
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/parsers/wheel"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/ballast-dev/ballast/rules/target"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -32,8 +31,8 @@ type StepCost struct {
 	walkNotes []string
 }
 
-// Result is the cost of a unit: each step, and the image as a whole.
-type Result struct {
+// Cost is the cost of a unit: each step, and the image as a whole.
+type Cost struct {
 	Steps []*StepCost
 	// Image sums the steps: download, installed and layer bytes add up;
 	// peak disk is the worst step on top of the layers before it; peak
@@ -41,27 +40,50 @@ type Result struct {
 	Image Estimate
 }
 
-// Analyzer costs every install step of a unit.
-var Analyzer = &analysis.Analyzer{
+// CostAnalyzer costs every install step of a unit.
+var CostAnalyzer = &analysis.Analyzer{
 	Name: "cost",
 	Doc: "estimate the download, installed size, peak disk and peak memory of each install\n\n" +
 		"The lock is walked for the step's flags and target, the wheel uv would pick is chosen per package, and the model turns the chosen files into ranges.",
 	Requires:   []*analysis.Analyzer{InstallsAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer},
 	Run:        runCost,
-	ResultType: reflect.TypeFor[*Result](),
+	ResultType: reflect.TypeFor[*Cost](),
 }
 
-// Of returns the pass's cost result.
-func Of(pass *analysis.Pass) *Result {
-	r, _ := pass.ResultOf[Analyzer].(*Result)
+// CostOf returns the pass's cost result.
+func CostOf(pass *analysis.Pass) *Cost {
+	r, _ := pass.ResultOf[CostAnalyzer].(*Cost)
 	return r
+}
+
+// ReportStep reports a finding about step sc: at the install command in
+// the Dockerfile, or, for a lock given alone, at the entry of the package
+// the finding is mostly about (pkg; the lock's first line when empty or
+// not found).
+func ReportStep(pass *analysis.Pass, sc *StepCost, pkg, msg string) {
+	unit := lint.UnitOf(pass)
+	if sc.Cmd != nil && unit.Dockerfile != nil {
+		lint.Report(pass, unit.Dockerfile, sc.Cmd.Span, msg, nil)
+		return
+	}
+	if unit.Lock == nil {
+		return
+	}
+	start, end := 0, 0
+	if lock := lint.LockOf(pass); lock != nil && pkg != "" {
+		for _, p := range lock.Lookup(pkg) {
+			start, end = p.NamePos.Offset, p.NamePos.EndOffset
+			break
+		}
+	}
+	pass.Report(analysis.Diagnostic{Pos: unit.Lock.Pos(start), End: unit.Lock.Pos(end), Message: msg})
 }
 
 func runCost(pass *analysis.Pass) (any, error) {
 	installs, _ := pass.ResultOf[InstallsAnalyzer].(*Installs)
 	lock := lint.LockOf(pass)
 	f := lint.DockerfileOf(pass)
-	res := &Result{}
+	res := &Cost{}
 	markers := &pep508.Cache{}
 	var prev *StepCost
 	for _, step := range installs.Steps {
@@ -109,7 +131,7 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 			sc.Items = chooseArtifacts(fromLock, tags)
 			if len(fromLock) > 0 {
 				sc.Notes = append(sc.Notes, fmt.Sprintf("%d pinned %s found in uv.lock at the same version; their files and sizes come from the lock",
-					len(fromLock), plural(len(fromLock), "requirement", "requirements")))
+					len(fromLock), lint.Plural(len(fromLock), "requirement", "requirements")))
 			}
 		}
 		if len(named) > 0 {
@@ -128,7 +150,7 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 				}
 			}
 			if len(unknown) > 0 {
-				sc.Notes = append(sc.Notes, fmt.Sprintf("estimate: %s not in the built-in catalog; counted as 0 bytes", joinShort(unknown, 8)))
+				sc.Notes = append(sc.Notes, fmt.Sprintf("estimate: %s not in the built-in catalog; counted as 0 bytes", lint.JoinShort(unknown, 8)))
 			}
 			sc.Notes = append(sc.Notes, "estimate: packages not pinned in a lock are sized from the built-in catalog of heavy packages")
 		}
@@ -146,7 +168,7 @@ func (sc *StepCost) estimate() {
 }
 
 // Unsized lists the chosen artifacts whose size the lock does not record.
-func (r *Result) Unsized() []Item {
+func (r *Cost) Unsized() []Item {
 	var out []Item
 	for _, s := range r.Steps {
 		for _, it := range s.Items {
@@ -160,7 +182,7 @@ func (r *Result) Unsized() []Item {
 
 // ApplySizes puts sizes fetched from the package index (by file name) in
 // place of the fallbacks, and estimates again.
-func (r *Result) ApplySizes(sizes map[string]int64) {
+func (r *Cost) ApplySizes(sizes map[string]int64) {
 	if len(sizes) == 0 {
 		return
 	}
@@ -169,7 +191,7 @@ func (r *Result) ApplySizes(sizes map[string]int64) {
 		for i := range s.Items {
 			it := &s.Items[i]
 			if n, ok := sizes[it.File]; ok && !it.SizeKnown {
-				it.Download, it.SizeKnown, it.SizeSource = Exact(n), true, "fetched from the package index"
+				it.Download, it.SizeKnown, it.SizeSource = lint.Exact(n), true, "fetched from the package index"
 				changed = true
 			}
 		}
@@ -299,7 +321,7 @@ func dropPresent(items []Item, present map[string]string, notes []string) ([]Ite
 		kept = append(kept, it)
 	}
 	if n > 0 {
-		notes = append(notes, fmt.Sprintf("%d %s already installed by an earlier step of this stage; not counted again", n, plural(n, "package", "packages")))
+		notes = append(notes, fmt.Sprintf("%d %s already installed by an earlier step of this stage; not counted again", n, lint.Plural(n, "package", "packages")))
 	}
 	return kept, notes
 }
@@ -340,7 +362,7 @@ func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
 			it.Index = p.Source.Value
 		}
 		if art.HasSize {
-			it.Download, it.SizeKnown = Exact(art.Size), true
+			it.Download, it.SizeKnown = lint.Exact(art.Size), true
 		}
 		it.Family = Classify(it.Name, it.Version, it.File, art.Size)
 		if !it.SizeKnown {
@@ -358,7 +380,7 @@ func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
 // imageTotal sums the steps into the image's figures.
 func imageTotal(steps []*StepCost) Estimate {
 	var img Estimate
-	var layers Range
+	var layers lint.Range
 	for _, s := range steps {
 		img.Download = img.Download.Add(s.Download)
 		img.Installed = img.Installed.Add(s.Installed)
@@ -370,8 +392,8 @@ func imageTotal(steps []*StepCost) Estimate {
 	return img
 }
 
-func maxRange(a, b Range) Range {
-	return Range{Value: max(a.Value, b.Value), Low: max(a.Low, b.Low), High: max(a.High, b.High)}
+func maxRange(a, b lint.Range) lint.Range {
+	return lint.Range{Value: max(a.Value, b.Value), Low: max(a.Low, b.Low), High: max(a.High, b.High)}
 }
 
 func sign(n int64) int64 {
@@ -385,18 +407,18 @@ func sign(n int64) int64 {
 }
 
 // markerEnv is the PEP 508 environment of the target.
-func markerEnv(e target.Env) pep508.Env {
+func markerEnv(e Env) pep508.Env {
 	return pep508.NewEnv(e.Implementation.V, e.Python.V, e.OS.V, e.Arch.V)
 }
 
 // interpreter is the wheel-tag view of the target's Python.
-func interpreter(e target.Env) wheel.Interpreter {
-	major, minor, _ := target.MinorOf(e.Python.V)
+func interpreter(e Env) wheel.Interpreter {
+	major, minor, _ := MinorOf(e.Python.V)
 	return wheel.Interpreter{Implementation: e.Implementation.V, Major: major, Minor: minor, FreeThreaded: strings.HasSuffix(e.Python.V, "t")}
 }
 
 // platform is the wheel-tag view of the target's OS, architecture and libc.
-func platform(e target.Env) wheel.Platform {
+func platform(e Env) wheel.Platform {
 	// NewTags reads Docker's architecture names (amd64, arm64, arm) too.
 	p := wheel.Platform{OS: e.OS.V, Arch: e.Arch.V, Libc: e.Libc.V}
 	if _, err := fmt.Sscanf(e.LibcVersion.V, "%d.%d", &p.LibcMajor, &p.LibcMinor); err != nil {
@@ -408,9 +430,18 @@ func platform(e target.Env) wheel.Platform {
 	return p
 }
 
-// envNotes says which parts of the target were not known and took the
+// CommandText is the install command as written, or a description of the
+// implied sync for a lock alone.
+func (s *StepCost) CommandText(src []byte) string {
+	if s.Cmd == nil {
+		return "uv sync (implied by the lock)"
+	}
+	return strings.Join(strings.Fields(string(src[s.Cmd.Span.Start:s.Cmd.Span.End])), " ")
+}
+
+// EnvNotes says which parts of the target were not known and took the
 // documented default.
-func envNotes(e target.Env) []string {
+func EnvNotes(e Env) []string {
 	if len(e.Defaulted) == 0 {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package cost
+package build
 
 import (
 	"bytes"
@@ -14,7 +14,6 @@ import (
 	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/ballast-dev/ballast/rules/target"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/tools/go/analysis"
 )
@@ -46,9 +45,9 @@ type Step struct {
 	// target is the environment the install runs for, defaults filled in,
 	// inferred on first use (see Env); nil until then, since most steps of
 	// a file of many installs are never asked.
-	target     *target.Env
+	target     *Env
 	targetOnce sync.Once
-	targetOf   func() target.Env
+	targetOf   func() Env
 }
 
 // Pin is a version a command pins with ==.
@@ -66,7 +65,7 @@ func (s *Step) Pin(name string) (string, bool) {
 }
 
 // Env is the target the install runs for, defaults filled in.
-func (s *Step) Env() target.Env {
+func (s *Step) Env() Env {
 	s.targetOnce.Do(func() {
 		if s.targetOf != nil {
 			e := s.targetOf()
@@ -74,7 +73,7 @@ func (s *Step) Env() target.Env {
 		}
 	})
 	if s.target == nil {
-		return target.Env{}
+		return Env{}
 	}
 	return *s.target
 }
@@ -89,7 +88,7 @@ var InstallsAnalyzer = &analysis.Analyzer{
 	Name: "installs",
 	Doc: "find the dependency installs a Dockerfile runs\n\n" +
 		"Each uv sync, uv pip install and pip install in a RUN becomes a step with its flags, its cache handling and its target; a lock given alone is one uv sync with default flags.",
-	Requires:   []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer, lint.ConfigAnalyzer, target.Analyzer},
+	Requires:   []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer, lint.ConfigAnalyzer, TargetAnalyzer},
 	Run:        runInstalls,
 	ResultType: reflect.TypeFor[*Installs](),
 }
@@ -98,7 +97,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	lock := lint.LockOf(pass)
 	proj := lint.PyprojectOf(pass)
-	tgt, _ := pass.ResultOf[target.Analyzer].(*target.Result)
+	tgt, _ := pass.ResultOf[TargetAnalyzer].(*Targets)
 	requiresPython := ""
 	if lock != nil {
 		requiresPython = lock.RequiresPython
@@ -111,7 +110,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		step := &Step{
 			Sync:      defaultSelection(proj),
 			Installer: Installer{Tool: "uv"},
-			targetOf:  func() target.Env { return tgt.At(nil, nil).WithDefaults(requiresPython) },
+			targetOf:  func() Env { return tgt.At(nil, nil).WithDefaults(requiresPython) },
 		}
 		res.Steps = append(res.Steps, step)
 		return res, nil
@@ -133,7 +132,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 				return
 			}
 			if step != nil {
-				step.targetOf = func() target.Env { return tgt.At(in, c).WithDefaults(requiresPython) }
+				step.targetOf = func() Env { return tgt.At(in, c).WithDefaults(requiresPython) }
 				res.Steps = append(res.Steps, step)
 			}
 		}

@@ -1,23 +1,6 @@
-package cost
+package build
 
-// Range is an estimate: Value is the best guess and Low–High the band the
-// evidence allows. An exact figure has Low == Value == High.
-type Range struct {
-	Value int64 `json:"value"`
-	Low   int64 `json:"low"`
-	High  int64 `json:"high"`
-}
-
-// Exact is the Range of a figure known exactly.
-func Exact(n int64) Range { return Range{Value: n, Low: n, High: n} }
-
-// Add returns the sum of r and o, band by band.
-func (r Range) Add(o Range) Range {
-	return Range{Value: r.Value + o.Value, Low: r.Low + o.Low, High: r.High + o.High}
-}
-
-// IsExact reports whether the band is a single value.
-func (r Range) IsExact() bool { return r.Low == r.Value && r.Value == r.High }
+import "github.com/ballast-dev/ballast/rules/lint"
 
 // Family groups packages whose installed size relates to their download in
 // the same way (see model.go).
@@ -55,13 +38,13 @@ type Item struct {
 	Kind ArtifactKind
 	// Download is the chosen artifact's size: exact when the lock records
 	// it (SizeKnown), else a fallback estimate with its band.
-	Download  Range
+	Download  lint.Range
 	SizeKnown bool
 	// SizeSource cites where a fallback size comes from; empty when exact.
 	SizeSource string
 	Family     Family
 	// Installed is filled by Estimate.
-	Installed Range
+	Installed lint.Range
 	// Index, URL and Hash locate the chosen artifact (the package's
 	// registry, the file's URL, its "sha256:…" hash), for --fetch-sizes.
 	Index, URL, Hash string
@@ -91,12 +74,25 @@ type Installer struct {
 
 // Estimate is the cost of one install step.
 type Estimate struct {
-	Download   Range // Σ chosen artifact sizes
-	Installed  Range // bytes written into the environment
-	Layer      Range // uncompressed bytes of the RUN's layer
-	PeakDisk   Range // free disk the step needs on the builder
-	PeakMemory Range // peak memory of the installer
+	Download   lint.Range // Σ chosen artifact sizes
+	Installed  lint.Range // bytes written into the environment
+	Layer      lint.Range // uncompressed bytes of the RUN's layer
+	PeakDisk   lint.Range // free disk the step needs on the builder
+	PeakMemory lint.Range // peak memory of the installer
 	// Notes say what the estimate assumed ("3 packages have no size in the
 	// lock; their download is estimated").
 	Notes []string
+}
+
+// String names a family as the output does.
+func (f Family) String() string {
+	switch f {
+	case FamilyCUDA:
+		return "cuda"
+	case FamilyTorch, FamilyTorchCPU:
+		return "torch"
+	case FamilyTriton, FamilyHeavyNative, FamilyNative, FamilyCompressed:
+		return "native"
+	}
+	return "pure"
 }

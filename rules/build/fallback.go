@@ -1,13 +1,13 @@
-package cost
+package build
 
 import (
 	"fmt"
 	"math"
 	"strings"
 
-	"github.com/ballast-dev/ballast/parsers/uvlock"
-
 	"github.com/ballast-dev/ballast/parsers/pep440"
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 // Download sizes for wheels whose lock entry records none: the PyTorch
@@ -56,18 +56,18 @@ var torchPyPI = []knownSize{
 var (
 	// notes §1b, §5 (1): +cpu wheels measured 174.7–192 MB over 2.1–2.13;
 	// "less than 200MB" (pytorch-pfn-extras#608).
-	torchCPUDownload = Range{Value: 190 * MB, Low: 175 * MB, High: 200 * MB}
+	torchCPUDownload = lint.Range{Value: 190 * MB, Low: 175 * MB, High: 200 * MB}
 	// notes §5 (1): an unknown torch version is taken as 900 MB, ±25% as
 	// for every fallback.
-	torchUnknownDownload = Range{Value: 900 * MB, Low: 675 * MB, High: 1125 * MB}
+	torchUnknownDownload = lint.Range{Value: 900 * MB, Low: 675 * MB, High: 1125 * MB}
 	// notes §1c: Windows CUDA wheels bundle the CUDA libraries:
 	// 2.2.1+cu121 win_amd64 2,454.8 MB (oobabooga/textgen#5893), 1.8.0+cu111
 	// 3,055.7 MB (rusty1s/pytorch_scatter#202); ±25% around the newer.
-	torchWindowsCUDADownload = Range{Value: mb(2454.8), Low: mb(1841.1), High: mb(3068.5)}
+	torchWindowsCUDADownload = lint.Range{Value: mb(2454.8), Low: mb(1841.1), High: mb(3068.5)}
 	// notes §1f, §5 (1): flash-attn publishes binary wheels only as GitHub
 	// release assets with no size in the lock; 250 MB is the notes' own
 	// unsourced guess, so the band is wide.
-	flashAttnWheelDownload = Range{Value: 250 * MB, Low: 100 * MB, High: 500 * MB}
+	flashAttnWheelDownload = lint.Range{Value: 250 * MB, Low: 100 * MB, High: 500 * MB}
 )
 
 // notes §1c, §5 (1): a +cuNNN Linux wheel of the PyTorch index ≈ the PyPI
@@ -142,7 +142,7 @@ const exactVersionBand = 0.02
 // knownWheels, and flash-attn's GitHub release wheels; the string cites the
 // figure for output. ok is false when nothing is known: the caller then
 // uses GenericFallback.
-func FallbackDownload(name, version, file string) (Range, string, bool) {
+func FallbackDownload(name, version, file string) (lint.Range, string, bool) {
 	name = uvlock.NormalizeName(name)
 	if name == "torch" {
 		return torchFallback(version, file)
@@ -152,14 +152,14 @@ func FallbackDownload(name, version, file string) (Range, string, bool) {
 	}
 	sizes, ok := knownWheels[name]
 	if !ok || !isLinuxWheelOrUnknown(file) {
-		return Range{}, "", false
+		return lint.Range{}, "", false
 	}
 	return fromKnown(name, version, sizes)
 }
 
 // torchFallback applies notes §5 (1) to a torch wheel without a size.
-func torchFallback(version, file string) (Range, string, bool) {
-	local := localLabel(version)
+func torchFallback(version, file string) (lint.Range, string, bool) {
+	local := LocalLabel(version)
 	w := readWheel(file)
 	switch {
 	case local == "cpu":
@@ -167,28 +167,28 @@ func torchFallback(version, file string) (Range, string, bool) {
 	case strings.HasPrefix(local, "cu") && w.windows:
 		return torchWindowsCUDADownload, fmt.Sprintf("torch %s fallback: Windows CUDA wheels bundle CUDA, 2,454.8 MB ±25%%", version), true
 	case w.isWheel && !w.linux:
-		return Range{}, "", false
+		return lint.Range{}, "", false
 	}
 	ref, found := torchReference(version)
 	if !found {
 		return torchUnknownDownload, fmt.Sprintf("torch %s fallback: version not in the table, 900 MB ±25%%", version), true
 	}
 	if strings.HasPrefix(local, "cu") {
-		r := Range{
+		r := lint.Range{
 			Value: scaleBytes(ref.bytes, torchIndexFactor),
 			Low:   scaleBytes(ref.bytes, torchIndexFactorLow),
 			High:  scaleBytes(ref.bytes, torchIndexFactorHigh),
 		}
-		return r, fmt.Sprintf("torch %s fallback: PyPI size of %s (%s) × 1.0–1.35", version, ref.version, FormatBytes(ref.bytes)), true
+		return r, fmt.Sprintf("torch %s fallback: PyPI size of %s (%s) × 1.0–1.35", version, ref.version, lint.FormatBytes(ref.bytes)), true
 	}
-	return nearVersion(ref.bytes, ref.version == baseVersion(version)),
+	return nearVersion(ref.bytes, ref.version == BaseVersion(version)),
 		fmt.Sprintf("torch %s fallback: PyPI size of %s, %s", version, ref.version, ref.source), true
 }
 
 // torchReference finds the PyPI wheel of the same release, else of the
 // same minor release.
 func torchReference(version string) (knownSize, bool) {
-	base := baseVersion(version)
+	base := BaseVersion(version)
 	v, err := pep440.Parse(base)
 	if err != nil || len(v.Release) < 2 {
 		return knownSize{}, false
@@ -209,14 +209,14 @@ func torchReference(version string) (knownSize, bool) {
 
 // fromKnown uses the recorded figure of the version, else the span of the
 // recorded versions with the newest as the value.
-func fromKnown(name, version string, sizes []knownSize) (Range, string, bool) {
-	base := baseVersion(version)
+func fromKnown(name, version string, sizes []knownSize) (lint.Range, string, bool) {
+	base := BaseVersion(version)
 	for _, k := range sizes {
 		if k.version == base {
-			return nearVersion(k.bytes, true), fmt.Sprintf("%s %s: recorded size %s, %s", name, version, FormatBytes(k.bytes), k.source), true
+			return nearVersion(k.bytes, true), fmt.Sprintf("%s %s: recorded size %s, %s", name, version, lint.FormatBytes(k.bytes), k.source), true
 		}
 	}
-	r := Range{Value: sizes[len(sizes)-1].bytes, Low: sizes[0].bytes, High: sizes[0].bytes}
+	r := lint.Range{Value: sizes[len(sizes)-1].bytes, Low: sizes[0].bytes, High: sizes[0].bytes}
 	for _, k := range sizes {
 		r.Low = min(r.Low, k.bytes)
 		r.High = max(r.High, k.bytes)
@@ -226,66 +226,66 @@ func fromKnown(name, version string, sizes []knownSize) (Range, string, bool) {
 
 // nearVersion is the band around a recorded figure: ±2% when it is the
 // same release, ±25% (the notes' band for fallbacks, §5 (1)) otherwise.
-func nearVersion(n int64, sameRelease bool) Range {
+func nearVersion(n int64, sameRelease bool) lint.Range {
 	f := 0.25
 	if sameRelease {
 		f = exactVersionBand
 	}
-	return Range{Value: n, Low: scaleBytes(n, 1-f), High: scaleBytes(n, 1+f)}
+	return lint.Range{Value: n, Low: scaleBytes(n, 1-f), High: scaleBytes(n, 1+f)}
 }
 
 // GenericFallback is the wide band used when FallbackDownload knows
 // nothing about a package: it spans the wheels of the family seen in the
 // notes' tables, so it says little more than the order of magnitude.
-func GenericFallback(kind ArtifactKind, family Family) Range {
+func GenericFallback(kind ArtifactKind, family Family) lint.Range {
 	switch kind {
 	case KindLocal, KindMissing:
-		return Exact(0)
+		return lint.Exact(0)
 	case KindSdist:
 		// notes §1f: sdists seen 1.4 MB (deepspeed) – 8.4 MB (flash-attn).
-		return Range{Value: 2 * MB, Low: 10 * kB, High: 20 * MB}
+		return lint.Range{Value: 2 * MB, Low: 10 * kB, High: 20 * MB}
 	}
 	switch family {
 	case FamilyCUDA:
 		// notes §1d: nvidia-* wheels from 0.09 MB (nvtx) to 731.7 MB (cudnn).
-		return Range{Value: 200 * MB, Low: 90 * kB, High: mb(731.7)}
+		return lint.Range{Value: 200 * MB, Low: 90 * kB, High: mb(731.7)}
 	case FamilyTorch:
 		// notes §1a: PyPI torch 532–916 MB, × 1.35 for index builds (§1c).
-		return Range{Value: 900 * MB, Low: 532 * MB, High: 1237 * MB}
+		return lint.Range{Value: 900 * MB, Low: 532 * MB, High: 1237 * MB}
 	case FamilyTorchCPU:
 		return torchCPUDownload
 	case FamilyTriton:
 		// notes §1f: triton 63.3–253.2 MB.
-		return Range{Value: 190 * MB, Low: mb(63.3), High: mb(253.2)}
+		return lint.Range{Value: 190 * MB, Low: mb(63.3), High: mb(253.2)}
 	case FamilyHeavyNative:
 		// notes §1f: heavy binary wheels 50 MB (the family's threshold) –
 		// 589.8 MB (tensorflow 2.16.1).
-		return Range{Value: 250 * MB, Low: 50 * MB, High: mb(589.8)}
+		return lint.Range{Value: 250 * MB, Low: 50 * MB, High: mb(589.8)}
 	case FamilyNative:
 		// notes §1f: compiled extensions 0.5 MB (safetensors) – 50 MB.
-		return Range{Value: 5 * MB, Low: 100 * kB, High: 50 * MB}
+		return lint.Range{Value: 5 * MB, Low: 100 * kB, High: 50 * MB}
 	case FamilyCompressed:
 		// notes §1g: botocore 15.1 MB.
-		return Range{Value: 15 * MB, Low: 10 * MB, High: 20 * MB}
+		return lint.Range{Value: 15 * MB, Low: 10 * MB, High: 20 * MB}
 	default:
 		// Pure Python below the 20 MB threshold of Classify.
-		return Range{Value: 500 * kB, Low: 0, High: 20 * MB}
+		return lint.Range{Value: 500 * kB, Low: 0, High: 20 * MB}
 	}
 }
 
 // scaleBytes multiplies a byte count by a factor, rounding to a byte.
 func scaleBytes(n int64, f float64) int64 { return int64(math.Round(float64(n) * f)) }
 
-// baseVersion drops the local label: "2.5.1+cu124" → "2.5.1".
-func baseVersion(version string) string {
+// BaseVersion drops the local label: "2.5.1+cu124" → "2.5.1".
+func BaseVersion(version string) string {
 	if i := strings.IndexByte(version, '+'); i >= 0 {
 		return version[:i]
 	}
 	return version
 }
 
-// localLabel returns the local label in lower case: "2.5.1+cu124" → "cu124".
-func localLabel(version string) string {
+// LocalLabel returns the local label in lower case: "2.5.1+cu124" → "cu124".
+func LocalLabel(version string) string {
 	if i := strings.IndexByte(version, '+'); i >= 0 {
 		return strings.ToLower(version[i+1:])
 	}

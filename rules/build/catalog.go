@@ -1,9 +1,10 @@
-package cost
+package build
 
 import (
 	"fmt"
 
 	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 // CatalogEntry is what ballast knows of a heavy package when there is no
@@ -16,7 +17,7 @@ type CatalogEntry struct {
 	Date string
 	// Download is the wheel size of Version; the band spans the releases
 	// the notes record, since an unpinned install takes whatever is newest.
-	Download Range
+	Download lint.Range
 	Family   Family
 	// Kind is KindSdist for packages PyPI ships only as sdists.
 	Kind ArtifactKind
@@ -42,7 +43,7 @@ var torchCUDA128 = []string{
 // release whose whole CUDA stack the notes tabulate (§1e); its band runs
 // from the compressed 2.12.1 build (532.3 MB) to 2.10.0 (915.7 MB).
 var catalogEntries = map[string]CatalogEntry{
-	"torch": {Name: "torch", Version: "2.9.1", Download: Range{Value: 899_742_281, Low: 532_261_322, High: 915_711_952},
+	"torch": {Name: "torch", Version: "2.9.1", Download: lint.Range{Value: 899_742_281, Low: 532_261_322, High: 915_711_952},
 		Family: FamilyTorch, Requires: torchCUDA128, Source: "karpathy/nanochat uv.lock"},
 	"nvidia-cublas-cu12":       cudaEntry("nvidia-cublas-cu12", "12.8.4.1", 594.3),
 	"nvidia-cudnn-cu12":        cudaEntry("nvidia-cudnn-cu12", "9.10.2.21", 706.8),
@@ -82,9 +83,9 @@ var catalogEntries = map[string]CatalogEntry{
 	"opencv-python-headless": wheelEntry("opencv-python-headless", "4.13.0.92", 57.7, FamilyNative, "PyPI", "numpy"),
 
 	// PyPI has only sdists of these (notes §1f): pip builds them.
-	"flash-attn": {Name: "flash-attn", Version: "2.8.3", Download: Range{Value: mb(8.4), Low: mb(3.1), High: mb(8.4)},
+	"flash-attn": {Name: "flash-attn", Version: "2.8.3", Download: lint.Range{Value: mb(8.4), Low: mb(3.1), High: mb(8.4)},
 		Family: FamilyHeavyNative, Kind: KindSdist, Requires: []string{"torch"}, Source: "open-instruct uv.lock (sdist only)"},
-	"deepspeed": {Name: "deepspeed", Version: "0.18.4", Download: Range{Value: mb(1.6), Low: mb(1.4), High: mb(1.6)},
+	"deepspeed": {Name: "deepspeed", Version: "0.18.4", Download: lint.Range{Value: mb(1.6), Low: mb(1.4), High: mb(1.6)},
 		Family: FamilyHeavyNative, Kind: KindSdist, Requires: []string{"torch"}, Source: "open-instruct uv.lock (sdist only)"},
 }
 
@@ -103,8 +104,8 @@ func wheelEntry(name, version string, sizeMB float64, family Family, source stri
 }
 
 // spanOfKnown returns value with the band of the recorded wheels of name.
-func spanOfKnown(name string, value int64) Range {
-	r := Range{Value: value, Low: value, High: value}
+func spanOfKnown(name string, value int64) lint.Range {
+	r := lint.Range{Value: value, Low: value, High: value}
 	for _, k := range knownWheels[name] {
 		r.Low = min(r.Low, k.bytes)
 		r.High = max(r.High, k.bytes)

@@ -1,53 +1,52 @@
-package cost
+package report
 
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 )
 
-// UnitJSON is the cost of one unit as `ballast cost --format json` and
+// CostUnit is the cost of one unit as `ballast cost --format json` and
 // `ballast check --format json` write it: the image totals and one object
 // per install step in the shape of DESIGN's cost object.
-type UnitJSON struct {
+type CostUnit struct {
 	File     string     `json:"file"`
 	Lock     string     `json:"lock,omitempty"`
-	Steps    []StepJSON `json:"steps"`
+	Steps    []CostStep `json:"steps"`
 	Download int64      `json:"download_bytes"`
 	// DownloadRange differs from download_bytes only when some sizes are
 	// missing from the lock and were estimated.
-	DownloadRange Range `json:"download_range"`
-	Installed     Range `json:"installed_bytes"`
-	Layer         Range `json:"layer_bytes"`
-	PeakDisk      Range `json:"peak_disk_bytes"`
-	PeakMemory    Range `json:"peak_memory_bytes"`
+	DownloadRange lint.Range `json:"download_range"`
+	Installed     lint.Range `json:"installed_bytes"`
+	Layer         lint.Range `json:"layer_bytes"`
+	PeakDisk      lint.Range `json:"peak_disk_bytes"`
+	PeakMemory    lint.Range `json:"peak_memory_bytes"`
 }
 
-// StepJSON is one install step.
-type StepJSON struct {
+// CostStep is one install step.
+type CostStep struct {
 	File          string        `json:"file,omitempty"`
 	Line          int           `json:"line,omitempty"`
 	Column        int           `json:"column,omitempty"`
 	Command       string        `json:"command"`
-	Target        TargetJSON    `json:"target"`
-	Sync          *SyncJSON     `json:"sync"`
-	Packages      []PackageJSON `json:"packages"`
+	Target        CostTarget    `json:"target"`
+	Sync          *CostSync     `json:"sync"`
+	Packages      []CostPackage `json:"packages"`
 	Download      int64         `json:"download_bytes"`
-	DownloadRange Range         `json:"download_range"`
+	DownloadRange lint.Range    `json:"download_range"`
 	MissingSizes  int           `json:"missing_sizes"`
-	Installed     Range         `json:"installed_bytes"`
-	Layer         Range         `json:"layer_bytes"`
-	PeakDisk      Range         `json:"peak_disk_bytes"`
-	PeakMemory    Range         `json:"peak_memory_bytes"`
+	Installed     lint.Range    `json:"installed_bytes"`
+	Layer         lint.Range    `json:"layer_bytes"`
+	PeakDisk      lint.Range    `json:"peak_disk_bytes"`
+	PeakMemory    lint.Range    `json:"peak_memory_bytes"`
 	Notes         []string      `json:"notes"`
 	Error         string        `json:"error,omitempty"`
 }
 
-// TargetJSON is the target an install runs for, with where it came from.
-type TargetJSON struct {
+// CostTarget is the target an install runs for, with where it came from.
+type CostTarget struct {
 	Python   string `json:"python"`
 	Platform string `json:"platform"`
 	Libc     string `json:"libc"`
@@ -61,16 +60,16 @@ type TargetJSON struct {
 	Sources map[string]string `json:"sources"`
 }
 
-// SyncJSON is what a uv sync selects.
-type SyncJSON struct {
+// CostSync is what a uv sync selects.
+type CostSync struct {
 	Dev            bool     `json:"dev"`
 	Extras         []string `json:"extras"`
 	Groups         []string `json:"groups"`
 	InstallProject bool     `json:"install_project"`
 }
 
-// PackageJSON is one installed package and its chosen artifact.
-type PackageJSON struct {
+// CostPackage is one installed package and its chosen artifact.
+type CostPackage struct {
 	Name      string `json:"name"`
 	Version   string `json:"version"`
 	File      string `json:"file"`
@@ -78,37 +77,16 @@ type PackageJSON struct {
 	Download  int64  `json:"download_bytes"`
 	SizeKnown bool   `json:"size_known"`
 	// SizeSource cites the fallback used when the lock has no size.
-	SizeSource string `json:"size_source,omitempty"`
-	Family     string `json:"family"`
-	Installed  Range  `json:"installed_bytes"`
-}
-
-// JSON converts a unit's cost for output.
-func (r *Result) JSON(unit *lint.Unit) UnitJSON {
-	var file, lock string
-	var src []byte
-	if unit.Lock != nil {
-		lock = unit.Lock.Path
-		file = lock
-	}
-	if unit.Dockerfile != nil {
-		file, src = unit.Dockerfile.Name, unit.Dockerfile.Src
-	}
-	u := UnitJSON{File: file, Lock: lock, Steps: []StepJSON{}}
-	for _, s := range r.Steps {
-		u.Steps = append(u.Steps, s.json(file, src))
-	}
-	u.Download = r.Image.Download.Value
-	u.DownloadRange = r.Image.Download
-	u.Installed, u.Layer, u.PeakDisk, u.PeakMemory = r.Image.Installed, r.Image.Layer, r.Image.PeakDisk, r.Image.PeakMemory
-	return u
+	SizeSource string     `json:"size_source,omitempty"`
+	Family     string     `json:"family"`
+	Installed  lint.Range `json:"installed_bytes"`
 }
 
 // Rel returns u with its paths passed through rel (to make them relative
 // to the project root, as the reports do).
-func (u UnitJSON) Rel(rel func(string) string) UnitJSON {
+func (u CostUnit) Rel(rel func(string) string) CostUnit {
 	u.File, u.Lock = rel(u.File), rel(u.Lock)
-	steps := make([]StepJSON, len(u.Steps))
+	steps := make([]CostStep, len(u.Steps))
 	for i, s := range u.Steps {
 		if s.File != "" {
 			s.File = rel(s.File)
@@ -119,117 +97,21 @@ func (u UnitJSON) Rel(rel func(string) string) UnitJSON {
 	return u
 }
 
-func (s *StepCost) json(file string, src []byte) StepJSON {
-	j := StepJSON{
-		Command:       s.CommandText(src),
-		Target:        targetJSON(s),
-		Packages:      []PackageJSON{},
-		Download:      s.Download.Value,
-		DownloadRange: s.Download,
-		Installed:     s.Installed,
-		Layer:         s.Layer,
-		PeakDisk:      s.PeakDisk,
-		PeakMemory:    s.PeakMemory,
-		Notes:         slices.Concat(s.Notes, envNotes(s.Env())),
-	}
-	if s.In != nil {
-		j.File, j.Line, j.Column = file, s.Line, s.Column
-	}
-	if s.Err != nil {
-		j.Error = s.Err.Error()
-	}
-	if s.Sync != nil {
-		j.Sync = syncJSON(s)
-	}
-	for _, it := range s.Items {
-		if !it.SizeKnown {
-			j.MissingSizes++
-		}
-		j.Packages = append(j.Packages, PackageJSON{
-			Name: it.Name, Version: it.Version, File: it.File, Kind: string(it.Kind),
-			Download: it.Download.Value, SizeKnown: it.SizeKnown, SizeSource: it.SizeSource,
-			Family: it.Family.String(), Installed: it.Installed,
-		})
-	}
-	return j
-}
-
-// CommandText is the install command as written, or a description of the
-// implied sync for a lock alone.
-func (s *StepCost) CommandText(src []byte) string {
-	if s.Cmd == nil {
-		return "uv sync (implied by the lock)"
-	}
-	return strings.Join(strings.Fields(string(src[s.Cmd.Span.Start:s.Cmd.Span.End])), " ")
-}
-
-func targetJSON(s *StepCost) TargetJSON {
-	e := s.Env()
-	libc := strings.TrimSpace(e.Libc.V + " " + e.LibcVersion.V)
-	t := TargetJSON{
-		Python:   e.Python.V,
-		Platform: e.OS.V + "/" + e.Arch.V,
-		Libc:     libc,
-		CUDA:     e.CUDA.V,
-		Torch:    e.Torch.V,
-		Source:   e.Python.Source,
-		Sources:  map[string]string{"python": e.Python.Source, "platform": e.Arch.Source, "libc": e.Libc.Source},
-	}
-	if e.CUDA.V != "" {
-		t.Sources["cuda"] = e.CUDA.Source
-	}
-	if e.Torch.V != "" {
-		t.Sources["torch"] = e.Torch.Source
-	}
-	return t
-}
-
-func syncJSON(s *StepCost) *SyncJSON {
-	sel := s.Sync
-	j := &SyncJSON{Extras: append([]string{}, sel.Extras...), Groups: []string{}, InstallProject: !sel.NoInstallProject && !sel.OnlyGroups}
-	if sel.AllExtras {
-		j.Extras = append(j.Extras, "all")
-	}
-	for _, g := range sel.Groups {
-		if sel.GroupSelected(g) {
-			j.Groups = append(j.Groups, g)
-		}
-	}
-	if sel.AllGroups {
-		j.Groups = append(j.Groups, "all")
-	}
-	j.Dev = sel.GroupSelected("dev")
-	return j
-}
-
-// String names a family as the output does.
-func (f Family) String() string {
-	switch f {
-	case FamilyCUDA:
-		return "cuda"
-	case FamilyTorch, FamilyTorchCPU:
-		return "torch"
-	case FamilyTriton, FamilyHeavyNative, FamilyNative, FamilyCompressed:
-		return "native"
-	}
-	return "pure"
-}
-
 // familyTitle names the subtotal groups of the text table.
 var familyTitle = map[string]string{"cuda": "CUDA libraries", "torch": "torch", "native": "other native", "pure": "pure Python"}
 
-// TextOptions tune the text table.
-type TextOptions struct {
+// CostTextOptions tune the text table.
+type CostTextOptions struct {
 	// Top is how many packages the table lists before summing the rest.
 	Top int
 	// Width is the width of the widest bar.
 	Width int
 }
 
-// WriteText writes a unit's cost as a terminal table: per step the target,
+// WriteCostText writes a unit's cost as a terminal table: per step the target,
 // the heaviest packages with proportional bars, family subtotals and
 // totals with ranges; then the image totals when there are several steps.
-func WriteText(w io.Writer, u UnitJSON, opt TextOptions) {
+func WriteCostText(w io.Writer, u CostUnit, opt CostTextOptions) {
 	if opt.Top == 0 {
 		opt.Top = 15
 	}
@@ -259,7 +141,7 @@ func WriteText(w io.Writer, u UnitJSON, opt TextOptions) {
 	}
 }
 
-func writeStep(w io.Writer, u UnitJSON, s StepJSON, opt TextOptions) {
+func writeStep(w io.Writer, u CostUnit, s CostStep, opt CostTextOptions) {
 	if s.Line > 0 {
 		fmt.Fprintf(w, "%s:%d: %s\n", s.File, s.Line, s.Command)
 	} else {
@@ -300,14 +182,14 @@ func writeStep(w io.Writer, u UnitJSON, s StepJSON, opt TextOptions) {
 			rest += p.Download
 			continue
 		}
-		size := FormatBytes(p.Download)
+		size := lint.FormatBytes(p.Download)
 		if !p.SizeKnown {
 			size = "~" + size
 		}
-		fmt.Fprintf(w, "  %-*s  %10s  %-*s  %s%s\n", nameW, p.Name+" "+p.Version, size, opt.Width, bar(p.Download, top, opt.Width), FormatRange(p.Installed), kindNote(p))
+		fmt.Fprintf(w, "  %-*s  %10s  %-*s  %s%s\n", nameW, p.Name+" "+p.Version, size, opt.Width, bar(p.Download, top, opt.Width), lint.FormatRange(p.Installed), kindNote(p))
 	}
 	if restN > 0 {
-		fmt.Fprintf(w, "  %-*s  %10s\n", nameW, fmt.Sprintf("… %d more", restN), FormatBytes(rest))
+		fmt.Fprintf(w, "  %-*s  %10s\n", nameW, fmt.Sprintf("… %d more", restN), lint.FormatBytes(rest))
 	}
 	sums := map[string]int64{}
 	for _, p := range s.Packages {
@@ -316,7 +198,7 @@ func writeStep(w io.Writer, u UnitJSON, s StepJSON, opt TextOptions) {
 	line := ""
 	for _, fam := range []string{"cuda", "torch", "native", "pure"} {
 		if sums[fam] > 0 {
-			line += fmt.Sprintf("  %s %s", familyTitle[fam], FormatBytes(sums[fam]))
+			line += fmt.Sprintf("  %s %s", familyTitle[fam], lint.FormatBytes(sums[fam]))
 		}
 	}
 	if line != "" {
@@ -332,26 +214,26 @@ func writeStep(w io.Writer, u UnitJSON, s StepJSON, opt TextOptions) {
 
 // writeTotals writes the figures of a step or of the image. notCosted steps
 // are left out of them: a sum without them is not exact.
-func writeTotals(w io.Writer, download Range, missing, notCosted int, installed, layer, disk, mem Range) {
-	dl := FormatRange(download)
+func writeTotals(w io.Writer, download lint.Range, missing, notCosted int, installed, layer, disk, mem lint.Range) {
+	dl := lint.FormatRange(download)
 	switch {
 	case notCosted > 0 && download.IsExact():
-		dl += fmt.Sprintf(" (%d %s not costed, left out)", notCosted, plural(notCosted, "step", "steps"))
+		dl += fmt.Sprintf(" (%d %s not costed, left out)", notCosted, lint.Plural(notCosted, "step", "steps"))
 	case download.IsExact():
 		dl += " (exact, from the lock)"
 	case missing > 0:
-		dl += fmt.Sprintf(" (%d %s estimated: no size in the lock)", missing, plural(missing, "size", "sizes"))
+		dl += fmt.Sprintf(" (%d %s estimated: no size in the lock)", missing, lint.Plural(missing, "size", "sizes"))
 	}
 	fmt.Fprintf(w, "  download     %s\n", dl)
-	fmt.Fprintf(w, "  installed    %s  estimate\n", FormatRange(installed))
-	fmt.Fprintf(w, "  layer        %s  estimate\n", FormatRange(layer))
-	fmt.Fprintf(w, "  peak disk    %s  estimate\n", FormatRange(disk))
-	fmt.Fprintf(w, "  peak memory  %s  estimate\n", FormatRange(mem))
+	fmt.Fprintf(w, "  installed    %s  estimate\n", lint.FormatRange(installed))
+	fmt.Fprintf(w, "  layer        %s  estimate\n", lint.FormatRange(layer))
+	fmt.Fprintf(w, "  peak disk    %s  estimate\n", lint.FormatRange(disk))
+	fmt.Fprintf(w, "  peak memory  %s  estimate\n", lint.FormatRange(mem))
 }
 
 // targetSources says where the target's values came from: one source when
 // they share it, else each value's.
-func targetSources(t TargetJSON) string {
+func targetSources(t CostTarget) string {
 	py, pl, lc := t.Sources["python"], t.Sources["platform"], t.Sources["libc"]
 	if pl == py && (lc == py || lc == "") {
 		return py
@@ -378,13 +260,14 @@ func bar(n, top int64, width int) string {
 	return s + strings.Repeat(" ", width-len([]rune(s)))
 }
 
-func kindNote(p PackageJSON) string {
-	switch ArtifactKind(p.Kind) {
-	case KindSdist:
+func kindNote(p CostPackage) string {
+	// The kinds are rules/build's ArtifactKind values, as the JSON writes them.
+	switch p.Kind {
+	case "sdist":
 		return "  builds from source"
-	case KindLocal:
+	case "local":
 		return "  local build"
-	case KindMissing:
+	case "missing":
 		return "  no wheel or sdist for this target"
 	}
 	return ""

@@ -1,4 +1,4 @@
-package cost
+package build
 
 import (
 	"bufio"
@@ -15,7 +15,6 @@ import (
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
 	"github.com/ballast-dev/ballast/parsers/wheel"
-	"github.com/ballast-dev/ballast/rules/target"
 )
 
 // The accuracy cases compare the lock walk (uvlock.Lock.Walk) and the
@@ -81,13 +80,13 @@ func accuracyRun(corpus string, c accuracyCase) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	env := target.Env{
-		Python:         target.Value{V: c.python, Source: "case"},
-		Implementation: target.Value{V: "cpython", Source: "case"},
-		OS:             target.Value{V: c.os, Source: "case"},
-		Arch:           target.Value{V: c.arch, Source: "case"},
-		Libc:           target.Value{V: c.libc, Source: "case"},
-		LibcVersion:    target.Value{V: c.libcVers, Source: "case"},
+	env := Env{
+		Python:         Value{V: c.python, Source: "case"},
+		Implementation: Value{V: "cpython", Source: "case"},
+		OS:             Value{V: c.os, Source: "case"},
+		Arch:           Value{V: c.arch, Source: "case"},
+		Libc:           Value{V: c.libc, Source: "case"},
+		LibcVersion:    Value{V: c.libcVers, Source: "case"},
 	}
 	markers := markerEnv(env)
 	installs, err := lock.Walk(sel, &markers, nil)

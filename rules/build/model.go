@@ -7,16 +7,16 @@
 // comes from, and every figure is a Range whose band is what the evidence
 // allows.
 
-package cost
+package build
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/pep440"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/parsers/wheel"
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 // Classify thresholds.
@@ -83,7 +83,7 @@ func Classify(name, version, file string, size int64) Family {
 		}
 		return FamilyCUDA
 	case name == "torch":
-		local := localLabel(version)
+		local := LocalLabel(version)
 		switch {
 		case local == "cpu":
 			return FamilyTorchCPU
@@ -227,7 +227,7 @@ const (
 // notes §1f, §5 (1): a CUDA-extension sdist builds a wheel of the size of
 // flash-attn's GitHub wheels (250 MB, unsourced) installed as heavy native
 // (× 2.2): a guess, so the band is wide.
-var cudaExtensionInstalled = Range{Value: 550 * MB, Low: 100 * MB, High: 1500 * MB}
+var cudaExtensionInstalled = lint.Range{Value: 550 * MB, Low: 100 * MB, High: 1500 * MB}
 
 // pipStreamingCache is the pip release that stopped holding whole wheels
 // in memory while caching them (pip NEWS.rst, pypa/pip#11143, notes §2a).
@@ -249,16 +249,16 @@ func EstimateInstall(items []Item, inst Installer) Estimate {
 	compile := pip || inst.CompileBytecode
 
 	var (
-		wMax                    Range // the largest wheel, bound by bound
+		wMax                    lint.Range // the largest wheel, bound by bound
 		estimatedSizes, missing int
 		plainSdists, cudaSdists []string
 		compressedTorch         []string
-		installed, download     Range
+		installed, download     lint.Range
 	)
 	for i := range items {
 		it := &items[i]
 		if it.Kind == KindMissing {
-			it.Installed = Exact(0)
+			it.Installed = lint.Exact(0)
 			missing++
 			continue
 		}
@@ -267,7 +267,7 @@ func EstimateInstall(items []Item, inst Installer) Estimate {
 			estimatedSizes++
 		}
 		if it.Kind == KindWheel {
-			wMax = Range{Value: max(wMax.Value, it.Download.Value), Low: max(wMax.Low, it.Download.Low), High: max(wMax.High, it.Download.High)}
+			wMax = lint.Range{Value: max(wMax.Value, it.Download.Value), Low: max(wMax.Low, it.Download.Low), High: max(wMax.High, it.Download.High)}
 		}
 		r := familyRatio(it.Family)
 		switch {
@@ -300,7 +300,7 @@ func EstimateInstall(items []Item, inst Installer) Estimate {
 		note("%d of %d packages have no recorded size; their download is an estimate (see each package's size source)", estimatedSizes, len(items))
 	}
 	if missing > 0 {
-		note("%d %s no artifact for the target and %s not counted", missing, plural(missing, "package has", "packages have"), plural(missing, "is", "are"))
+		note("%d %s no artifact for the target and %s not counted", missing, lint.Plural(missing, "package has", "packages have"), lint.Plural(missing, "is", "are"))
 	}
 	if len(compressedTorch) > 0 {
 		note("torch %s is a compressed CUDA-13-era build; installed/wheel ratio 1.6 assumed", compressedTorch[0])
@@ -315,7 +315,7 @@ func EstimateInstall(items []Item, inst Installer) Estimate {
 	if len(plainSdists)+len(cudaSdists) > 0 {
 		n := len(plainSdists) + len(cudaSdists)
 		note("%d %s built from source (%s); the installed size is estimated from the sdist (a CUDA extension as a 250 MB wheel, a guess without a source), and the build tree's disk is not counted",
-			n, plural(n, "package is", "packages are"), strings.Join(append(append([]string(nil), cudaSdists...), plainSdists...), ", "))
+			n, lint.Plural(n, "package is", "packages are"), strings.Join(append(append([]string(nil), cudaSdists...), plainSdists...), ", "))
 	}
 	est.Layer, est.PeakDisk = diskEstimate(download, installed, wMax, inst, pip, note)
 	est.PeakMemory = memoryEstimate(wMax, plainSdists, cudaSdists, inst, pip, note)
@@ -326,10 +326,10 @@ func EstimateInstall(items []Item, inst Installer) Estimate {
 // bytes plus whatever cache stays in it; the peak adds the installer's
 // transient files, the compressed copy the image store keeps and the cache
 // mount, with the safety margin.
-func diskEstimate(download, installed, wMax Range, inst Installer, pip bool, note func(string, ...any)) (layer, peak Range) {
+func diskEstimate(download, installed, wMax lint.Range, inst Installer, pip bool, note func(string, ...any)) (layer, peak lint.Range) {
 	cacheInLayer := !inst.NoCache && !inst.CacheMount
 	layer = installed
-	var transient, mount Range
+	var transient, mount lint.Range
 	cacheCopiesInExport := 0.0
 	switch {
 	case pip:
@@ -353,7 +353,7 @@ func diskEstimate(download, installed, wMax Range, inst Installer, pip bool, not
 	default:
 		// notes §2b: uv streams wheels into its cache; only a fallback to
 		// a download on disk needs up to the largest wheel.
-		transient = Range{High: wMax.High}
+		transient = lint.Range{High: wMax.High}
 		switch {
 		case cacheInLayer && inst.LinkMode == "copy":
 			layer = layer.Add(installed)
@@ -372,7 +372,7 @@ func diskEstimate(download, installed, wMax Range, inst Installer, pip bool, not
 	exported := scaleRange(download, ratio{1 + cacheCopiesInExport, exportPerDownloadLow * (1 + cacheCopiesInExport), exportPerDownloadHigh * (1 + cacheCopiesInExport)})
 	note("the builder uses the containerd image store (the Docker Desktop and Engine 29+ default), which keeps a compressed copy of the layer ≈ its download bytes; the classic overlay2 store does not")
 	sum := layer.Add(transient).Add(exported).Add(mount)
-	peak = Range{
+	peak = lint.Range{
 		Value: scaleBytes(sum.Value, diskSafetyFactor) + diskSafetyBytes,
 		Low:   scaleBytes(sum.Low, diskSafetyFactor) + diskSafetyBytes,
 		High:  scaleBytes(sum.High, diskSafetyFactor) + diskSafetyBytes,
@@ -383,16 +383,16 @@ func diskEstimate(download, installed, wMax Range, inst Installer, pip bool, not
 
 // memoryEstimate applies notes §5 (6): the installer's own memory plus the
 // source builds it runs.
-func memoryEstimate(wMax Range, plainSdists, cudaSdists []string, inst Installer, pip bool, note func(string, ...any)) Range {
-	var mem Range
+func memoryEstimate(wMax lint.Range, plainSdists, cudaSdists []string, inst Installer, pip bool, note func(string, ...any)) lint.Range {
+	var mem lint.Range
 	switch {
 	case !pip:
-		mem = Range{Value: uvMemoryLow, Low: uvMemoryLow, High: uvMemoryHigh}
+		mem = lint.Range{Value: uvMemoryLow, Low: uvMemoryLow, High: uvMemoryHigh}
 	case inst.NoCache:
-		mem = Range{Value: pipStreamingMemory, Low: pipBaseMemory, High: pipStreamingHigh}
+		mem = lint.Range{Value: pipStreamingMemory, Low: pipBaseMemory, High: pipStreamingHigh}
 	default:
-		streaming := Range{Value: pipStreamingMemory, Low: pipBaseMemory, High: pipStreamingHigh}
-		buffered := Range{
+		streaming := lint.Range{Value: pipStreamingMemory, Low: pipBaseMemory, High: pipStreamingHigh}
+		buffered := lint.Range{
 			Value: pipBaseMemory + scaleBytes(wMax.Value, pipColdPerWheel),
 			Low:   scaleBytes(pipBaseMemory+scaleBytes(wMax.Low, pipColdPerWheel), 1-pipMeasuredSpread),
 			High:  scaleBytes(pipBaseMemory+scaleBytes(wMax.High, pipWarmPerWheel), 1+pipMeasuredSpread),
@@ -400,7 +400,7 @@ func memoryEstimate(wMax Range, plainSdists, cudaSdists []string, inst Installer
 		if inst.PipVersion == "" {
 			// Python images since late 2023 bundle pip ≥ 23.3, so the value
 			// is the streaming one; the band keeps the old pip's spike.
-			mem = Range{Value: streaming.Value, Low: streaming.Low, High: max(streaming.High, buffered.High)}
+			mem = lint.Range{Value: streaming.Value, Low: streaming.Low, High: max(streaming.High, buffered.High)}
 			note("pip's version is not pinned: pip ≥ 23.3 assumed for the value, the band includes pip < 23.3, which holds each cached wheel in memory 3.0–4.9 times")
 			break
 		}
@@ -424,8 +424,8 @@ func memoryEstimate(wMax Range, plainSdists, cudaSdists []string, inst Installer
 		builds = 1 // pip builds one sdist at a time
 	}
 	if n := min(builds, len(plainSdists)); n > 0 {
-		mem = mem.Add(Range{Value: int64(n) * plainBuildValue, Low: int64(n) * plainBuildLow, High: int64(n) * plainBuildHigh})
-		note("%d parallel C/C++ %s at 0.5–1 GB each (an assumption)", n, plural(n, "build", "builds"))
+		mem = mem.Add(lint.Range{Value: int64(n) * plainBuildValue, Low: int64(n) * plainBuildLow, High: int64(n) * plainBuildHigh})
+		note("%d parallel C/C++ %s at 0.5–1 GB each (an assumption)", n, lint.Plural(n, "build", "builds"))
 	}
 	if n := min(builds, len(cudaSdists)); n > 0 {
 		jobs := inst.MaxJobs
@@ -437,7 +437,7 @@ func memoryEstimate(wMax Range, plainSdists, cudaSdists []string, inst Installer
 			note("MAX_JOBS unset: %d assumed (the builder's CPUs)", jobs)
 		}
 		threads := int64(n * jobs * nvccThreads)
-		mem = mem.Add(Range{Value: threads * nvccThreadValue, Low: threads * nvccThreadLow, High: threads * nvccThreadHigh})
+		mem = mem.Add(lint.Range{Value: threads * nvccThreadValue, Low: threads * nvccThreadLow, High: threads * nvccThreadHigh})
 		note("%s builds CUDA extensions: %d build(s) × MAX_JOBS %d × NVCC_THREADS %d × 3–5 GB per nvcc thread; allow 16–20 GB per job",
 			strings.Join(cudaSdists, ", "), n, jobs, nvccThreads)
 	}
@@ -447,7 +447,7 @@ func memoryEstimate(wMax Range, plainSdists, cudaSdists []string, inst Installer
 // isCompressedTorch reports whether a torch version is a compressed
 // CUDA-13-era build (2.11 and later, see compressedTorchRatio).
 func isCompressedTorch(version string) bool {
-	v, err := pep440.Parse(baseVersion(version))
+	v, err := pep440.Parse(BaseVersion(version))
 	if err != nil || len(v.Release) < 2 {
 		return false
 	}
@@ -455,53 +455,8 @@ func isCompressedTorch(version string) bool {
 }
 
 // scaleRange multiplies each bound of r by the matching bound of k.
-func scaleRange(r Range, k ratio) Range {
-	return Range{Value: scaleBytes(r.Value, k.value), Low: scaleBytes(r.Low, k.low), High: scaleBytes(r.High, k.high)}
-}
-
-// FormatBytes writes a byte count in decimal units with one decimal:
-// "906.4 MB", "4.1 GB", "512 B".
-func FormatBytes(n int64) string {
-	if n < 0 {
-		return "-" + FormatBytes(-n)
-	}
-	if n < kB {
-		return strconv.FormatInt(n, 10) + " B"
-	}
-	num, unit := scaled(n)
-	return num + " " + unit
-}
-
-// scaled returns n in its largest decimal unit, with one decimal.
-func scaled(n int64) (num, unit string) {
-	units := []string{"kB", "MB", "GB", "TB", "PB", "EB"}
-	f := float64(n) / kB
-	i := 0
-	for i < len(units)-1 && f >= 999.95 {
-		f /= 1000
-		i++
-	}
-	return strconv.FormatFloat(f, 'f', 1, 64), units[i]
-}
-
-// FormatRange writes a Range as its value and band, "5.6 GB (4.7–6.4 GB)";
-// an exact figure is written alone.
-func FormatRange(r Range) string {
-	if r.IsExact() {
-		return FormatBytes(r.Value)
-	}
-	lo, hi := FormatBytes(r.Low), FormatBytes(r.High)
-	if lu, hu := unitOf(lo), unitOf(hi); lu == hu {
-		lo = strings.TrimSuffix(lo, " "+lu)
-	}
-	return FormatBytes(r.Value) + " (" + lo + "–" + hi + ")"
-}
-
-func unitOf(s string) string {
-	if i := strings.LastIndexByte(s, ' '); i >= 0 {
-		return s[i+1:]
-	}
-	return ""
+func scaleRange(r lint.Range, k ratio) lint.Range {
+	return lint.Range{Value: scaleBytes(r.Value, k.value), Low: scaleBytes(r.Low, k.low), High: scaleBytes(r.High, k.high)}
 }
 
 // wheelInfo is what the cost model reads from a wheel file name.

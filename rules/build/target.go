@@ -1,11 +1,4 @@
-// Package target infers, for each stage of a Dockerfile and each install
-// step in it, the environment the install runs in: the Python version and
-// implementation, the platform, the C library and distribution, CUDA and a
-// preinstalled torch, each with where it came from. The knowledge of base
-// images is a table in code (images.go); an unknown base yields no guess,
-// and Env.WithDefaults fills what is still unknown with documented
-// defaults, saying so.
-package target
+package build
 
 import (
 	"fmt"
@@ -40,8 +33,8 @@ type Stage struct {
 	Known bool
 }
 
-// Result holds, by stage index, what each stage's FROM line gives.
-type Result struct {
+// Targets holds, by stage index, what each stage's FROM line gives.
+type Targets struct {
 	file   *dockerfile.File
 	config Env
 
@@ -55,7 +48,7 @@ type Result struct {
 }
 
 // Stages are the base images' facts in BA203's terms, one per stage.
-func (r *Result) Stages() []Stage {
+func (r *Targets) Stages() []Stage {
 	r.once.Do(r.infer)
 	return r.stages
 }
@@ -63,32 +56,32 @@ func (r *Result) Stages() []Stage {
 // Envs are the stages' environments: the base image's facts, the platform
 // of FROM --platform, and the configuration's overrides; no defaults (see
 // Env.WithDefaults). At refines them for one install step.
-func (r *Result) Envs() []Env {
+func (r *Targets) Envs() []Env {
 	r.once.Do(r.infer)
 	return r.envs
 }
 
-// Analyzer infers each stage's environment from its FROM line.
-var Analyzer = &analysis.Analyzer{
+// TargetAnalyzer infers each stage's environment from its FROM line.
+var TargetAnalyzer = &analysis.Analyzer{
 	Name:       "target",
 	Doc:        "infer each stage's Python, platform, libc and CUDA from its base image\n\nUnknown bases are reported as unknown, never guessed; every value says where it came from.",
 	Requires:   []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ConfigAnalyzer},
-	Run:        run,
-	ResultType: reflect.TypeFor[*Result](),
+	Run:        runTarget,
+	ResultType: reflect.TypeFor[*Targets](),
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func runTarget(pass *analysis.Pass) (any, error) {
 	return infer(lint.DockerfileOf(pass), lint.ConfigOf(pass)), nil
 }
 
-// infer builds the Result of f under cfg; the stages are inferred when
+// infer builds the Targets of f under cfg; the stages are inferred when
 // first asked for.
-func infer(f *dockerfile.File, cfg *lint.Config) *Result {
-	return &Result{file: f, config: configEnv(cfg)}
+func infer(f *dockerfile.File, cfg *lint.Config) *Targets {
+	return &Targets{file: f, config: configEnv(cfg)}
 }
 
 // infer fills the stages and their environments.
-func (res *Result) infer() {
+func (res *Targets) infer() {
 	f := res.file
 	if f == nil {
 		return

@@ -1,4 +1,4 @@
-package target
+package build
 
 import (
 	"fmt"
@@ -316,7 +316,7 @@ var uvKinds = map[dockerfile.Kind]bool{
 // (a path) hands the choice back to the base image. The uv requests apply
 // when cmd is a uv command or nil (the environment a uv command at in
 // would see); pip, poetry and conda run the image's Python.
-func (r *Result) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
+func (r *Targets) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
 	env := r.config
 	if envs := r.Envs(); in != nil && in.Stage != nil && in.Stage.Index < len(envs) {
 		env = envs[in.Stage.Index]
@@ -380,13 +380,13 @@ func (e Env) withPython(v Value) Env {
 }
 
 // where is " (Dockerfile:7)" for a byte offset.
-func (r *Result) where(offset int) string {
+func (r *Targets) where(offset int) string {
 	return fmt.Sprintf(" (%s:%d)", r.file.Name, r.file.Position(offset).Line)
 }
 
 // envPython is the UV_PYTHON an ENV instruction sets, if it sets one:
 // zero when it names no version.
-func (r *Result) envPython(in *dockerfile.Instruction) (Value, bool) {
+func (r *Targets) envPython(in *dockerfile.Instruction) (Value, bool) {
 	env, ok := in.Command.(*instructions.EnvCommand)
 	if !ok {
 		return Value{}, false
@@ -407,7 +407,7 @@ func (r *Result) envPython(in *dockerfile.Instruction) (Value, bool) {
 
 // commandPython is the Python cmd asks for with --python/-p or a
 // UV_PYTHON assignment before it.
-func (r *Result) commandPython(cmd *dockerfile.Command) Value {
+func (r *Targets) commandPython(cmd *dockerfile.Command) Value {
 	if cmd == nil || !uvKinds[cmd.Kind] {
 		return Value{}
 	}
@@ -439,7 +439,7 @@ var uvGlobalValueFlags = map[string]bool{
 // installedPython is the Python the last `uv venv --python X` or
 // `uv python install X` (with exactly one version) of in makes available,
 // among those starting before the offset end.
-func (r *Result) installedPython(in *dockerfile.Instruction, end int) Value {
+func (r *Targets) installedPython(in *dockerfile.Instruction, end int) Value {
 	var best Value
 	bestAt := -1
 	if !r.file.MentionsWord(in, "uv") {
@@ -484,7 +484,7 @@ type pythonInstalls struct {
 
 // nearestInstall is the index of the nearest instruction of st at or
 // before index j that installs a Python with uv, or -1.
-func (r *Result) nearestInstall(st *dockerfile.Stage, j int) int {
+func (r *Targets) nearestInstall(st *dockerfile.Stage, j int) int {
 	ix := &r.installs
 	ix.once.Do(func() {
 		ix.nearest = make([][]int32, len(r.file.Stages))

@@ -1,9 +1,11 @@
-package cost
+package build
 
 import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 func TestCatalogTorch(t *testing.T) {
@@ -13,7 +15,7 @@ func TestCatalogTorch(t *testing.T) {
 	}
 	want := CatalogEntry{
 		Name: "torch", Version: "2.9.1", Date: "2026-08",
-		Download: Range{Value: 899_742_281, Low: 532_261_322, High: 915_711_952},
+		Download: lint.Range{Value: 899_742_281, Low: 532_261_322, High: 915_711_952},
 		Family:   FamilyTorch, Kind: KindWheel, Requires: torchCUDA128,
 		Source: "karpathy/nanochat uv.lock",
 	}
@@ -24,7 +26,7 @@ func TestCatalogTorch(t *testing.T) {
 	if len(unknown) != 0 || len(items) != 17 {
 		t.Fatalf("CatalogItems(torch) = %d items, unknown %q; want 17, none", len(items), unknown)
 	}
-	var total, cuda Range
+	var total, cuda lint.Range
 	for _, it := range items {
 		if it.SizeKnown || !strings.HasPrefix(it.SizeSource, "catalog: ") {
 			t.Errorf("%s: SizeKnown %v, SizeSource %q", it.Name, it.SizeKnown, it.SizeSource)
@@ -54,7 +56,7 @@ func TestCatalogTransformers(t *testing.T) {
 	}
 	want := CatalogEntry{
 		Name: "transformers", Version: "5.4.0", Date: "2026-08",
-		Download: Range{Value: 10_100_000, Low: 10_100_000, High: 12_000_000},
+		Download: lint.Range{Value: 10_100_000, Low: 10_100_000, High: 12_000_000},
 		Family:   FamilyPure, Kind: KindWheel, Requires: []string{"numpy", "tokenizers", "safetensors"},
 		Source: "PyPI",
 	}

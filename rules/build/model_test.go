@@ -1,10 +1,12 @@
-package cost
+package build
 
 import (
 	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 // File names and sizes below come from the uv.lock files of the shared
@@ -59,7 +61,7 @@ func TestClassify(t *testing.T) {
 }
 
 func wheelItem(name, version, file string, size int64) Item {
-	return Item{Name: name, Version: version, File: file, Kind: KindWheel, Download: Exact(size), SizeKnown: true,
+	return Item{Name: name, Version: version, File: file, Kind: KindWheel, Download: lint.Exact(size), SizeKnown: true,
 		Family: Classify(name, version, file, size)}
 }
 
@@ -94,8 +96,8 @@ func TestEstimateWorkedExample(t *testing.T) {
 	items := torch251Stack()
 	est := EstimateInstall(items, Installer{Tool: "uv", NoCache: true})
 	// notes §5 (2): 906 × 2.0 + 1,880 × 1.6 + 210 × 3.5 ≈ 5.55 GB.
-	wantDownload := Exact(906_389_343 + 1_880_580_000 + 209_600_000)
-	wantInstalled := Range{
+	wantDownload := lint.Exact(906_389_343 + 1_880_580_000 + 209_600_000)
+	wantInstalled := lint.Range{
 		Value: 1_812_778_686 + 3_008_928_000 + 733_600_000, // × 2.0, 1.6, 3.5
 		Low:   1_776_523_112 + 2_896_093_200 + 586_880_000, // × 1.96, 1.54, 2.8
 		High:  1_912_481_514 + 3_347_432_400 + 964_160_000, // × 2.11, 1.78, 4.6
@@ -106,18 +108,18 @@ func TestEstimateWorkedExample(t *testing.T) {
 	if est.Installed != wantInstalled {
 		t.Errorf("Installed = %+v, want %+v", est.Installed, wantInstalled)
 	}
-	if got := FormatRange(est.Installed); got != "5.6 GB (5.3–6.2 GB)" {
-		t.Errorf("FormatRange(Installed) = %q", got)
+	if got := lint.FormatRange(est.Installed); got != "5.6 GB (5.3–6.2 GB)" {
+		t.Errorf("lint.FormatRange(Installed) = %q", got)
 	}
 	if est.Layer != wantInstalled {
 		t.Errorf("Layer = %+v, want the installed bytes %+v", est.Layer, wantInstalled)
 	}
-	if got, want := items[0].Installed, (Range{Value: 1_812_778_686, Low: 1_776_523_112, High: 1_912_481_514}); got != want {
+	if got, want := items[0].Installed, (lint.Range{Value: 1_812_778_686, Low: 1_776_523_112, High: 1_912_481_514}); got != want {
 		t.Errorf("torch Installed = %+v, want %+v", got, want)
 	}
 	// (layer + [0, W_max] + D × [0.85, 1.15]) × 1.10 + 2 GB.
 	d := wantDownload.Value
-	wantDisk := Range{
+	wantDisk := lint.Range{
 		Value: scaleBytes(wantInstalled.Value+d, 1.1) + 2*GB,
 		Low:   scaleBytes(wantInstalled.Low+scaleBytes(d, 0.85), 1.1) + 2*GB,
 		High:  scaleBytes(wantInstalled.High+906_389_343+scaleBytes(d, 1.15), 1.1) + 2*GB,
@@ -125,7 +127,7 @@ func TestEstimateWorkedExample(t *testing.T) {
 	if est.PeakDisk != wantDisk {
 		t.Errorf("PeakDisk = %+v, want %+v", est.PeakDisk, wantDisk)
 	}
-	if want := (Range{Value: 300 * MB, Low: 300 * MB, High: 1 * GB}); est.PeakMemory != want {
+	if want := (lint.Range{Value: 300 * MB, Low: 300 * MB, High: 1 * GB}); est.PeakMemory != want {
 		t.Errorf("PeakMemory = %+v, want %+v", est.PeakMemory, want)
 	}
 	wantNotes := []string{
@@ -145,13 +147,13 @@ func TestEstimatePurePython(t *testing.T) {
 	}
 	est := EstimateInstall(items, Installer{Tool: "uv", NoCache: true})
 	// × 3.5 (2.2–5.3), rounded per package.
-	want := Range{Value: 255_763 + 190_684 + 35_859_569, Low: 160_765 + 119_858 + 22_540_300, High: 387_298 + 288_749 + 54_301_632}
+	want := lint.Range{Value: 255_763 + 190_684 + 35_859_569, Low: 160_765 + 119_858 + 22_540_300, High: 387_298 + 288_749 + 54_301_632}
 	if est.Installed != want {
 		t.Errorf("Installed = %+v, want %+v", est.Installed, want)
 	}
 	// pip compiles: + 1.43 × 0.85 of each pure-Python package.
 	est = EstimateInstall(items, Installer{Tool: "pip", PipVersion: "24.0", NoCache: true})
-	withPyc := Range{
+	withPyc := lint.Range{
 		Value: 255_763 + 310_880 + 190_684 + 231_776 + 35_859_569 + 43_587_306,
 		Low:   160_765 + 195_410 + 119_858 + 145_687 + 22_540_300 + 27_397_735,
 		High:  387_298 + 470_761 + 288_749 + 350_974 + 54_301_632 + 66_003_634,
@@ -179,34 +181,34 @@ func TestEstimateLayerAndDisk(t *testing.T) {
 	tests := []struct {
 		name      string
 		inst      Installer
-		layer     Range
-		disk      Range // zero: not checked
+		layer     lint.Range
+		disk      lint.Range // zero: not checked
 		wantNotes string
 	}{
 		{"uv no cache", Installer{Tool: "uv", NoCache: true},
-			Range{Value: 35_000_000, Low: 22_000_000, High: 53_000_000},
+			lint.Range{Value: 35_000_000, Low: 22_000_000, High: 53_000_000},
 			// (35 + 10, 22 + 8.5, 53 + 10 + 11.5 MB) × 1.1 + 2 GB
-			Range{Value: 2_049_500_000, Low: 2_033_550_000, High: 2_081_950_000}, ""},
+			lint.Range{Value: 2_049_500_000, Low: 2_033_550_000, High: 2_081_950_000}, ""},
 		{"uv cache mount", Installer{Tool: "uv", CacheMount: true},
-			Range{Value: 35_000_000, Low: 22_000_000, High: 53_000_000},
+			lint.Range{Value: 35_000_000, Low: 22_000_000, High: 53_000_000},
 			// + the cache mount's copy of the installed bytes
-			Range{Value: 2_088_000_000, Low: 2_057_750_000, High: 2_140_250_000}, "uv cache mount"},
+			lint.Range{Value: 2_088_000_000, Low: 2_057_750_000, High: 2_140_250_000}, "uv cache mount"},
 		{"uv cache in layer, linked", Installer{Tool: "uv"},
-			Range{Value: 36_050_000, Low: 22_660_000, High: 54_590_000}, Range{}, "+ 3% of the installed bytes"},
+			lint.Range{Value: 36_050_000, Low: 22_660_000, High: 54_590_000}, lint.Range{}, "+ 3% of the installed bytes"},
 		{"uv cache in layer, copy", Installer{Tool: "uv", LinkMode: "copy"},
-			Range{Value: 70_000_000, Low: 44_000_000, High: 106_000_000},
+			lint.Range{Value: 70_000_000, Low: 44_000_000, High: 106_000_000},
 			// (70 + 20, 44 + 17, 106 + 10 + 23 MB) × 1.1 + 2 GB
-			Range{Value: 2_099_000_000, Low: 2_067_100_000, High: 2_152_900_000}, "UV_LINK_MODE=copy"},
+			lint.Range{Value: 2_099_000_000, Low: 2_067_100_000, High: 2_152_900_000}, "UV_LINK_MODE=copy"},
 		{"pip no cache dir", Installer{Tool: "pip", NoCache: true},
-			Range{Value: 77_542_500, Low: 48_741_000, High: 117_421_500},
+			lint.Range{Value: 77_542_500, Low: 48_741_000, High: 117_421_500},
 			// (77.5425 + 10 + 10, 48.741 + 10 + 8.5, 117.4215 + 10 + 11.5 MB) × 1.1 + 2 GB
-			Range{Value: 2_107_296_750, Low: 2_073_965_100, High: 2_152_813_650}, ""},
+			lint.Range{Value: 2_107_296_750, Low: 2_073_965_100, High: 2_152_813_650}, ""},
 		{"pip cache in layer", Installer{Tool: "pip"},
-			Range{Value: 87_542_500, Low: 58_741_000, High: 127_421_500},
+			lint.Range{Value: 87_542_500, Low: 58_741_000, High: 127_421_500},
 			// (87.5425 + 13 + 20, 58.741 + 12 + 17, 127.4215 + 16 + 23 MB) × 1.1 + 2 GB
-			Range{Value: 2_132_596_750, Low: 2_096_515_100, High: 2_183_063_650}, "pip keeps its wheel cache in the layer"},
+			lint.Range{Value: 2_132_596_750, Low: 2_096_515_100, High: 2_183_063_650}, "pip keeps its wheel cache in the layer"},
 		{"pip cache mount", Installer{Tool: "pip", CacheMount: true},
-			Range{Value: 77_542_500, Low: 48_741_000, High: 117_421_500}, Range{}, "pip cache mount"},
+			lint.Range{Value: 77_542_500, Low: 48_741_000, High: 117_421_500}, lint.Range{}, "pip cache mount"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,7 +217,7 @@ func TestEstimateLayerAndDisk(t *testing.T) {
 			if est.Layer != tt.layer {
 				t.Errorf("Layer = %+v, want %+v", est.Layer, tt.layer)
 			}
-			if tt.disk != (Range{}) && est.PeakDisk != tt.disk {
+			if tt.disk != (lint.Range{}) && est.PeakDisk != tt.disk {
 				t.Errorf("PeakDisk = %+v, want %+v", est.PeakDisk, tt.disk)
 			}
 			if tt.wantNotes != "" && !hasNote(est.Notes, tt.wantNotes) {
@@ -228,27 +230,27 @@ func TestEstimateLayerAndDisk(t *testing.T) {
 func TestEstimatePipMemory(t *testing.T) {
 	torch := []Item{wheelItem("torch", "2.5.1", "torch-2.5.1-cp312-cp312-manylinux1_x86_64.whl", 906_389_343)}
 	// pip < 23.3: 50 MB + 3.0 × 906,389,343 (cold) −20%, up to 50 MB + 4.9 × W (warm) +20%.
-	buffered := Range{Value: 2_769_168_029, Low: 2_215_334_423, High: 5_389_569_337}
-	streaming := Range{Value: 100 * MB, Low: 50 * MB, High: 300 * MB}
+	buffered := lint.Range{Value: 2_769_168_029, Low: 2_215_334_423, High: 5_389_569_337}
+	streaming := lint.Range{Value: 100 * MB, Low: 50 * MB, High: 300 * MB}
 	tests := []struct {
 		name string
 		inst Installer
-		want Range
+		want lint.Range
 		note string
 	}{
 		{"pip 23.2.1 with cache", Installer{Tool: "pip", PipVersion: "23.2.1"}, buffered, "pip 23.2.1 (< 23.3)"},
 		{"pip 23.3", Installer{Tool: "pip", PipVersion: "23.3"}, streaming, ""},
 		{"pip 24.0", Installer{Tool: "pip", PipVersion: "24.0"}, streaming, ""},
 		{"pip 23.2.1 no cache dir", Installer{Tool: "pip", PipVersion: "23.2.1", NoCache: true}, streaming, ""},
-		{"pip unknown", Installer{Tool: "pip"}, Range{Value: 100 * MB, Low: 50 * MB, High: 5_389_569_337}, "pip's version is not pinned"},
-		{"uv", Installer{Tool: "uv"}, Range{Value: 300 * MB, Low: 300 * MB, High: 1 * GB}, ""},
+		{"pip unknown", Installer{Tool: "pip"}, lint.Range{Value: 100 * MB, Low: 50 * MB, High: 5_389_569_337}, "pip's version is not pinned"},
+		{"uv", Installer{Tool: "uv"}, lint.Range{Value: 300 * MB, Low: 300 * MB, High: 1 * GB}, ""},
 	}
 	// A fallback size: each bound uses the matching bound of the largest
 	// wheel (torch 2.7.0+cu128, 985.4 MB (821.2 MB–1.1 GB)).
 	cu128 := []Item{{Name: "torch", Version: "2.7.0+cu128", Kind: KindWheel, Family: FamilyTorch,
-		Download: Range{Value: 985_440_000, Low: 821_200_000, High: 1_108_620_000}}}
+		Download: lint.Range{Value: 985_440_000, Low: 821_200_000, High: 1_108_620_000}}}
 	est := EstimateInstall(cu128, Installer{Tool: "pip", PipVersion: "23.2.1"})
-	if want := (Range{Value: 3_006_320_000, Low: 2_010_880_000, High: 6_578_685_600}); est.PeakMemory != want {
+	if want := (lint.Range{Value: 3_006_320_000, Low: 2_010_880_000, High: 6_578_685_600}); est.PeakMemory != want {
 		t.Errorf("fallback wheel: PeakMemory = %+v, want %+v", est.PeakMemory, want)
 	}
 	for _, tt := range tests {
@@ -266,10 +268,10 @@ func TestEstimatePipMemory(t *testing.T) {
 
 func TestEstimateSdistBuilds(t *testing.T) {
 	flash := Item{Name: "flash-attn", Version: "2.8.3.post1", File: "flash_attn-2.8.3.post1.tar.gz", Kind: KindSdist,
-		Download: Exact(8_451_657), SizeKnown: true, Family: FamilyHeavyNative}
+		Download: lint.Exact(8_451_657), SizeKnown: true, Family: FamilyHeavyNative}
 	est := EstimateInstall([]Item{flash}, Installer{Tool: "uv", MaxJobs: 4})
 	// uv 0.3–1 GB + 1 build × MAX_JOBS 4 × NVCC_THREADS 4 × 3–5.3 GB.
-	want := Range{Value: 300*MB + 80*GB, Low: 300*MB + 48*GB, High: 1*GB + 84_800*MB}
+	want := lint.Range{Value: 300*MB + 80*GB, Low: 300*MB + 48*GB, High: 1*GB + 84_800*MB}
 	if est.PeakMemory != want {
 		t.Errorf("PeakMemory = %+v, want %+v", est.PeakMemory, want)
 	}
@@ -282,7 +284,7 @@ func TestEstimateSdistBuilds(t *testing.T) {
 
 	// MAX_JOBS unset and builds unknown: 2 assumed for both.
 	est = EstimateInstall([]Item{flash}, Installer{Tool: "uv"})
-	if want := (Range{Value: 300*MB + 40*GB, Low: 300*MB + 24*GB, High: 1*GB + 42_400*MB}); est.PeakMemory != want {
+	if want := (lint.Range{Value: 300*MB + 40*GB, Low: 300*MB + 24*GB, High: 1*GB + 42_400*MB}); est.PeakMemory != want {
 		t.Errorf("default MAX_JOBS: PeakMemory = %+v, want %+v", est.PeakMemory, want)
 	}
 	if !hasNote(est.Notes, "MAX_JOBS unset: 2 assumed") || !hasNote(est.Notes, "UV_CONCURRENT_BUILDS unset): 2 assumed") {
@@ -291,27 +293,27 @@ func TestEstimateSdistBuilds(t *testing.T) {
 
 	// Three plain sdists: uv builds 2 at once, pip 1.
 	plain := func(name string) Item {
-		return Item{Name: name, Version: "1.0", File: name + "-1.0.tar.gz", Kind: KindSdist, Download: Exact(1 * MB), SizeKnown: true}
+		return Item{Name: name, Version: "1.0", File: name + "-1.0.tar.gz", Kind: KindSdist, Download: lint.Exact(1 * MB), SizeKnown: true}
 	}
 	sdists := []Item{plain("a"), plain("b"), plain("c")}
 	est = EstimateInstall(sdists, Installer{Tool: "uv"})
-	if want := (Range{Value: 300*MB + 1500*MB, Low: 300*MB + 1*GB, High: 1*GB + 2*GB}); est.PeakMemory != want {
+	if want := (lint.Range{Value: 300*MB + 1500*MB, Low: 300*MB + 1*GB, High: 1*GB + 2*GB}); est.PeakMemory != want {
 		t.Errorf("uv plain builds: PeakMemory = %+v, want %+v", est.PeakMemory, want)
 	}
 	est = EstimateInstall(sdists, Installer{Tool: "pip", NoCache: true})
-	if want := (Range{Value: 100*MB + 750*MB, Low: 50*MB + 500*MB, High: 300*MB + 1*GB}); est.PeakMemory != want {
+	if want := (lint.Range{Value: 100*MB + 750*MB, Low: 50*MB + 500*MB, High: 300*MB + 1*GB}); est.PeakMemory != want {
 		t.Errorf("pip plain builds: PeakMemory = %+v, want %+v", est.PeakMemory, want)
 	}
 }
 
 func TestEstimateNotesAndEdges(t *testing.T) {
 	items := []Item{
-		{Name: "torch", Version: "2.12.1", Kind: KindWheel, Download: Range{Value: 532_261_322, Low: 399_195_992, High: 665_326_653}, Family: FamilyTorch},
-		{Name: "gone", Version: "1.0", Kind: KindMissing, Download: Exact(5 * MB)},
+		{Name: "torch", Version: "2.12.1", Kind: KindWheel, Download: lint.Range{Value: 532_261_322, Low: 399_195_992, High: 665_326_653}, Family: FamilyTorch},
+		{Name: "gone", Version: "1.0", Kind: KindMissing, Download: lint.Exact(5 * MB)},
 	}
 	est := EstimateInstall(items, Installer{Tool: "poetry", NoCache: true})
 	// CUDA-13-era torch: × 1.6 (1.45–2.11); the missing package counts nothing.
-	want := Range{Value: 851_618_115, Low: 578_834_188, High: 1_403_839_238}
+	want := lint.Range{Value: 851_618_115, Low: 578_834_188, High: 1_403_839_238}
 	if est.Installed != want {
 		t.Errorf("Installed = %+v, want %+v", est.Installed, want)
 	}
@@ -328,7 +330,7 @@ func TestEstimateNotesAndEdges(t *testing.T) {
 			t.Errorf("no note with %q in %q", part, est.Notes)
 		}
 	}
-	if got := EstimateInstall(nil, Installer{Tool: "uv", NoCache: true}); got.Installed != (Range{}) || got.PeakDisk != Exact(2*GB) {
+	if got := EstimateInstall(nil, Installer{Tool: "uv", NoCache: true}); got.Installed != (lint.Range{}) || got.PeakDisk != lint.Exact(2*GB) {
 		t.Errorf("empty install = %+v", got)
 	}
 }
@@ -348,25 +350,25 @@ func TestFormatBytes(t *testing.T) {
 		{-1500, "-1.5 kB"},
 	}
 	for _, tt := range tests {
-		if got := FormatBytes(tt.n); got != tt.want {
-			t.Errorf("FormatBytes(%d) = %q, want %q", tt.n, got, tt.want)
+		if got := lint.FormatBytes(tt.n); got != tt.want {
+			t.Errorf("lint.FormatBytes(%d) = %q, want %q", tt.n, got, tt.want)
 		}
 	}
 }
 
 func TestFormatRange(t *testing.T) {
 	tests := []struct {
-		r    Range
+		r    lint.Range
 		want string
 	}{
-		{Exact(906_389_343), "906.4 MB"},
-		{Range{Value: 5_600_000_000, Low: 4_700_000_000, High: 6_400_000_000}, "5.6 GB (4.7–6.4 GB)"},
-		{Range{Value: 985_440_000, Low: 821_200_000, High: 1_108_620_000}, "985.4 MB (821.2 MB–1.1 GB)"},
-		{Range{Value: 0, Low: 0, High: 20 * MB}, "0 B (0 B–20.0 MB)"},
+		{lint.Exact(906_389_343), "906.4 MB"},
+		{lint.Range{Value: 5_600_000_000, Low: 4_700_000_000, High: 6_400_000_000}, "5.6 GB (4.7–6.4 GB)"},
+		{lint.Range{Value: 985_440_000, Low: 821_200_000, High: 1_108_620_000}, "985.4 MB (821.2 MB–1.1 GB)"},
+		{lint.Range{Value: 0, Low: 0, High: 20 * MB}, "0 B (0 B–20.0 MB)"},
 	}
 	for _, tt := range tests {
-		if got := FormatRange(tt.r); got != tt.want {
-			t.Errorf("FormatRange(%+v) = %q, want %q", tt.r, got, tt.want)
+		if got := lint.FormatRange(tt.r); got != tt.want {
+			t.Errorf("lint.FormatRange(%+v) = %q, want %q", tt.r, got, tt.want)
 		}
 	}
 }

@@ -1,48 +1,52 @@
-package cost
+package build
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+)
 
 func TestFallbackDownload(t *testing.T) {
 	tests := []struct {
 		name, version, file string
-		want                Range
+		want                lint.Range
 		source              string
 		ok                  bool
 	}{
 		{"torch", "2.5.1+cpu", "torch-2.5.1+cpu-cp312-cp312-linux_x86_64.whl",
-			Range{Value: 190 * MB, Low: 175 * MB, High: 200 * MB},
+			lint.Range{Value: 190 * MB, Low: 175 * MB, High: 200 * MB},
 			"torch 2.5.1+cpu fallback: +cpu wheels are 175–200 MB", true},
 		{"torch", "2.7.0+cu128", "torch-2.7.0%2Bcu128-cp312-cp312-manylinux_2_28_x86_64.whl",
 			// PyPI 2.7.1 821.2 MB × 1.2 (1.0–1.35)
-			Range{Value: 985_440_000, Low: 821_200_000, High: 1_108_620_000},
+			lint.Range{Value: 985_440_000, Low: 821_200_000, High: 1_108_620_000},
 			"torch 2.7.0+cu128 fallback: PyPI size of 2.7.1 (821.2 MB) × 1.0–1.35", true},
 		{"torch", "2.9.1+cu128", "torch-2.9.1+cu128-cp312-cp312-manylinux_2_28_x86_64.whl",
 			// PyPI 2.9.1 899,742,281 × 1.2 (1.0–1.35)
-			Range{Value: 1_079_690_737, Low: 899_742_281, High: 1_214_652_079},
+			lint.Range{Value: 1_079_690_737, Low: 899_742_281, High: 1_214_652_079},
 			"torch 2.9.1+cu128 fallback: PyPI size of 2.9.1 (899.7 MB) × 1.0–1.35", true},
 		{"torch", "3.1.0+cu130", "torch-3.1.0+cu130-cp312-cp312-manylinux_2_28_x86_64.whl",
-			Range{Value: 900 * MB, Low: 675 * MB, High: 1125 * MB},
+			lint.Range{Value: 900 * MB, Low: 675 * MB, High: 1125 * MB},
 			"torch 3.1.0+cu130 fallback: version not in the table, 900 MB ±25%", true},
 		{"torch", "2.8.0+cu126", "torch-2.8.0%2Bcu126-cp312-cp312-win_amd64.whl",
-			Range{Value: 2_454_800_000, Low: 1_841_100_000, High: 3_068_500_000},
+			lint.Range{Value: 2_454_800_000, Low: 1_841_100_000, High: 3_068_500_000},
 			"torch 2.8.0+cu126 fallback: Windows CUDA wheels bundle CUDA, 2,454.8 MB ±25%", true},
 		{"torch", "2.5.1", "torch-2.5.1-cp311-cp311-manylinux1_x86_64.whl",
 			// a mirror of the PyPI wheel: the cp312 figure ±2%
-			Range{Value: 906_389_343, Low: 888_261_556, High: 924_517_130},
+			lint.Range{Value: 906_389_343, Low: 888_261_556, High: 924_517_130},
 			"torch 2.5.1 fallback: PyPI size of 2.5.1, uv lock.rs and astral-sh/uv#8746", true},
-		{"torch", "2.10.0", "torch-2.10.0-2-cp312-none-macosx_11_0_arm64.whl", Range{}, "", false},
+		{"torch", "2.10.0", "torch-2.10.0-2-cp312-none-macosx_11_0_arm64.whl", lint.Range{}, "", false},
 		{"flash-attn", "2.8.1+cu13torch2.10cxx11abiTRUE", "flash_attn-2.8.1+cu13torch2.10cxx11abiTRUE-cp313-cp313-linux_x86_64.whl",
-			Range{Value: 250 * MB, Low: 100 * MB, High: 500 * MB},
+			lint.Range{Value: 250 * MB, Low: 100 * MB, High: 500 * MB},
 			"flash-attn 2.8.1+cu13torch2.10cxx11abiTRUE wheel: 250 MB guess without a source", true},
-		{"flash_attn", "2.7.4.post1", "flash_attn-2.7.4.post1.tar.gz", Range{}, "", false},
+		{"flash_attn", "2.7.4.post1", "flash_attn-2.7.4.post1.tar.gz", lint.Range{}, "", false},
 		{"nvidia-cublas-cu12", "12.8.4.1", "nvidia_cublas_cu12-12.8.4.1-py3-none-manylinux_2_27_x86_64.whl",
-			Range{Value: 594_300_000, Low: 582_414_000, High: 606_186_000},
+			lint.Range{Value: 594_300_000, Low: 582_414_000, High: 606_186_000},
 			"nvidia-cublas-cu12 12.8.4.1: recorded size 594.3 MB, PyPI", true},
 		{"vllm", "0.99.0", "vllm-0.99.0-cp38-abi3-manylinux_2_28_x86_64.whl",
-			Range{Value: 433_100_000, Low: 201_100_000, High: 508_300_000},
+			lint.Range{Value: 433_100_000, Low: 201_100_000, High: 508_300_000},
 			"vllm 0.99.0: no figure for this version; span of 0.6.6.post1–0.19.1 wheels, open-instruct", true},
-		{"vllm", "0.19.1", "vllm-0.19.1-cp38-abi3-macosx_11_0_arm64.whl", Range{}, "", false},
-		{"some-package", "1.0", "some_package-1.0-py3-none-any.whl", Range{}, "", false},
+		{"vllm", "0.19.1", "vllm-0.19.1-cp38-abi3-macosx_11_0_arm64.whl", lint.Range{}, "", false},
+		{"some-package", "1.0", "some_package-1.0-py3-none-any.whl", lint.Range{}, "", false},
 	}
 	for _, tt := range tests {
 		got, source, ok := FallbackDownload(tt.name, tt.version, tt.file)
@@ -57,15 +61,15 @@ func TestGenericFallback(t *testing.T) {
 	tests := []struct {
 		kind   ArtifactKind
 		family Family
-		want   Range
+		want   lint.Range
 	}{
-		{KindWheel, FamilyPure, Range{Value: 500 * kB, Low: 0, High: 20 * MB}},
-		{KindWheel, FamilyNative, Range{Value: 5 * MB, Low: 100 * kB, High: 50 * MB}},
-		{KindWheel, FamilyTorchCPU, Range{Value: 190 * MB, Low: 175 * MB, High: 200 * MB}},
-		{KindWheel, FamilyCUDA, Range{Value: 200 * MB, Low: 90 * kB, High: 731_700_000}},
-		{KindSdist, FamilyHeavyNative, Range{Value: 2 * MB, Low: 10 * kB, High: 20 * MB}},
-		{KindLocal, FamilyPure, Exact(0)},
-		{KindMissing, FamilyTorch, Exact(0)},
+		{KindWheel, FamilyPure, lint.Range{Value: 500 * kB, Low: 0, High: 20 * MB}},
+		{KindWheel, FamilyNative, lint.Range{Value: 5 * MB, Low: 100 * kB, High: 50 * MB}},
+		{KindWheel, FamilyTorchCPU, lint.Range{Value: 190 * MB, Low: 175 * MB, High: 200 * MB}},
+		{KindWheel, FamilyCUDA, lint.Range{Value: 200 * MB, Low: 90 * kB, High: 731_700_000}},
+		{KindSdist, FamilyHeavyNative, lint.Range{Value: 2 * MB, Low: 10 * kB, High: 20 * MB}},
+		{KindLocal, FamilyPure, lint.Exact(0)},
+		{KindMissing, FamilyTorch, lint.Exact(0)},
 	}
 	for _, tt := range tests {
 		if got := GenericFallback(tt.kind, tt.family); got != tt.want {

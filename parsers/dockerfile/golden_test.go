@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -143,7 +144,7 @@ func dumpInstruction(b *strings.Builder, f *File, in *Instruction, indent string
 func dumpCommand(b *strings.Builder, f *File, c *Command, indent string) {
 	fmt.Fprintf(b, "%scmd %s %q %s\n", indent, c.Kind, c.Name, spanText(f, c.Span))
 	indent += "  "
-	for _, k := range sortedKeys(c.Env) {
+	for _, k := range slices.Sorted(maps.Keys(c.Env)) {
 		fmt.Fprintf(b, "%senv %s=%q\n", indent, k, c.Env[k])
 	}
 	for _, fl := range c.Flags {
@@ -168,15 +169,6 @@ func dumpCommand(b *strings.Builder, f *File, c *Command, indent string) {
 		fmt.Fprintf(b, "%srunner:\n", indent)
 		dumpCommand(b, f, c.Runner, indent+"  ")
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // pos renders a span as line:col-line:col (columns in bytes, 1-based).

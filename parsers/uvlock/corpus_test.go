@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -84,10 +86,10 @@ func TestCorpus(t *testing.T) {
 
 func edges(p *Package) []Dependency {
 	all := append([]Dependency(nil), p.Dependencies...)
-	for _, g := range sortedKeys(p.OptionalDependencies) {
+	for _, g := range slices.Sorted(maps.Keys(p.OptionalDependencies)) {
 		all = append(all, p.OptionalDependencies[g]...)
 	}
-	for _, g := range sortedKeys(p.DevDependencies) {
+	for _, g := range slices.Sorted(maps.Keys(p.DevDependencies)) {
 		all = append(all, p.DevDependencies[g]...)
 	}
 	return all

@@ -2,6 +2,7 @@ package uvlock
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -192,7 +193,7 @@ func (w *walker) virtualRootGroups(sel *Selection, reach func(*Package, []string
 	if len(groups) == 0 {
 		return
 	}
-	for _, g := range sortedKeys(groups) {
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
 		if !sel.GroupSelected(g) {
 			continue
 		}
@@ -294,7 +295,7 @@ func (w *walker) result(sel *Selection, project []*Package) []Install {
 			sel.NoInstallLocal && p.Source.IsLocal():
 			continue
 		}
-		out = append(out, Install{Package: p, Extras: sortedKeys(set)})
+		out = append(out, Install{Package: p, Extras: slices.Sorted(maps.Keys(set))})
 	}
 	return out
 }
@@ -303,7 +304,7 @@ func (w *walker) result(sel *Selection, project []*Package) []Install {
 func rootExtras(root *Package, sel *Selection) []string {
 	var out []string
 	if sel.AllExtras {
-		for _, e := range sortedKeys(root.OptionalDependencies) {
+		for _, e := range slices.Sorted(maps.Keys(root.OptionalDependencies)) {
 			if !containsName(sel.NoExtras, e) {
 				out = append(out, e)
 			}
@@ -322,7 +323,7 @@ func rootExtras(root *Package, sel *Selection) []string {
 // activates.
 func rootGroups(root *Package, sel *Selection) []string {
 	var out []string
-	for _, g := range sortedKeys(root.DevDependencies) {
+	for _, g := range slices.Sorted(maps.Keys(root.DevDependencies)) {
 		if sel.GroupSelected(g) {
 			out = append(out, g)
 		}
@@ -353,13 +354,4 @@ func encode(kind, pkg, item string) string {
 		s += "-" + NormalizeName(item)
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -9,6 +9,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -362,19 +363,8 @@ func (d *decoder) bad(path, key, format string, args ...any) error {
 
 var labelTypes = []string{"text", "url", "semver", "hash", "rfc3339", "spdx", "email"}
 
-// keys lists the top-level keys in a stable order so the first error is
-// always the same one.
-func sortedKeys(m map[string]any) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
-}
-
 func (d *decoder) decode(f *File, m map[string]any) error {
-	ks := sortedKeys(m)
+	ks := slices.Sorted(maps.Keys(m))
 	// Report the first problem in file order, not key order.
 	slices.SortStableFunc(ks, func(a, b string) int {
 		pa, pb := d.at(a), d.at(b)
@@ -511,7 +501,7 @@ func (d *decoder) severity(f *File, key string, v any) error {
 		return d.bad(key, key, "want a table of code = severity, got %s", describe(v))
 	}
 	f.Severity = map[string]lint.Severity{}
-	for _, code := range sortedKeys(m) {
+	for _, code := range slices.Sorted(maps.Keys(m)) {
 		path := key + "." + code
 		s, err := d.str(path, key, m[code])
 		if err != nil {
@@ -536,7 +526,7 @@ func (d *decoder) labelSchema(f *File, key string, v any) error {
 		return d.bad(key, key, "want a table of label = type, got %s", describe(v))
 	}
 	f.Lint.LabelSchema = map[string]string{}
-	for _, label := range sortedKeys(m) {
+	for _, label := range slices.Sorted(maps.Keys(m)) {
 		path := key + "." + label
 		s, err := d.str(path, key, m[label])
 		if err != nil {
@@ -569,7 +559,7 @@ func (d *decoder) perFile(f *File, key string, v any) error {
 			return d.bad(path, key, "want a table with path and ignore, got %s", describe(e))
 		}
 		var pf PerFile
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			kp := path + "." + k
 			var err error
 			switch k {

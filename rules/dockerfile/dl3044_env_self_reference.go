@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -69,7 +70,7 @@ func checkEnvPairs(pass *analysis.Pass, f *df.File, lex *shell.Lex, in *df.Instr
 		if kv.HasValue && len(setBefore) > 0 {
 			res, err := lex.ProcessWordWithMatches(kv.Value, emptyEnv{})
 			if err == nil {
-				for _, name := range sortedKeys(res.Unmatched) {
+				for _, name := range slices.Sorted(maps.Keys(res.Unmatched)) {
 					if !setBefore[name] {
 						continue
 					}
@@ -83,15 +84,6 @@ func checkEnvPairs(pass *analysis.Pass, f *df.File, lex *shell.Lex, in *df.Instr
 		}
 		setBefore[kv.Key] = true
 	}
-}
-
-func sortedKeys(m map[string]struct{}) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // refLen is the length of the reference to name at the start of s: $NAME,

@@ -2,6 +2,7 @@ package uv
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -198,7 +199,7 @@ func (c *lockComparer) flatten(deps []pyproject.Dependency, seen []string) ([]de
 // provides-extras (trusted from revision 1, when uv began to record it).
 func (c *lockComparer) extras(meta *uvlock.Metadata, proj *pyproject.Project, revision int) ([]staleness, bool) {
 	var out []staleness
-	for _, name := range sortedKeys(proj.OptionalDependencies) {
+	for _, name := range slices.Sorted(maps.Keys(proj.OptionalDependencies)) {
 		deps := proj.OptionalDependencies[name]
 		extra := pep508.NormalizeName(name)
 		list, ok := c.flatten(deps, []string{extra})
@@ -229,7 +230,7 @@ func (c *lockComparer) extras(meta *uvlock.Metadata, proj *pyproject.Project, re
 func (c *lockComparer) groups(meta *uvlock.Metadata, proj *pyproject.Project, revision int) ([]staleness, bool) {
 	declaredDeps := map[string][]pyproject.Dependency{}
 	names := map[string]string{}
-	for _, name := range sortedKeys(proj.DependencyGroups) {
+	for _, name := range slices.Sorted(maps.Keys(proj.DependencyGroups)) {
 		g := pep508.NormalizeName(name)
 		deps, ok := expandGroup(proj.DependencyGroups, name, nil)
 		if !ok {
@@ -252,7 +253,7 @@ func (c *lockComparer) groups(meta *uvlock.Metadata, proj *pyproject.Project, re
 		locked[g] = append(locked[g], reqs...)
 	}
 	var out []staleness
-	for _, g := range sortedKeys(declaredDeps) {
+	for _, g := range slices.Sorted(maps.Keys(declaredDeps)) {
 		deps := declaredDeps[g]
 		at := firstPos(deps, proj.ProjectPos)
 		if _, ok := locked[g]; !ok && len(deps) == 0 {
@@ -271,7 +272,7 @@ func (c *lockComparer) groups(meta *uvlock.Metadata, proj *pyproject.Project, re
 		}
 		out = append(out, c.compare(list, locked[g], "", g, at)...)
 	}
-	for _, g := range sortedKeys(locked) {
+	for _, g := range slices.Sorted(maps.Keys(locked)) {
 		if _, ok := declaredDeps[g]; !ok {
 			out = append(out, staleness{proj.ProjectPos, fmt.Sprintf("uv.lock was made with group %q, which pyproject.toml does not declare: run uv lock", g)})
 		}
@@ -289,7 +290,7 @@ func expandGroup(groups map[string][]pyproject.Dependency, name string, seen []s
 	}
 	var deps []pyproject.Dependency
 	found := false
-	for _, key := range sortedKeys(groups) {
+	for _, key := range slices.Sorted(maps.Keys(groups)) {
 		if pep508.NormalizeName(key) != g {
 			continue
 		}
@@ -454,13 +455,4 @@ func firstPos(deps []pyproject.Dependency, fallback pyproject.Pos) pyproject.Pos
 
 func containsNormalized(names []string, want string) bool {
 	return slices.ContainsFunc(names, func(n string) bool { return pep508.NormalizeName(n) == want })
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -25,7 +25,8 @@ var update = flag.Bool("update", false, "rewrite the want sections of golden fil
 // TestGolden runs every testdata/rules/<CODE>/*.txtar case: the archive's
 // files are written to a temporary build context, the rule named by the
 // folder is run (plus any listed on a `select:` line of the archive comment)
-// and the findings must equal the `want` section exactly.
+// and the findings, each with its whole span, must equal the `want` section
+// exactly; a case with a Dockerfile.fixed section checks the fixes too.
 func TestGolden(t *testing.T) {
 	cases, err := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*.txtar"))
 	if err != nil {
@@ -57,7 +58,7 @@ func runGolden(t *testing.T, path, code string) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	var want, wantFixed *txtar.File
+	var want, wantFixed, wantUnsafeFixed *txtar.File
 	var cfg *lint.Config
 	for i := range ar.Files {
 		f := &ar.Files[i]
@@ -65,8 +66,11 @@ func runGolden(t *testing.T, path, code string) {
 		case "want":
 			want = f
 			continue
-		case "Dockerfile.fixed":
+		case fixedSafe:
 			wantFixed = f
+			continue
+		case fixedUnsafe:
+			wantUnsafeFixed = f
 			continue
 		case goldenConfigFile:
 			cfg = goldenConfig(t, path, f.Data)
@@ -98,14 +102,15 @@ func runGolden(t *testing.T, path, code string) {
 	}
 	res := driver.Run([]driver.Input{{Path: filepath.Join(dir, dockerfile)}}, driver.Options{Rules: rules.All(), Select: sel, Jobs: 1, Config: cfg})
 	got := render(dir, res)
-	var gotFixed string
-	if wantFixed != nil {
-		gotFixed = fixAll(t, filepath.Join(dir, dockerfile), res, sel)
+	var gotFixed, gotUnsafeFixed string
+	if wantFixed != nil || wantUnsafeFixed != nil {
+		gotFixed = fixAll(t, filepath.Join(dir, dockerfile), res, sel, false)
+		gotUnsafeFixed = fixAll(t, filepath.Join(dir, dockerfile), res, sel, true)
 	}
 	if *update {
 		want.Data = []byte(got)
-		if wantFixed != nil {
-			wantFixed.Data = []byte(gotFixed)
+		if wantFixed != nil || wantUnsafeFixed != nil {
+			ar.Files = updateFixed(ar.Files, gotFixed, gotUnsafeFixed)
 		}
 		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
@@ -115,9 +120,48 @@ func runGolden(t *testing.T, path, code string) {
 	if got != string(want.Data) {
 		t.Errorf("%s: findings differ\n--- got\n%s--- want\n%s", path, got, want.Data)
 	}
-	if wantFixed != nil && gotFixed != string(wantFixed.Data) {
-		t.Errorf("%s: fixed Dockerfile differs\n--- got\n%s--- want\n%s", path, gotFixed, wantFixed.Data)
+	if wantFixed == nil && wantUnsafeFixed != nil {
+		t.Errorf("%s: a %s section needs a %s section before it", path, fixedUnsafe, fixedSafe)
 	}
+	if wantFixed != nil && gotFixed != string(wantFixed.Data) {
+		t.Errorf("%s: Dockerfile with safe fixes differs\n--- got\n%s--- want\n%s", path, gotFixed, wantFixed.Data)
+	}
+	// Without its own section, the unsafe fixes must change nothing more.
+	wantUnsafe := wantFixed
+	if wantUnsafeFixed != nil {
+		wantUnsafe = wantUnsafeFixed
+	}
+	if wantUnsafe != nil && gotUnsafeFixed != string(wantUnsafe.Data) {
+		t.Errorf("%s: Dockerfile with safe and unsafe fixes differs\n--- got\n%s--- want\n%s", path, gotUnsafeFixed, wantUnsafe.Data)
+	}
+}
+
+// The fixed Dockerfile of a case, one golden per fix safety level: the safe
+// fixes (what --fix writes), then safe and unsafe together (--fix
+// --unsafe-fixes), the latter only where the unsafe fixes change more.
+const (
+	fixedSafe   = "Dockerfile.fixed"
+	fixedUnsafe = "Dockerfile.unsafe-fixed"
+)
+
+// updateFixed rewrites the fixed sections of an archive: the safe one in
+// place, the unsafe one right after it when it differs, dropped otherwise.
+func updateFixed(files []txtar.File, safe, unsafe string) []txtar.File {
+	var out []txtar.File
+	for _, f := range files {
+		switch f.Name {
+		case fixedUnsafe:
+			continue
+		case fixedSafe:
+			out = append(out, txtar.File{Name: fixedSafe, Data: []byte(safe)})
+			if unsafe != safe {
+				out = append(out, txtar.File{Name: fixedUnsafe, Data: []byte(unsafe)})
+			}
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // copyCorpus writes the real-world locks a case names in a "corpus:
@@ -177,15 +221,16 @@ func goldenConfig(t *testing.T, path string, data []byte) *lint.Config {
 	}
 }
 
-// fixAll applies every fix (safe and unsafe) until nothing more applies, and
-// checks that a run on the result proposes no fix: fixes are idempotent.
-func fixAll(t *testing.T, path string, res *driver.Result, sel []string) string {
+// fixAll applies the safe fixes, and the unsafe ones too when unsafe is
+// set, until nothing more applies, and checks that a run on the result
+// proposes no fix of that level: fixes are idempotent.
+func fixAll(t *testing.T, path string, res *driver.Result, sel []string, unsafe bool) string {
 	t.Helper()
 	src := res.Sources[path]
 	findings := res.Findings
 	opts := driver.Options{Rules: rules.All(), Select: sel, Jobs: 1}
 	for round := 0; ; round++ {
-		next, n := driver.ApplyFixes(path, src, findings, true)
+		next, n := driver.ApplyFixes(path, src, findings, unsafe)
 		if n == 0 {
 			break
 		}
@@ -200,20 +245,32 @@ func fixAll(t *testing.T, path string, res *driver.Result, sel []string) string 
 		findings = again.Findings
 	}
 	for _, f := range findings {
-		if f.Fixable() {
-			t.Errorf("%s: after fixing, %s still proposes a fix: %s", path, f.Rule.Code, f.Message)
+		if appliable(&f, unsafe) {
+			t.Errorf("%s: after fixing (unsafe %v), %s still proposes a fix: %s", path, unsafe, f.ID(), f.Message)
 		}
 	}
 	return string(src)
 }
 
-// render prints findings as `file:line:col: CODE message`, paths relative to
-// the case directory, then input errors.
+// appliable reports whether --fix (with --unsafe-fixes when unsafe) would
+// apply the finding's fix.
+func appliable(f *lint.Finding, unsafe bool) bool {
+	for _, fx := range f.Fixes {
+		if fx.Safety == lint.SafeFix || unsafe && fx.Safety == lint.UnsafeFix {
+			return true
+		}
+	}
+	return false
+}
+
+// render prints findings as `file:line:col-line:col: CODE message` (the
+// whole span, start and end), paths relative to the case directory, then
+// input errors.
 func render(dir string, res *driver.Result) string {
 	var b bytes.Buffer
 	for _, f := range res.Findings {
 		rel, _ := filepath.Rel(dir, f.File)
-		fmt.Fprintf(&b, "%s:%d:%d: %s %s\n", filepath.ToSlash(rel), f.Start.Line, f.Start.Column, f.ID(), f.Message)
+		fmt.Fprintf(&b, "%s:%d:%d-%d:%d: %s %s\n", filepath.ToSlash(rel), f.Start.Line, f.Start.Column, f.End.Line, f.End.Column, f.ID(), f.Message)
 	}
 	for _, err := range res.Errors {
 		fmt.Fprintf(&b, "error: %s\n", strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -19,8 +20,8 @@ import (
 // SchemaRel is the schema's path inside the shared folder.
 const SchemaRel = "shared/schemas/sarif-schema-2.1.0.json"
 
-// ErrNoSchema means the schema file was not found from the working directory.
-var ErrNoSchema = errors.New("sariftest: " + SchemaRel + " not found in ../, ../../ or ../../../ of the working directory")
+// ErrNoSchema means the schema file was not found beside the repository.
+var ErrNoSchema = errors.New("sariftest: " + SchemaRel + " not found beside the repository")
 
 // compiled is the schema, compiled once per test binary.
 var compiled = sync.OnceValues(compileSchema)
@@ -58,17 +59,27 @@ func Check(doc []byte) error {
 	return nil
 }
 
-// SchemaPath finds the schema by looking in ../shared, ../../shared and
-// ../../../shared of the working directory: the shared folder lies beside
-// the repository, and tests run in a package directory of it.
+// SchemaPath finds the schema in the shared folder beside the repository.
+// The repository is found from this package's own source file, not from
+// the working directory: tests that change directory (the CLI cases run in
+// a temporary one) must find the same schema, and a stray shared folder
+// above the temporary directory must not stand in for it. A binary built
+// with -trimpath has no source path; it falls back to the package
+// directory a test starts in.
 func SchemaPath() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
+	var parents []string // folders that may hold shared/
+	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
+		// file is <repo>/sarif/sariftest/sariftest.go.
+		repo := filepath.Dir(filepath.Dir(filepath.Dir(file)))
+		parents = append(parents, filepath.Dir(repo))
+	} else if wd, err := os.Getwd(); err == nil {
+		// Tests start in a package directory, at most three levels deep.
+		for range 3 {
+			wd = filepath.Dir(wd)
+			parents = append(parents, wd)
+		}
 	}
-	dir := wd
-	for range 3 {
-		dir = filepath.Dir(dir)
+	for _, dir := range parents {
 		p := filepath.Join(dir, filepath.FromSlash(SchemaRel))
 		if _, err := os.Stat(p); err == nil {
 			return p, nil

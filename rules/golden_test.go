@@ -100,12 +100,14 @@ func runGolden(t *testing.T, path, code string) {
 			copyCorpus(t, dir, strings.Fields(v))
 		}
 	}
-	res := driver.Run([]driver.Input{{Path: filepath.Join(dir, dockerfile)}}, driver.Options{Rules: rules.All(), Select: sel, Jobs: 1, Config: cfg})
+	in := driver.Input{Path: filepath.Join(dir, dockerfile)}
+	opts := driver.Options{Rules: rules.All(), Select: sel, Jobs: 1, Config: cfg}
+	res := driver.Run([]driver.Input{in}, opts)
 	got := render(dir, res)
 	var gotFixed, gotUnsafeFixed string
 	if wantFixed != nil || wantUnsafeFixed != nil {
-		gotFixed = fixAll(t, filepath.Join(dir, dockerfile), res, sel, false)
-		gotUnsafeFixed = fixAll(t, filepath.Join(dir, dockerfile), res, sel, true)
+		gotFixed = fixAll(t, in, res, opts, false)
+		gotUnsafeFixed = fixAll(t, in, res, opts, true)
 	}
 	if *update {
 		want.Data = []byte(got)
@@ -222,34 +224,20 @@ func goldenConfig(t *testing.T, path string, data []byte) *lint.Config {
 }
 
 // fixAll applies the safe fixes, and the unsafe ones too when unsafe is
-// set, until nothing more applies, and checks that a run on the result
-// proposes no fix of that level: fixes are idempotent.
-func fixAll(t *testing.T, path string, res *driver.Result, sel []string, unsafe bool) string {
+// set, the way --fix does, and checks that a run on the result proposes no
+// fix of that level: fixes are idempotent.
+func fixAll(t *testing.T, in driver.Input, res *driver.Result, opts driver.Options, unsafe bool) string {
 	t.Helper()
-	src := res.Sources[path]
-	findings := res.Findings
-	opts := driver.Options{Rules: rules.All(), Select: sel, Jobs: 1}
-	for round := 0; ; round++ {
-		next, n := driver.ApplyFixes(path, src, findings, unsafe)
-		if n == 0 {
-			break
-		}
-		if round > 4 {
-			t.Fatalf("%s: fixes do not settle", path)
-		}
-		src = next
-		again := driver.Run([]driver.Input{{Path: path, Src: src}}, opts)
-		if len(again.Errors) > 0 {
-			t.Fatalf("%s: fixed Dockerfile does not parse: %v", path, again.Errors[0])
-		}
-		findings = again.Findings
+	fx, err := driver.FixFile(in, res.Sources[in.Path], res.Findings, opts, unsafe)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, f := range findings {
+	for _, f := range fx.Remaining {
 		if appliable(&f, unsafe) {
-			t.Errorf("%s: after fixing (unsafe %v), %s still proposes a fix: %s", path, unsafe, f.ID(), f.Message)
+			t.Errorf("%s: after fixing (unsafe %v), %s still proposes a fix: %s", in.Path, unsafe, f.ID(), f.Message)
 		}
 	}
-	return string(src)
+	return string(fx.New)
 }
 
 // appliable reports whether --fix (with --unsafe-fixes when unsafe) would

@@ -5,48 +5,9 @@ import (
 	"io"
 	"strings"
 
-	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules/driver"
-	"github.com/ballast-dev/ballast/rules/lint"
 )
-
-// maxFixRounds bounds the re-runs that pick up fixes which overlapped an
-// earlier one; a fix that keeps changing the file past this is a bug.
-const maxFixRounds = 4
-
-// fixed is one Dockerfile after its fixes.
-type fixed struct {
-	old, new []byte
-	applied  int
-	// remaining are the findings of the fixed file.
-	remaining []lint.Finding
-}
-
-// fixInput applies the fixes to one analyzed Dockerfile, re-running the
-// analysis until nothing more applies, and checks that the result still
-// parses. Nothing is written here.
-func fixInput(in driver.Input, src []byte, findings []lint.Finding, opts driver.Options, unsafe bool) (fixed, error) {
-	fx := fixed{old: src, new: src, remaining: findings}
-	for round := 0; ; round++ {
-		next, n := driver.ApplyFixes(in.Path, fx.new, fx.remaining, unsafe)
-		if n == 0 {
-			return fx, nil
-		}
-		if round == maxFixRounds {
-			return fx, fmt.Errorf("%s: fixes did not settle after %d rounds; nothing written", in.Path, maxFixRounds)
-		}
-		if _, err := dockerfile.Parse(in.Path, next); err != nil {
-			return fx, fmt.Errorf("%s: a fix would make the Dockerfile invalid; nothing written: %w", in.Path, err)
-		}
-		again := driver.Run([]driver.Input{{Path: in.Path, Src: next, Context: in.Context}}, opts)
-		if len(again.Errors) > 0 {
-			return fx, fmt.Errorf("%s: after fixes: %w; nothing written", in.Path, again.Errors[0])
-		}
-		fx.applied += n
-		fx.new, fx.remaining = next, again.Findings
-	}
-}
 
 // runFix applies the fixes of every input as its analysis completes, and
 // writes each fixed Dockerfile atomically (keeping its mode, owner and
@@ -73,34 +34,34 @@ func runFix(groups []*group, n int, cf checkFlags, stdout, stderr io.Writer) int
 				src = f.Src
 			}
 		}
-		fx, err := fixInput(in, src, o.Findings, g.opts, cf.unsafeFixes)
+		fx, err := driver.FixFile(in, src, o.Findings, g.opts, cf.unsafeFixes)
 		if err != nil {
 			errs = append(errs, err)
-			fx = fixed{old: src, new: src, remaining: o.Findings}
+			fx = driver.Fixed{Old: src, New: src, Remaining: o.Findings}
 		}
-		failing = failing || reaches(fx.remaining, g.threshold)
-		remaining += len(fx.remaining)
+		failing = failing || reaches(fx.Remaining, g.threshold)
+		remaining += len(fx.Remaining)
 		switch {
 		case cf.diff:
-			if fx.applied > 0 {
+			if fx.Applied > 0 {
 				changed++
-				fmt.Fprint(stdout, report.UnifiedDiff(in.Path, fx.old, fx.new))
+				fmt.Fprint(stdout, report.UnifiedDiff(in.Path, fx.Old, fx.New))
 			}
 		case in.Src != nil:
-			if _, err := stdout.Write(fx.new); err != nil {
+			if _, err := stdout.Write(fx.New); err != nil {
 				errs = append(errs, fmt.Errorf("writing standard output: %w", err))
 				return
 			}
-			if fx.applied > 0 {
-				fixes += fx.applied
+			if fx.Applied > 0 {
+				fixes += fx.Applied
 				wrote = append(wrote, in.Path)
 			}
-		case fx.applied > 0:
-			if err := writeOutput(in.Path, fx.new); err != nil {
+		case fx.Applied > 0:
+			if err := writeOutput(in.Path, fx.New); err != nil {
 				errs = append(errs, fmt.Errorf("%w; nothing written", err))
 				return
 			}
-			fixes += fx.applied
+			fixes += fx.Applied
 			wrote = append(wrote, in.Path)
 		}
 	})

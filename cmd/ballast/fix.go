@@ -92,3 +92,10 @@ func runFix(groups []*group, n int, cf checkFlags, stdout, stderr io.Writer) int
 	}
 	return exitOK
 }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

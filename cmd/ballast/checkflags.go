@@ -1,0 +1,147 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ballast-dev/ballast/rules/config"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/ballast-dev/ballast/rules/build"
+)
+
+type checkFlags struct {
+	format        string
+	output        string
+	selectCodes   string
+	ignoreCodes   string
+	threshold     string
+	noColor       bool
+	context       string
+	stdinFilename string
+	fix           bool
+	unsafeFixes   bool
+	diff          bool
+	config        string
+	shellcheck    bool
+	// Target and budgets: they override the configuration's python,
+	// platform, disk-budget and memory-budget.
+	python, platform, diskBudget, memoryBudget string
+
+	// failAt is the parsed --failure-threshold.
+	failAt lint.Severity
+	// set names the flags given on the command line: they override the
+	// configuration, the others leave it be.
+	set map[string]bool
+}
+
+// parseCheckFlags parses check's command line into its flags and paths.
+// The flag set has already told stderr what is wrong when it fails, or
+// printed the usage for flag.ErrHelp.
+func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, error) {
+	var cf checkFlags
+	fs := flag.NewFlagSet("ballast check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cf.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&cf.output, "o", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&cf.selectCodes, "select", "", "run only these comma-separated rule `CODES` or names (or all), including rules off by default")
+	fs.StringVar(&cf.ignoreCodes, "ignore", "", "comma-separated rule `CODES` or names to skip")
+	fs.StringVar(&cf.threshold, "failure-threshold", "info", "exit 1 when a finding is at least this `SEVERITY`: error, warning, info or style")
+	fs.BoolVar(&cf.noColor, "no-color", false, "never colour the text output (also: NO_COLOR set)")
+	fs.StringVar(&cf.context, "context", "", "build context `DIR` (default: each Dockerfile's folder)")
+	fs.StringVar(&cf.stdinFilename, "stdin-filename", "", "`NAME` to report for input read from standard input (PATH -)")
+	fs.BoolVar(&cf.fix, "fix", false, "apply safe fixes to the Dockerfiles (atomically; only results that re-parse)")
+	fs.BoolVar(&cf.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, also apply fixes that may change behaviour")
+	fs.BoolVar(&cf.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
+	fs.BoolVar(&cf.shellcheck, "shellcheck", false, "run shellcheck (when on PATH) on every shell-form RUN and report its SCnnnn findings (also: config shellcheck = true)")
+	addTargetFlags(fs, &cf.python, &cf.platform)
+	fs.StringVar(&cf.diskBudget, "disk-budget", "", "free disk an install may need (BA304), a `SIZE` such as 40GB (default 20GB)")
+	fs.StringVar(&cf.memoryBudget, "memory-budget", "", "memory an install may use (BA305), a `SIZE` such as 16GiB (default 8GiB)")
+	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE` instead of finding .ballast.toml, pyproject.toml [tool.ballast] or .hadolint.yaml")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: ballast check [flags] [PATH ...]\n\nPATH is a Dockerfile, a directory searched for Dockerfiles, or - for standard input.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return cf, nil, err
+	}
+	cf.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { cf.set[f.Name] = true })
+	return cf, paths, nil
+}
+
+// validate checks the values of the flags and parses the threshold.
+func (cf *checkFlags) validate() error {
+	threshold, err := lint.ParseSeverity(cf.threshold)
+	if err != nil || threshold == lint.Off {
+		return fmt.Errorf("--failure-threshold: want error, warning, info or style, got %q", cf.threshold)
+	}
+	cf.failAt = threshold
+	switch cf.format {
+	case "text", "json", "sarif":
+	default:
+		return fmt.Errorf("--format: want text, json or sarif, got %q", cf.format)
+	}
+	if err := checkTarget(cf.python, cf.platform); err != nil {
+		return err
+	}
+	for _, b := range []struct{ name, val string }{{"disk-budget", cf.diskBudget}, {"memory-budget", cf.memoryBudget}} {
+		if _, ok := config.ParseSize(b.val); b.val != "" && !ok {
+			return fmt.Errorf("--%s: want a size like 20GB or 8GiB, got %q", b.name, b.val)
+		}
+	}
+	return nil
+}
+
+// addTargetFlags declares the flags that set the install target, shared
+// by check and cost.
+func addTargetFlags(fs *flag.FlagSet, python, platform *string) {
+	fs.StringVar(python, "python", "", "assume this Python `VERSION` (3.12) for every install instead of inferring it from the base image")
+	fs.StringVar(platform, "platform", "", "assume this `PLATFORM` (linux/arm64) for every install instead of FROM --platform or linux/amd64")
+}
+
+// checkTarget validates --python and --platform.
+func checkTarget(python, platform string) error {
+	if python != "" {
+		if _, ok := build.ParsePythonRequest(python); !ok {
+			return fmt.Errorf("--python: want a version like 3.12, got %q", python)
+		}
+	}
+	if platform != "" {
+		if _, err := build.ParsePlatform(platform); err != nil {
+			return fmt.Errorf("--platform: %w", err)
+		}
+	}
+	return nil
+}
+
+// parseInterspersed parses flags that may come after positional arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/ballast-dev/ballast/report"
+	"github.com/ballast-dev/ballast/rules/build"
+	"github.com/ballast-dev/ballast/rules/driver"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/ballast-dev/ballast/sarif"
+	"golang.org/x/tools/go/analysis"
+)
+
+// runReport analyzes the inputs and renders the report as each unit is
+// done, in input order, to stdout or the -o file. The -o file is written
+// atomically, and not at all when no input could be analyzed.
+func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, stdout, stderr io.Writer) int {
+	if cf.format == "json" {
+		for _, g := range groups {
+			g.opts.Results = []*analysis.Analyzer{build.CostAnalyzer}
+		}
+	}
+	var out output = &stdOutput{w: stdout}
+	if cf.output != "" {
+		var err error
+		if out, err = openReport(cf.output, stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "ballast: %v\n", err)
+			return exitError
+		}
+	}
+	bw := bufio.NewWriter(out)
+	cwd, _ := os.Getwd()
+	rep := &report.Run{Rules: registry, Root: cwd, Version: Version()}
+	var stream report.Stream
+	switch cf.format {
+	case "json":
+		stream = report.NewJSON(bw, rep)
+	case "sarif":
+		stream = sarif.NewStream(bw, rep)
+	default:
+		color := cf.output == "" && !cf.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+		stream = report.NewText(bw, rep, report.Options{Color: color})
+	}
+	var errs []error
+	var werr error
+	analyzed, failing := 0, false
+	runJobs(groups, n, func(g *group, o *driver.Outcome) {
+		if o.Err != nil {
+			errs = append(errs, o.Err)
+			return
+		}
+		analyzed++
+		failing = failing || reaches(o.Findings, g.threshold)
+		u := &report.Unit{Findings: o.Findings, Sources: make(map[string][]byte, len(o.Files))}
+		for _, f := range o.Files {
+			u.Sources[f.Path] = f.Src
+		}
+		if c, ok := o.Values[build.CostAnalyzer].(*build.Cost); ok {
+			uc := costUnit(c, o.Unit).Rel(rep.RelPath)
+			u.Costs = []report.UnitCost{{File: uc.File, Cost: uc}}
+		}
+		if werr == nil {
+			werr = stream.Unit(u)
+		}
+	})
+	if werr == nil && (analyzed > 0 || cf.output == "") {
+		werr = stream.Finish(errs)
+	}
+	if werr == nil {
+		werr = bw.Flush()
+	}
+	switch {
+	case werr != nil:
+		out.Abort()
+		fmt.Fprintf(stderr, "ballast: %v\n", werr)
+		return exitError
+	case analyzed == 0 && cf.output != "":
+		out.Abort() // every input failed: leave the -o file as it was
+	default:
+		if err := out.Commit(); err != nil {
+			fmt.Fprintf(stderr, "ballast: %v\n", err)
+			return exitError
+		}
+	}
+	for _, e := range errs {
+		fmt.Fprintf(stderr, "ballast: %v\n", e)
+	}
+	switch {
+	case len(errs) > 0:
+		return exitError
+	case failing:
+		return exitFindings
+	}
+	return exitOK
+}
+
+// reaches reports whether a finding is at least the failure threshold.
+func reaches(findings []lint.Finding, threshold lint.Severity) bool {
+	return slices.ContainsFunc(findings, func(f lint.Finding) bool { return f.Severity >= threshold })
+}
+
+// runJobs analyzes every input of the groups in input order, each under
+// its group's options, and gives each outcome with its group to emit as
+// it comes: n is the number of inputs.
+func runJobs(groups []*group, n int, emit func(*group, *driver.Outcome)) {
+	jobs := make([]driver.Job, n)
+	of := make([]*group, n)
+	for _, g := range groups {
+		for k, i := range g.index {
+			jobs[i] = driver.Job{Input: g.inputs[k], Options: &g.opts}
+			of[i] = g
+		}
+	}
+	i := 0
+	driver.Stream(jobs, 0, func(o *driver.Outcome) {
+		emit(of[i], o)
+		i++
+	})
+}
+
+// writeReport writes a whole report to the -o file or to stdout, then the
+// input errors to stderr. It returns false when the report could not be
+// written or an input failed: exit code 2.
+func writeReport(report []byte, path string, errs []error, stdout, stderr io.Writer) bool {
+	var err error
+	if path != "" {
+		var out output
+		if out, err = openReport(path, stdout, stderr); err == nil {
+			if _, err = out.Write(report); err != nil {
+				out.Abort()
+			} else {
+				err = out.Commit()
+			}
+		}
+	} else {
+		_, err = stdout.Write(report)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "ballast: %v\n", err)
+		return false
+	}
+	for _, e := range errs {
+		fmt.Fprintf(stderr, "ballast: %v\n", e)
+	}
+	return len(errs) == 0
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -143,15 +143,12 @@ func baseOf(ref string, e Env) Base {
 // splitRef splits "registry/name:tag@digest" into a lower-case name and a
 // tag: "latest" when absent, "" when a digest alone names the image.
 func splitRef(ref string) (string, string) {
-	ref, digest, pinned := strings.Cut(ref, "@")
-	name, tag := ref, "latest"
-	if pinned && digest != "" {
-		tag = ""
+	r := dockerfile.ParseImageRef(ref)
+	tag := r.Tag
+	if r.TagAt < 0 && r.Digest == "" {
+		tag = "latest"
 	}
-	if i := strings.LastIndexByte(ref, ':'); i > strings.LastIndexByte(ref, '/') {
-		name, tag = ref[:i], ref[i+1:]
-	}
-	return strings.ToLower(name), tag
+	return strings.ToLower(r.Name), tag
 }
 
 // MinorOf splits "3.12" or "3.12.7" into 3 and 12.

@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"strings"
 
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -43,7 +44,7 @@ func runDL3006(pass *analysis.Pass) (any, error) {
 	for _, st := range f.Stages {
 		w, ok := fromImageWord(st.From)
 		if ok {
-			ref := splitImageRef(w.Value)
+			ref := df.ParseImageRef(w.Value)
 			switch {
 			case ref.Tag != "" || ref.Digest != "":
 			case strings.EqualFold(w.Value, "scratch"), strings.HasPrefix(w.Value, "$"), earlier[strings.ToLower(w.Value)]:

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -41,7 +42,7 @@ func runDL3007(pass *analysis.Pass) (any, error) {
 		if !ok {
 			continue
 		}
-		ref := splitImageRef(w.Value)
+		ref := df.ParseImageRef(w.Value)
 		if ref.Tag != "latest" || ref.Digest != "" {
 			continue
 		}

@@ -55,7 +55,7 @@ func runDL3026(pass *analysis.Pass) (any, error) {
 		if image == "" || strings.Contains(image, "$") || strings.EqualFold(image, "scratch") {
 			return
 		}
-		reg := imageRegistry(image)
+		reg := df.ParseImageRef(image).Registry()
 		if registryTrusted(reg, trusted) {
 			return
 		}

@@ -1,6 +1,8 @@
 package dockerfile
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,7 +76,7 @@ func runDL3049(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	for _, key := range schemaKeys(schema) {
+	for _, key := range slices.Sorted(maps.Keys(schema)) {
 		has := make([]bool, len(f.Stages))
 		for _, st := range f.Stages { // parents come first
 			has[st.Index] = own[st.Index][key]

@@ -13,33 +13,6 @@ import (
 // Dockerfile only.
 var needsDockerfile = []*analysis.Analyzer{lint.DockerfileAnalyzer}
 
-// imageRef is the image word of a FROM split as a reference: name, then an
-// optional ":tag", then an optional "@digest". Offsets are into the word.
-type imageRef struct {
-	Name, Tag, Digest string
-	// TagAt is the offset of the tag in the word (-1 without a tag).
-	TagAt int
-}
-
-// splitImageRef splits an image reference; a colon counts as the tag
-// separator only after the last slash, so that "localhost:5000/app" has no
-// tag.
-func splitImageRef(s string) imageRef {
-	ref := imageRef{TagAt: -1}
-	if at := strings.IndexByte(s, '@'); at >= 0 {
-		ref.Digest = s[at+1:]
-		s = s[:at]
-	}
-	slash := strings.LastIndexByte(s, '/')
-	if colon := strings.LastIndexByte(s, ':'); colon > slash {
-		ref.Tag = s[colon+1:]
-		ref.TagAt = colon + 1
-		s = s[:colon]
-	}
-	ref.Name = s
-	return ref
-}
-
 // fromImageWord is the image argument of a FROM (after its flags).
 func fromImageWord(in *df.Instruction) (df.Word, bool) {
 	if len(in.Args) == 0 {

@@ -1,7 +1,6 @@
 package dockerfile
 
 import (
-	"slices"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -67,28 +66,6 @@ func checkTypedLabel(pass *analysis.Pass, typ, want string, valid func(string) b
 		}
 		lint.Reportf(pass, f, p.ValueSpan, "label %s is %q, not %s as the label schema requires", p.Key, p.Value, want)
 	})
-}
-
-// schemaKeys is the keys of m in order, so findings come out stable.
-func schemaKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// imageRegistry is the registry an image reference pulls from; a name
-// without one (its first path part has no ".", no ":" and is not
-// localhost, as Docker reads references) comes from Docker Hub,
-// "docker.io".
-func imageRegistry(image string) string {
-	first, _, ok := strings.Cut(image, "/")
-	if !ok || !strings.ContainsAny(first, ".:") && first != "localhost" {
-		return "docker.io"
-	}
-	return strings.ToLower(first)
 }
 
 // registryTrusted reports whether reg matches one of the trusted patterns:

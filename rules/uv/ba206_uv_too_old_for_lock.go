@@ -286,14 +286,11 @@ func commandPin(kind dockerfile.Kind, word string) (uvRelease, bool) {
 // uvImage reads the uv version from a reference to uv's image, such as
 // ghcr.io/astral-sh/uv:0.5.11-python3.12-bookworm.
 func uvImage(ref string) (uvRelease, bool) {
-	if i := strings.IndexByte(ref, '@'); i >= 0 {
-		ref = ref[:i]
-	}
-	repo, tag, ok := strings.Cut(ref, ":")
-	if !ok || strings.ToLower(repo) != "ghcr.io/astral-sh/uv" {
+	r := dockerfile.ParseImageRef(ref)
+	if r.TagAt < 0 || strings.ToLower(r.Name) != "ghcr.io/astral-sh/uv" {
 		return uvRelease{}, false
 	}
-	m := uvImageTag.FindStringSubmatch(tag)
+	m := uvImageTag.FindStringSubmatch(r.Tag)
 	if m == nil {
 		return uvRelease{}, false
 	}

@@ -6,9 +6,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/config"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/ballast-dev/ballast/rules/build"
 )
 
 type checkFlags struct {

@@ -4,12 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/ballast-dev/ballast/rules"
-	"github.com/ballast-dev/ballast/rules/driver"
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 func runRules(args []string, stdout, stderr io.Writer) int {
@@ -37,18 +36,16 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-var shellCheckCode = regexp.MustCompile(`^(?i:sc)[0-9]{4}$`)
-
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "usage: ballast explain CODE")
 		return exitError
 	}
-	r := driver.Lookup(rules.All(), args[0])
-	if r == nil && shellCheckCode.MatchString(args[0]) {
-		// ShellCheck's codes are its own; its wiki documents each one.
-		code := strings.ToUpper(args[0])
-		fmt.Fprintf(stdout, "%s is a ShellCheck check, reported with --shellcheck (rule SC).\n\nhttps://www.shellcheck.net/wiki/%s\n", code, code)
+	registry := lint.Registry(rules.All())
+	r := registry.Lookup(args[0])
+	if code, _ := registry.Resolve(args[0]); r != nil && code != r.Code {
+		// A tool's codes are its own; the tool documents each one.
+		fmt.Fprintf(stdout, "%s is a %s check, reported with --%s (rule %s).\n\n%s%s\n", code, r.Reports.Tool, r.Name, r.Code, r.Reports.DocBase, code)
 		return exitOK
 	}
 	if r == nil {

@@ -11,8 +11,8 @@ import (
 // BK020 is BuildKit's InvalidDefinitionDescription check (experimental).
 var BK020 = &lint.Rule{
 	Code: "BK020", Name: "InvalidDefinitionDescription", Category: "buildkit", Severity: lint.Warning,
-	Status: lint.Experimental,
-	URL:    docURL("invalid-definition-description"),
+	Status: lint.Experimental, CheckDirective: true,
+	URL: docURL("invalid-definition-description"),
 	Doc: `comment above FROM AS or ARG does not start with its name
 
 ## Why

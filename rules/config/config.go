@@ -565,7 +565,7 @@ func (d *decoder) perFile(f *File, key string, v any) error {
 			switch k {
 			case "path":
 				if pf.Path, err = d.str(kp, key+".path", m[k]); err == nil {
-					if _, merr := filepath.Match(pf.Path, ""); merr != nil {
+					if !lint.ValidGlob(pf.Path) {
 						err = d.bad(kp, key+".path", "bad glob %q", pf.Path)
 					}
 				}
@@ -630,28 +630,19 @@ func (d *decoder) size(key string, v any) (int64, error) {
 }
 
 // Validate checks every code or name against the registry and turns names
-// into codes. ShellCheck's codes (SCnnnn) are accepted as they are: the
-// ShellCheck rule reports them.
+// into the codes findings carry (a rule's, or a code of the tool a rule
+// fronts, such as ShellCheck's SC2086).
 func (f *File) Validate(rules []*lint.Rule) error {
+	registry := lint.Registry(rules)
 	for _, r := range f.refs {
 		if strings.EqualFold(r.text, "all") && r.key != "severity" {
 			continue
 		}
-		var found *lint.Rule
-		for _, rule := range rules {
-			if strings.EqualFold(r.text, rule.Code) || strings.EqualFold(r.text, rule.Name) {
-				found = rule
-				break
-			}
-		}
-		if found == nil {
-			if scCode.MatchString(strings.ToUpper(r.text)) {
-				r.set(strings.ToUpper(r.text))
-				continue
-			}
+		code, ok := registry.Resolve(r.text)
+		if !ok {
 			return fmt.Errorf("%s:%d:%d: bad value for %q: unknown rule %q (see `ballast rules`)", f.Path, r.pos.line, r.pos.col, r.key, r.text)
 		}
-		r.set(found.Code)
+		r.set(code)
 	}
 	f.refs = nil
 	// Drop what Validate emptied.
@@ -663,8 +654,6 @@ func (f *File) Validate(rules []*lint.Rule) error {
 	}
 	return nil
 }
-
-var scCode = regexp.MustCompile(`^SC[0-9]{4}$`)
 
 func dropEmpty(list []string) []string {
 	if list == nil {

@@ -14,6 +14,8 @@ var testRules = []*lint.Rule{
 	{Code: "DL3007", Name: "from-latest-tag"},
 	{Code: "DL3008", Name: "apt-unpinned"},
 	{Code: "DL3059", Name: "consecutive-run"},
+	// A rule that reports a tool's codes: config may name them.
+	{Code: "SC", Name: "shellcheck", Reports: &lint.ToolCodes{Tool: "ShellCheck", Prefix: "SC", Digits: 4}},
 }
 
 // tree writes files (path → content) under a new directory, makes it a

@@ -2,7 +2,6 @@ package dockerfile
 
 import (
 	"regexp"
-	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -37,24 +36,19 @@ hadolint pragmas.`,
 }
 
 // hadolintOnly matches codes valid in a hadolint pragma that ballast need
-// not know: ShellCheck's, and DL codes.
+// not know: hadolint hands any SC code to ShellCheck, and DL codes are its
+// own.
 var hadolintOnly = regexp.MustCompile(`^(SC[0-9]+|DL[0-9]{4})$`)
-
-// shellCheckCode matches ShellCheck's codes, which rule SC reports.
-var shellCheckCode = regexp.MustCompile(`(?i)^SC[0-9]{4}$`)
 
 func runBA001(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	if f == nil {
 		return nil, nil
 	}
-	registry := lint.UnitOf(pass).Rules
+	registry := lint.Registry(lint.UnitOf(pass).Rules)
 	for _, p := range f.Pragmas() {
 		for _, c := range p.Codes {
-			if p.Tool == "ballast" && shellCheckCode.MatchString(c.Code) {
-				continue
-			}
-			if knownRule(registry, c.Code) && (p.Tool == "ballast" || df.HadolintCode(c.Code)) {
+			if _, known := registry.Resolve(c.Code); known && (p.Tool == "ballast" || df.HadolintCode(c.Code)) {
 				continue
 			}
 			switch {
@@ -67,14 +61,4 @@ func runBA001(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-// knownRule reports whether a rule has this code or name.
-func knownRule(registry []*lint.Rule, codeOrName string) bool {
-	for _, r := range registry {
-		if strings.EqualFold(codeOrName, r.Code) || strings.EqualFold(codeOrName, r.Name) {
-			return true
-		}
-	}
-	return false
 }

@@ -2,7 +2,7 @@ package lint
 
 import (
 	"fmt"
-	"strings"
+	"reflect"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"golang.org/x/tools/go/analysis"
@@ -30,38 +30,45 @@ func Replace(f *dockerfile.File, description string, sp dockerfile.Span, newText
 	}
 }
 
-// Diagnostic categories that override a rule's declared fix safety for one
-// finding, for rules whose fixes are safe in some cases only.
-const (
-	CategorySafeFix   = "safe-fix"
-	CategoryUnsafeFix = "unsafe-fix"
-)
-
-// codeCategory prefixes the Category of a diagnostic that carries its own
-// code and severity (see CodeCategory).
-const codeCategory = "code:"
-
-// CodeCategory is the Diagnostic.Category of a finding that carries its own
-// code and default severity, for a rule that reports many codes (ShellCheck):
-// the driver sets Finding.Code from it, and the severity unless the user
-// overrides the code's or the rule's.
-func CodeCategory(code string, sev Severity) string {
-	return codeCategory + code + ":" + sev.String()
+// Diagnostic is a go/analysis Diagnostic and what ballast records beside
+// it, as typed data: a code of the finding's own, its default severity and
+// the safety of its fix. Category keeps go/analysis's meaning.
+type Diagnostic struct {
+	analysis.Diagnostic
+	// Code is the finding's own code, one of Rule.Reports (SC2086); ""
+	// means the rule's code.
+	Code string
+	// Severity is the finding's default severity; Off means the rule's.
+	// The user's overrides for the rule, then for Code, come above it.
+	Severity Severity
+	// Fix is the safety of this finding's fix, for a rule whose fixes are
+	// safe in some cases only; NoFix means the rule's declared Fix.
+	Fix FixSafety
 }
 
-// ParseCodeCategory reads what CodeCategory wrote.
-func ParseCodeCategory(category string) (code string, sev Severity, ok bool) {
-	rest, ok := strings.CutPrefix(category, codeCategory)
-	if !ok {
-		return "", Off, false
+// Reporter receives typed diagnostics. The driver provides one as
+// ReporterAnalyzer's result.
+type Reporter struct{ report func(Diagnostic) }
+
+// NewReporter returns a Reporter that hands each diagnostic to report.
+func NewReporter(report func(Diagnostic)) *Reporter { return &Reporter{report: report} }
+
+// ReporterAnalyzer has the unit's Reporter as its result; like the unit,
+// the driver provides it. Rules that report typed data require it.
+var ReporterAnalyzer = &analysis.Analyzer{
+	Name:       "reporter",
+	Doc:        "where rules report diagnostics with their code, severity and fix safety\n\nThe driver provides this result; it never runs.",
+	Run:        func(*analysis.Pass) (any, error) { return (*Reporter)(nil), nil },
+	ResultType: reflect.TypeFor[*Reporter](),
+}
+
+// ReportDiagnostic reports d with its typed data through the pass's
+// Reporter; a driver that provides none gets the plain go/analysis
+// Diagnostic.
+func ReportDiagnostic(pass *analysis.Pass, d Diagnostic) {
+	if r, ok := pass.ResultOf[ReporterAnalyzer].(*Reporter); ok && r != nil {
+		r.report(d)
+		return
 	}
-	code, name, ok := strings.Cut(rest, ":")
-	if !ok || code == "" {
-		return "", Off, false
-	}
-	sev, err := ParseSeverity(name)
-	if err != nil {
-		return "", Off, false
-	}
-	return code, sev, true
+	pass.Report(d.Diagnostic)
 }

@@ -107,8 +107,20 @@ type Rule struct {
 	// "uv", "cost", "security".
 	Category string
 	Severity Severity
-	Status   Status
-	Fix      FixSafety
+	// Status says whether the rule runs by default.
+	Status Status
+	// NamedOnly rules run only when their code, name or one of their codes
+	// is selected, or Choice.Enable names them; "all" does not run them
+	// (ShellCheck starts a process per file).
+	NamedOnly bool
+	// CheckDirective rules are BuildKit checks that BuildKit's
+	// `# check=experimental=` directive turns on by Name.
+	CheckDirective bool
+	// Reports, when set, is the codes the rule's findings carry in place of
+	// Code: a rule that fronts a tool with codes of its own (ShellCheck's
+	// SC2086). Nil means every finding carries Code.
+	Reports *ToolCodes
+	Fix     FixSafety
 	// Doc is the title line, a blank line, then sections (## Why, ## Example,
 	// ## Use instead, ## Fix safety, ## Options, ## References).
 	Doc string
@@ -175,6 +187,30 @@ func (r *Rule) Section(name string) string {
 	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
+// ToolCodes are the codes of an external tool that one rule fronts: Prefix
+// followed by Digits decimal digits, any case (ShellCheck: SC and 4).
+type ToolCodes struct {
+	// Tool is the tool's name, for messages.
+	Tool   string
+	Prefix string
+	Digits int
+	// DocBase is where the tool documents a code: DocBase + code.
+	DocBase string
+}
+
+// Match reports whether code is one of the tool's.
+func (t *ToolCodes) Match(code string) bool {
+	if len(code) != len(t.Prefix)+t.Digits || !strings.EqualFold(code[:len(t.Prefix)], t.Prefix) {
+		return false
+	}
+	for _, c := range code[len(t.Prefix):] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // Finding is one diagnostic after the driver has attached its rule, its
 // effective severity and resolved positions. Lines and columns are 1-based;
 // columns count bytes, as go/token does. Offsets are byte offsets.
@@ -203,24 +239,17 @@ func (f *Finding) ID() string {
 }
 
 // HelpURL is the documentation address of the finding's code: the rule's,
-// or for a finding with its own code, the page CodeURL names.
+// or for a finding with a tool's code, the tool's page of that code.
 func (f *Finding) HelpURL() string {
-	if f.Code != "" {
-		return CodeURL(f.Code)
-	}
-	if f.Rule == nil {
+	switch {
+	case f.Rule == nil:
+		return ""
+	case f.Code != "" && f.Rule.Reports != nil:
+		return f.Rule.Reports.DocBase + f.Code
+	case f.Code != "":
 		return ""
 	}
 	return f.Rule.HelpURL()
-}
-
-// CodeURL is the documentation page of a code reported through an
-// external tool (ShellCheck's wiki for SCnnnn); "" for other codes.
-func CodeURL(code string) string {
-	if strings.HasPrefix(code, "SC") {
-		return "https://www.shellcheck.net/wiki/" + code
-	}
-	return ""
 }
 
 // Fix is a resolved SuggestedFix.

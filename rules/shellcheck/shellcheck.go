@@ -27,6 +27,9 @@ import (
 // Rules lists the package's rules.
 func Rules() []*lint.Rule { return []*lint.Rule{ShellCheck} }
 
+// shellCheckWiki documents each ShellCheck code: shellCheckWiki + "SC2086".
+const shellCheckWiki = "https://www.shellcheck.net/wiki/"
+
 // ShellCheck runs shellcheck on every shell-form RUN.
 var ShellCheck = &lint.Rule{
 	Code:     "SC",
@@ -34,7 +37,10 @@ var ShellCheck = &lint.Rule{
 	Category: "shell",
 	Severity: lint.Warning,
 	Status:   lint.OffByDefault,
-	URL:      "https://www.shellcheck.net/wiki/",
+	// It starts a process per file: "all" does not run it.
+	NamedOnly: true,
+	Reports:   &lint.ToolCodes{Tool: "ShellCheck", Prefix: "SC", Digits: 4, DocBase: shellCheckWiki},
+	URL:       shellCheckWiki,
 	Doc: `shell problems ShellCheck finds in RUN scripts
 
 ## Why
@@ -72,7 +78,7 @@ first line; ballast maps each to its line and column in the Dockerfile,
 continuation lines and heredocs included. Like hadolint it leaves out
 SC1090 and SC1091 (sourced files are not in the image) and SC2187.
 ShellCheck's wiki: https://www.shellcheck.net/wiki/`,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer},
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ReporterAnalyzer},
 	Run:      run,
 }
 
@@ -140,11 +146,14 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			code := "SC" + strconv.Itoa(c.Code)
-			pass.Report(analysis.Diagnostic{
-				Pos:      f.Pos(sp.Start),
-				End:      f.Pos(sp.End),
-				Message:  strings.TrimSuffix(c.Message, "."),
-				Category: lint.CodeCategory(code, level(c.Level)),
+			lint.ReportDiagnostic(pass, lint.Diagnostic{
+				Diagnostic: analysis.Diagnostic{
+					Pos:     f.Pos(sp.Start),
+					End:     f.Pos(sp.End),
+					Message: strings.TrimSuffix(c.Message, "."),
+				},
+				Code:     code,
+				Severity: level(c.Level),
 			})
 		}
 	}

@@ -1,0 +1,51 @@
+package driver
+
+import (
+	"cmp"
+	"go/token"
+	"slices"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+)
+
+// finding resolves a diagnostic's positions, severity and fixes.
+func finding(fset *token.FileSet, sel *lint.Selection, r *lint.Rule, d *lint.Diagnostic) (lint.Finding, bool) {
+	sev, ok := sel.Severity(r, d)
+	if !ok {
+		return lint.Finding{}, false
+	}
+	start := fset.Position(d.Pos)
+	end := start
+	if d.End.IsValid() {
+		end = fset.Position(d.End)
+	}
+	f := lint.Finding{Rule: r, Code: d.Code, Severity: sev, Message: d.Message, File: start.Filename, Start: start, End: end}
+	safety := r.Fix
+	if d.Fix != lint.NoFix {
+		safety = d.Fix
+	}
+	for _, sf := range d.SuggestedFixes {
+		fx := lint.Fix{Description: sf.Message, Safety: safety}
+		for _, e := range sf.TextEdits {
+			ps, pe := fset.Position(e.Pos), fset.Position(e.Pos)
+			if e.End.IsValid() {
+				pe = fset.Position(e.End)
+			}
+			fx.Edits = append(fx.Edits, lint.Edit{File: ps.Filename, Start: ps.Offset, End: pe.Offset, NewText: string(e.NewText)})
+		}
+		f.Fixes = append(f.Fixes, fx)
+	}
+	return f, true
+}
+
+// SortFindings orders findings by file, offset, then code.
+func SortFindings(fs []lint.Finding) {
+	slices.SortStableFunc(fs, func(a, b lint.Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Start.Offset, b.Start.Offset),
+			cmp.Compare(a.ID(), b.ID()),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}

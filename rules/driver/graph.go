@@ -1,0 +1,253 @@
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sync"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Analyze runs rules over one unit, as the options select them.
+func Analyze(unit *lint.Unit, rules []*lint.Rule, opts Options) ([]lint.Finding, error) {
+	if opts.Rules == nil {
+		opts.Rules = rules
+	}
+	sel, err := lint.NewSelection(rules, opts.choice())
+	if err != nil {
+		return nil, err
+	}
+	findings, _, err := analyze(unit, sel, opts)
+	return findings, err
+}
+
+// analyze runs the selected rules and the Options.Results analyzers over
+// one unit, and returns the findings and those analyzers' results.
+func analyze(unit *lint.Unit, sel *lint.Selection, opts Options) ([]lint.Finding, map[*analysis.Analyzer]any, error) {
+	g := graphs.Get().(*graph)
+	defer g.release()
+	fset := unit.Fset
+	unit.Rules = opts.Rules
+	g.roots = g.roots[:0]
+	for _, r := range sel.Rules() {
+		if !sel.Runs(r, unit.Dockerfile) {
+			continue
+		}
+		a := r.Analyzer()
+		g.rules[a] = r
+		g.roots = append(g.roots, a)
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &lint.Config{}
+	}
+	g.fset = fset
+	g.unit = unit
+	g.files = unit.Files()
+	for _, f := range g.files {
+		g.names = append(g.names, f.Path)
+	}
+	g.results[lint.UnitAnalyzer] = unit
+	g.results[lint.ConfigAnalyzer] = cfg
+	g.results[lint.ReporterAnalyzer] = g.reporter
+	for _, a := range g.roots {
+		if err := g.run(a); err != nil {
+			return nil, nil, err
+		}
+	}
+	var values map[*analysis.Analyzer]any
+	if len(opts.Results) > 0 {
+		values = make(map[*analysis.Analyzer]any, len(opts.Results))
+		for _, a := range opts.Results {
+			if err := g.run(a); err != nil {
+				return nil, nil, err
+			}
+			values[a] = g.results[a]
+		}
+	}
+	out := make([]lint.Finding, 0, len(g.diags))
+	for i := range g.diags {
+		d := &g.diags[i]
+		f, ok := finding(fset, sel, d.rule, &d.Diagnostic)
+		if ok && sel.Keep(&f) {
+			out = append(out, f)
+		}
+	}
+	return sel.ApplyPragmas(unit.Dockerfile, out), values, nil
+}
+
+// graphs recycles the per-unit bookkeeping (maps sized for the registry)
+// between units: nothing of a graph outlives the Analyze call that used it.
+var graphs = sync.Pool{New: func() any { return newGraph() }}
+
+func newGraph() *graph {
+	g := &graph{
+		results:   map[*analysis.Analyzer]any{},
+		rules:     map[*analysis.Analyzer]*lint.Rule{},
+		resultOf:  map[requiresKey]map[*analysis.Analyzer]any{},
+		noResults: map[*analysis.Analyzer]any{},
+	}
+	g.readFile = func(name string) ([]byte, error) {
+		for _, f := range g.files {
+			if f.Path == name {
+				return f.Src, nil
+			}
+		}
+		return nil, fmt.Errorf("%s is not a file of this unit", name)
+	}
+	g.report = func(d analysis.Diagnostic) { g.reportTyped(lint.Diagnostic{Diagnostic: d}) }
+	g.reporter = lint.NewReporter(g.reportTyped)
+	return g
+}
+
+// release forgets the unit, keeping the maps' and slices' room, and
+// returns the graph to the pool.
+func (g *graph) release() {
+	clear(g.results)
+	clear(g.rules)
+	clear(g.noResults)
+	clear(g.roots)
+	clear(g.diags)
+	clear(g.names)
+	g.roots, g.diags, g.names = g.roots[:0], g.diags[:0], g.names[:0]
+	g.fset, g.unit, g.files, g.reporting = nil, nil, nil, nil
+	g.pass = analysis.Pass{}
+	// The ResultOf maps are refilled when a later unit asks for them.
+	for _, sr := range g.resultOf {
+		clear(sr)
+	}
+	graphs.Put(g)
+}
+
+// reportTyped records a diagnostic of the running analyzer; helpers
+// (analyzers that are no rule) report nothing.
+func (g *graph) reportTyped(d lint.Diagnostic) {
+	if g.reporting != nil {
+		g.diags = append(g.diags, reported{g.reporting, d})
+	}
+}
+
+type reported struct {
+	rule *lint.Rule
+	lint.Diagnostic
+}
+
+// graph runs analyzers once each, dependencies first.
+type graph struct {
+	fset  *token.FileSet
+	unit  *lint.Unit
+	files []*lint.SourceFile
+	names []string
+	// results holds the result of every analyzer that has run (nil
+	// results included): presence marks it done.
+	results map[*analysis.Analyzer]any
+	rules   map[*analysis.Analyzer]*lint.Rule
+	roots   []*analysis.Analyzer
+	diags   []reported
+	// resultOf holds one Pass.ResultOf per Requires list: rules share
+	// their lists (needsDockerfile …), and a list's results are final
+	// once its analyzers have run, so the passes can share the map. The
+	// maps outlive a unit emptied, and are filled again on first use.
+	resultOf  map[requiresKey]map[*analysis.Analyzer]any
+	noResults map[*analysis.Analyzer]any // ResultOf of analyzers requiring none
+	readFile  func(name string) ([]byte, error)
+
+	// Analyzers run one at a time, each Run finishing before the next
+	// starts (requirements run before their Pass is built), and none keeps
+	// its Pass: one Pass and one Report func serve them all, instead of a
+	// Pass and a closure per analyzer per unit.
+	pass      analysis.Pass
+	report    func(analysis.Diagnostic)
+	reporter  *lint.Reporter
+	reporting *lint.Rule // the rule of the running analyzer, nil for helpers
+}
+
+// requiresKey identifies an Analyzer.Requires slice by its backing array
+// and length: slices that share both hold the same analyzers.
+type requiresKey struct {
+	first **analysis.Analyzer
+	n     int
+}
+
+var errFacts = errors.New("facts are not supported: units share nothing")
+
+// The Pass fact functions: a unit has no facts to import or export.
+func importObjectFact(types.Object, analysis.Fact) bool    { return false }
+func importPackageFact(*types.Package, analysis.Fact) bool { return false }
+func exportObjectFact(types.Object, analysis.Fact)         { panic(errFacts) }
+func exportPackageFact(analysis.Fact)                      { panic(errFacts) }
+func allObjectFacts() []analysis.ObjectFact                { return nil }
+func allPackageFacts() []analysis.PackageFact              { return nil }
+
+// A unit is no Go package, but analysis.Pass expects one (Pass.String
+// dereferences Pkg): every pass gets the same empty, never-mutated stand-ins.
+var (
+	unitPkg    = types.NewPackage("ballast/unit", "unit")
+	unitInfo   = &types.Info{}
+	unitSizes  = types.SizesFor("gc", "amd64")
+	unitModule = &analysis.Module{}
+)
+
+func (g *graph) run(a *analysis.Analyzer) error {
+	if _, done := g.results[a]; done {
+		return nil
+	}
+	for _, req := range a.Requires {
+		if err := g.run(req); err != nil {
+			return err
+		}
+	}
+	g.reporting = g.rules[a]
+	g.pass = analysis.Pass{
+		Analyzer:          a,
+		Fset:              g.fset,
+		OtherFiles:        g.names,
+		Pkg:               unitPkg,
+		TypesInfo:         unitInfo,
+		TypesSizes:        unitSizes,
+		Module:            unitModule,
+		ResultOf:          g.resultsFor(a.Requires),
+		ReadFile:          g.readFile,
+		Report:            g.report,
+		ImportObjectFact:  importObjectFact,
+		ImportPackageFact: importPackageFact,
+		ExportObjectFact:  exportObjectFact,
+		ExportPackageFact: exportPackageFact,
+		AllObjectFacts:    allObjectFacts,
+		AllPackageFacts:   allPackageFacts,
+	}
+	pass := &g.pass
+	result, err := a.Run(pass)
+	if err != nil {
+		return err
+	}
+	if got, want := reflect.TypeOf(result), a.ResultType; result != nil && got != want {
+		return fmt.Errorf("internal error: analyzer %s returned %v, declared %v", a.Name, got, want)
+	}
+	g.results[a] = result
+	return nil
+}
+
+// resultsFor returns the ResultOf map of an analyzer requiring reqs, all of
+// which have run.
+func (g *graph) resultsFor(reqs []*analysis.Analyzer) map[*analysis.Analyzer]any {
+	if len(reqs) == 0 {
+		return g.noResults
+	}
+	key := requiresKey{&reqs[0], len(reqs)}
+	m, ok := g.resultOf[key]
+	if !ok {
+		m = make(map[*analysis.Analyzer]any, len(reqs))
+		g.resultOf[key] = m
+	}
+	if len(m) == 0 {
+		for _, req := range reqs {
+			m[req] = g.results[req]
+		}
+	}
+	return m
+}

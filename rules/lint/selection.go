@@ -1,0 +1,269 @@
+package lint
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// Choice is what the user asked for, flags and configuration already
+// merged: which codes run, which are dropped, at what severity.
+type Choice struct {
+	// Select, when non-empty, runs only these codes or names ("all" for
+	// every rule), including rules that are off by default.
+	Select []string
+	// Ignore drops these codes or names.
+	Ignore []string
+	// Severity overrides a code's default severity.
+	Severity map[string]Severity
+	// Enable turns on rules that run only when named (see
+	// Rule.NamedOnly), as config `shellcheck = true` does, without
+	// restricting the run to them as Select would.
+	Enable []string
+	// PerFile drops findings of some codes in some files.
+	PerFile []PerFile
+}
+
+// PerFile drops the findings of the Ignore codes or names in the files Glob
+// matches: a glob without a separator matches the base name, any other the
+// absolute path; `**` matches any number of folders.
+type PerFile struct {
+	Glob   string
+	Ignore []string
+}
+
+// ValidGlob reports whether a per-file glob is well-formed.
+func ValidGlob(glob string) bool { return doublestar.ValidatePathPattern(glob) }
+
+// Selection is the one place that knows which codes exist and which are
+// on: it answers, from the registry and the user's Choice, whether a rule
+// runs on a file and whether a finding is kept and at what severity.
+// Config validation, pragmas, `ballast rules` and `ballast explain` ask it
+// too, so that a code means the same everywhere.
+type Selection struct {
+	registry []*Rule
+	choice   Choice
+	rules    []*Rule // the registry after Select and Ignore
+}
+
+// Registry is the selection of a registry with no choice made: the
+// defaults, and lookups of codes and names.
+func Registry(rules []*Rule) *Selection {
+	return &Selection{registry: rules, rules: rules}
+}
+
+// NewSelection checks that every code or name the choice's Select and
+// Ignore lists write is known, and applies them to the registry.
+func NewSelection(registry []*Rule, c Choice) (*Selection, error) {
+	s := &Selection{registry: registry, choice: c}
+	for _, list := range [][]string{c.Select, c.Ignore} {
+		for _, name := range list {
+			if _, ok := s.Resolve(name); !ok && !isAll(name) {
+				return nil, fmt.Errorf("unknown rule %q (see `ballast rules`)", name)
+			}
+		}
+	}
+	for _, r := range registry {
+		if names(c.Ignore, r) {
+			continue
+		}
+		if len(c.Select) > 0 && !names(c.Select, r) && !namesToolCode(c.Select, r) {
+			continue
+		}
+		s.rules = append(s.rules, r)
+	}
+	return s, nil
+}
+
+// Rules are the registry's rules that Select and Ignore leave.
+func (s *Selection) Rules() []*Rule { return s.rules }
+
+// Lookup finds the rule with this code or name, or the rule that reports
+// this code of a tool it fronts (SC2086: rule SC); nil when none does.
+func (s *Selection) Lookup(codeOrName string) *Rule {
+	for _, r := range s.registry {
+		if strings.EqualFold(codeOrName, r.Code) || strings.EqualFold(codeOrName, r.Name) {
+			return r
+		}
+	}
+	for _, r := range s.registry {
+		if r.Reports != nil && r.Reports.Match(codeOrName) {
+			return r
+		}
+	}
+	return nil
+}
+
+// Resolve turns a code or name as a user writes it into the code findings
+// carry: a rule's code, or a tool's code in upper case.
+func (s *Selection) Resolve(codeOrName string) (string, bool) {
+	r := s.Lookup(codeOrName)
+	switch {
+	case r == nil:
+		return "", false
+	case strings.EqualFold(codeOrName, r.Code) || strings.EqualFold(codeOrName, r.Name):
+		return r.Code, true
+	}
+	return strings.ToUpper(codeOrName), true
+}
+
+// Runs reports whether a rule Select and Ignore leave runs on a file
+// (df is nil for a unit without a Dockerfile): stable rules always; others
+// when Select or Enable names them; a NamedOnly rule only then, never
+// through a bare "all"; other off-by-default and experimental rules through
+// "all"; and a rule the `# check=` directive governs also when the file's
+// `# check=experimental=` names it.
+func (s *Selection) Runs(r *Rule, df *dockerfile.File) bool {
+	switch {
+	case r.Status == Stable, namedIn(s.choice.Select, r), namedIn(s.choice.Enable, r):
+		return true
+	case r.NamedOnly:
+		return false
+	case slices.ContainsFunc(s.choice.Select, isAll):
+		return true
+	case r.Status == Experimental && r.CheckDirective && df != nil:
+		cfg, err := df.CheckConfig()
+		return err == nil && (cfg.ExperimentalAll || slices.Contains(cfg.ExperimentalRules, r.Name))
+	}
+	return false
+}
+
+// Severity is the severity of a diagnostic of rule r: the code's own
+// default when it carries one, overridden by the user's for the rule, then
+// for the code. A finding turned off is dropped (false) unless Select
+// names it, which shows it as info.
+func (s *Selection) Severity(r *Rule, d *Diagnostic) (Severity, bool) {
+	sev := r.Severity
+	if d.Code != "" {
+		sev = d.Severity
+	}
+	if v, ok := s.choice.Severity[r.Code]; ok {
+		sev = v
+	}
+	if d.Code != "" {
+		if v, ok := severityOf(s.choice.Severity, d.Code); ok {
+			sev = v
+		}
+	}
+	if sev != Off {
+		return sev, true
+	}
+	named := len(s.choice.Select) > 0 && names(s.choice.Select, r)
+	if d.Code != "" {
+		named = namesCode(s.choice.Select, d.Code)
+	}
+	return Info, named
+}
+
+// Keep applies what the rule-level selection cannot: the lists' entries
+// for a finding's own code (an ignored SC2086 is dropped; when only some SC
+// codes are selected, the others are), and per-file entries.
+func (s *Selection) Keep(f *Finding) bool {
+	if f.Code != "" {
+		if namesCode(s.choice.Ignore, f.Code) {
+			return false
+		}
+		if len(s.choice.Select) > 0 && !names(s.choice.Select, f.Rule) && !namesCode(s.choice.Select, f.Code) {
+			return false
+		}
+	}
+	return !s.perFileIgnored(f)
+}
+
+func (s *Selection) perFileIgnored(f *Finding) bool {
+	for _, e := range s.choice.PerFile {
+		name := filepath.Base(f.File)
+		if strings.ContainsRune(e.Glob, '/') || strings.ContainsRune(e.Glob, filepath.Separator) {
+			name, _ = filepath.Abs(f.File)
+		}
+		if ok, _ := doublestar.PathMatch(e.Glob, name); ok && (names(e.Ignore, f.Rule) || namesCode(e.Ignore, f.Code)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ApplyPragmas drops every finding in the Dockerfile that an ignore pragma
+// covers (BA001's about pragmas included, so `# ballast global
+// ignore=BA001` works).
+func (s *Selection) ApplyPragmas(df *dockerfile.File, findings []Finding) []Finding {
+	if df == nil {
+		return findings
+	}
+	pragmas := df.Pragmas()
+	if len(pragmas) == 0 {
+		return findings
+	}
+	return slices.DeleteFunc(findings, func(fd Finding) bool { return suppressed(df, pragmas, &fd) })
+}
+
+// suppressed reports whether an ignore pragma covering the finding's start
+// names it: by code or name in a ballast pragma, by code in a hadolint one
+// (hadolint's grammar has no room for names).
+func suppressed(df *dockerfile.File, pragmas []dockerfile.Pragma, fd *Finding) bool {
+	if fd.File != df.Name {
+		return false
+	}
+	for i := range pragmas {
+		p := &pragmas[i]
+		if p.Kind == dockerfile.PragmaShell || !p.Covers(fd.Start.Offset) {
+			continue
+		}
+		for _, c := range p.Codes {
+			if p.Tool == "hadolint" && c.Code == fd.ID() ||
+				p.Tool == "ballast" && (strings.EqualFold(c.Code, fd.ID()) || strings.EqualFold(c.Code, fd.Rule.Code) || strings.EqualFold(c.Code, fd.Rule.Name)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// names reports whether a list names the rule by code or name, any case,
+// or holds "all".
+func names(list []string, r *Rule) bool {
+	return slices.ContainsFunc(list, func(s string) bool {
+		return isAll(s) || strings.EqualFold(s, r.Code) || strings.EqualFold(s, r.Name)
+	})
+}
+
+// namedIn reports whether a list names the rule itself (its code, its
+// name, or one of the codes it reports), "all" not counting.
+func namedIn(list []string, r *Rule) bool {
+	for _, s := range list {
+		if !isAll(s) && (strings.EqualFold(s, r.Code) || strings.EqualFold(s, r.Name)) {
+			return true
+		}
+	}
+	return namesToolCode(list, r)
+}
+
+// namesToolCode reports whether a list names one of the tool codes the
+// rule reports (SC2086 selects rule SC).
+func namesToolCode(list []string, r *Rule) bool {
+	return r.Reports != nil && slices.ContainsFunc(list, r.Reports.Match)
+}
+
+// namesCode reports whether a list names a finding's own code.
+func namesCode(list []string, code string) bool {
+	return code != "" && slices.ContainsFunc(list, func(s string) bool { return strings.EqualFold(s, code) })
+}
+
+// severityOf looks a finding's own code up in a severity map, any case.
+func severityOf(m map[string]Severity, code string) (Severity, bool) {
+	if v, ok := m[code]; ok {
+		return v, true
+	}
+	for k, v := range m {
+		if strings.EqualFold(k, code) {
+			return v, true
+		}
+	}
+	return Off, false
+}
+
+func isAll(s string) bool { return strings.EqualFold(s, "all") }

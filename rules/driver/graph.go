@@ -86,10 +86,9 @@ var graphs = sync.Pool{New: func() any { return newGraph() }}
 
 func newGraph() *graph {
 	g := &graph{
-		results:   map[*analysis.Analyzer]any{},
-		rules:     map[*analysis.Analyzer]*lint.Rule{},
-		resultOf:  map[requiresKey]map[*analysis.Analyzer]any{},
-		noResults: map[*analysis.Analyzer]any{},
+		results: map[*analysis.Analyzer]any{},
+		rules:   map[*analysis.Analyzer]*lint.Rule{},
+		passes:  map[*analysis.Analyzer]*analysis.Pass{},
 	}
 	g.readFile = func(name string) ([]byte, error) {
 		for _, f := range g.files {
@@ -99,7 +98,6 @@ func newGraph() *graph {
 		}
 		return nil, fmt.Errorf("%s is not a file of this unit", name)
 	}
-	g.report = func(d analysis.Diagnostic) { g.reportTyped(lint.Diagnostic{Diagnostic: d}) }
 	g.reporter = lint.NewReporter(g.reportTyped)
 	return g
 }
@@ -109,25 +107,26 @@ func newGraph() *graph {
 func (g *graph) release() {
 	clear(g.results)
 	clear(g.rules)
-	clear(g.noResults)
 	clear(g.roots)
 	clear(g.diags)
 	clear(g.names)
 	g.roots, g.diags, g.names = g.roots[:0], g.diags[:0], g.names[:0]
 	g.fset, g.unit, g.files, g.reporting = nil, nil, nil, nil
-	g.pass = analysis.Pass{}
-	// The ResultOf maps are refilled when a later unit asks for them.
-	for _, sr := range g.resultOf {
-		clear(sr)
+	for _, p := range g.passes {
+		clear(p.ResultOf) // the unit's results, not the map's room
+		p.Fset, p.OtherFiles = nil, nil
 	}
 	graphs.Put(g)
 }
 
-// reportTyped records a diagnostic of the running analyzer; helpers
-// (analyzers that are no rule) report nothing.
-func (g *graph) reportTyped(d lint.Diagnostic) {
-	if g.reporting != nil {
-		g.diags = append(g.diags, reported{g.reporting, d})
+// reportTyped records a diagnostic of the running analyzer (analyzers run
+// one at a time); helpers, analyzers that are no rule, report nothing.
+func (g *graph) reportTyped(d lint.Diagnostic) { g.add(g.reporting, d) }
+
+// add records a diagnostic of rule r; helpers (r nil) report nothing.
+func (g *graph) add(r *lint.Rule, d lint.Diagnostic) {
+	if r != nil {
+		g.diags = append(g.diags, reported{r, d})
 	}
 }
 
@@ -148,29 +147,13 @@ type graph struct {
 	rules   map[*analysis.Analyzer]*lint.Rule
 	roots   []*analysis.Analyzer
 	diags   []reported
-	// resultOf holds one Pass.ResultOf per Requires list: rules share
-	// their lists (needsDockerfile …), and a list's results are final
-	// once its analyzers have run, so the passes can share the map. The
-	// maps outlive a unit emptied, and are filled again on first use.
-	resultOf  map[requiresKey]map[*analysis.Analyzer]any
-	noResults map[*analysis.Analyzer]any // ResultOf of analyzers requiring none
+	// passes holds each analyzer's Pass. They outlive a unit with the
+	// pooled graph, emptied, and serve the next: the run allocates no
+	// Pass, ResultOf map or Report func per analyzer per unit.
+	passes    map[*analysis.Analyzer]*analysis.Pass
 	readFile  func(name string) ([]byte, error)
-
-	// Analyzers run one at a time, each Run finishing before the next
-	// starts (requirements run before their Pass is built), and none keeps
-	// its Pass: one Pass and one Report func serve them all, instead of a
-	// Pass and a closure per analyzer per unit.
-	pass      analysis.Pass
-	report    func(analysis.Diagnostic)
 	reporter  *lint.Reporter
 	reporting *lint.Rule // the rule of the running analyzer, nil for helpers
-}
-
-// requiresKey identifies an Analyzer.Requires slice by its backing array
-// and length: slices that share both hold the same analyzers.
-type requiresKey struct {
-	first **analysis.Analyzer
-	n     int
 }
 
 var errFacts = errors.New("facts are not supported: units share nothing")
@@ -201,27 +184,15 @@ func (g *graph) run(a *analysis.Analyzer) error {
 			return err
 		}
 	}
-	g.reporting = g.rules[a]
-	g.pass = analysis.Pass{
-		Analyzer:          a,
-		Fset:              g.fset,
-		OtherFiles:        g.names,
-		Pkg:               unitPkg,
-		TypesInfo:         unitInfo,
-		TypesSizes:        unitSizes,
-		Module:            unitModule,
-		ResultOf:          g.resultsFor(a.Requires),
-		ReadFile:          g.readFile,
-		Report:            g.report,
-		ImportObjectFact:  importObjectFact,
-		ImportPackageFact: importPackageFact,
-		ExportObjectFact:  exportObjectFact,
-		ExportPackageFact: exportPackageFact,
-		AllObjectFacts:    allObjectFacts,
-		AllPackageFacts:   allPackageFacts,
+	rule := g.rules[a]
+	pass := g.passFor(a)
+	pass.Fset, pass.OtherFiles = g.fset, g.names
+	for _, req := range a.Requires {
+		pass.ResultOf[req] = g.results[req]
 	}
-	pass := &g.pass
+	g.reporting = rule
 	result, err := a.Run(pass)
+	g.reporting = nil
 	if err != nil {
 		return err
 	}
@@ -232,22 +203,28 @@ func (g *graph) run(a *analysis.Analyzer) error {
 	return nil
 }
 
-// resultsFor returns the ResultOf map of an analyzer requiring reqs, all of
-// which have run.
-func (g *graph) resultsFor(reqs []*analysis.Analyzer) map[*analysis.Analyzer]any {
-	if len(reqs) == 0 {
-		return g.noResults
+// passFor returns the analyzer's Pass, made on first use with the fields
+// that are the same for every unit.
+func (g *graph) passFor(a *analysis.Analyzer) *analysis.Pass {
+	if p := g.passes[a]; p != nil {
+		return p
 	}
-	key := requiresKey{&reqs[0], len(reqs)}
-	m, ok := g.resultOf[key]
-	if !ok {
-		m = make(map[*analysis.Analyzer]any, len(reqs))
-		g.resultOf[key] = m
+	p := &analysis.Pass{
+		Analyzer:          a,
+		Pkg:               unitPkg,
+		TypesInfo:         unitInfo,
+		TypesSizes:        unitSizes,
+		Module:            unitModule,
+		ResultOf:          make(map[*analysis.Analyzer]any, len(a.Requires)),
+		ReadFile:          g.readFile,
+		Report:            func(d analysis.Diagnostic) { g.add(g.rules[a], lint.Diagnostic{Diagnostic: d}) },
+		ImportObjectFact:  importObjectFact,
+		ImportPackageFact: importPackageFact,
+		ExportObjectFact:  exportObjectFact,
+		ExportPackageFact: exportPackageFact,
+		AllObjectFacts:    allObjectFacts,
+		AllPackageFacts:   allPackageFacts,
 	}
-	if len(m) == 0 {
-		for _, req := range reqs {
-			m[req] = g.results[req]
-		}
-	}
-	return m
+	g.passes[a] = p
+	return p
 }

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
+	"github.com/ballast-dev/ballast/parsers/tomlpos"
 )
 
 // Pos is a byte span of the file with the 1-based line and byte column of

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ballast-dev/ballast/parsers/internal/tomlpos/tomlpostest"
+	"github.com/ballast-dev/ballast/parsers/tomlpos/tomlpostest"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of the txtar goldens")

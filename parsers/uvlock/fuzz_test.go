@@ -3,7 +3,7 @@ package uvlock
 import (
 	"testing"
 
-	"github.com/ballast-dev/ballast/parsers/internal/tomlpos/tomlpostest"
+	"github.com/ballast-dev/ballast/parsers/tomlpos/tomlpostest"
 )
 
 // FuzzParse checks that no input panics, that every error is an *Error

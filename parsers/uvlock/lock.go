@@ -14,7 +14,7 @@ import (
 
 	"github.com/ballast-dev/ballast/parsers/pep508"
 
-	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
+	"github.com/ballast-dev/ballast/parsers/tomlpos"
 )
 
 // The newest lock format this model knows: uv writes schema version 1, and

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
 	"github.com/ballast-dev/ballast/parsers/pep440"
+	"github.com/ballast-dev/ballast/parsers/tomlpos"
 )
 
 // Parse parses the uv.lock src; filename is used in positions and errors.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ballast-dev/ballast/parsers/internal/tomlpos/tomlpostest"
+	"github.com/ballast-dev/ballast/parsers/tomlpos/tomlpostest"
 	"golang.org/x/tools/txtar"
 )
 

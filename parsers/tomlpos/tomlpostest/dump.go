@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
+	"github.com/ballast-dev/ballast/parsers/tomlpos"
 )
 
 // Dump renders v one field per line, skipping zero fields, with maps in key

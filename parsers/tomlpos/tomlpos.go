@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strconv"
 )
 
 // Pos is a span of a source file: bytes [Offset, EndOffset). Line and Col are
@@ -207,4 +208,39 @@ func (d *Doc) Span(v *Value) Pos { return d.Pos(v.Offset, v.End) }
 func (d *Doc) Errorf(offset int, format string, args ...any) *Error {
 	line, col := d.LineCol(offset)
 	return &Error{File: d.File, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// KeyPositions maps the path of every value under v (dotted keys, [i] for
+// array elements, relative to v) to where it is named: its key (the last
+// part of a dotted key), the key in the header of a [[table]] element, or
+// the element itself in an array. A configuration reader reports a bad
+// value there, where the user wrote its name.
+func (d *Doc) KeyPositions(v *Value) map[string]Pos {
+	m := map[string]Pos{}
+	d.keyPositions(m, "", v)
+	return m
+}
+
+func (d *Doc) keyPositions(m map[string]Pos, path string, v *Value) {
+	switch v.Kind {
+	case Table:
+		for _, f := range v.Fields {
+			p := f.Key
+			if path != "" {
+				p = path + "." + f.Key
+			}
+			m[p] = d.Pos(f.KeyOffset, f.KeyOffset+len(f.Key))
+			d.keyPositions(m, p, f.Value)
+		}
+	case Array:
+		for i, it := range v.Items {
+			p := path + "[" + strconv.Itoa(i) + "]"
+			off := it.Offset
+			if v.flags&flagArrayOfTable != 0 {
+				off = skipSpace(d.Src, off+len("[["))
+			}
+			m[p] = d.Pos(off, it.End)
+			d.keyPositions(m, p, it)
+		}
+	}
 }

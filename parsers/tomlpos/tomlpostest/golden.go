@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ballast-dev/ballast/parsers/internal/tomlpos"
+	"github.com/ballast-dev/ballast/parsers/tomlpos"
 	"golang.org/x/tools/txtar"
 )
 

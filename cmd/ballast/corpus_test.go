@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ballast-dev/ballast/rules"
+	"github.com/ballast-dev/ballast/rules/buildkit"
 	"github.com/ballast-dev/ballast/rules/driver"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -196,10 +197,8 @@ func benchmarkCorpusCheck(b *testing.B, jobs int, selection ...string) {
 // rules added to a category later do not change what it measures.
 func BenchmarkCorpusCheckBuildKitRules(b *testing.B) {
 	codes := []string{"BA201", "BA202", "BA203"}
-	for _, r := range rules.All() {
-		if r.Category == "buildkit" {
-			codes = append(codes, r.Code)
-		}
+	for _, r := range buildkit.Rules() {
+		codes = append(codes, r.Code)
 	}
 	benchmarkCorpusCheck(b, 1, codes...)
 }
@@ -209,10 +208,8 @@ func BenchmarkCorpusCheckBuildKitRules(b *testing.B) {
 // walk, wheel choice and estimates on top of BenchmarkCorpusCheckBuildKitRules.
 func BenchmarkCorpusCheckWithCost(b *testing.B) {
 	codes := []string{"BA201", "BA202", "BA203", "BA204", "BA205", "BA206", "BA301", "BA302", "BA303", "BA304", "BA305"}
-	for _, r := range rules.All() {
-		if r.Category == "buildkit" {
-			codes = append(codes, r.Code)
-		}
+	for _, r := range buildkit.Rules() {
+		codes = append(codes, r.Code)
 	}
 	benchmarkCorpusCheck(b, 1, codes...)
 }

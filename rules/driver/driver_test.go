@@ -118,3 +118,45 @@ func TestSelectUnknownRule(t *testing.T) {
 		t.Errorf("errors %v", res.Errors)
 	}
 }
+
+// tool is a rule that fronts a tool with codes of its own and reports
+// them as typed data: the code, its default severity and a fix that is
+// safe for this finding although the rule's fixes are unsafe.
+var tool = &lint.Rule{
+	Code: "ZZ", Name: "zz-tool", Category: "test", Severity: lint.Warning, Fix: lint.UnsafeFix,
+	Reports:  &lint.ToolCodes{Tool: "ZZ", Prefix: "ZZ", Digits: 4, DocBase: "https://example.com/"},
+	Doc:      "tool\n\n## Why\ntest",
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ReporterAnalyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		f := lint.DockerfileOf(pass)
+		sp := f.Stages[0].From.KeywordSpan
+		for _, code := range []string{"ZZ0001", "ZZ0002"} {
+			lint.ReportDiagnostic(pass, lint.Diagnostic{
+				Diagnostic: analysis.Diagnostic{
+					Pos: f.Pos(sp.Start), End: f.Pos(sp.End), Message: "m " + code,
+					SuggestedFixes: []analysis.SuggestedFix{*lint.Replace(f, "Lower the keyword", sp, "from")},
+				},
+				Code: code, Severity: lint.Info, Fix: lint.SafeFix,
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestTypedDiagnostics(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"Dockerfile": "FROM python:3.12\n"})
+	res := driver.Run([]driver.Input{{Path: filepath.Join(dir, "Dockerfile")}}, driver.Options{
+		Rules: []*lint.Rule{tool}, Ignore: []string{"zz0002"}, Severity: map[string]lint.Severity{"ZZ0001": lint.Error},
+	})
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	if len(res.Findings) != 1 {
+		t.Fatalf("findings %v, want ZZ0001 alone", res.Findings)
+	}
+	f := res.Findings[0]
+	if f.ID() != "ZZ0001" || f.Severity != lint.Error || len(f.Fixes) != 1 || f.Fixes[0].Safety != lint.SafeFix || f.HelpURL() != "https://example.com/ZZ0001" {
+		t.Errorf("got %s %v fixes %+v url %s", f.ID(), f.Severity, f.Fixes, f.HelpURL())
+	}
+}

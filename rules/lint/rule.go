@@ -1,6 +1,8 @@
 // Package lint is the leaf every rule imports: rule metadata (code, name,
-// severity, status, fix safety, doc), the input analyzers whose results rules
-// consume, and helpers to report findings at exact positions.
+// severity, status, fix safety, doc, the codes a rule reports), the input
+// analyzers whose results rules consume, helpers to report findings at
+// exact positions with their typed data, and Selection, the one answer to
+// "is this code on, and at what severity".
 package lint
 
 import (

@@ -121,3 +121,29 @@ func mountFrom(v string) (from string, at int, ok bool) {
 func flagValueSubSpan(f *df.File, fl df.Flag, i, j int) df.Span {
 	return wordSubSpan(f, df.Word{Value: fl.Value, Span: fl.ValueSpan}, i, j)
 }
+
+// registryTrusted reports whether reg matches one of the trusted patterns:
+// "*", "*.suffix", "prefix*" or an exact name. Docker Hub's two names,
+// docker.io and hub.docker.com, stand for each other.
+func registryTrusted(reg string, trusted []string) bool {
+	for _, pat := range trusted {
+		pat = strings.ToLower(strings.TrimSpace(pat))
+		switch {
+		case pat == "*":
+			return true
+		case strings.HasPrefix(pat, "*"):
+			if strings.HasSuffix(reg, pat[1:]) {
+				return true
+			}
+		case strings.HasSuffix(pat, "*"):
+			if strings.HasPrefix(reg, pat[:len(pat)-1]) {
+				return true
+			}
+		case pat == reg:
+			return true
+		case reg == "docker.io" && pat == "hub.docker.com":
+			return true
+		}
+	}
+	return false
+}

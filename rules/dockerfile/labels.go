@@ -67,29 +67,3 @@ func checkTypedLabel(pass *analysis.Pass, typ, want string, valid func(string) b
 		lint.Reportf(pass, f, p.ValueSpan, "label %s is %q, not %s as the label schema requires", p.Key, p.Value, want)
 	})
 }
-
-// registryTrusted reports whether reg matches one of the trusted patterns:
-// "*", "*.suffix", "prefix*" or an exact name. Docker Hub's two names,
-// docker.io and hub.docker.com, stand for each other.
-func registryTrusted(reg string, trusted []string) bool {
-	for _, pat := range trusted {
-		pat = strings.ToLower(strings.TrimSpace(pat))
-		switch {
-		case pat == "*":
-			return true
-		case strings.HasPrefix(pat, "*"):
-			if strings.HasSuffix(reg, pat[1:]) {
-				return true
-			}
-		case strings.HasSuffix(pat, "*"):
-			if strings.HasPrefix(reg, pat[:len(pat)-1]) {
-				return true
-			}
-		case pat == reg:
-			return true
-		case reg == "docker.io" && pat == "hub.docker.com":
-			return true
-		}
-	}
-	return false
-}

@@ -89,3 +89,13 @@ func stageLabel(st *df.Stage) string {
 	}
 	return "stage " + strconv.Itoa(st.Index)
 }
+
+// removeFlagSpan is the flag at sp plus the blanks after it on its line, so
+// that deleting it leaves the instruction well formed.
+func removeFlagSpan(f *df.File, sp df.Span) df.Span {
+	end := sp.End
+	for end < len(f.Src) && (f.Src[end] == ' ' || f.Src[end] == '\t') {
+		end++
+	}
+	return df.Span{Start: sp.Start, End: end}
+}

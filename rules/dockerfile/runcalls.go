@@ -2,17 +2,7 @@ package dockerfile
 
 import (
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
-	"github.com/ballast-dev/ballast/rules/lint"
 )
-
-// rulesC lists the DL rules that read the commands a RUN runs: pointless
-// and interactive programs, cd, sudo, apt, ln /bin/sh, curl and wget,
-// pipes without pipefail and RUNs that could be merged.
-func rulesC() []*lint.Rule {
-	return []*lint.Rule{
-		DL3001, DL3003, DL3004, DL3027, DL3047, DL3059, DL4001, DL4005, DL4006,
-	}
-}
 
 // runCalls returns the simple commands of a shell-form RUN; nil for any
 // other instruction.

@@ -1,0 +1,90 @@
+package dockerfile
+
+import (
+	"bytes"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// eachInstall calls fn for every recognised installer of one of kinds in
+// the RUN instructions of f, those wrapped by ONBUILD included.
+func eachInstall(f *df.File, fn func(in *df.Instruction, c *df.Command), kinds ...df.Kind) {
+	f.Walk(func(in *df.Instruction) {
+		if !in.Is("RUN") || !mayInstall(f, in, kinds) {
+			return
+		}
+		cmds := in.Commands()
+		for i := range cmds {
+			for _, k := range kinds {
+				if cmds[i].Kind == k {
+					fn(in, &cmds[i])
+					break
+				}
+			}
+		}
+	})
+}
+
+// mayInstall reports whether the text of in can run an installer of one of
+// kinds, a test that spares most RUNs their shell parse. A command's
+// program and subcommand are written in that text: pip (pip3.12, python -m
+// pip, -mpip, $VENV/bin/pip) as part of a word, apt-get and apk and the
+// subcommands as words of their own; only names split by quotes or escapes
+// are missed. Other kinds are always possible.
+func mayInstall(f *df.File, in *df.Instruction, kinds []df.Kind) bool {
+	for _, k := range kinds {
+		switch k {
+		case df.PipInstall:
+			if bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip")) && f.MentionsWord(in, "install") {
+				return true
+			}
+		case df.AptGetInstall:
+			if f.MentionsWord(in, "apt-get") && f.MentionsWord(in, "install") {
+				return true
+			}
+		case df.ApkAdd:
+			if f.MentionsWord(in, "apk") && f.MentionsWord(in, "add") {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// subcommandSpan is the span of the subcommand word (install, add) of c:
+// the first word after the program whose text is sub.
+func subcommandSpan(c *df.Command, sub string) (df.Span, bool) {
+	for _, w := range c.Call.Args {
+		sp := c.Script.Span(w)
+		if sp.Start <= c.Span.Start {
+			continue
+		}
+		if w.Lit() == sub {
+			return sp, true
+		}
+	}
+	return df.Span{}, false
+}
+
+// insertAfterSubcommand is a fix inserting text right after the
+// subcommand word of c; nil when the word cannot be found.
+func insertAfterSubcommand(f *df.File, c *df.Command, sub, desc, text string) *analysis.SuggestedFix {
+	sp, ok := subcommandSpan(c, sub)
+	if !ok {
+		return nil
+	}
+	return lint.Replace(f, desc, df.Span{Start: sp.End, End: sp.End}, text)
+}
+
+// headSpan is the span from the program to the end of its subcommand word
+// ("apt-get install", "apk --quiet add"), or the whole call without one.
+func headSpan(c *df.Command, sub string) df.Span {
+	if sp, ok := subcommandSpan(c, sub); ok {
+		return df.Span{Start: c.Span.Start, End: sp.End}
+	}
+	return c.Span
+}

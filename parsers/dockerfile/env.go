@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // StageChain returns st and the stages it is built FROM, st first: `FROM
@@ -24,7 +22,7 @@ func (f *File) Parent(st *Stage) *Stage {
 	if st == nil {
 		return nil
 	}
-	sc := f.stageIndex()
+	sc := ScopeOf(f)
 	if st.Index < len(sc.parents) && f.Stages[st.Index] == st {
 		return sc.parents[st.Index]
 	}
@@ -104,7 +102,7 @@ func (f *File) EnvSetBefore(in *Instruction, key string) (*Instruction, string, 
 	if in.Stage == nil {
 		return nil, "", false
 	}
-	sc := f.stageIndex()
+	sc := ScopeOf(f)
 	cut := f.cut(in)
 	for st := in.Stage; st != nil; st, cut = f.Parent(st), -1 {
 		if st.Index >= len(sc.env) || f.Stages[st.Index] != st {
@@ -122,63 +120,6 @@ func (f *File) EnvSetBefore(in *Instruction, key string) (*Instruction, string, 
 		}
 	}
 	return nil, "", false
-}
-
-// scopeIndex answers the questions rules ask of every instruction — which
-// stage a stage builds on, which ENV last set a name — without walking the
-// instructions before it each time, which on a file of many thousand
-// instructions would make the questions cost the square of its length.
-type scopeIndex struct {
-	// parents holds each stage's parent, by stage index.
-	parents []*Stage
-	// env holds, by stage index, every name its ENV instructions set, with
-	// where and to what, in source order.
-	env []map[string][]envSet
-}
-
-// envSet is one name=value pair of an ENV, at its instruction's index in
-// the stage.
-type envSet struct {
-	index int
-	value string
-}
-
-// stageIndex builds the file's scope index on first use; rules of one unit may
-// ask for it concurrently.
-func (f *File) stageIndex() *scopeIndex {
-	f.scopeOnce.Do(func() {
-		sc := &scopeIndex{parents: make([]*Stage, len(f.Stages)), env: make([]map[string][]envSet, len(f.Stages))}
-		byName := map[string]*Stage{}
-		// Unicode case folding can match names that lower-case apart.
-		folded := false
-		for i, st := range f.Stages {
-			if st.Typed != nil {
-				if folded || !isASCII(st.Typed.BaseName) {
-					sc.parents[i] = f.parentOf(st)
-				} else if p := byName[strings.ToLower(st.Typed.BaseName)]; p != nil && strings.EqualFold(p.Name, st.Typed.BaseName) {
-					sc.parents[i] = p
-				}
-			}
-			if st.Name != "" {
-				byName[strings.ToLower(st.Name)] = st
-				folded = folded || !isASCII(st.Name)
-			}
-			for j, in := range st.Instructions {
-				env, ok := in.Command.(*instructions.EnvCommand)
-				if !ok {
-					continue
-				}
-				if sc.env[i] == nil {
-					sc.env[i] = map[string][]envSet{}
-				}
-				for _, kv := range env.Env {
-					sc.env[i][kv.Key] = append(sc.env[i][kv.Key], envSet{j, kv.Value})
-				}
-			}
-		}
-		f.scopeIdx = sc
-	})
-	return f.scopeIdx
 }
 
 // MentionsWord reports whether the text of in (heredocs included) holds

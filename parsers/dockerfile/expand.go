@@ -3,7 +3,6 @@ package dockerfile
 import (
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
@@ -35,6 +34,8 @@ func (g VarFunc) Keys() []string { return nil }
 // ExpandWord substitutes vars into word as BuildKit does with lex; a word
 // that does not expand (a syntax error, or nothing to expand) is kept as
 // written. Most words are plain ("python:3.12-slim") and skip the lexer.
+// It is Expander.Expand for a caller with a lexer of its own; the values
+// of the variables come from the one scope model (ScopeOf).
 func ExpandWord(lex *shell.Lex, word string, vars shell.EnvGetter) string {
 	if plainWord(word) {
 		return word
@@ -56,27 +57,4 @@ func plainWord(word string) bool {
 		}
 	}
 	return true
-}
-
-// MetaArgDefaults evaluates the ARGs before the first FROM with their
-// defaults (a static tool knows no build arguments), each default expanded
-// with the values before it, over vars (values known beforehand, such as
-// the automatic platform arguments; may be nil). It returns vars with the
-// meta ARGs set.
-func (f *File) MetaArgDefaults(lex *shell.Lex, vars Vars) Vars {
-	if vars == nil {
-		vars = Vars{}
-	}
-	for _, in := range f.MetaArgs {
-		arg, ok := in.Command.(*instructions.ArgCommand)
-		if !ok {
-			continue
-		}
-		for _, kv := range arg.Args {
-			if kv.Value != nil {
-				vars[kv.Key] = ExpandWord(lex, *kv.Value, vars)
-			}
-		}
-	}
-	return vars
 }

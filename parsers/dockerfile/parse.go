@@ -49,7 +49,7 @@ type File struct {
 	LintWarnings []LintWarning
 
 	scopeOnce sync.Once
-	scopeIdx  *scopeIndex
+	varScope  *Scope
 }
 
 // Directive is a parser directive such as `# check=skip=all`.

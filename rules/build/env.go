@@ -233,8 +233,8 @@ func ParsePythonRequest(s string) (PythonRequest, bool) {
 	return PythonRequest{Implementation: implementations[m[1]], Version: m[2] + "." + minor + m[4] + m[6]}, true
 }
 
-// globalScope is what FROM lines see: the automatic platform arguments and
-// the ARGs before the first FROM with their defaults.
+// globalScope is what FROM lines see: the file's global scope
+// (dockerfile.ScopeOf) for the configured platform, as a map.
 type globalScope struct {
 	env map[string]string
 	// automatic holds the platform arguments no ARG default replaced:
@@ -245,34 +245,18 @@ type globalScope struct {
 	own Platform
 }
 
-// newGlobalScope evaluates the ARGs before the first FROM. The automatic
-// platform arguments are those of the configured platform, else of
-// linux/amd64.
-func newGlobalScope(lex *shell.Lex, f *dockerfile.File, config Env) globalScope {
-	p := Platform{OS: DefaultOS, Arch: DefaultArch}
+// newGlobalScope reads the global scope with the automatic platform
+// arguments of the configured platform, else of linux/amd64.
+func newGlobalScope(_ *shell.Lex, f *dockerfile.File, config Env) globalScope {
+	g := dockerfile.ScopeOf(f).Global
 	if config.Arch.Known() {
-		p = Platform{OS: config.OS.V, Arch: config.Arch.V, Variant: config.Variant.V}
+		g = f.GlobalScopeOn(dockerfile.Platform{OS: config.OS.V, Arch: config.Arch.V, Variant: config.Variant.V}, dockerfile.NewExpander(f))
 	}
-	g := globalScope{env: map[string]string{}, automatic: map[string]bool{}, own: p}
-	for _, side := range []string{"BUILD", "TARGET"} {
-		for k, v := range map[string]string{"PLATFORM": p.String(), "OS": p.OS, "ARCH": p.Arch, "VARIANT": p.Variant} {
-			g.env[side+k] = v
-			g.automatic[side+k] = true
-		}
+	env := make(map[string]string, len(g.Env.Keys()))
+	for _, k := range g.Env.Keys() {
+		env[k], _ = g.Env.Get(k)
 	}
-	for _, in := range f.MetaArgs {
-		arg, ok := in.Command.(*instructions.ArgCommand)
-		if !ok {
-			continue
-		}
-		for _, kv := range arg.Args {
-			if kv.Value != nil {
-				g.env[kv.Key] = dockerfile.ExpandWord(lex, *kv.Value, dockerfile.Vars(g.env))
-				delete(g.automatic, kv.Key)
-			}
-		}
-	}
-	return g
+	return globalScope{env: env, automatic: g.Automatic, own: Platform(g.Platform)}
 }
 
 // platform reads a FROM line's --platform value. A value that only

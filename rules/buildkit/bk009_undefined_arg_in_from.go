@@ -55,12 +55,12 @@ func runBK009(pass *analysis.Pass) (any, error) {
 	var options []string // the names a suggestion picks from, when needed
 	check := func(from *dockerfile.Instruction, sp dockerfile.Span, unmatched map[string]struct{}) {
 		for _, name := range slices.Sorted(maps.Keys(unmatched)) {
-			if _, set := m.global.env.Get(name); set || m.global.declared[name] {
+			if _, set := m.global.Env.Get(name); set || m.global.Declared[name] {
 				continue
 			}
 			if options == nil {
-				known := maps.Clone(m.global.declared)
-				for _, k := range m.global.env.Keys() {
+				known := maps.Clone(m.global.Declared)
+				for _, k := range m.global.Env.Keys() {
 					known[k] = true
 				}
 				options = slices.Sorted(maps.Keys(known))

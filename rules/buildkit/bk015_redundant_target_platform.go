@@ -58,7 +58,7 @@ func runBK015(pass *analysis.Pass) (any, error) {
 		if _, used := p.Matched[targetPlatform]; !used {
 			continue
 		}
-		if v, _ := m.global.env.Get(targetPlatform); p.Result == v {
+		if v, _ := m.global.Env.Get(targetPlatform); p.Result == v {
 			r.report(st.From, firstLineSpan(f, st.From, fl.ValueSpan), linter.RuleRedundantTargetPlatform.Format(st.Typed.Platform))
 		}
 	}

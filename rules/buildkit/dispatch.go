@@ -58,7 +58,9 @@ func dispatchOf(pass *analysis.Pass) *dispatchModel {
 // dispatchModel is what BuildKit's conversion computes before and while it
 // dispatches the commands.
 type dispatchModel struct {
-	global globalScope
+	// global is the file's global scope (dockerfile.ScopeOf); nil for a
+	// unit without a Dockerfile.
+	global *dockerfile.GlobalScope
 	// from holds each stage's FROM words expanded in the global scope, by
 	// stage index.
 	from []fromExpansion
@@ -78,7 +80,7 @@ type dispatchModel struct {
 // global scope, unless BuildKit stops first.
 func (m *dispatchModel) froms() iter.Seq[*fromExpansion] {
 	return func(yield func(*fromExpansion) bool) {
-		if !m.global.ok {
+		if m.global == nil || !m.global.OK {
 			return
 		}
 		for i := range m.from {
@@ -91,7 +93,7 @@ func (m *dispatchModel) froms() iter.Seq[*fromExpansion] {
 
 // dispatched is the steps BuildKit reaches: none if it stops first.
 func (m *dispatchModel) dispatched() []*step {
-	if !m.global.ok {
+	if m.global == nil || !m.global.OK {
 		return nil
 	}
 	return m.steps
@@ -176,14 +178,14 @@ type undefinedRef struct {
 	names []string
 	// env, when its log was envAt entries long, is the environment the
 	// word was expanded in (see keys).
-	env   *envList
+	env   *dockerfile.Env
 	envAt int
 	// word is the index of the word among the step's words.
 	word int
 }
 
 // keys is the environment the word was expanded in, in BuildKit's order.
-func (u *undefinedRef) keys() []string { return u.env.keysAt(u.envAt) }
+func (u *undefinedRef) keys() []string { return u.env.KeysAt(u.envAt) }
 
 // span is where variable name is referenced, on the line BuildKit reports.
 // The words a step expands come in source order, so following them through
@@ -205,272 +207,9 @@ func (u *undefinedRef) span(f *dockerfile.File, name string) dockerfile.Span {
 	return varSpan(f, st.in, text, from, name)
 }
 
-// envList is an environment, the shell.EnvGetter words are expanded in.
-// Keys compare case-sensitively, as on the Linux builders the checks are
-// written for. Its keys list each variable once: set moves a variable to
-// the end, as BuildKit's llb.EnvList does (the order decides which of two
-// equally close names a "did you mean" suggestion picks), update keeps its
-// place, as in an image config's Env (dockerfile2llb's addEnv).
-//
-// The order is kept as a log that only grows: a key's place is its last
-// entry. A length of the log is then a snapshot of the order (keysAt), so
-// that a word referencing an undefined variable records where it was
-// expanded without copying an environment that, in a file of many ENV and
-// ARG lines, holds thousands of names.
-type envList struct {
-	log []string
-	// vals holds the value of each entry of log; only a key's last entry
-	// is current.
-	vals []string
-	// keys counts the distinct keys.
-	keys int
-	// last indexes each key's last entry once the log is long: most
-	// environments hold a few names, which a scan finds faster than a map
-	// costs to build.
-	last map[string]int
-}
-
-// envIndexAt is the log length from which envList indexes its keys.
-const envIndexAt = 32
-
-func newEnvList(size int) *envList {
-	return &envList{log: make([]string, 0, size), vals: make([]string, 0, size)}
-}
-
-// find returns the index of key's last entry, or -1.
-func (e *envList) find(key string) int {
-	if e.last != nil {
-		if i, ok := e.last[key]; ok {
-			return i
-		}
-		return -1
-	}
-	for i := len(e.log) - 1; i >= 0; i-- {
-		if e.log[i] == key {
-			return i
-		}
-	}
-	return -1
-}
-
-func (e *envList) add(key, value string) {
-	e.log, e.vals = append(e.log, key), append(e.vals, value)
-	switch {
-	case e.last != nil:
-		e.last[key] = len(e.log) - 1
-	case len(e.log) > envIndexAt:
-		e.last = make(map[string]int, 2*len(e.log))
-		for i, k := range e.log {
-			e.last[k] = i
-		}
-	}
-}
-
-// Get implements shell.EnvGetter.
-func (e *envList) Get(key string) (string, bool) {
-	if i := e.find(key); i >= 0 {
-		return e.vals[i], true
-	}
-	return "", false
-}
-
-// Keys implements shell.EnvGetter.
-func (e *envList) Keys() []string { return e.keysAt(len(e.log)) }
-
-// keysAt is the order of the keys when the log was n entries long.
-func (e *envList) keysAt(n int) []string {
-	if n == len(e.log) && e.keys == n {
-		return slices.Clone(e.log) // no key ever moved
-	}
-	seen := make(map[string]bool, e.keys)
-	keys := make([]string, 0, e.keys)
-	for i := n - 1; i >= 0; i-- {
-		if k := e.log[i]; !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
-	}
-	slices.Reverse(keys)
-	return keys
-}
-
-func (e *envList) set(key, value string) {
-	switch i := e.find(key); {
-	case i < 0:
-		e.keys++
-		e.add(key, value)
-	case i < len(e.log)-1:
-		e.add(key, value)
-	default:
-		e.vals[i] = value
-	}
-}
-
-func (e *envList) update(key, value string) {
-	if i := e.find(key); i >= 0 {
-		e.vals[i] = value
-		return
-	}
-	e.keys++
-	e.add(key, value)
-}
-
-func (e *envList) clone() *envList {
-	keys := e.Keys()
-	c := newEnvList(len(keys))
-	for _, k := range keys {
-		v, _ := e.Get(k)
-		c.set(k, v)
-	}
-	return c
-}
-
-// expander is BuildKit's word expander (shell.Lex) for the file's escape
-// character, with a shortcut: a word holding no character the lexer treats
-// specially is returned as it is without running the lexer, which is what
-// the lexer would return. Most words are plain, and the shortcut saves most
-// of the cost of replaying the conversion.
-type expander struct {
-	lex    *shell.Lex
-	escape rune
-	raw    *shell.Lex
-}
-
-func newExpander(f *dockerfile.File) *expander {
-	escape := escapeOf(f)
-	return &expander{lex: shell.NewLex(escape), escape: escape}
-}
-
-func escapeOf(f *dockerfile.File) rune {
-	if f.Escape == 0 {
-		return '\\'
-	}
-	return rune(f.Escape)
-}
-
-// plain reports whether the lexer returns w unchanged, with nothing
-// matched or unmatched (a leading byte order mark is dropped by its scanner).
-func plain(w string, escape rune) bool {
-	return !hasSpecial(w, "$<'\"", escape)
-}
-
-// hasSpecial reports whether s holds one of the ASCII chars, the escape
-// character (unless 0) or a byte order mark. The mark is searched apart:
-// a non-ASCII rune in the set would take strings.ContainsAny off its fast
-// path.
-func hasSpecial(s, chars string, escape rune) bool {
-	return strings.ContainsAny(s, chars) || strings.Contains(s, "\uFEFF") ||
-		(escape != 0 && strings.ContainsRune(s, escape))
-}
-
-// word is lex.ProcessWord.
-func (x *expander) word(w string, env shell.EnvGetter) (string, map[string]struct{}, error) {
-	if plain(w, x.escape) {
-		return w, nil, nil
-	}
-	return x.lex.ProcessWord(w, env)
-}
-
-// words is lex.ProcessWords: expansion, then splitting into words.
-func (x *expander) words(w string, env shell.EnvGetter) ([]string, error) {
-	if plain(w, x.escape) && strings.IndexFunc(w, unicode.IsSpace) < 0 {
-		if w == "" {
-			return nil, nil
-		}
-		return []string{w}, nil
-	}
-	return x.lex.ProcessWords(w, env)
-}
-
-// withMatches is lex.ProcessWordWithMatches.
-func (x *expander) withMatches(w string, env shell.EnvGetter) (shell.ProcessWordResult, error) {
-	if plain(w, x.escape) {
-		return shell.ProcessWordResult{Result: w}, nil
-	}
-	return x.lex.ProcessWordWithMatches(w, env)
-}
-
-// rawLex is the expander of COPY and ADD heredoc bodies: BuildKit's lexer
-// with the default escape character that leaves quotes alone.
-func (x *expander) rawLex() *shell.Lex {
-	if x.raw == nil {
-		x.raw = shell.NewLex('\\')
-		x.raw.SkipProcessQuotes = true
-	}
-	return x.raw
-}
-
-// The platform ballast assumes for the build and target when nothing says
-// otherwise (BuildKit uses the builder's own).
-const (
-	defaultOS   = "linux"
-	defaultArch = "amd64"
-)
-
 // sbomScanArgs are build arguments BuildKit never puts in the environment and
 // never reports as undefined.
 var sbomScanArgs = map[string]bool{"BUILDKIT_SBOM_SCAN_CONTEXT": true, "BUILDKIT_SBOM_SCAN_STAGE": true}
-
-// predefinedArgs are the automatic platform arguments of the global scope
-// (dockerfile2llb's defaultArgs) for a linux/amd64 build and target.
-var predefinedArgs = [...][2]string{
-	{"BUILDPLATFORM", defaultOS + "/" + defaultArch},
-	{"BUILDOS", defaultOS},
-	{"BUILDOSVERSION", ""},
-	{"BUILDARCH", defaultArch},
-	{"BUILDVARIANT", ""},
-	{"TARGETPLATFORM", defaultOS + "/" + defaultArch},
-	{"TARGETOS", defaultOS},
-	{"TARGETOSVERSION", ""},
-	{"TARGETARCH", defaultArch},
-	{"TARGETVARIANT", ""},
-}
-
-// globalScope is what FROM lines and stage ARGs without a default see: the
-// predefined platform arguments and the meta ARGs (those before the first
-// FROM) with their default values, no --build-arg given.
-type globalScope struct {
-	env *envList
-	// declared holds every meta ARG name, with or without a value.
-	declared map[string]bool
-	// ok is false when a meta ARG default fails to expand: BuildKit stops
-	// with an error before any stage. That ARG is left unset.
-	ok bool
-}
-
-// newGlobalScope evaluates the meta ARGs like dockerfile2llb's
-// buildMetaArgs.
-func newGlobalScope(f *dockerfile.File, x *expander) globalScope {
-	target := "default"
-	if n := len(f.Stages); n > 0 && f.Stages[n-1].Name != "" {
-		target = f.Stages[n-1].Name
-	}
-	env := newEnvList(len(predefinedArgs) + 1 + len(f.MetaArgs))
-	for _, kv := range predefinedArgs {
-		env.set(kv[0], kv[1])
-	}
-	env.set("TARGETSTAGE", target)
-	g := globalScope{env: env, declared: map[string]bool{}, ok: true}
-	for _, in := range f.MetaArgs {
-		arg, ok := in.Command.(*instructions.ArgCommand)
-		if !ok {
-			continue
-		}
-		for _, kv := range arg.Args {
-			g.declared[kv.Key] = true
-			if kv.Value == nil {
-				continue
-			}
-			v, _, err := x.word(*kv.Value, env)
-			if err != nil {
-				g.ok = false
-				continue
-			}
-			env.set(kv.Key, v)
-		}
-	}
-	return g
-}
 
 // fromExpansion is a FROM line's base name and --platform value expanded in
 // the global scope. An error leaves the result unset but for the variables
@@ -491,8 +230,8 @@ type stageState struct {
 	triggers []trigger
 	deps     []*stageState
 
-	env        *envList
-	image      *envList
+	env        *dockerfile.Env
+	image      *dockerfile.Env
 	shell      bool
 	workdirSet bool
 	declared   map[string]bool
@@ -505,7 +244,7 @@ type trigger struct {
 
 type dispatcher struct {
 	f      *dockerfile.File
-	x      *expander
+	x      *dockerfile.Expander
 	silent *linter.Linter
 	m      *dispatchModel
 }
@@ -515,8 +254,7 @@ func runDispatch(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return &dispatchModel{}, nil
 	}
-	x := newExpander(f)
-	d := &dispatcher{f: f, x: x, m: &dispatchModel{global: newGlobalScope(f, x), steps: make([]*step, 0, len(f.Instructions))}}
+	d := &dispatcher{f: f, x: dockerfile.NewExpander(f), m: &dispatchModel{global: dockerfile.ScopeOf(f).Global, steps: make([]*step, 0, len(f.Instructions))}}
 	for _, s := range d.resolveStages() {
 		d.dispatchStage(s)
 	}
@@ -538,22 +276,22 @@ func (d *dispatcher) silentLinter() *linter.Linter {
 // the child stages that the last stage depends on, as BuildKit's
 // buildDispatchStates and resolveStages do.
 func (d *dispatcher) resolveStages() []*stageState {
-	global := d.m.global.env
+	global := d.m.global.Env
 	d.m.from = make([]fromExpansion, len(d.f.Stages))
 	states := make([]*stageState, 0, len(d.f.Stages))
 	byName := map[string]*stageState{}
 	withTriggers := false
 	for i, st := range d.f.Stages {
-		s := &stageState{stage: st, os: defaultOS}
+		s := &stageState{stage: st, os: dockerfile.DefaultOS}
 		x := &d.m.from[i]
 		x.stage = st
 		if st.Typed != nil {
-			x.base, x.baseErr = d.x.withMatches(st.Typed.BaseName, global)
+			x.base, x.baseErr = d.x.WithMatches(st.Typed.BaseName, global)
 			if x.baseErr == nil {
 				s.base = byName[x.base.Result]
 			}
 			if p := st.Typed.Platform; p != "" {
-				x.platform, x.platformErr = d.x.withMatches(p, global)
+				x.platform, x.platformErr = d.x.WithMatches(p, global)
 				if x.platformErr == nil {
 					s.os = platformOS(x.platform.Result)
 				}
@@ -561,7 +299,7 @@ func (d *dispatcher) resolveStages() []*stageState {
 			if s.base == nil && x.baseErr == nil && x.base.Result == "scratch" {
 				// BuildKit gives scratch the target platform whatever
 				// --platform says.
-				s.os = defaultOS
+				s.os = dockerfile.DefaultOS
 			}
 		}
 		if s.base != nil && hasOnbuild(s.base.stage) {
@@ -631,7 +369,7 @@ func platformOS(platform string) string {
 	if strings.EqualFold(first, "windows") {
 		return "windows"
 	}
-	return defaultOS
+	return dockerfile.DefaultOS
 }
 
 // parseTrigger parses an ONBUILD expression the way BuildKit's
@@ -714,25 +452,25 @@ func reachable(target *stageState) map[*stageState]bool {
 // own instructions.
 func (d *dispatcher) dispatchStage(s *stageState) {
 	if b := s.base; b != nil {
-		s.env = b.env.clone()
-		s.image = b.image.clone()
+		s.env = b.env.Clone()
+		s.image = b.image.Clone()
 		s.shell = b.shell
 		s.workdirSet = b.workdirSet
 		s.os = b.os
 		s.declared = maps.Clone(b.declared)
 		if _, ok := s.image.Get("PATH"); !ok && s.os != "windows" {
-			s.image.update("PATH", system.DefaultPathEnvUnix)
+			s.image.Update("PATH", system.DefaultPathEnvUnix)
 		}
 	} else {
-		s.env = newEnvList(8)
-		s.image = newEnvList(8)
-		s.image.update("PATH", system.DefaultPathEnvUnix)
+		s.env = dockerfile.NewEnv(8)
+		s.image = dockerfile.NewEnv(8)
+		s.image.Update("PATH", system.DefaultPathEnvUnix)
 		s.declared = map[string]bool{}
 	}
 	// The stage's environment starts in sync with its image config.
 	for _, k := range s.image.Keys() {
 		v, _ := s.image.Get(k)
-		s.env.set(k, v)
+		s.env.Set(k, v)
 	}
 	// One allocation for the stage's steps; the capacity is exact, so the
 	// pointers taken into it stay valid.
@@ -747,7 +485,7 @@ func (d *dispatcher) dispatchStage(s *stageState) {
 		}
 		steps = append(steps, step{stage: s.stage, in: in, parsed: in.Command, cmd: in.Command})
 		st := &steps[len(steps)-1]
-		fresh := expands(in, d.x.escape)
+		fresh := expands(in, d.x.Escape)
 		if fresh {
 			// Expansion rewrites the command: work on a copy, never on the
 			// parser's command that every rule shares.
@@ -776,7 +514,7 @@ func expands(in *dockerfile.Instruction, escape rune) bool {
 		return in.Flag("mount") != nil && textHas(in, func(s string) bool { return strings.Contains(s, "$") })
 	case *instructions.EnvCommand, *instructions.LabelCommand, *instructions.CopyCommand, *instructions.AddCommand,
 		*instructions.UserCommand, *instructions.VolumeCommand, *instructions.StopSignalCommand, *instructions.WorkdirCommand:
-		return textHas(in, func(s string) bool { return hasSpecial(s, "$<'\"\\", escape) })
+		return textHas(in, func(s string) bool { return dockerfile.HasSpecial(s, "$<'\"\\", escape) })
 	}
 	return false
 }
@@ -843,23 +581,23 @@ func (d *dispatcher) dispatch(s *stageState, st *step, fresh bool) {
 	d.m.steps = append(d.m.steps, st)
 	arg, isArg := st.cmd.(*instructions.ArgCommand)
 	if ex, ok := st.cmd.(instructions.SupportsSingleWordExpansion); ok && fresh && !isArg {
-		if ex.Expand(d.recorder(s, st, d.x.lex, d.x.escape)) != nil {
+		if ex.Expand(d.recorder(s, st, d.x.Lex, d.x.Escape)) != nil {
 			return
 		}
 	}
 	if ex, ok := st.cmd.(instructions.SupportsSingleWordExpansionRaw); ok && fresh {
-		if ex.ExpandRaw(d.recorder(s, st, d.x.rawLex(), '\\')) != nil {
+		if ex.ExpandRaw(d.recorder(s, st, d.x.RawLex(), '\\')) != nil {
 			return
 		}
 	}
 	switch c := st.cmd.(type) {
 	case *instructions.EnvCommand:
 		for _, kv := range c.Env {
-			s.env.set(kv.Key, kv.Value)
-			s.image.update(kv.Key, kv.Value)
+			s.env.Set(kv.Key, kv.Value)
+			s.image.Update(kv.Key, kv.Value)
 		}
 	case *instructions.ArgCommand:
-		d.dispatchArg(s, st, arg, d.recorder(s, st, d.x.lex, d.x.escape))
+		d.dispatchArg(s, st, arg, d.recorder(s, st, d.x.Lex, d.x.Escape))
 	case *instructions.ShellCommand:
 		s.shell = len(c.Shell) > 0
 	case *instructions.WorkdirCommand:
@@ -879,7 +617,7 @@ func (d *dispatcher) recorder(s *stageState, st *step, lex *shell.Lex, escape ru
 			return "", nil
 		}
 		st.words = append(st.words, word)
-		if plain(word, escape) {
+		if dockerfile.Plain(word, escape) {
 			return word, nil
 		}
 		out, unmatched, err := lex.ProcessWord(word, s.env)
@@ -891,7 +629,7 @@ func (d *dispatcher) recorder(s *stageState, st *step, lex *shell.Lex, escape ru
 		}
 		if len(names) > 0 {
 			slices.Sort(names)
-			d.m.undefined = append(d.m.undefined, &undefinedRef{step: st, names: names, env: s.env, envAt: len(s.env.log), word: len(st.words) - 1})
+			d.m.undefined = append(d.m.undefined, &undefinedRef{step: st, names: names, env: s.env, envAt: s.env.Len(), word: len(st.words) - 1})
 		}
 		if err != nil {
 			st.expanded = false
@@ -914,14 +652,14 @@ func (d *dispatcher) dispatchArg(s *stageState, st *step, c *instructions.ArgCom
 				return
 			}
 			value = v
-		} else if v, ok := d.m.global.env.Get(kv.Key); ok {
+		} else if v, ok := d.m.global.Env.Get(kv.Key); ok {
 			value = v
 		} else {
 			s.declared[kv.Key] = true
 			continue
 		}
 		if !sbomScanArgs[kv.Key] {
-			s.env.set(kv.Key, value)
+			s.env.Set(kv.Key, value)
 		}
 		s.declared[kv.Key] = true
 	}
@@ -935,7 +673,7 @@ func (d *dispatcher) dispatchExpose(s *stageState, st *step, c *instructions.Exp
 	slices.Sort(ports)
 	spans := wordSpans(st.in, ports)
 	for i, p := range ports {
-		words, err := d.x.words(p, s.env)
+		words, err := d.x.Words(p, s.env)
 		if err != nil {
 			return
 		}

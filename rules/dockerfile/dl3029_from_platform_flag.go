@@ -3,6 +3,8 @@ package dockerfile
 import (
 	"strings"
 
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -38,12 +40,6 @@ FromPlatformFlagConstDisallowed (BK018) reports a constant value only.`,
 	Run:      runDL3029,
 }
 
-// platformArgs are BuildKit's automatic platform arguments.
-var platformArgs = []string{
-	"BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
-	"TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
-}
-
 func runDL3029(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	if f == nil {
@@ -59,8 +55,10 @@ func runDL3029(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// mentionsPlatformArg reports whether v names one of BuildKit's automatic
+// platform arguments.
 func mentionsPlatformArg(v string) bool {
-	for _, a := range platformArgs {
+	for _, a := range df.PlatformArgs {
 		if strings.Contains(v, a) {
 			return true
 		}

@@ -177,7 +177,7 @@ func uvPins(f *dockerfile.File) []uvPin {
 		escape = '\\'
 	}
 	lex := shell.NewLex(escape)
-	meta := f.MetaArgDefaults(lex, nil)
+	meta := dockerfile.ScopeOf(f).Global.Env
 	var pins []uvPin
 	for _, st := range f.Stages {
 		if from := st.From; from != nil && len(from.Args) > 0 {
@@ -191,11 +191,10 @@ func uvPins(f *dockerfile.File) []uvPin {
 			pins = append(pins, instructionPins(f, lex, in, env)...)
 			if arg, ok := in.Command.(*instructions.ArgCommand); ok {
 				for _, kv := range arg.Args {
-					switch {
-					case kv.Value != nil:
+					if kv.Value != nil {
 						env[kv.Key] = dockerfile.ExpandWord(lex, *kv.Value, dockerfile.Vars(env))
-					case meta[kv.Key] != "":
-						env[kv.Key] = meta[kv.Key]
+					} else if v, _ := meta.Get(kv.Key); v != "" {
+						env[kv.Key] = v
 					}
 				}
 			}

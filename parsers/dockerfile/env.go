@@ -1,7 +1,6 @@
 package dockerfile
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 )
@@ -121,39 +120,6 @@ func (f *File) EnvSetBefore(in *Instruction, key string) (*Instruction, string, 
 	}
 	return nil, "", false
 }
-
-// MentionsWord reports whether the text of in (heredocs included) holds
-// word as a word of its own: "uv" in `uv sync`, not in uvicorn or ruv. It
-// is a cheap test that lets rules skip the shell parse of most RUNs.
-func (f *File) MentionsWord(in *Instruction, word string) bool {
-	if word == "" {
-		return false // no word to find (and no end to the scan below)
-	}
-	text, w := f.Src[in.Span.Start:in.Span.End], []byte(word)
-	for i := bytes.Index(text, w); i >= 0; {
-		end := i + len(w)
-		if (i == 0 || !isNameByte(text[i-1])) && (end == len(text) || !isNameByte(text[end])) {
-			return true
-		}
-		next := bytes.Index(text[end:], w)
-		if next < 0 {
-			return false
-		}
-		i = end + next
-	}
-	return false
-}
-
-// isNameByte reports whether b can continue a program name such as
-// "uvicorn" or "pip3".
-func isNameByte(b byte) bool { return nameBytes[b] }
-
-var nameBytes = func() (t [256]bool) {
-	for b := range 256 {
-		t[b] = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '.'
-	}
-	return t
-}()
 
 // RequirementFiles lists the requirements files a pip-style install reads:
 // the values of -r/--requirement, and the operands of uv pip sync.

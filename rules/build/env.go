@@ -426,7 +426,7 @@ var uvGlobalValueFlags = map[string]bool{
 func (r *Targets) installedPython(in *dockerfile.Instruction, end int) Value {
 	var best Value
 	bestAt := -1
-	if !r.file.MentionsWord(in, "uv") {
+	if !r.file.MayMention(in, "uv") {
 		return best // no uv venv, no uv python install: skip the shell parse
 	}
 	for _, c := range in.Commands() {

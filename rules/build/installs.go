@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"path"
 	"reflect"
 	"slices"
@@ -337,7 +336,7 @@ func (p *pipPins) stage(f *dockerfile.File, st *dockerfile.Stage) []pipPin {
 
 // pinsPip reports whether a RUN's text can pin pip.
 func pinsPip(f *dockerfile.File, in *dockerfile.Instruction) bool {
-	return bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip="))
+	return f.MayMention(in, "pip=")
 }
 
 // firstPipPin returns the version the first `pip install pip==X` among
@@ -471,10 +470,8 @@ func envInt(env func(string) (string, bool), key string) int {
 	return n
 }
 
-// mentionsInstaller reports whether a RUN's text names pip (pip, pip3,
-// pip3.12, python -m pip, /opt/venv/bin/pip) or uv as a word: a cheap test
-// before the shell parse (pipefail and pipelines do not count).
+// mentionsInstaller reports whether a RUN may run pip (pip3.12, python -m
+// pip, /opt/venv/bin/pip) or uv: a cheap test before the shell parse.
 func mentionsInstaller(f *dockerfile.File, in *dockerfile.Instruction) bool {
-	return f.MentionsWord(in, "pip") || f.MentionsWord(in, "pip3") || f.MentionsWord(in, "uv") ||
-		bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip3."))
+	return f.MayMention(in, "pip") || f.MayMention(in, "uv")
 }

@@ -57,7 +57,7 @@ func runDL3009(pass *analysis.Pass) (any, error) {
 }
 
 func checkAptLists(pass *analysis.Pass, f *df.File, in *df.Instruction) {
-	if !shellMentions(f, in, "apt") {
+	if !f.MayMention(in, "apt") {
 		return // no apt-get, apt or aptitude to run an update
 	}
 	if hasCacheMount(in, func(t string) bool { return t == "/var/lib/apt/lists" }) ||

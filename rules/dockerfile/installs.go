@@ -1,8 +1,6 @@
 package dockerfile
 
 import (
-	"bytes"
-
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -27,25 +25,22 @@ func eachInstall(f *df.File, fn func(in *df.Instruction, c *df.Command), kinds .
 	})
 }
 
-// mayInstall reports whether the text of in can run an installer of one of
-// kinds, a test that spares most RUNs their shell parse. A command's
-// program and subcommand are written in that text: pip (pip3.12, python -m
-// pip, -mpip, $VENV/bin/pip) as part of a word, apt-get and apk and the
-// subcommands as words of their own; only names split by quotes or escapes
-// are missed. Other kinds are always possible.
+// mayInstall reports whether in can run an installer of one of kinds
+// (File.MayMention of its program and subcommand), a test that spares most
+// RUNs their shell parse. Other kinds are always possible.
 func mayInstall(f *df.File, in *df.Instruction, kinds []df.Kind) bool {
 	for _, k := range kinds {
 		switch k {
 		case df.PipInstall:
-			if bytes.Contains(f.Src[in.Span.Start:in.Span.End], []byte("pip")) && f.MentionsWord(in, "install") {
+			if f.MayMention(in, "pip") && f.MayMention(in, "install") {
 				return true
 			}
 		case df.AptGetInstall:
-			if f.MentionsWord(in, "apt-get") && f.MentionsWord(in, "install") {
+			if f.MayMention(in, "apt-get") && f.MayMention(in, "install") {
 				return true
 			}
 		case df.ApkAdd:
-			if f.MentionsWord(in, "apk") && f.MentionsWord(in, "add") {
+			if f.MayMention(in, "apk") && f.MayMention(in, "add") {
 				return true
 			}
 		default:

@@ -14,11 +14,8 @@ func runCalls(in *df.Instruction) []df.Call {
 }
 
 // runCallsNaming is runCalls for a rule that only looks at calls of progs:
-// nil, without parsing the shell, when the RUN's text (heredocs and
-// `sh -c` strings included) names none of them as a word of its own. A
-// call's name is written in that text, so the test misses only names
-// split by quotes or escapes (v"i"m, ap\t-get); a name built from a
-// variable has no literal name to find in the calls either.
+// nil, without parsing the shell, when File.MayMention says the RUN cannot
+// run any of them.
 func runCallsNaming(f *df.File, in *df.Instruction, progs ...string) []df.Call {
 	if in == nil || !in.Is("RUN") {
 		return nil
@@ -29,12 +26,11 @@ func runCallsNaming(f *df.File, in *df.Instruction, progs ...string) []df.Call {
 	return nil
 }
 
-// mentionsAny reports whether the text of in names one of words as a word
-// of its own: a subcommand a rule looks for (install) is written in the
-// text just as the program is.
+// mentionsAny reports whether in may mention one of words (File.MayMention):
+// a program, or a subcommand a rule looks for (install).
 func mentionsAny(f *df.File, in *df.Instruction, words []string) bool {
 	for _, w := range words {
-		if f.MentionsWord(in, w) {
+		if f.MayMention(in, w) {
 			return true
 		}
 	}

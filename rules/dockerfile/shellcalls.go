@@ -1,7 +1,6 @@
 package dockerfile
 
 import (
-	"bytes"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -48,62 +47,6 @@ func shellCalls(in *df.Instruction) []shellCall {
 		return true
 	})
 	return out
-}
-
-// shellMentions reports whether a word of the instruction's own script may
-// read as word: a cheap test that lets rules skip shellCalls for the many
-// scripts that cannot run the program they look for. The script is built
-// from the instruction's text (continuations dropped, heredocs joined), so
-// that text is tested first, without parsing the shell.
-func shellMentions(f *df.File, in *df.Instruction, word string) bool {
-	if !mayContain(f.Src[in.Span.Start:in.Span.End], word) {
-		return false
-	}
-	sc := in.Shell()
-	return sc != nil && sc.File != nil && mayContain(sc.Src, word)
-}
-
-// quoting holds the bytes a shell word's source may have that its
-// unquotedLit value drops: quotes, the $ of $'…', backslashes and the
-// line breaks of continuations.
-const quoting = "'\"$\\\r\n"
-
-// mayContain reports whether src, with any of the quoting bytes dropped,
-// contains word (which holds none of them). It never misses a word whose
-// unquoted value contains word; it may report a word that is not there.
-func mayContain[S string | []byte](src S, word string) bool {
-	var plain, quoted bool
-	switch s := any(src).(type) {
-	case string:
-		plain, quoted = strings.Contains(s, word), strings.ContainsAny(s, quoting)
-	case []byte:
-		plain, quoted = bytes.Contains(s, []byte(word)), bytes.ContainsAny(s, quoting)
-	}
-	if plain {
-		return true
-	}
-	if word == "" || !quoted {
-		return false
-	}
-next:
-	for i := range len(src) {
-		if src[i] != word[0] {
-			continue
-		}
-		k := 0
-		for j := i; j < len(src) && k < len(word); j++ {
-			switch {
-			case src[j] == word[k]:
-				k++
-			case strings.IndexByte(quoting, src[j]) < 0:
-				continue next
-			}
-		}
-		if k == len(word) {
-			return true
-		}
-	}
-	return false
 }
 
 func isEnvAssign(s string) bool {

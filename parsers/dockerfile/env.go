@@ -21,7 +21,7 @@ func (f *File) Parent(st *Stage) *Stage {
 	if st == nil {
 		return nil
 	}
-	sc := ScopeOf(f)
+	sc := ScopeOf(f).stages()
 	if st.Index < len(sc.parents) && f.Stages[st.Index] == st {
 		return sc.parents[st.Index]
 	}
@@ -101,7 +101,7 @@ func (f *File) EnvSetBefore(in *Instruction, key string) (*Instruction, string, 
 	if in.Stage == nil {
 		return nil, "", false
 	}
-	sc := ScopeOf(f)
+	sc := ScopeOf(f).stages()
 	cut := f.cut(in)
 	for st := in.Stage; st != nil; st, cut = f.Parent(st), -1 {
 		if st.Index >= len(sc.env) || f.Stages[st.Index] != st {

@@ -23,7 +23,18 @@ import (
 // Command is recognised for it, so there is nothing to miss. Matching
 // ignores word boundaries, since pip3.12 and -mpip run pip.
 func (f *File) MayMention(in *Instruction, word string) bool {
-	return mayContain(f.Src[in.Span.Start:in.Span.End], word, f.Escape)
+	return mayContain(f.Src[in.Span.Start:in.Span.End], word, f.Escape, false)
+}
+
+// MayMentionWord is MayMention for a rule that compares whole words: a
+// Call's Name ("apt-get", the base name of /usr/bin/apt-get), a subcommand
+// or an operand equal to word. It also skips a RUN where every occurrence
+// of word continues a longer literal word ("uvicorn", "cargo" for "go"):
+// a name byte written right before or after the occurrence belongs to the
+// same word, and a word that holds more than word is not equal to it.
+// Occurrences next to a quote, an escape or an expansion always count.
+func (f *File) MayMentionWord(in *Instruction, word string) bool {
+	return mayContain(f.Src[in.Span.Start:in.Span.End], word, f.Escape, true)
 }
 
 // quoting holds the bytes that quoting and line continuation can put
@@ -31,13 +42,17 @@ func (f *File) MayMention(in *Instruction, word string) bool {
 // escape character counts too.
 const quoting = "'\"$\\\r\n"
 
-// mayContain is MayMention's search of src for word.
-func mayContain(src []byte, word string, escape byte) bool {
+// mayContain is MayMention's search of src for word; whole asks for
+// MayMentionWord's.
+func mayContain(src []byte, word string, escape byte, whole bool) bool {
 	if word == "" {
 		return false
 	}
 	w := []byte(word)
-	if bytes.Contains(src, w) {
+	if !whole && bytes.Contains(src, w) {
+		return true
+	}
+	if whole && containsWord(src, w) {
 		return true
 	}
 	if !bytes.ContainsAny(src, quoting) && (escape == 0 || bytes.IndexByte(src, escape) < 0) {
@@ -54,7 +69,7 @@ func mayContain(src []byte, word string, escape byte) bool {
 				break
 			}
 		}
-		if k == len(w) {
+		if k == len(w) && (!whole || bounded(src, i, j)) {
 			return true
 		}
 		n := bytes.IndexByte(src[i+1:], w[0])
@@ -64,6 +79,38 @@ func mayContain(src []byte, word string, escape byte) bool {
 		i += 1 + n
 	}
 	return false
+}
+
+// containsWord reports whether w stands in src with no name byte written
+// right before or after it.
+func containsWord(src, w []byte) bool {
+	for i := bytes.Index(src, w); i >= 0; {
+		if bounded(src, i, i+len(w)) {
+			return true
+		}
+		n := bytes.Index(src[i+1:], w)
+		if n < 0 {
+			return false
+		}
+		i += 1 + n
+	}
+	return false
+}
+
+// bounded reports whether src[i:j] may be a whole word, or the base name
+// of a path: the bytes right before and after it are not name bytes.
+// A one-byte special parameter ($1, $-) ends before the word, so a name
+// byte right after a '$' does not count.
+func bounded(src []byte, i, j int) bool {
+	before := i == 0 || !isNameByte(src[i-1]) || (i >= 2 && src[i-2] == '$')
+	return before && (j == len(src) || !isNameByte(src[j]))
+}
+
+// isNameByte reports whether b continues a literal word such as "uvicorn"
+// or "pip3.12": a letter, a digit, '_', '-' or '.'. A '$' is not one,
+// so a word after an expansion ($X-y, ${X}apt) is never ruled out.
+func isNameByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '.'
 }
 
 // droppedAt is the number of bytes at src[j:] that the reading of a word

@@ -23,6 +23,24 @@ func TestMayMention(t *testing.T) {
 		"RUN ap-t-get":                               false,
 		"# escape=`\nFROM scratch\nRUN ap`\nt-get":   true,
 	}
+	words := map[string]bool{
+		"RUN apt-get install":          true,
+		"RUN xapt-get install":         false,
+		"RUN apt-get.sh":               false,
+		"RUN x\"apt-get\" install":     true,
+		"RUN $1apt-get install":        true,
+		"RUN ${X}apt-get install":      true,
+		"RUN /usr/bin/apt-get install": true,
+	}
+	for src, want := range words {
+		f, err := Parse("Dockerfile", []byte("FROM scratch\n"+src+"\n"))
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if got := f.MayMentionWord(f.Stages[0].Instructions[0], "apt-get"); got != want {
+			t.Errorf("MayMentionWord(%q, apt-get) = %v, want %v", src, got, want)
+		}
+	}
 	for src, want := range tests {
 		text := src
 		if !strings.HasPrefix(src, "#") {
@@ -46,6 +64,8 @@ func FuzzMayMention(f *testing.F) {
 	f.Add("sh -c \"p\\\"i\\\"p install x\"", "pip")
 	f.Add("x \\\n# c\n  && u\\\nv sync", "uv")
 	f.Add("python3 -mpip install uv", "pip")
+	f.Add("$1apt-get install", "apt-get")
+	f.Add("x$-apt update", "apt")
 	f.Fuzz(func(t *testing.T, script, word string) {
 		df, err := Parse("Dockerfile", []byte("FROM scratch\nRUN "+script+"\n"))
 		if err != nil || len(df.Stages) == 0 || word == "" {
@@ -59,10 +79,22 @@ func FuzzMayMention(f *testing.F) {
 
 func checkMayMention(t *testing.T, f *File, in *Instruction, word string) {
 	t.Helper()
+	text := string(f.Src[in.Span.Start:in.Span.End])
+	if !f.MayMentionWord(in, word) {
+		for _, c := range in.Calls() {
+			if c.Name == word {
+				t.Fatalf("MayMentionWord(%q, %q) = false, but call %q is named so", text, word, c.Name)
+			}
+			for _, w := range c.Words {
+				if w.Literal && w.Value == word {
+					t.Fatalf("MayMentionWord(%q, %q) = false, but it is a word", text, word)
+				}
+			}
+		}
+	}
 	if f.MayMention(in, word) {
 		return
 	}
-	text := string(f.Src[in.Span.Start:in.Span.End])
 	for _, c := range in.Calls() {
 		if strings.Contains(c.Name, word) {
 			t.Fatalf("MayMention(%q, %q) = false, but call %q holds it", text, word, c.Name)

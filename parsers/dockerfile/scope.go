@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -64,10 +65,9 @@ type GlobalScope struct {
 	Env *Env
 	// Declared holds every meta ARG name, with or without a value.
 	Declared map[string]bool
-	// Automatic holds the platform arguments no meta ARG default
-	// replaced: they stand for the build's own platform, not for a choice
-	// in the Dockerfile.
-	Automatic map[string]bool
+	// replaced has a bit set for each of PlatformArgs that a meta ARG
+	// default replaced (see Automatic).
+	replaced uint16
 	// Platform is the platform the automatic arguments describe.
 	Platform Platform
 	// OK is false when a meta ARG default fails to expand: BuildKit stops
@@ -84,10 +84,9 @@ func (f *File) GlobalScopeOn(p Platform, x *Expander) *GlobalScope {
 		target = f.Stages[n-1].Name
 	}
 	env := NewEnv(len(PlatformArgs) + 1 + len(f.MetaArgs))
-	g := &GlobalScope{Env: env, Declared: map[string]bool{}, Automatic: map[string]bool{}, Platform: p, OK: true}
+	g := &GlobalScope{Env: env, Declared: map[string]bool{}, Platform: p, OK: true}
 	for i, v := range platformArgValues(p) {
 		env.Set(PlatformArgs[i], v)
-		g.Automatic[PlatformArgs[i]] = true
 	}
 	env.Set("TARGETSTAGE", target)
 	for _, in := range f.MetaArgs {
@@ -100,7 +99,9 @@ func (f *File) GlobalScopeOn(p Platform, x *Expander) *GlobalScope {
 			if kv.Value == nil {
 				continue
 			}
-			delete(g.Automatic, kv.Key)
+			if i := slices.Index(PlatformArgs[:], kv.Key); i >= 0 {
+				g.replaced |= 1 << i
+			}
 			v, _, err := x.Word(*kv.Value, env)
 			if err != nil {
 				g.OK = false
@@ -112,6 +113,14 @@ func (f *File) GlobalScopeOn(p Platform, x *Expander) *GlobalScope {
 	return g
 }
 
+// Automatic reports whether name is a platform argument no meta ARG default
+// replaced: it stands for the build's own platform, not for a choice in the
+// Dockerfile.
+func (g *GlobalScope) Automatic(name string) bool {
+	i := slices.Index(PlatformArgs[:], name)
+	return i >= 0 && g.replaced&(1<<i) == 0
+}
+
 // Scope is the file's variable scope, computed once (ScopeOf): the global
 // scope, and an index that answers the questions rules ask of every
 // instruction — which stage a stage builds on, which ENV last set a name —
@@ -121,6 +130,16 @@ func (f *File) GlobalScopeOn(p Platform, x *Expander) *GlobalScope {
 type Scope struct {
 	// Global is the global scope for a linux/amd64 build.
 	Global *GlobalScope
+
+	f *File
+	// The index is built on first use: BuildKit's checks read the global
+	// scope only.
+	indexOnce sync.Once
+	index     stageIndex
+}
+
+// stageIndex is the part of Scope built on first use.
+type stageIndex struct {
 	// parents holds each stage's parent, by stage index.
 	parents []*Stage
 	// env holds, by stage index, every name its ENV instructions set, with
@@ -139,20 +158,27 @@ type envSet struct {
 // for it concurrently.
 func ScopeOf(f *File) *Scope {
 	f.scopeOnce.Do(func() {
-		sc := &Scope{
-			Global:  f.GlobalScopeOn(DefaultPlatform, NewExpander(f)),
-			parents: make([]*Stage, len(f.Stages)),
-			env:     make([]map[string][]envSet, len(f.Stages)),
-		}
+		f.varScope = &Scope{Global: f.GlobalScopeOn(DefaultPlatform, NewExpander(f)), f: f}
+	})
+	return f.varScope
+}
+
+// stages returns the stage index, built on first use.
+func (sc *Scope) stages() *stageIndex {
+	sc.indexOnce.Do(func() {
+		f := sc.f
+		ix := &sc.index
+		ix.parents = make([]*Stage, len(f.Stages))
+		ix.env = make([]map[string][]envSet, len(f.Stages))
 		byName := map[string]*Stage{}
 		// Unicode case folding can match names that lower-case apart.
 		folded := false
 		for i, st := range f.Stages {
 			if st.Typed != nil {
 				if folded || !isASCII(st.Typed.BaseName) {
-					sc.parents[i] = f.parentOf(st)
+					ix.parents[i] = f.parentOf(st)
 				} else if p := byName[strings.ToLower(st.Typed.BaseName)]; p != nil && strings.EqualFold(p.Name, st.Typed.BaseName) {
-					sc.parents[i] = p
+					ix.parents[i] = p
 				}
 			}
 			if st.Name != "" {
@@ -164,17 +190,16 @@ func ScopeOf(f *File) *Scope {
 				if !ok {
 					continue
 				}
-				if sc.env[i] == nil {
-					sc.env[i] = map[string][]envSet{}
+				if ix.env[i] == nil {
+					ix.env[i] = map[string][]envSet{}
 				}
 				for _, kv := range env.Env {
-					sc.env[i][kv.Key] = append(sc.env[i][kv.Key], envSet{j, kv.Value})
+					ix.env[i][kv.Key] = append(ix.env[i][kv.Key], envSet{j, kv.Value})
 				}
 			}
 		}
-		f.varScope = sc
 	})
-	return f.varScope
+	return &sc.index
 }
 
 // Env is an environment words are expanded in, a shell.EnvGetter. Keys

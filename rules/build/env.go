@@ -237,10 +237,9 @@ func ParsePythonRequest(s string) (PythonRequest, bool) {
 // (dockerfile.ScopeOf) for the configured platform, as a map.
 type globalScope struct {
 	env map[string]string
-	// automatic holds the platform arguments no ARG default replaced:
-	// they stand for the build's own platform, not for a choice in the
-	// Dockerfile.
-	automatic map[string]bool
+	// global is the scope env was read from; its Automatic tells the
+	// platform arguments that stand for the build's own platform.
+	global *dockerfile.GlobalScope
 	// own is the platform the automatic arguments describe.
 	own Platform
 }
@@ -256,7 +255,7 @@ func newGlobalScope(_ *shell.Lex, f *dockerfile.File, config Env) globalScope {
 	for _, k := range g.Env.Keys() {
 		env[k], _ = g.Env.Get(k)
 	}
-	return globalScope{env: env, automatic: g.Automatic, own: Platform(g.Platform)}
+	return globalScope{env: env, global: g, own: Platform(g.Platform)}
 }
 
 // platform reads a FROM line's --platform value. A value that only
@@ -277,7 +276,7 @@ func (g globalScope) platform(lex *shell.Lex, word string) (Platform, bool) {
 	}
 	automatic := len(res.Matched) > 0
 	for k := range res.Matched {
-		automatic = automatic && g.automatic[k]
+		automatic = automatic && g.global.Automatic(k)
 	}
 	if automatic && p == g.own {
 		return Platform{}, false

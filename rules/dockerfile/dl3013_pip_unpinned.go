@@ -53,7 +53,7 @@ func runDL3013(pass *analysis.Pass) (any, error) {
 		}
 	}, df.PipInstall)
 	f.Walk(func(in *df.Instruction) {
-		if !in.Is("RUN") || !f.MayMention(in, "pipx") {
+		if !in.Is("RUN") || !f.MayMentionWord(in, "pipx") {
 			return
 		}
 		for _, sc := range shellCalls(in) {

@@ -61,7 +61,7 @@ func runDL3028(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachRun(f, true, func(in *df.Instruction) {
-		if !f.MayMention(in, "gem") || !mentionsAny(f, in, gemInstall) {
+		if !f.MayMentionWord(in, "gem") || !mentionsAny(f, in, gemInstall) {
 			return // see runCallsNaming: skip the shell parse
 		}
 		calls := runCalls(in)

@@ -55,7 +55,7 @@ func checkYarnCache(pass *analysis.Pass, f *df.File, in *df.Instruction) {
 	if hasCacheMount(in, func(t string) bool { return strings.HasSuffix(t, ".cache/yarn") }) {
 		return
 	}
-	if !f.MayMention(in, "yarn") || !f.MayMention(in, "install") {
+	if !f.MayMentionWord(in, "yarn") || !f.MayMentionWord(in, "install") {
 		return // see runCallsNaming: skip the shell parse
 	}
 	calls := runCalls(in)

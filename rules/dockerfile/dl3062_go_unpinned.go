@@ -54,7 +54,7 @@ func runDL3062(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachRun(f, true, func(in *df.Instruction) {
-		if !f.MayMention(in, "go") || !mentionsAny(f, in, goSubcommands) {
+		if !f.MayMentionWord(in, "go") || !mentionsAny(f, in, goSubcommands) {
 			return // see runCallsNaming: skip the shell parse
 		}
 		calls := runCalls(in)

@@ -25,22 +25,23 @@ func eachInstall(f *df.File, fn func(in *df.Instruction, c *df.Command), kinds .
 	})
 }
 
-// mayInstall reports whether in can run an installer of one of kinds
-// (File.MayMention of its program and subcommand), a test that spares most
-// RUNs their shell parse. Other kinds are always possible.
+// mayInstall reports whether in can run an installer of one of kinds, a
+// test that spares most RUNs their shell parse: File.MayMention of pip
+// (which -mpip and pip3.12 hold), File.MayMentionWord of the other
+// programs and of the subcommands. Other kinds are always possible.
 func mayInstall(f *df.File, in *df.Instruction, kinds []df.Kind) bool {
 	for _, k := range kinds {
 		switch k {
 		case df.PipInstall:
-			if f.MayMention(in, "pip") && f.MayMention(in, "install") {
+			if f.MayMention(in, "pip") && f.MayMentionWord(in, "install") {
 				return true
 			}
 		case df.AptGetInstall:
-			if f.MayMention(in, "apt-get") && f.MayMention(in, "install") {
+			if f.MayMentionWord(in, "apt-get") && f.MayMentionWord(in, "install") {
 				return true
 			}
 		case df.ApkAdd:
-			if f.MayMention(in, "apk") && f.MayMention(in, "add") {
+			if f.MayMentionWord(in, "apk") && f.MayMentionWord(in, "add") {
 				return true
 			}
 		default:

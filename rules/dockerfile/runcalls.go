@@ -14,7 +14,7 @@ func runCalls(in *df.Instruction) []df.Call {
 }
 
 // runCallsNaming is runCalls for a rule that only looks at calls of progs:
-// nil, without parsing the shell, when File.MayMention says the RUN cannot
+// nil, without parsing the shell, when File.MayMentionWord says the RUN cannot
 // run any of them.
 func runCallsNaming(f *df.File, in *df.Instruction, progs ...string) []df.Call {
 	if in == nil || !in.Is("RUN") {
@@ -26,11 +26,11 @@ func runCallsNaming(f *df.File, in *df.Instruction, progs ...string) []df.Call {
 	return nil
 }
 
-// mentionsAny reports whether in may mention one of words (File.MayMention):
+// mentionsAny reports whether in may hold one of words (File.MayMentionWord):
 // a program, or a subcommand a rule looks for (install).
 func mentionsAny(f *df.File, in *df.Instruction, words []string) bool {
 	for _, w := range words {
-		if f.MayMention(in, w) {
+		if f.MayMentionWord(in, w) {
 			return true
 		}
 	}

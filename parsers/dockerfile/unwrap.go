@@ -1,0 +1,157 @@
+package dockerfile
+
+import (
+	"regexp"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// The program a call runs, seen through assignments and the wrappers
+// (sudo, env, exec, time, nohup, nice, command) that run it.
+
+// unwrapped is a call seen through its wrappers.
+type unwrapped struct {
+	call *syntax.CallExpr
+	env  map[string]string
+	prog int    // index of the program word in call.Args
+	name string // program as written
+	base string // program without its directory
+	// wrappers are the indexes in call.Args of the wrappers seen through.
+	wrappers []int
+}
+
+// unwrap skips leading assignments and the wrappers sudo, env, exec, time,
+// nohup, nice and command. It returns nil when there is no program. A
+// program named by an expansion has base "" unless a literal directory
+// and name follow the expansion ("$VENV/bin/pip").
+func unwrap(sc *Script, call *syntax.CallExpr) *unwrapped {
+	u := unwrapAll(sc, call)
+	if u.prog < 0 {
+		return nil
+	}
+	return u
+}
+
+// unwrapAll is unwrap recording every wrapper; prog is -1 when there is
+// no program to run.
+func unwrapAll(sc *Script, call *syntax.CallExpr) *unwrapped {
+	u := &unwrapped{}
+	u.fill(sc, call)
+	return u
+}
+
+// fill sets the zero u as unwrapAll describes, so that a caller can keep
+// u off the heap.
+func (u *unwrapped) fill(sc *Script, call *syntax.CallExpr) {
+	u.call, u.prog = call, -1
+	for _, a := range call.Assigns {
+		if a.Name != nil {
+			val := ""
+			if a.Value != nil {
+				val, _ = wordString(sc, a.Value)
+			}
+			u.setEnv(a.Name.Value, val)
+		}
+	}
+	args := call.Args
+	i := 0
+	for i < len(args) {
+		name, lit := wordString(sc, args[i])
+		base := name[strings.LastIndexByte(name, '/')+1:]
+		if !lit {
+			// "$VENV/bin/pip" is still pip: a literal directory and name
+			// after the expansion.
+			// Otherwise the base stays "": "$PYTHON" -m pip is known by its
+			// arguments alone.
+			suffix := literalSuffix(args[i])
+			base = ""
+			if j := strings.LastIndexByte(suffix, '/'); j >= 0 {
+				base = suffix[j+1:]
+			}
+		}
+		w, ok := wrappers[base]
+		if !ok || !lit {
+			u.prog, u.name, u.base = i, name, base
+			return
+		}
+		u.wrappers = append(u.wrappers, i)
+		i++
+		for i < len(args) {
+			s, lit := wordString(sc, args[i])
+			if !lit {
+				break
+			}
+			if s == "--" && w.dashdash {
+				i++
+				break
+			}
+			if w.assigns && isAssignment(s) {
+				k, v, _ := strings.Cut(s, "=")
+				u.setEnv(k, v)
+				i++
+				continue
+			}
+			if len(s) < 2 || s[0] != '-' || w.opts == nil {
+				break
+			}
+			if w.stop != nil && w.stop[s] {
+				return // command -v pip: a lookup, not a run
+			}
+			i++
+			if w.opts[s] && !strings.Contains(s, "=") {
+				i++ // the option's value
+			}
+		}
+	}
+}
+
+func (u *unwrapped) setEnv(k, v string) {
+	if u.env == nil {
+		u.env = map[string]string{}
+	}
+	u.env[k] = v
+}
+
+var assignRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
+
+func isAssignment(s string) bool { return assignRe.MatchString(s) }
+
+// wrapper describes a program that runs another one.
+type wrapper struct {
+	opts     map[string]bool // its options; true when one takes a value
+	stop     map[string]bool // options that make it not run the program
+	assigns  bool            // accepts VAR=x before the program
+	dashdash bool            // `--` ends its options
+}
+
+var wrappers = map[string]wrapper{
+	"sudo": {opts: set("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "--user", "--group",
+		"--close-from", "--chdir", "--host", "--prompt", "--role", "--type", "--command-timeout", "--other-user"),
+		assigns: true, dashdash: true},
+	"env":     {opts: set("-u", "--unset", "-C", "--chdir"), assigns: true, dashdash: true},
+	"exec":    {opts: set("-a"), dashdash: true},
+	"time":    {opts: set("-f", "--format", "-o", "--output"), dashdash: true},
+	"nohup":   {opts: set(), dashdash: true},
+	"nice":    {opts: set("-n", "--adjustment"), dashdash: true},
+	"command": {opts: set(), stop: map[string]bool{"-v": true, "-V": true}, dashdash: true},
+}
+
+// set makes a table of the options that take a value.
+func set(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+func union(tables ...map[string]bool) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range tables {
+		for k := range t {
+			m[k] = true
+		}
+	}
+	return m
+}

@@ -13,9 +13,9 @@ type Call struct {
 	// Script is the tree Call belongs to: the instruction's Shell, or a
 	// script parsed from an `sh -c '…'` string or a heredoc fed to a shell.
 	Script *Script
-	// Call is the call in Script's syntax tree; wrappers and the program
+	// Expr is the call in Script's syntax tree; wrappers and the program
 	// they run share it.
-	Call *syntax.CallExpr
+	Expr *syntax.CallExpr
 	// Span covers the whole call: its assignments and wrappers too for the
 	// first program of the call, from the program word on for the others.
 	Span     Span

@@ -186,3 +186,24 @@ func TestCallsConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestCommandEmbedsCall checks that a command carries the call of the
+// program it runs.
+func TestCommandEmbedsCall(t *testing.T) {
+	f, err := Parse("Dockerfile", []byte("FROM scratch\nRUN sudo -E /usr/bin/pip3 install -q x && curl -fsSL https://x | sh -s -- -y\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmds := f.Stages[0].Instructions[0].Commands()
+	if len(cmds) != 2 {
+		t.Fatalf("got %d commands, want 2", len(cmds))
+	}
+	pip := cmds[0]
+	if pip.Name != "/usr/bin/pip3" || pip.Call.Name != "pip3" || !pip.Wrapped || len(pip.Words) != 3 || pip.Words[0].Value != "install" {
+		t.Errorf("pip command: Name %q, Call %+v", pip.Name, pip.Call)
+	}
+	remote := cmds[1]
+	if remote.Call.Name != "curl" || !remote.InPipe || remote.Runner == nil || remote.Runner.Call.Name != "sh" || remote.Runner.Pipeline != remote.Pipeline {
+		t.Errorf("remote script: Call %+v, Runner %+v", remote.Call, remote.Runner)
+	}
+}

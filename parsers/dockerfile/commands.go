@@ -51,19 +51,18 @@ func (k Kind) String() string {
 }
 
 // Command is an installer (or a remote script piped into an interpreter)
-// found in an instruction's shell, with its flags and operands.
+// found in an instruction's shell, with its flags and operands: the Call
+// of the program it runs (Call.Name "pip3"; Expr, Script, Words, Pipeline
+// and the rest of the call), read as that installer reads its arguments.
 type Command struct {
+	Call
 	Kind Kind
 	// Name is the program as written, after any wrapper (sudo, env, VAR=x):
-	// "pip3", "/opt/venv/bin/pip", "uv", "python3 -m pip".
+	// "pip3", "/opt/venv/bin/pip", "uv", "python3 -m pip". Call.Name is its
+	// base name.
 	Name string
-	// Call is the call in Script's syntax tree.
-	Call *syntax.CallExpr
-	// Script is the tree Call belongs to: the instruction's Shell, or a
-	// script parsed from an `sh -c '…'` string or a heredoc fed to a shell.
-	// Script.Span maps any node of it to the Dockerfile.
-	Script *Script
-	// Span runs from the program word to the end of the call.
+	// Span runs from the program word to the end of the call; Call.Span
+	// covers the wrappers and assignments too.
 	Span Span
 	// Flags are the options in order, wherever they stand (before or after
 	// the subcommand); combined short flags (-yq) come split (-y, -q).
@@ -284,14 +283,13 @@ func (sw *shellWalker) python(sc *Script, st *syntax.Stmt, u *unwrapped, rest []
 // command assembles a recognised command.
 func (sw *shellWalker) command(sc *Script, u *unwrapped, name string, kind Kind, flags []CmdFlag, args []CmdWord) Command {
 	return Command{
-		Kind:   kind,
-		Name:   name,
-		Call:   u.call,
-		Script: sc,
-		Span:   Span{sc.Span(u.call.Args[u.prog]).Start, sc.Span(u.call).End},
-		Flags:  flags,
-		Args:   args,
-		Env:    u.env,
+		Call:  Call{Expr: u.call, Script: sc},
+		Kind:  kind,
+		Name:  name,
+		Span:  Span{sc.Span(u.call.Args[u.prog]).Start, sc.Span(u.call).End},
+		Flags: flags,
+		Args:  args,
+		Env:   u.env,
 	}
 }
 

@@ -191,8 +191,8 @@ func TestCommandAPI(t *testing.T) {
 	// Command.Script maps nodes of nested scripts too.
 	f = mustParse(t, "FROM a\nRUN sh -c 'pip install x'\n")
 	c = f.Instructions[1].Commands()[0]
-	if c.Script == f.Instructions[1].Shell() || at(f, c.Script.Span(c.Call)) != "pip install x" {
-		t.Errorf("nested script span %q", at(f, c.Script.Span(c.Call)))
+	if c.Script == f.Instructions[1].Shell() || at(f, c.Script.Span(c.Expr)) != "pip install x" {
+		t.Errorf("nested script span %q", at(f, c.Script.Span(c.Expr)))
 	}
 }
 

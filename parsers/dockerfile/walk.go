@@ -59,6 +59,23 @@ func (sw *shellWalker) results() ([]Call, []Command) {
 	if len(sw.cmds) > 0 {
 		cmds = slices.Clone(sw.cmds)
 		slices.SortStableFunc(cmds, func(a, b Command) int { return a.Span.Start - b.Span.Start })
+		// Each command embeds the call of its program: the last call
+		// recorded for its syntax node, after the wrappers'.
+		program := make(map[*syntax.CallExpr]int, len(calls))
+		for i := range calls {
+			program[calls[i].Expr] = i
+		}
+		for i := range cmds {
+			c := &cmds[i]
+			if j, ok := program[c.Expr]; ok {
+				c.Call = calls[j]
+			}
+			if r := c.Runner; r != nil {
+				if j, ok := program[r.Expr]; ok {
+					r.Call = calls[j] // the runner is this command's alone
+				}
+			}
+		}
 	}
 	return calls, cmds
 }
@@ -310,7 +327,7 @@ func (sw *shellWalker) record(sc *Script, call *syntax.CallExpr, u *unwrapped, w
 			span.Start = nameSpan.Start
 		}
 		sw.calls = append(sw.calls, Call{
-			Name: base, Script: sc, Call: call, Span: span, NameSpan: nameSpan,
+			Name: base, Script: sc, Expr: call, Span: span, NameSpan: nameSpan,
 			Wrapped: k > 0, Pipeline: w.pipeline, InPipe: w.inPipe,
 			Sequence: w.sequence, args: call.Args[i+1:],
 		})

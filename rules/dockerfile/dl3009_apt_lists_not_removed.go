@@ -65,31 +65,27 @@ func checkAptLists(pass *analysis.Pass, f *df.File, in *df.Instruction) {
 			hasCacheMount(in, func(t string) bool { return t == "/var/cache/apt" }) {
 		return
 	}
-	calls := shellCalls(in)
 	type update struct {
 		sp   df.Span
 		prog string
 	}
 	var updates []update
-	for _, c := range calls {
-		args := c.args()
-		switch c.program() {
+	for c := range ownCalls(in) {
+		switch c.Name {
 		case "apt-get", "apt", "aptitude":
-			for i, a := range args {
-				if strings.HasPrefix(a, "-") {
+			for _, a := range c.Words {
+				if a.Literal && strings.HasPrefix(a.Value, "-") {
 					continue
 				}
-				if a == "update" {
-					sc := in.Shell()
-					updates = append(updates, update{df.Span{
-						Start: sc.Span(c.call.Args[c.first]).Start,
-						End:   sc.Span(c.call.Args[c.first+1+i]).End,
-					}, c.program()})
+				if a.Literal && a.Value == "update" {
+					updates = append(updates, update{df.Span{Start: c.NameSpan.Start, End: a.Span.End}, c.Name})
 				}
 				break
 			}
 		case "rm":
-			if slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "/var/lib/apt/lists") }) {
+			if slices.ContainsFunc(c.Words, func(a df.CmdWord) bool {
+				return a.Literal && strings.HasPrefix(a.Value, "/var/lib/apt/lists")
+			}) {
 				return
 			}
 		}

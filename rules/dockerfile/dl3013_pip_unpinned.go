@@ -56,22 +56,21 @@ func runDL3013(pass *analysis.Pass) (any, error) {
 		if !in.Is("RUN") || !f.MayMentionWord(in, "pipx") {
 			return
 		}
-		for _, sc := range shellCalls(in) {
-			args := sc.args()
-			if sc.program() != "pipx" || len(args) == 0 || args[0] != "install" {
+		for c := range ownCalls(in) {
+			args := c.Words
+			if c.Name != "pipx" || len(args) == 0 || !args[0].Literal || args[0].Value != "install" {
 				continue
 			}
 			for i := 1; i < len(args); i++ {
 				a := args[i]
-				if strings.HasPrefix(a, "-") {
-					if pipxValueFlags[a] {
+				if a.Literal && strings.HasPrefix(a.Value, "-") {
+					if pipxValueFlags[a.Value] {
 						i++
 					}
 					continue
 				}
-				if a != "" && !pipPinned(a) {
-					w := sc.call.Args[sc.first+1+i]
-					reportDL3013(pass, f, in.Shell().Span(w), a)
+				if a.Literal && a.Value != "" && !pipPinned(a.Value) {
+					reportDL3013(pass, f, a.Span, a.Value)
 				}
 			}
 		}

@@ -46,8 +46,8 @@ func commandCount(in *df.Instruction) int {
 	sc := in.Shell()
 	var seen []any
 	for _, c := range in.Calls() {
-		if c.Script == sc && !slices.Contains(seen, any(c.Call)) {
-			seen = append(seen, c.Call)
+		if c.Script == sc && !slices.Contains(seen, any(c.Expr)) {
+			seen = append(seen, c.Expr)
 		}
 	}
 	return len(seen)

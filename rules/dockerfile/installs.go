@@ -54,7 +54,7 @@ func mayInstall(f *df.File, in *df.Instruction, kinds []df.Kind) bool {
 // subcommandSpan is the span of the subcommand word (install, add) of c:
 // the first word after the program whose text is sub.
 func subcommandSpan(c *df.Command, sub string) (df.Span, bool) {
-	for _, w := range c.Call.Args {
+	for _, w := range c.Expr.Args {
 		sp := c.Script.Span(w)
 		if sp.Start <= c.Span.Start {
 			continue

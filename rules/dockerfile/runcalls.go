@@ -1,6 +1,8 @@
 package dockerfile
 
 import (
+	"iter"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 )
 
@@ -46,6 +48,21 @@ func eachRun(f *df.File, onbuild bool, fn func(in *df.Instruction)) {
 		}
 		if onbuild && in.Onbuild != nil && in.Onbuild.Is("RUN") {
 			fn(in.Onbuild)
+		}
+	}
+}
+
+// ownCalls yields the calls of the instruction's own script, not those
+// inside `sh -c` strings or heredocs fed to a shell; a wrapped program
+// (sudo apt-get) comes after its wrappers' calls.
+func ownCalls(in *df.Instruction) iter.Seq[*df.Call] {
+	return func(yield func(*df.Call) bool) {
+		sc := in.Shell()
+		calls := in.Calls()
+		for i := range calls {
+			if calls[i].Script == sc && !yield(&calls[i]) {
+				return
+			}
 		}
 	}
 }

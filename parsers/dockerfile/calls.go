@@ -81,3 +81,12 @@ func (in *Instruction) HasPipe() bool {
 	}
 	return false
 }
+
+// Command reads the call as a command of no Kind: its words split by Flags
+// into options and operands. Rules read the package managers the commands
+// layer does not recognise (yum, zypper, npm) this way, in the one command
+// representation. Name is Call.Name, the program's base name.
+func (c *Call) Command(valueFlags map[string]bool) Command {
+	flags, args := c.Flags(valueFlags)
+	return Command{Call: *c, Name: c.Name, Span: Span{Start: c.NameSpan.Start, End: c.Span.End}, Flags: flags, Args: args}
+}

@@ -49,7 +49,7 @@ func runDL3016(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachPMCall(f, []string{"npm"}, []string{"install", "i", "add"}, npmValueFlags, func(p *pmCall) {
-		for _, o := range p.ops {
+		for _, o := range p.ops() {
 			if !o.Literal || npmPinned(o.Value) {
 				continue
 			}

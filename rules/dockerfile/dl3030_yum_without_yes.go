@@ -61,9 +61,9 @@ func runDL3030(pass *analysis.Pass) (any, error) {
 // reportNoYes reports a yum, dnf or microdnf call without -y, fixed by
 // inserting -y after its subcommand.
 func reportNoYes(pass *analysis.Pass, f *df.File, p *pmCall) {
-	if p.has("-y", "--assumeyes") {
+	if p.Has("-y", "--assumeyes") {
 		return
 	}
-	lint.Report(pass, f, p.head(), p.call.Name+" "+p.sub.Value+" without -y stops at a confirmation prompt the build cannot answer",
-		insertAfter(f, p.sub.Span, "Add -y", " -y"))
+	lint.Report(pass, f, p.head(), p.Call.Name+" "+p.sub().Value+" without -y stops at a confirmation prompt the build cannot answer",
+		insertAfter(f, p.sub().Span, "Add -y", " -y"))
 }

@@ -37,7 +37,7 @@ func runDL3032(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachPMCall(f, []string{"yum"}, []string{"install"}, yumValueFlags, func(p *pmCall) {
-		if laterCall(p.in, p.call.NameSpan.Start, func(c *df.Call) bool {
+		if laterCall(p.in, p.NameSpan.Start, func(c *df.Call) bool {
 			return isCall(c, "yum", "clean", "all") || removes(c, "/var/cache/yum")
 		}) {
 			return

@@ -50,11 +50,11 @@ func runDL3034(pass *analysis.Pass) (any, error) {
 	}
 	subs := []string{"install", "in", "remove", "rm", "source-install", "si", "patch"}
 	eachPMCall(f, []string{"zypper"}, subs, zypperValueFlags, func(p *pmCall) {
-		if p.has("-n", "--non-interactive", "-y", "--no-confirm") {
+		if p.Has("-n", "--non-interactive", "-y", "--no-confirm") {
 			return
 		}
-		lint.Report(pass, f, p.head(), "zypper "+p.sub.Value+" without -n stops at a confirmation prompt the build cannot answer",
-			insertAfter(f, p.call.NameSpan, "Add -n", " -n"))
+		lint.Report(pass, f, p.head(), "zypper "+p.sub().Value+" without -n stops at a confirmation prompt the build cannot answer",
+			insertAfter(f, p.NameSpan, "Add -n", " -n"))
 	})
 	return nil, nil
 }

@@ -36,7 +36,7 @@ func runDL3035(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachPMCall(f, []string{"zypper"}, []string{"dist-upgrade", "dup"}, zypperValueFlags, func(p *pmCall) {
-		lint.Reportf(pass, f, p.head(), "zypper %s upgrades the whole base image in a layer; use a newer base image", p.sub.Value)
+		lint.Reportf(pass, f, p.head(), "zypper %s upgrades the whole base image in a layer; use a newer base image", p.sub().Value)
 	})
 	return nil, nil
 }

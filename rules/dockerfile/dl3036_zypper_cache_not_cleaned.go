@@ -39,12 +39,12 @@ func runDL3036(pass *analysis.Pass) (any, error) {
 	}
 	eachPMCall(f, []string{"zypper"}, []string{"install", "in"}, zypperValueFlags, func(p *pmCall) {
 		if hasCacheMount(p.in, func(t string) bool { return t == "/var/cache/zypp" }) ||
-			laterCall(p.in, p.call.NameSpan.Start, func(c *df.Call) bool {
+			laterCall(p.in, p.NameSpan.Start, func(c *df.Call) bool {
 				return isCall(c, "zypper", "clean") || isCall(c, "zypper", "cc")
 			}) {
 			return
 		}
-		lint.Reportf(pass, f, p.head(), "zypper %s leaves its cache in the layer; run zypper clean in the same RUN", p.sub.Value)
+		lint.Reportf(pass, f, p.head(), "zypper %s leaves its cache in the layer; run zypper clean in the same RUN", p.sub().Value)
 	})
 	return nil, nil
 }

@@ -39,7 +39,7 @@ func runDL3037(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eachPMCall(f, []string{"zypper"}, []string{"install", "in"}, zypperValueFlags, func(p *pmCall) {
-		for _, o := range p.ops {
+		for _, o := range p.ops() {
 			if !o.Literal || strings.ContainsAny(o.Value, "=<>") || strings.HasSuffix(o.Value, ".rpm") {
 				continue
 			}

@@ -45,13 +45,13 @@ func runDL3040(pass *analysis.Pass) (any, error) {
 	subs := []string{"install", "in", "upgrade", "up", "upgrade-minimal", "up-min", "reinstall", "rei"}
 	eachPMCall(f, []string{"dnf", "microdnf"}, subs, yumValueFlags, func(p *pmCall) {
 		if hasCacheMount(p.in, func(t string) bool { return t == "/var/cache/libdnf5" || t == "/var/cache/dnf" }) ||
-			laterCall(p.in, p.call.NameSpan.Start, func(c *df.Call) bool {
-				return isCall(c, p.call.Name, "clean", "all") || removes(c, dnfCacheDirs...)
+			laterCall(p.in, p.NameSpan.Start, func(c *df.Call) bool {
+				return isCall(c, p.Call.Name, "clean", "all") || removes(c, dnfCacheDirs...)
 			}) {
 			return
 		}
 		lint.Reportf(pass, f, p.head(), "%s %s leaves its cache in the layer; run %s clean all in the same RUN",
-			p.call.Name, p.sub.Value, p.call.Name)
+			p.Call.Name, p.sub().Value, p.Call.Name)
 	})
 	return nil, nil
 }

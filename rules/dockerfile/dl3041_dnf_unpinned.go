@@ -53,7 +53,7 @@ func runDL3041(pass *analysis.Pass) (any, error) {
 // reportRPMUnpinned reports the unpinned packages of a yum, dnf or
 // microdnf `install` or `module install`.
 func reportRPMUnpinned(pass *analysis.Pass, f *df.File, p *pmCall) {
-	ops, module := p.ops, p.sub.Value == "module"
+	ops, module := p.ops(), p.sub().Value == "module"
 	if module {
 		if len(ops) == 0 || ops[0].Value != "install" {
 			return
@@ -65,7 +65,7 @@ func reportRPMUnpinned(pass *analysis.Pass, f *df.File, p *pmCall) {
 		switch {
 		case module:
 			if o.Literal && !strings.Contains(o.Value, ":") {
-				lint.Reportf(pass, f, o.Span, "%s module install enables %s without a stream; pin it as %s:<stream>", p.call.Name, o.Value, o.Value)
+				lint.Reportf(pass, f, o.Span, "%s module install enables %s without a stream; pin it as %s:<stream>", p.Call.Name, o.Value, o.Value)
 			}
 			continue
 		case strings.HasSuffix(o.Value, ".rpm") || strings.HasPrefix(o.Value, "@"):
@@ -78,12 +78,12 @@ func reportRPMUnpinned(pass *analysis.Pass, f *df.File, p *pmCall) {
 				vars = knownVars(f, p.in)
 			}
 			if !expandsKnown(o.Value, vars) {
-				lint.Reportf(pass, f, o.Span, "%s installs %s, whose version rests on a variable no ARG or ENV declares", p.call.Name, o.Value)
+				lint.Reportf(pass, f, o.Span, "%s installs %s, whose version rests on a variable no ARG or ENV declares", p.Call.Name, o.Value)
 			}
 			continue
 		case rpmPinned(o.Value):
 			continue
 		}
-		lint.Reportf(pass, f, o.Span, "%s installs %s without a version; pin it as %s-<version>", p.call.Name, o.Value, o.Value)
+		lint.Reportf(pass, f, o.Span, "%s installs %s without a version; pin it as %s-<version>", p.Call.Name, o.Value, o.Value)
 	}
 }

@@ -61,7 +61,7 @@ func checkYarnCache(pass *analysis.Pass, f *df.File, in *df.Instruction) {
 	calls := runCalls(in)
 	for i := range calls {
 		p, ok := readPMCall(in, &calls[i], []string{"yarn"}, []string{"install"}, nil)
-		if !ok || laterCall(in, p.call.NameSpan.Start, func(c *df.Call) bool { return isCall(c, "yarn", "cache", "clean") }) {
+		if !ok || laterCall(in, p.NameSpan.Start, func(c *df.Call) bool { return isCall(c, "yarn", "cache", "clean") }) {
 			continue
 		}
 		lint.Report(pass, f, p.head(), "yarn install leaves its cache in the layer; run yarn cache clean in the same RUN", nil)

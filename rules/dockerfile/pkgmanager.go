@@ -8,27 +8,19 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// pmCall is one call of a package manager read GNU-style: its options,
-// its subcommand (the first operand) and the operands after it.
+// pmCall is one call of a package manager read as a Command
+// (df.Call.Command): its options, its subcommand (the first operand) and
+// the operands after it.
 type pmCall struct {
-	in    *df.Instruction
-	call  *df.Call
-	flags []df.CmdFlag
-	sub   df.CmdWord
-	ops   []df.CmdWord // operands after sub
+	df.Command
+	in *df.Instruction
 }
 
-// has reports whether any of the named options is present.
-func (p *pmCall) has(names ...string) bool {
-	for _, fl := range p.flags {
-		for _, n := range names {
-			if fl.Name == n {
-				return true
-			}
-		}
-	}
-	return false
-}
+// sub is the subcommand.
+func (p *pmCall) sub() df.CmdWord { return p.Args[0] }
+
+// ops are the operands after the subcommand.
+func (p *pmCall) ops() []df.CmdWord { return p.Args[1:] }
 
 // eachPMCall calls fn for every call of one of progs in the RUNs of f,
 // those wrapped by ONBUILD included, whose subcommand is one of subs;
@@ -51,11 +43,11 @@ func readPMCall(in *df.Instruction, c *df.Call, progs, subs []string, valueFlags
 	if !oneOf(c.Name, progs...) {
 		return nil, false
 	}
-	flags, ops := c.Flags(valueFlags)
-	if len(ops) == 0 || !oneOf(ops[0].Value, subs...) {
+	cmd := c.Command(valueFlags)
+	if len(cmd.Args) == 0 || !oneOf(cmd.Args[0].Value, subs...) {
 		return nil, false
 	}
-	return &pmCall{in: in, call: c, flags: flags, sub: ops[0], ops: ops[1:]}, true
+	return &pmCall{Command: cmd, in: in}, true
 }
 
 func oneOf(s string, list ...string) bool {
@@ -69,7 +61,7 @@ func oneOf(s string, list ...string) bool {
 
 // head is the span from the program to the end of the subcommand.
 func (p *pmCall) head() df.Span {
-	return df.Span{Start: p.call.NameSpan.Start, End: p.sub.Span.End}
+	return df.Span{Start: p.NameSpan.Start, End: p.sub().Span.End}
 }
 
 // insertAfter is a fix inserting text right after sp.

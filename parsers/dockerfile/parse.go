@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -111,7 +112,12 @@ type Instruction struct {
 	argsAt      int  // index in logical where the arguments start
 
 	commands *commandCache // set when shell is
-	kw       keyword
+	// fold is the instruction's text as MayMention reads it, with
+	// folded.cut after it, made on first use (rules of one unit may ask
+	// concurrently, and may both make it); noFold when the text has
+	// nothing to drop.
+	fold atomic.Pointer[[]byte]
+	kw   keyword
 	// asciiKeyword is set when Keyword is known to be ASCII.
 	asciiKeyword bool
 

@@ -10,7 +10,8 @@ import (
 // /usr/bin/apt-get, "pip" of pip3.12 or -mpip), a subcommand, an option or
 // an operand, in the instruction's own script, an `sh -c '…'` string or a
 // heredoc fed to a shell. Rules call it before Calls, Commands or Shell to
-// spare most RUNs the shell parse.
+// spare most RUNs the shell parse. word is a name: it holds none of the
+// bytes below.
 //
 // It is sound: it reports false only when no such word can hold word. A
 // word's value is written in the instruction's text (heredocs included)
@@ -18,12 +19,12 @@ import (
 // between its letters — quotes, the $ of $'…', backslashes, the escape
 // character, a continuation's line break with the blanks before it and the
 // comment and empty lines BuildKit drops after it — so word is searched
-// for with any of those allowed between its bytes. A program named only
-// through a variable ($PIP) has no literal name: Call.Name is "" and no
-// Command is recognised for it, so there is nothing to miss. Matching
+// for in the text with all of those removed (see folded). A program named
+// only through a variable ($PIP) has no literal name: Call.Name is "" and
+// no Command is recognised for it, so there is nothing to miss. Matching
 // ignores word boundaries, since pip3.12 and -mpip run pip.
 func (f *File) MayMention(in *Instruction, word string) bool {
-	return mayContain(f.Src[in.Span.Start:in.Span.End], word, f.Escape, false)
+	return f.folded(in).contains(word, false)
 }
 
 // MayMentionWord is MayMention for a rule that compares whole words: a
@@ -32,9 +33,10 @@ func (f *File) MayMention(in *Instruction, word string) bool {
 // of word continues a longer literal word ("uvicorn", "cargo" for "go"):
 // a name byte written right before or after the occurrence belongs to the
 // same word, and a word that holds more than word is not equal to it.
-// Occurrences next to a quote, an escape or an expansion always count.
+// Occurrences next to a dropped byte (a quote, an escape, the $ of an
+// expansion such as $1 or $-) always count.
 func (f *File) MayMentionWord(in *Instruction, word string) bool {
-	return mayContain(f.Src[in.Span.Start:in.Span.End], word, f.Escape, true)
+	return f.folded(in).contains(word, true)
 }
 
 // quoting holds the bytes that quoting and line continuation can put
@@ -42,37 +44,95 @@ func (f *File) MayMentionWord(in *Instruction, word string) bool {
 // escape character counts too.
 const quoting = "'\"$\\\r\n"
 
-// mayContain is MayMention's search of src for word; whole asks for
-// MayMentionWord's.
-func mayContain(src []byte, word string, escape byte, whole bool) bool {
+// folded is an instruction's text with every byte that the reading of a
+// word may drop between two of its letters removed, so that one plain
+// search finds a word however it is quoted or continued.
+type folded struct {
+	s []byte
+	// cut has bit k set when bytes were dropped right before s[k]; nil
+	// when nothing was.
+	cut []byte
+}
+
+// folded returns in's folded text, made on first use. Most instructions
+// have nothing to drop and are read as they are written.
+func (f *File) folded(in *Instruction) folded {
+	src := f.Src[in.Span.Start:in.Span.End]
+	p := in.fold.Load()
+	if p == nil {
+		p = &noFold
+		if bytes.ContainsAny(src, quoting) || (f.Escape != 0 && bytes.IndexByte(src, f.Escape) >= 0) {
+			fold := foldText(src, f.Escape)
+			p = &fold
+		}
+		in.fold.Store(p)
+	}
+	if p == &noFold {
+		return folded{s: src}
+	}
+	m := len(*p) // the cut bits follow, up to its capacity
+	return folded{s: (*p)[:m:m], cut: (*p)[m:cap(*p)]}
+}
+
+// noFold marks an instruction whose text has nothing to drop; it is never
+// written.
+var noFold []byte
+
+// foldText folds src into one buffer: the folded text, then its cut bits
+// up to the buffer's capacity. The text between droppable bytes is copied
+// a run at a time; blanks count as dropped only before a line break, so
+// they are taken back when one follows.
+func foldText(src []byte, escape byte) []byte {
+	n := len(src)
+	buf := make([]byte, n+(n+7)/8)
+	s, bits := buf[:0:n], buf[n:]
+	set := quoting
+	if escape != 0 && strings.IndexByte(quoting, escape) < 0 {
+		set += string(rune(escape))
+	}
+	pending := false
+	for j := 0; j < n; {
+		i := bytes.IndexAny(src[j:], set)
+		if i < 0 {
+			i = n - j
+		}
+		if i > 0 {
+			if pending {
+				bits[len(s)>>3] |= 1 << (len(s) & 7)
+				pending = false
+			}
+			s = append(s, src[j:j+i]...)
+			j += i
+		}
+		if j == n {
+			break
+		}
+		if c := src[j]; c == '\n' || c == '\r' {
+			for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+				s = s[:len(s)-1]
+				bits[len(s)>>3] &^= 1 << (len(s) & 7)
+			}
+		}
+		j += droppedAt(src, j, escape)
+		pending = true
+	}
+	m, nb := len(s), (len(s)+7)/8
+	copy(buf[m:], bits[:nb])
+	return buf[: m : m+nb]
+}
+
+// contains reports whether word occurs in the folded text; whole asks
+// for an occurrence that may be a whole word (see MayMentionWord).
+func (fo folded) contains(word string, whole bool) bool {
 	if word == "" {
 		return false
 	}
 	w := []byte(word)
-	if !whole && bytes.Contains(src, w) {
-		return true
-	}
-	if whole && containsWord(src, w) {
-		return true
-	}
-	if !bytes.ContainsAny(src, quoting) && (escape == 0 || bytes.IndexByte(src, escape) < 0) {
-		return false
-	}
-	for i := bytes.IndexByte(src, w[0]); i >= 0; {
-		j, k := i, 0
-		for j < len(src) && k < len(w) {
-			if src[j] == w[k] {
-				j, k = j+1, k+1
-			} else if skip := droppedAt(src, j, escape); skip > 0 {
-				j += skip
-			} else {
-				break
-			}
-		}
-		if k == len(w) && (!whole || bounded(src, i, j)) {
+	for i := bytes.Index(fo.s, w); i >= 0; {
+		if !whole || fo.bounded(i, i+len(w)) {
 			return true
 		}
-		n := bytes.IndexByte(src[i+1:], w[0])
+		n := bytes.Index(fo.s[i+1:], w)
 		if n < 0 {
 			return false
 		}
@@ -81,29 +141,15 @@ func mayContain(src []byte, word string, escape byte, whole bool) bool {
 	return false
 }
 
-// containsWord reports whether w stands in src with no name byte written
-// right before or after it.
-func containsWord(src, w []byte) bool {
-	for i := bytes.Index(src, w); i >= 0; {
-		if bounded(src, i, i+len(w)) {
-			return true
-		}
-		n := bytes.Index(src[i+1:], w)
-		if n < 0 {
-			return false
-		}
-		i += 1 + n
-	}
-	return false
-}
-
-// bounded reports whether src[i:j] may be a whole word, or the base name
-// of a path: the bytes right before and after it are not name bytes.
-// A one-byte special parameter ($1, $-) ends before the word, so a name
-// byte right after a '$' does not count.
-func bounded(src []byte, i, j int) bool {
-	before := i == 0 || !isNameByte(src[i-1]) || (i >= 2 && src[i-2] == '$')
-	return before && (j == len(src) || !isNameByte(src[j]))
+// bounded reports whether s[i:j] may be a whole word, or the base name of
+// a path: no name byte stands right before or after it, unless bytes were
+// dropped there or right before that byte (the $ of $1 or $-: a one-byte
+// special parameter ends before the word).
+func (fo folded) bounded(i, j int) bool {
+	cut := func(k int) bool { return k >= 0 && k>>3 < len(fo.cut) && fo.cut[k>>3]&(1<<(k&7)) != 0 }
+	before := i == 0 || !isNameByte(fo.s[i-1]) || cut(i) || cut(i-1)
+	after := j == len(fo.s) || !isNameByte(fo.s[j]) || cut(j)
+	return before && after
 }
 
 // isNameByte reports whether b continues a literal word such as "uvicorn"
@@ -159,4 +205,13 @@ func droppedAt(src []byte, j int, escape byte) int {
 		return 1
 	}
 	return 0
+}
+
+// MayRunUV reports whether in may run uv: a call named uv, or Python's
+// -m uv. Only a clustered -m (python -muv, -Bmuv) writes uv's name right
+// after a letter, so uv is looked for as a whole word (MayMentionWord)
+// and "muv" as part of one; "uvicorn" and "uv.lock" then cost no shell
+// parse.
+func (f *File) MayRunUV(in *Instruction) bool {
+	return f.MayMentionWord(in, "uv") || f.MayMention(in, "muv")
 }

@@ -65,6 +65,7 @@ func FuzzMayMention(f *testing.F) {
 	f.Add("x \\\n# c\n  && u\\\nv sync", "uv")
 	f.Add("python3 -mpip install uv", "pip")
 	f.Add("$1apt-get install", "apt-get")
+	f.Add("python -Bmuv sync && python -m uv pip install x", "uv")
 	f.Add("x$-apt update", "apt")
 	f.Fuzz(func(t *testing.T, script, word string) {
 		df, err := Parse("Dockerfile", []byte("FROM scratch\nRUN "+script+"\n"))
@@ -79,6 +80,9 @@ func FuzzMayMention(f *testing.F) {
 
 func checkMayMention(t *testing.T, f *File, in *Instruction, word string) {
 	t.Helper()
+	if strings.ContainsAny(word, quoting) || (f.Escape != 0 && strings.IndexByte(word, f.Escape) >= 0) {
+		return // MayMention looks for names, which hold no quoting byte
+	}
 	text := string(f.Src[in.Span.Start:in.Span.End])
 	if !f.MayMentionWord(in, word) {
 		for _, c := range in.Calls() {
@@ -89,6 +93,13 @@ func checkMayMention(t *testing.T, f *File, in *Instruction, word string) {
 				if w.Literal && w.Value == word {
 					t.Fatalf("MayMentionWord(%q, %q) = false, but it is a word", text, word)
 				}
+			}
+		}
+	}
+	if word == "uv" && !f.MayRunUV(in) {
+		for _, c := range in.Commands() {
+			if c.Call.Name == "uv" || strings.Contains(c.Name, " -m uv") {
+				t.Fatalf("MayRunUV(%q) = false, but it runs %q", string(f.Src[in.Span.Start:in.Span.End]), c.Name)
 			}
 		}
 	}

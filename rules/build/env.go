@@ -425,7 +425,7 @@ var uvGlobalValueFlags = map[string]bool{
 func (r *Targets) installedPython(in *dockerfile.Instruction, end int) Value {
 	var best Value
 	bestAt := -1
-	if !r.file.MayMention(in, "uv") {
+	if !r.file.MayRunUV(in) {
 		return best // no uv venv, no uv python install: skip the shell parse
 	}
 	for _, c := range in.Commands() {

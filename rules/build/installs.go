@@ -473,5 +473,5 @@ func envInt(env func(string) (string, bool), key string) int {
 // mentionsInstaller reports whether a RUN may run pip (pip3.12, python -m
 // pip, /opt/venv/bin/pip) or uv: a cheap test before the shell parse.
 func mentionsInstaller(f *dockerfile.File, in *dockerfile.Instruction) bool {
-	return f.MayMention(in, "pip") || f.MayMention(in, "uv")
+	return f.MayMention(in, "pip") || f.MayRunUV(in)
 }

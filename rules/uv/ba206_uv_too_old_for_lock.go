@@ -233,7 +233,7 @@ func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruct
 				}
 			}
 		}
-		if !f.MayMention(in, "uv") && !f.MayMention(in, "astral") {
+		if !f.MayRunUV(in) && !f.MayMention(in, "astral") {
 			return pins
 		}
 		runEnv := func(k string) (string, bool) {

@@ -30,7 +30,7 @@ func uvSyncs(f *dockerfile.File) []uvSync {
 	var out []uvSync
 	f.Walk(func(in *dockerfile.Instruction) {
 		// Most RUNs never mention uv: skip the command scan for them.
-		if !in.Is("run") || !f.MayMention(in, "uv") {
+		if !in.Is("run") || !f.MayRunUV(in) {
 			return
 		}
 		cmds := in.Commands()

@@ -97,9 +97,8 @@ func foldText(src []byte, escape byte) []byte {
 			i = n - j
 		}
 		if i > 0 {
-			if pending {
+			if pending { // bytes were dropped before this run
 				bits[len(s)>>3] |= 1 << (len(s) & 7)
-				pending = false
 			}
 			s = append(s, src[j:j+i]...)
 			j += i

@@ -291,16 +291,13 @@ func descriptor(r *lint.Rule) *gosarif.ReportingDescriptor {
 			tags = append(tags, t)
 		}
 	}
-	if r.Category == "security" && !slices.Contains(tags, "security") {
-		tags = append(tags, "security")
-	}
 	d := &gosarif.ReportingDescriptor{
 		ID:                   r.Code,
 		ShortDescription:     &gosarif.MultiformatMessageString{Text: new(truncate(title, maxDescription))},
 		FullDescription:      &gosarif.MultiformatMessageString{Text: new(truncate(full, maxDescription))},
 		DefaultConfiguration: &gosarif.ReportingConfiguration{Level: level(r.Severity)},
 		HelpURI:              new(helpURL),
-		Help:                 &gosarif.MultiformatMessageString{Text: new(r.Doc), Markdown: new(md)},
+		Help:                 &gosarif.MultiformatMessageString{Text: new(strings.TrimSpace(r.Doc)), Markdown: new(md)},
 		Properties:           gosarif.Properties{"tags": tags},
 	}
 	if r.Name != "" {

@@ -1,34 +1,22 @@
 package buildkit
 
 import (
+	_ "embed"
+
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk001_stage_name_casing.md
+var bk001Doc string
+
 // BK001 is BuildKit's StageNameCasing check.
 var BK001 = &lint.Rule{
 	Code: "BK001", Name: "StageNameCasing", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("stage-name-casing"),
-	Doc: `stage name is not lower case
-
-## Why
-BuildKit lower-cases stage names: ` + "`FROM node AS Builder`" + ` defines the stage
-` + "`builder`" + `, and ` + "`COPY --from=Builder`" + ` only works because the lookup is
-case-insensitive too. A mixed-case name suggests a distinction that does not
-exist and reads differently from every place that refers to it.
-
-## Example
-` + "```dockerfile\nFROM node:22 AS BuildStage\nRUN npm ci\n\nFROM nginx\nCOPY --from=BuildStage /app/dist /usr/share/nginx/html\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM node:22 AS build-stage\nRUN npm ci\n\nFROM nginx\nCOPY --from=build-stage /app/dist /usr/share/nginx/html\n```" + `
-
-## References
-BuildKit check StageNameCasing (` + "`docker build --check`" + `), reported while
-BuildKit parses the instructions. A ` + "`# check=skip=StageNameCasing`" + ` directive or a
-comment of that form directly above the FROM turns it off.`,
+	URL:      docURL("stage-name-casing"),
+	Doc:      bk001Doc,
 	Requires: requires,
 	Run:      runBK001,
 }

@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -8,29 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk002_from_as_casing.md
+var bk002Doc string
+
 // BK002 is BuildKit's FromAsCasing check.
 var BK002 = &lint.Rule{
 	Code: "BK002", Name: "FromAsCasing", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("from-as-casing"),
-	Doc: `'as' keyword casing does not match 'from'
-
-## Why
-` + "`FROM`" + ` and ` + "`AS`" + ` are keywords of one instruction; writing one in upper case
-and the other in lower case makes the line harder to scan and is almost
-always a slip. The check only looks at a FROM keyword that is all upper or
-all lower case; mixed-case keywords are ConsistentInstructionCasing's
-business (BK004).
-
-## Example
-` + "```dockerfile\nFROM debian:bookworm-slim as builder\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:bookworm-slim AS builder\n```" + `
-
-## References
-BuildKit check FromAsCasing (` + "`docker build --check`" + `), reported while BuildKit
-parses the instructions. A ` + "`# check=skip=FromAsCasing`" + ` directive or a comment of
-that form directly above the FROM turns it off.`,
+	URL:      docURL("from-as-casing"),
+	Doc:      bk002Doc,
 	Requires: requires,
 	Run:      runBK002,
 }

@@ -2,6 +2,7 @@ package buildkit
 
 import (
 	"bytes"
+	_ "embed"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -9,29 +10,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk003_no_empty_continuation.md
+var bk003Doc string
+
 // BK003 is BuildKit's NoEmptyContinuation check.
 var BK003 = &lint.Rule{
 	Code: "BK003", Name: "NoEmptyContinuation", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("no-empty-continuation"),
-	Doc: `empty line inside a continued instruction
-
-## Why
-An empty line in the middle of a backslash-continued instruction is skipped
-today, but BuildKit has announced that it will become an error. It also
-hides where the instruction really ends: a reader takes the blank line for
-the end of the RUN. A comment line inside the continuation is fine.
-
-## Example
-` + "```dockerfile\nFROM debian:bookworm-slim\nRUN apt-get update && \\\n\n    apt-get install -y curl\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:bookworm-slim\nRUN apt-get update && \\\n    apt-get install -y curl\n```" + `
-
-## References
-BuildKit check NoEmptyContinuation (` + "`docker build --check`" + `), a warning of
-BuildKit's Dockerfile parser. Like BuildKit, ballast reports it on the last
-line of the continued instruction, once per instruction however many empty
-lines it holds. Only the file's ` + "`# check=`" + ` directive can skip it.`,
+	URL:      docURL("no-empty-continuation"),
+	Doc:      bk003Doc,
 	Requires: requires,
 	Run:      runBK003,
 }

@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	_ "embed"
 	"strings"
 	"unicode/utf8"
 
@@ -10,32 +11,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk004_consistent_instruction_casing.md
+var bk004Doc string
+
 // BK004 is BuildKit's ConsistentInstructionCasing check.
 var BK004 = &lint.Rule{
 	Code: "BK004", Name: "ConsistentInstructionCasing", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("consistent-instruction-casing"),
-	Doc: `instruction keyword casing is inconsistent
-
-## Why
-Instruction keywords are case-insensitive, so a Dockerfile can mix
-` + "`RUN`" + ` and ` + "`run`" + `; doing so makes it harder to read and to search. BuildKit
-counts the keywords written all upper case and all lower case across the
-whole file and reports every keyword that is in mixed case (` + "`From`" + `) or
-goes against the majority. A tie counts as an upper-case majority.
-
-## Example
-` + "```dockerfile\nFROM alpine:3.20\nrun apk add --no-cache curl\nCOPY . /app\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM alpine:3.20\nRUN apk add --no-cache curl\nCOPY . /app\n```" + `
-
-## References
-BuildKit check ConsistentInstructionCasing (` + "`docker build --check`" + `). It looks at
-the FROM lines and the instructions of every stage (ONBUILD counts as one
-keyword, the instruction it wraps is not counted); ARGs before the first
-FROM are neither counted nor checked. It is a whole-file validation: only the
-file's ` + "`# check=`" + ` directive can skip it, a check comment above an instruction
-does not.`,
+	URL:      docURL("consistent-instruction-casing"),
+	Doc:      bk004Doc,
 	Requires: requires,
 	Run:      runBK004,
 }

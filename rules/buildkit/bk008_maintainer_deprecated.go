@@ -1,33 +1,21 @@
 package buildkit
 
 import (
+	_ "embed"
+
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk008_maintainer_deprecated.md
+var bk008Doc string
+
 // BK008 is BuildKit's MaintainerDeprecated check.
 var BK008 = &lint.Rule{
 	Code: "BK008", Name: "MaintainerDeprecated", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("maintainer-deprecated"),
-	Doc: `maintainer instruction is deprecated
-
-## Why
-` + "`MAINTAINER`" + ` has been deprecated since Docker 1.13. It only sets the image's
-legacy Author field, which few tools read; the OCI annotation
-` + "`org.opencontainers.image.authors`" + `, set with LABEL, is what registries and
-scanners show.
-
-## Example
-` + "```dockerfile\nFROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.org>\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.org>\"\n```" + `
-
-## References
-BuildKit check MaintainerDeprecated (` + "`docker build --check`" + `), reported while
-BuildKit parses the instructions. A ` + "`# check=skip=MaintainerDeprecated`" + ` directive
-or a comment of that form directly above the MAINTAINER turns it off.`,
+	URL:      docURL("maintainer-deprecated"),
+	Doc:      bk008Doc,
 	Requires: requires,
 	Run:      runBK008,
 }

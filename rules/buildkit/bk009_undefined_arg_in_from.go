@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	_ "embed"
 	"maps"
 	"slices"
 
@@ -11,36 +12,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk009_undefined_arg_in_from.md
+var bk009Doc string
+
 // BK009 is BuildKit's UndefinedArgInFrom check.
 var BK009 = &lint.Rule{
 	Code: "BK009", Name: "UndefinedArgInFrom", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("undefined-arg-in-from"),
-	Doc: `from uses an undeclared build argument
-
-## Why
-A FROM line can only use build arguments declared with ARG before the first
-FROM, plus the automatic platform arguments (BUILDPLATFORM, TARGETPLATFORM,
-TARGETOS, TARGETARCH, …). Any other variable expands to the empty string,
-which usually means a misspelt name and an image reference or platform that
-is not the one intended.
-
-## Example
-` + "```dockerfile\nARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSON}-slim\n```" + `
-
-## Use instead
-` + "```dockerfile\nARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\n```" + `
-
-## References
-BuildKit check UndefinedArgInFrom (` + "`docker build --check`" + `), for the image name
-and the ` + "`--platform`" + ` value of every FROM, with BuildKit's "did you mean"
-suggestion (Levenshtein distance below 3 among the declared arguments). A
-check comment directly above the FROM applies to it.
-
-## Limitations
-BuildKit stops at the first FROM whose base name or platform it cannot use
-(an empty name, an unparsable platform) and checks nothing after it; ballast
-checks every FROM. Where several declared names are equally close, BuildKit's
-choice is random; ballast takes the first in alphabetical order.`,
+	URL:      docURL("undefined-arg-in-from"),
+	Doc:      bk009Doc,
 	Requires: requiresDispatch,
 	Run:      runBK009,
 }

@@ -1,6 +1,8 @@
 package buildkit
 
 import (
+	_ "embed"
+
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -8,39 +10,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk012_multiple_instructions_disallowed.md
+var bk012Doc string
+
 // BK012 is BuildKit's MultipleInstructionsDisallowed check.
 var BK012 = &lint.Rule{
 	Code: "BK012", Name: "MultipleInstructionsDisallowed", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("multiple-instructions-disallowed"),
-	Doc: `stage has more than one CMD, ENTRYPOINT or HEALTHCHECK
-
-## Why
-An image has one command, one entrypoint and one health check. When a stage
-sets one of them twice, the earlier instruction is silently replaced by the
-later one: it does nothing but mislead the reader. The finding points at the
-earlier, ignored instruction. Each stage counts on its own: a stage that
-builds on another may set its own CMD.
-
-## Example
-` + "```dockerfile" + `
-FROM alpine
-ENTRYPOINT ["echo", "hello"]
-ENTRYPOINT ["echo", "goodbye"]
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM alpine
-ENTRYPOINT ["echo", "goodbye"]
-` + "```" + `
-The CMD of a HEALTHCHECK is part of the health check and does not count.
-
-## References
-BuildKit check MultipleInstructionsDisallowed (docker build --check). As in
-BuildKit, ONBUILD triggers of a base stage are replayed at the start of the
-stages built on it (when the last stage depends on them) and reported on
-their FROM line, and a ` + "`# check=skip=`" + ` comment applies when it sits above the
-later instruction, the one whose dispatch notices the repetition.`,
+	URL:      docURL("multiple-instructions-disallowed"),
+	Doc:      bk012Doc,
 	Requires: requiresDispatch,
 	Run:      runBK012,
 }

@@ -1,6 +1,8 @@
 package buildkit
 
 import (
+	_ "embed"
+
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -8,37 +10,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk013_legacy_key_value_format.md
+var bk013Doc string
+
 // BK013 is BuildKit's LegacyKeyValueFormat check.
 var BK013 = &lint.Rule{
 	Code: "BK013", Name: "LegacyKeyValueFormat", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("legacy-key-value-format"),
-	Doc: `legacy "key value" form in ENV or LABEL
-
-## Why
-` + "`ENV key value`" + ` and ` + "`LABEL key value`" + ` take everything after the first blank as
-the value, spaces and quotes included, and can set only one variable. The
-form is kept for compatibility; ` + "`key=value`" + ` is unambiguous, allows several
-pairs per instruction and quotes values the way a shell does.
-
-## Example
-` + "```dockerfile" + `
-FROM alpine
-ENV PYTHONUNBUFFERED 1
-LABEL maintainer the team
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM alpine
-ENV PYTHONUNBUFFERED=1
-LABEL maintainer="the team"
-` + "```" + `
-
-## References
-BuildKit check LegacyKeyValueFormat (docker build --check). Like BuildKit,
-ballast checks the ENV and LABEL instructions of every stage and the
-ONBUILD triggers a base stage passes to the stages built on it (reported on
-their FROM line); meta ARGs are not concerned.`,
+	URL:      docURL("legacy-key-value-format"),
+	Doc:      bk013Doc,
 	Requires: requiresDispatch,
 	Run:      runBK013,
 }

@@ -1,38 +1,21 @@
 package buildkit
 
 import (
+	_ "embed"
+
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk015_redundant_target_platform.md
+var bk015Doc string
+
 // BK015 is BuildKit's RedundantTargetPlatform check.
 var BK015 = &lint.Rule{
 	Code: "BK015", Name: "RedundantTargetPlatform", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("redundant-target-platform"),
-	Doc: `redundant FROM --platform=$TARGETPLATFORM
-
-## Why
-Every stage is built for the target platform unless its FROM says
-otherwise, so ` + "`--platform=$TARGETPLATFORM`" + ` changes nothing and only
-suggests that something special happens. A stage that must run on the
-builder's platform (to cross-compile, say) wants ` + "`$BUILDPLATFORM`" + ` instead.
-
-## Example
-` + "```dockerfile" + `
-FROM --platform=$TARGETPLATFORM alpine
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM alpine
-` + "```" + `
-
-## References
-BuildKit check RedundantTargetPlatform (docker build --check). The flag is
-expanded with the meta ARG defaults; the check fires when TARGETPLATFORM is
-the only variable used and the result is exactly its value, so
-` + "`${TARGETPLATFORM}`" + ` fires and ` + "`$TARGETOS/$TARGETARCH`" + ` does not.`,
+	URL:      docURL("redundant-target-platform"),
+	Doc:      bk015Doc,
 	Requires: requiresDispatch,
 	Run:      runBK015,
 }

@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
 
@@ -10,44 +11,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk016_secrets_used_in_arg_or_env.md
+var bk016Doc string
+
 // BK016 is BuildKit's SecretsUsedInArgOrEnv check.
 var BK016 = &lint.Rule{
 	Code: "BK016", Name: "SecretsUsedInArgOrEnv", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("secrets-used-in-arg-or-env"),
-	Doc: `secret-like name in ARG or ENV
-
-## Why
-ARG and ENV values are not secret: ENV values are stored in the image
-configuration, and ARG values in the build history and provenance, where
-anyone who can pull the image can read them. Pass credentials with secret
-mounts (` + "`RUN --mount=type=secret`" + `), which never reach a layer or the image
-metadata.
-
-The check looks at names only: a name whose ` + "`_`" + `-separated parts include
-apikey, auth, credential(s), key, password, pword, passwd, secret or token
-(any case) is reported, unless a part is public, file or version
-(` + "`PUBLIC_KEY`" + `, ` + "`PASSWORD_FILE`" + ` and ` + "`AUTH_MODULE_VERSION`" + ` pass).
-
-## Example
-` + "```dockerfile" + `
-FROM python:3.12-slim
-ARG PYPI_TOKEN
-RUN pip install --index-url "https://__token__:${PYPI_TOKEN}@pypi.example.com/simple" app
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM python:3.12-slim
-RUN --mount=type=secret,id=pypi_token,env=PYPI_TOKEN \
-    pip install --index-url "https://__token__:${PYPI_TOKEN}@pypi.example.com/simple" app
-` + "```" + `
-
-## References
-BuildKit check SecretsUsedInArgOrEnv (docker build --check). As in
-BuildKit, only ARGs inside stages and ENV are checked (meta ARGs before the
-first FROM are not), ENV names are taken after variable expansion, and
-ONBUILD triggers a base stage passes on are reported on the FROM line of the
-stage that runs them.`,
+	URL:      docURL("secrets-used-in-arg-or-env"),
+	Doc:      bk016Doc,
 	Requires: requiresDispatch,
 	Run:      runBK016,
 }

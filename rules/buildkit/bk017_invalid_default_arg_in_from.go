@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -9,40 +10,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk017_invalid_default_arg_in_from.md
+var bk017Doc string
+
 // BK017 is BuildKit's InvalidDefaultArgInFrom check.
 var BK017 = &lint.Rule{
 	Code: "BK017", Name: "InvalidDefaultArgInFrom", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("invalid-default-arg-in-from"),
-	Doc: `base image is empty or invalid with the ARG defaults
-
-## Why
-A FROM line built from global ARGs should still name a valid image when the
-build is run without ` + "`--build-arg`" + `. When an ARG has no default (or a
-default that leaves the reference incomplete, like ` + "`busybox:`" + `), a plain
-` + "`docker build`" + ` fails, and tools that read the Dockerfile without build
-arguments (image scanners, dependency updaters) cannot tell what the base
-image is.
-
-## Example
-` + "```dockerfile" + `
-ARG VERSION
-FROM python:$VERSION
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-ARG VERSION=3.12-slim
-FROM python:$VERSION
-` + "```" + `
-
-## References
-BuildKit check InvalidDefaultArgInFrom (docker build --check). The base
-name is expanded with BuildKit's own lexer using only the ARG defaults
-before the first FROM and the predefined platform ARGs (for linux/amd64),
-and validated with the same reference parser BuildKit uses
-(github.com/distribution/reference). Like BuildKit, only the file's
-` + "`# check=`" + ` directive applies, not a comment above the FROM, and the check
-gives up on the whole file when a default cannot be expanded.`,
+	URL:      docURL("invalid-default-arg-in-from"),
+	Doc:      bk017Doc,
 	Requires: requiresDispatch,
 	Run:      runBK017,
 }

@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	_ "embed"
 	"regexp"
 	"strings"
 
@@ -9,42 +10,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk018_from_platform_flag_const_disallowed.md
+var bk018Doc string
+
 // BK018 is BuildKit's FromPlatformFlagConstDisallowed check.
 var BK018 = &lint.Rule{
 	Code: "BK018", Name: "FromPlatformFlagConstDisallowed", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("from-platform-flag-const-disallowed"),
-	Doc: `constant value in FROM --platform
-
-## Why
-A constant ` + "`--platform`" + ` pins the stage to one platform whatever platform
-the image is built for, so a multi-platform build (or a build on an arm64
-laptop) silently produces a stage for the wrong one. Use the predefined
-ARGs (` + "`$BUILDPLATFORM`" + `, ` + "`$TARGETPLATFORM`" + `, ` + "`$TARGETARCH`" + `…), or, when a stage
-really is meant for one platform, say so in its name.
-
-## Example
-` + "```dockerfile" + `
-FROM --platform=linux/amd64 golang:1.23 AS build
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM --platform=$BUILDPLATFORM golang:1.23 AS build
-` + "```" + `
-or, for a stage that is amd64 on purpose:
-` + "```dockerfile" + `
-FROM --platform=linux/amd64 golang:1.23 AS build-amd64
-` + "```" + `
-
-## References
-BuildKit check FromPlatformFlagConstDisallowed (docker build --check). The
-value is parsed as a platform the way containerd does (` + "`x86_64`" + ` is
-` + "`amd64`" + `, ` + "`aarch64`" + ` is ` + "`arm64`" + `); a stage whose name contains the OS or the
-architecture is exempt, and a value that is not a valid platform is left
-to the build to reject. A value that names only an architecture is taken
-to be for Linux, and one that names only an OS leaves the architecture to
-the builder, which ballast does not know: only the OS then exempts the
-stage.`,
+	URL:      docURL("from-platform-flag-const-disallowed"),
+	Doc:      bk018Doc,
 	Requires: requiresDispatch,
 	Run:      runBK018,
 }

@@ -2,6 +2,7 @@ package buildkit
 
 import (
 	"bytes"
+	_ "embed"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,48 +17,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk019_copy_ignored_file.md
+var bk019Doc string
+
 // BK019 is BuildKit's CopyIgnoredFile check.
 var BK019 = &lint.Rule{
 	Code: "BK019", Name: "CopyIgnoredFile", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("copy-ignored-file"),
-	Doc: `copied file is excluded by .dockerignore
-
-## Why
-Files that ` + "`.dockerignore`" + ` excludes are never sent to the builder, so a
-COPY or ADD that names one fails with "not found" (or, for a directory,
-silently copies less than it seems to). Either the ignore pattern is too
-broad or the instruction copies something that was meant to stay out.
-
-## Example
-` + "```dockerfile" + `
-# .dockerignore:
-#   .venv
-#   *.lock
-FROM python:3.12-slim
-COPY uv.lock pyproject.toml /app/
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-# .dockerignore (the lock file stays in the context):
-#   .venv
-FROM python:3.12-slim
-COPY uv.lock pyproject.toml /app/
-` + "```" + `
-
-## Limitations
-Like BuildKit, the check is skipped entirely when ` + "`.dockerignore`" + ` has any
-` + "`!`" + ` exception (whether an excluded directory is re-included in part cannot
-be decided from the patterns alone), and the context root (` + "`.`" + ` or ` + "`/`" + `) is
-reported only when a catch-all pattern (` + "`*`" + `, ` + "`**`" + ` or ` + "`**/*`" + `) excludes
-everything. Only ` + "`.dockerignore`" + ` in the build context is read, not a
-Dockerfile-specific ` + "`<name>.dockerignore`" + `. Sources are expanded with the ARG
-and ENV values the Dockerfile defines; ENV set by a base image is unknown.
-
-## References
-BuildKit check CopyIgnoredFile (docker build --check), with BuildKit's
-pattern matcher (github.com/moby/patternmatcher) and .dockerignore reader.
-COPY --from sources, URLs and Git sources are not checked.`,
+	URL:      docURL("copy-ignored-file"),
+	Doc:      bk019Doc,
 	Requires: append([]*analysis.Analyzer{lint.UnitAnalyzer}, requiresDispatch...),
 	Run:      runBK019,
 }

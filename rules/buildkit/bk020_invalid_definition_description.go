@@ -1,6 +1,8 @@
 package buildkit
 
 import (
+	_ "embed"
+
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -8,45 +10,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk020_invalid_definition_description.md
+var bk020Doc string
+
 // BK020 is BuildKit's InvalidDefinitionDescription check (experimental).
 var BK020 = &lint.Rule{
 	Code: "BK020", Name: "InvalidDefinitionDescription", Category: "buildkit", Severity: lint.Warning,
 	Status: lint.Experimental, CheckDirective: true,
-	URL: docURL("invalid-definition-description"),
-	Doc: `comment above FROM AS or ARG does not start with its name
-
-## Why
-BuildKit treats the comment directly above a named stage or an ARG as its
-description (shown by ` + "`docker buildx build --call=outline`" + ` and
-` + "`--call=targets`" + `) when it starts with the stage or argument name:
-` + "`# name description`" + `. A comment that does not follow that form is probably
-meant as an ordinary comment; separate it with an empty ` + "`#`" + ` line so that it
-is not mistaken for a description.
-
-## Example
-` + "```dockerfile" + `
-# check=experimental=InvalidDefinitionDescription
-# the Python version to build with
-ARG PYTHON=3.12
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-# check=experimental=InvalidDefinitionDescription
-# PYTHON the Python version to build with
-ARG PYTHON=3.12
-` + "```" + `
-
-## Options
-Experimental, as in BuildKit: it runs only when the Dockerfile enables it
-with ` + "`# check=experimental=InvalidDefinitionDescription`" + ` (or
-` + "`experimental=all`" + `), or when it is selected by code or name. ` + "`skip=`" + ` does not
-turn it off, in BuildKit either.
-
-## References
-BuildKit check InvalidDefinitionDescription (docker build --check), emitted
-by BuildKit's own instruction parser. Only a bare ` + "`#`" + ` line detaches a comment
-from the instruction below it; an empty line does not.`,
+	URL:      docURL("invalid-definition-description"),
+	Doc:      bk020Doc,
 	Requires: requires,
 	Run:      runBK020,
 }

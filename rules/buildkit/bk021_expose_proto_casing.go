@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -8,34 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed bk021_expose_proto_casing.md
+var bk021Doc string
+
 // BK021 is BuildKit's ExposeProtoCasing check.
 var BK021 = &lint.Rule{
 	Code: "BK021", Name: "ExposeProtoCasing", Category: "buildkit", Severity: lint.Warning,
-	URL: docURL("expose-proto-casing"),
-	Doc: `protocol in EXPOSE is not lower case
-
-## Why
-The protocol of an exposed port is recorded in lower case (` + "`80/tcp`" + `,
-` + "`53/udp`" + `); writing it in another case works only because BuildKit
-normalises it, and reads as if it meant something different.
-
-## Example
-` + "```dockerfile" + `
-FROM nginx
-EXPOSE 80/TCP
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM nginx
-EXPOSE 80/tcp
-` + "```" + `
-
-## References
-BuildKit check ExposeProtoCasing (docker build --check). Ports are checked
-after variable expansion with the ARG and ENV values the Dockerfile defines,
-in BuildKit's order, stopping where BuildKit's build would fail on an
-invalid port.`,
+	URL:      docURL("expose-proto-casing"),
+	Doc:      bk021Doc,
 	Requires: requiresDispatch,
 	Run:      runBK021,
 }

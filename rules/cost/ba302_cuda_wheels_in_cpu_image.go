@@ -1,6 +1,7 @@
 package cost
 
 import (
+	_ "embed"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,6 +13,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed ba302_cuda_wheels_in_cpu_image.md
+var ba302Doc string
+
 // BA302 flags CUDA wheels installed into an image that shows no sign of
 // running on a GPU.
 var BA302 = &lint.Rule{
@@ -19,47 +23,7 @@ var BA302 = &lint.Rule{
 	Name:     "cuda-wheels-in-cpu-image",
 	Category: "cost",
 	Severity: lint.Warning,
-	Doc: `cuda wheels go into an image with no cuda base or gpu intent
-
-## Why
-On Linux x86_64, PyPI's torch is a CUDA build: it pulls torch itself (about 0.9 GB) and some 15
-` + "`nvidia-*`" + ` wheels (2–3 GB more), about 4 GB to download and 7–9 GB installed. An image that
-never sees a GPU carries all of it for nothing. The same goes for ` + "`+cuNNN`" + ` torch builds from
-the PyTorch CUDA indexes. PyTorch's CPU-only index serves a torch of about 0.2 GB with no CUDA
-dependencies.
-
-A lock can pull CUDA even when the project means CPU: with cpu/gpu extras declared as conflicts,
-a plain ` + "`uv sync`" + ` (neither extra) often resolves to PyPI's CUDA torch.
-
-The rule fires when the step installs CUDA wheels and the image shows no GPU intent: the base is
-not a CUDA image (` + "`nvidia/cuda`" + `, ` + "`pytorch/pytorch:*-cuda*`" + `, …), no ENV sets
-` + "`NVIDIA_VISIBLE_DEVICES`" + `, ` + "`NVIDIA_DRIVER_CAPABILITIES`" + ` or
-` + "`CUDA_VISIBLE_DEVICES`" + `, and the sync does not ask for an extra or group whose name says
-GPU (` + "`gpu`" + `, ` + "`cuda`" + `, ` + "`cu124`" + `, …).
-
-## Example
-` + "```dockerfile" + `
-FROM python:3.12-slim
-COPY pyproject.toml uv.lock ./
-RUN uv sync --locked            # the lock has torch from PyPI
-` + "```" + `
-
-## Use instead
-` + "```toml" + `
-# pyproject.toml: take torch from the CPU-only index
-[tool.uv.sources]
-torch = [{ index = "pytorch-cpu" }]
-
-[[tool.uv.index]]
-name = "pytorch-cpu"
-url = "https://download.pytorch.org/whl/cpu"
-explicit = true
-` + "```" + `
-or, for a project with cpu/gpu extras, ` + "`uv sync --locked --extra cpu`" + `.
-
-## References
-uv docs, "Using uv with PyTorch" (CPU-only index, extras with conflicts); cost-model evidence §1
-(torch and nvidia-* wheel sizes, +cpu torch ≈ 190 MB).`,
+	Doc:      ba302Doc,
 	Requires: needsCost,
 	Run:      runBA302,
 }

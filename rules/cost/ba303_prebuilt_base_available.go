@@ -1,6 +1,7 @@
 package cost
 
 import (
+	_ "embed"
 	"fmt"
 	"slices"
 
@@ -9,6 +10,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed ba303_prebuilt_base_available.md
+var ba303Doc string
+
 // BA303 points at a pre-built base image that already holds the torch and
 // CUDA stack an install step downloads.
 var BA303 = &lint.Rule{
@@ -16,38 +20,7 @@ var BA303 = &lint.Rule{
 	Name:     "prebuilt-base-available",
 	Category: "cost",
 	Severity: lint.Info,
-	Doc: `a pre-built base image holds the stack the lock installs
-
-## Why
-A step that installs a CUDA build of torch downloads about 4 GB and writes 7–9 GB on every build
-that misses the cache, on every builder. The ` + "`pytorch/pytorch`" + ` images hold the same
-torch with its CUDA and cuDNN libraries in base layers that are pulled once and shared by every
-image built on them. Building on such a base, and keeping torch out of the project's own install
-(` + "`--no-install-package torch`" + ` with the environment created with
-` + "`--system-site-packages`" + `, or the base's Python as the project environment), moves the
-heaviest layer out of the build.
-
-The rule fires when the step installs a CUDA torch whose version has a ` + "`pytorch/pytorch`" + `
-runtime tag in ballast's table, and the stage's base holds no torch. The tag named is the one
-published for that torch release with its default CUDA; check the tag list for other CUDA versions.
-
-## Example
-` + "```dockerfile" + `
-FROM python:3.11-slim
-COPY pyproject.toml uv.lock ./
-RUN uv sync --locked                 # torch 2.5.1 + nvidia-* from PyPI
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime
-COPY pyproject.toml uv.lock ./
-RUN uv venv --system-site-packages && uv sync --locked --no-install-package torch
-` + "```" + `
-
-## References
-Docker Hub, pytorch/pytorch tags (runtime flavours, as listed in 2026); cost-model evidence §1e
-(the whole torch CUDA stack per version).`,
+	Doc:      ba303Doc,
 	Requires: needsCost,
 	Run:      runBA303,
 }

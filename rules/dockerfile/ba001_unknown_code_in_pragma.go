@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"regexp"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,29 +9,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed ba001_unknown_code_in_pragma.md
+var ba001Doc string
+
 // BA001 flags a pragma that names no known rule.
 var BA001 = &lint.Rule{
 	Code: "BA001", Name: "unknown-code-in-pragma", Category: "dockerfile", Severity: lint.Style,
-	Doc: `unknown rule code or name in an inline pragma
-
-## Why
-An ignore pragma whose code is mistyped suppresses nothing, silently: the
-finding it was written for comes back, or worse, the pragma stays behind
-long after anyone remembers what it was for. In a ` + "`# hadolint`" + ` pragma,
-a code with characters other than D, L, S, C and digits makes hadolint
-drop the whole line, the correct codes next to it included.
-
-## Example
-` + "```dockerfile\n# ballast ignore=DL3OO7\nFROM node:latest\n```" + `
-
-## Use instead
-` + "```dockerfile\n# ballast ignore=DL3007\nFROM node:latest\n```" + `
-
-## References
-ballast's own rule. ` + "`# ballast ignore=`" + ` takes codes or rule names in any
-case; ` + "`# hadolint ignore=`" + ` takes codes only, as hadolint does. ShellCheck
-codes (SCnnnn) and hadolint DL codes ballast has not ported are accepted in
-hadolint pragmas.`,
+	Doc:      ba001Doc,
 	Requires: []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer},
 	Run:      runBA001,
 }

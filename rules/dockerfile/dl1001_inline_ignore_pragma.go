@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,28 +9,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl1001_inline_ignore_pragma.md
+var dl1001Doc string
+
 // DL1001 flags inline `# hadolint ignore=` pragmas.
 var DL1001 = &lint.Rule{
 	Code: "DL1001", Name: "inline-ignore-pragma", Category: "dockerfile", Severity: lint.Info,
-	Status: lint.OffByDefault,
-	URL:    "https://github.com/hadolint/hadolint/wiki/DL1001",
-	Doc: `inline ignore pragma present
-
-## Why
-A team that wants every exception to a rule decided in one reviewed place
-(the configuration file) can turn this rule on to ban suppressions
-scattered through Dockerfiles. Off by default.
-
-## Example
-` + "```dockerfile\nFROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install -y curl\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN apt-get install -y curl=7.88.1-10+deb12u8\n```" + `
-
-## References
-hadolint DL1001. As in hadolint, only the next-line ` + "`# hadolint ignore=`" + `
-pragma is reported, not the global, stage or shell ones, and not a
-pragma hadolint itself rejects.`,
+	Status:   lint.OffByDefault,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL1001",
+	Doc:      dl1001Doc,
 	Requires: needsDockerfile,
 	Run:      runDL1001,
 }

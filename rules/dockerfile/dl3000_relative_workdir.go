@@ -1,36 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3000_relative_workdir.md
+var dl3000Doc string
+
 // DL3000 flags a WORKDIR whose path is relative.
 var DL3000 = &lint.Rule{
 	Code: "DL3000", Name: "relative-workdir", Category: "dockerfile", Severity: lint.Error,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3000",
-	Doc: `WORKDIR with a relative path
-
-## Why
-A relative WORKDIR is resolved against whatever working directory the
-base image (or an earlier WORKDIR) left behind. Reading the Dockerfile
-alone no longer tells where files land, and a new tag of the base image
-can move them. An absolute path says it outright.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nWORKDIR app\nCOPY . .\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n```" + `
-
-## References
-hadolint DL3000. As in hadolint, the path is read as written with its
-quotes removed: it passes when it starts with "/", with a variable ("$"),
-or with a Windows drive ("C:"); a WORKDIR inside ONBUILD is not checked.
-BuildKit's WorkdirRelativePath (BK010) checks only the first WORKDIR of a
-stage, after variable expansion.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3000",
+	Doc:      dl3000Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3000,
 }

@@ -1,36 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3001_pointless_command.md
+var dl3001Doc string
+
 // DL3001 flags RUN commands that make no sense while building an image.
 var DL3001 = &lint.Rule{
 	Code: "DL3001", Name: "pointless-command-in-run", Category: "dockerfile", Severity: lint.Info,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3001",
-	Doc: `RUN command that has no use in an image build
-
-## Why
-A RUN step runs once, without a terminal, in a throwaway container.
-Interactive programs (` + "`vim`, `top`, `ssh`" + `), service managers
-(` + "`service`, `shutdown`" + `) and process or system inspection
-(` + "`ps`, `free`, `kill`, `mount`" + `) either hang the build, fail, or
-report on the build container, which nobody will ever see again.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN service nginx start\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n```" + `
-
-## References
-hadolint DL3001, with its list of programs: free, kill, mount, ps,
-service, shutdown, ssh, top and vim. The programs are found wherever
-the shell runs them: after ` + "`&&`" + `, in pipes, subshells, ` + "`sh -c`" + `
-strings, and behind wrappers such as sudo or env. Installing a package of
-that name (` + "`apt-get install ssh`" + `) is not reported.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3001",
+	Doc:      dl3001Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3001,
 }

@@ -1,31 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3003_cd_instead_of_workdir.md
+var dl3003Doc string
+
 // DL3003 flags cd in RUN.
 var DL3003 = &lint.Rule{
 	Code: "DL3003", Name: "cd-instead-of-workdir", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3003",
-	Doc: `RUN changes directory with cd instead of WORKDIR
-
-## Why
-A ` + "`cd`" + ` lasts until the end of its RUN: the next instruction starts
-in the WORKDIR again. Scattered ` + "`cd`" + ` commands hide where files end
-up; WORKDIR states it once, creates the directory, and holds for every
-following RUN, COPY, CMD and ENTRYPOINT.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN cd /src && make\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nWORKDIR /src\nRUN make\n```" + `
-
-## References
-hadolint DL3003. As in hadolint, RUNs wrapped by ONBUILD are not checked.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3003",
+	Doc:      dl3003Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3003,
 }

@@ -1,33 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3004_sudo.md
+var dl3004Doc string
+
 // DL3004 flags sudo in RUN.
 var DL3004 = &lint.Rule{
 	Code: "DL3004", Name: "sudo-in-run", Category: "dockerfile", Severity: lint.Error,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3004",
-	Doc: `RUN uses sudo
-
-## Why
-A RUN step runs as the current USER, root unless a USER instruction
-changed it. ` + "`sudo`" + ` adds nothing for root, and for another user it
-needs a sudoers entry and a TTY-less configuration, and keeps a
-privilege-raising tool in the image. Switch users with USER instead.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nUSER app\nRUN sudo apt-get update\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update\nUSER app\n```" + `
-
-## References
-hadolint DL3004. sudo is found wherever the shell runs it, also in
-` + "`sh -c`" + ` strings and behind other wrappers; installing the sudo
-package is not reported.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3004",
+	Doc:      dl3004Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3004,
 }

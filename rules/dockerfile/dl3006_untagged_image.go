@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,29 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3006_untagged_image.md
+var dl3006Doc string
+
 // DL3006 flags a FROM image with neither a tag nor a digest.
 var DL3006 = &lint.Rule{
 	Code: "DL3006", Name: "untagged-image", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3006",
-	Doc: `FROM image without a tag or digest
-
-## Why
-An image named without a tag means ` + "`:latest`" + `, whatever that is on the day
-of the build. Two builds of the same commit can start from different
-bases, and a new major version of the base arrives unannounced. Name the
-version you build on, or pin the digest.
-
-## Example
-` + "```dockerfile\nFROM python\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\n```" + `
-
-## References
-hadolint DL3006. As in hadolint, ` + "`scratch`" + `, images that start with a
-variable (` + "`FROM ${BASE}`" + `) and the names of earlier stages are not
-reported. Stage names are compared without regard to case, as BuildKit
-resolves them.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3006",
+	Doc:      dl3006Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3006,
 }

@@ -1,33 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3007_from_latest_tag.md
+var dl3007Doc string
+
 // DL3007 flags a FROM image tagged latest without a digest.
 var DL3007 = &lint.Rule{
 	Code: "DL3007", Name: "from-latest-tag", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3007",
-	Doc: `FROM image with the latest tag
-
-## Why
-` + "`latest`" + ` is not a version: it moves to each new release of the image,
-major ones included. A build that worked yesterday can break or behave
-differently today without a line of the Dockerfile changing, and nobody
-can tell from the file which base an image was built on.
-
-## Example
-` + "```dockerfile\nFROM node:latest\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM node:22-bookworm-slim\n```" + `
-
-## References
-hadolint DL3007. As in hadolint, an image pinned by digest
-(` + "`node:latest@sha256:…`" + `) is not reported: the digest decides what is
-pulled.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3007",
+	Doc:      dl3007Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3007,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,29 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3008_apt_get_unpinned.md
+var dl3008Doc string
+
 // DL3008 flags apt-get install packages without a pinned version.
 var DL3008 = &lint.Rule{
 	Code: "DL3008", Name: "apt-get-unpinned", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3008",
-	Doc: `apt-get install package without a pinned version
-
-## Why
-Without ` + "`=version`" + ` apt installs whatever the mirror serves on the day
-of the build. Two builds of the same Dockerfile can end up with different
-packages, and a rebuild for an unrelated change can pull in a new major
-version that breaks the image.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install -y curl\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u8\n```" + `
-
-## References
-hadolint DL3008. As in hadolint, local packages (a path with ` + "`/`" + ` or a
-` + "`.deb`" + ` file) and the value of ` + "`-t`/`--target-release`" + ` are not
-packages to pin. Unlike hadolint, an operand with a shell expansion
-(` + "`$buildDeps`" + `) is not reported: its value, pinned or not, is unknown.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3008",
+	Doc:      dl3008Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3008,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
 
@@ -9,32 +10,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3009_apt_lists_not_removed.md
+var dl3009Doc string
+
 // DL3009 flags apt-get update whose package lists stay in the layer.
 var DL3009 = &lint.Rule{
 	Code: "DL3009", Name: "apt-lists-not-removed", Category: "dockerfile", Severity: lint.Info,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3009",
-	Doc: `apt-get update without removing the package lists
-
-## Why
-` + "`apt-get update`" + ` downloads the package lists into ` + "`/var/lib/apt/lists`" + `:
-tens of megabytes that the image never reads again. Only a removal in the
-same RUN keeps them out of the layer; a later RUN cannot shrink a layer
-already written.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*\n```" + `
-
-## References
-hadolint DL3009, for ` + "`apt-get`, `apt` and `aptitude`" + `. As in hadolint, a
-cache or tmpfs mount on ` + "`/var/lib/apt/lists`" + ` (or on both ` + "`/var/lib/apt`" + `
-and ` + "`/var/cache/apt`" + `) keeps the lists out of the layer and is not
-reported, and only the last stage and the stages a later FROM builds on
-are checked: the layers of other build stages never reach the final
-image. A RUN inside ONBUILD is always checked, since it runs in the image
-that builds on this one.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3009",
+	Doc:      dl3009Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3009,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,30 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3010_copied_archive_extracted.md
+var dl3010Doc string
+
 // DL3010 flags a local archive COPY'd and then extracted by a RUN.
 var DL3010 = &lint.Rule{
 	Code: "DL3010", Name: "copied-archive-extracted", Category: "dockerfile", Severity: lint.Info,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3010",
-	Doc: `COPY of a local archive that a later RUN extracts
-
-## Why
-A COPY'd archive stays in its layer even after a RUN extracts it and
-deletes it: the image carries the archive and its contents. ` + "`ADD`" + `
-extracts a local tar archive (plain, gzip, bzip2 or xz) in one step, and
-only the extracted files reach the layer.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nCOPY app.tar.gz /opt/\nRUN tar -xzf /opt/app.tar.gz -C /opt && rm /opt/app.tar.gz\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nADD app.tar.gz /opt/\n```" + `
-
-## References
-hadolint DL3010, with its list of archive suffixes. The COPY is reported
-when a later RUN of the same stage runs ` + "`tar -x`" + ` (or ` + "`unzip`, `gunzip`,\n`bunzip2`, `unxz`" + ` or ` + "`gzip`/`bzip2`/`xz -d`" + `) on a path whose last
-element is the archive's name or the COPY destination's. ` + "`COPY --from`" + `
-copies from another stage or image, not the build context, and is not
-reported.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3010",
+	Doc:      dl3010Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3010,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -8,27 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3011_expose_port_out_of_range.md
+var dl3011Doc string
+
 // DL3011 flags an EXPOSE port above 65535.
 var DL3011 = &lint.Rule{
 	Code: "DL3011", Name: "expose-port-out-of-range", Category: "dockerfile", Severity: lint.Error,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3011",
-	Doc: `EXPOSE port outside 0–65535
-
-## Why
-TCP and UDP ports are 16-bit numbers: nothing can listen on port 80000.
-A port above 65535 is a typo (an extra digit, a missing separator) and the
-image documents, and publishes with ` + "`-P`" + `, a port that no process uses.
-
-## Example
-` + "```dockerfile\nFROM nginx:1.27\nEXPOSE 80800\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM nginx:1.27\nEXPOSE 8080\n```" + `
-
-## References
-hadolint DL3011. Each port, and each end of a range (` + "`40000-80000/tcp`" + `),
-is checked; ports given by a variable are not. An EXPOSE inside ONBUILD is
-not checked, as in hadolint.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3011",
+	Doc:      dl3011Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3011,
 }

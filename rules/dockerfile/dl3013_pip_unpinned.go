@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,31 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3013_pip_unpinned.md
+var dl3013Doc string
+
 // DL3013 flags pip install packages without a version specifier.
 var DL3013 = &lint.Rule{
 	Code: "DL3013", Name: "pip-unpinned", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3013",
-	Doc: `pip install package without a version specifier
-
-## Why
-Without a version pip installs the newest release on the index at build
-time. Two builds of the same Dockerfile can get different code, and a new
-major release can break the image without a line of it changing.
-
-## Example
-` + "```dockerfile\nFROM python:3.13-slim\nRUN pip install --no-cache-dir requests\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.13-slim\nRUN pip install --no-cache-dir requests==2.32.3\n```" + `
-
-## References
-hadolint DL3013. Any of ` + "`== >= <= > < != ~= ===`" + ` counts as a specifier.
-Not reported, as in hadolint: installs from ` + "`-r`/`--requirement`" + ` or
-with ` + "`-c`/`--constraint`" + ` (the file decides the versions), ` + "`.`" + `, paths
-and URLs, local ` + "`.whl`" + ` and ` + "`.tar.gz`" + ` files, VCS URLs pinned with
-` + "`@ref`" + `, and the values of options such as ` + "`--index-url`" + ` or
-` + "`--target`" + `. ` + "`pipx install`" + ` is checked too; ` + "`pipenv`" + ` is not
-pip. Unlike hadolint, an operand with a shell expansion is not reported.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3013",
+	Doc:      dl3013Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3013,
 }

@@ -1,36 +1,22 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3014_apt_get_without_yes.md
+var dl3014Doc string
+
 // DL3014 flags apt-get install without -y.
 var DL3014 = &lint.Rule{
 	Code: "DL3014", Name: "apt-get-without-yes", Category: "dockerfile", Severity: lint.Warning,
-	Fix: lint.SafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3014",
-	Doc: `apt-get install without -y
-
-## Why
-Without ` + "`-y`" + ` apt-get asks for confirmation before it installs anything
-beyond the packages named. A build has no terminal to answer, so apt-get
-reads end of input, aborts, and the RUN fails.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install curl\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install -y curl\n```" + `
-
-## Fix safety
-The fix inserts ` + "` -y`" + ` after ` + "`install`" + `. It is safe: it only answers
-the prompt that would otherwise abort the build.
-
-## References
-hadolint DL3014. ` + "`--yes`, `--assume-yes`, `-qq`, `-q -q` and `-q=2`" + ` (quiet
-level 2 implies yes) count as the option too.`,
+	Fix:      lint.SafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3014",
+	Doc:      dl3014Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3014,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,32 +9,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3015_apt_get_recommends.md
+var dl3015Doc string
+
 // DL3015 flags apt-get install without --no-install-recommends.
 var DL3015 = &lint.Rule{
 	Code: "DL3015", Name: "apt-get-install-recommends", Category: "dockerfile", Severity: lint.Info,
-	Fix: lint.UnsafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3015",
-	Doc: `apt-get install without --no-install-recommends
-
-## Why
-By default apt-get also installs the packages the named ones only
-recommend: documentation, optional tools, whole desktop libraries. They
-make the image larger and widen its attack surface, and the image rarely
-needs them.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install -y python3\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends python3\n```" + `
-
-## Fix safety
-The fix inserts ` + "` --no-install-recommends`" + ` after ` + "`install`" + `. It is
-unsafe: fewer packages get installed, and the image may have relied on one
-of the recommended ones; add those by name.
-
-## References
-hadolint DL3015. ` + "`-o APT::Install-Recommends=false`" + ` counts as the option.`,
+	Fix:      lint.UnsafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3015",
+	Doc:      dl3015Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3015,
 }

@@ -1,36 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3016_npm_unpinned.md
+var dl3016Doc string
+
 // DL3016 flags npm install packages without a version.
 var DL3016 = &lint.Rule{
 	Code: "DL3016", Name: "npm-unpinned", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3016",
-	Doc: `npm install package without a pinned version
-
-## Why
-Without ` + "`@version`" + ` npm installs the package's latest release on the day
-of the build. Two builds of the same Dockerfile can end up with different
-packages, and a rebuild for an unrelated change can pull in a new major
-version that breaks the image.
-
-## Example
-` + "```dockerfile\nFROM node:22\nRUN npm install -g typescript\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM node:22\nRUN npm install -g typescript@5.6.3\n```" + `
-
-## References
-hadolint DL3016. A bare ` + "`npm install`" + ` (which reads package.json and the
-lockfile), local paths, tarballs and git URLs with a ` + "`#ref`" + ` need no version;
-a scoped package needs a version after its name (` + "`@scope/name@1.2.3`" + `).
-Unlike hadolint, an operand with a shell expansion is not reported: its
-value is unknown.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3016",
+	Doc:      dl3016Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3016,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,30 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3018_apk_add_unpinned.md
+var dl3018Doc string
+
 // DL3018 flags apk add packages without a version constraint.
 var DL3018 = &lint.Rule{
 	Code: "DL3018", Name: "apk-add-unpinned", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3018",
-	Doc: `apk add package without a version constraint
-
-## Why
-Without a constraint apk installs whatever the repository holds on the day
-of the build, so two builds of the same Dockerfile can differ and a
-rebuild can pull in an incompatible release.
-
-## Example
-` + "```dockerfile\nFROM alpine:3.20\nRUN apk add --no-cache curl\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM alpine:3.20\nRUN apk add --no-cache curl=8.12.1-r0\n```" + `
-
-## References
-hadolint DL3018. Any of ` + "`= ~ > <`" + ` counts as a constraint (` + "`curl~8.12`" + `
-follows patch releases); ` + "`.apk`" + ` files and the values of ` + "`-t`/`--virtual`" + `
-and ` + "`-X`/`--repository`" + ` are not packages. Alpine drops old package
-versions from its repositories, so exact pins can break later builds
-(hadolint issue 464); a ` + "`~`" + ` constraint is the gentler choice. Unlike
-hadolint, an operand with a shell expansion is not reported.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3018",
+	Doc:      dl3018Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3018,
 }

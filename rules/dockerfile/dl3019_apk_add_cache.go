@@ -1,37 +1,22 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3019_apk_add_cache.md
+var dl3019Doc string
+
 // DL3019 flags apk add without --no-cache.
 var DL3019 = &lint.Rule{
 	Code: "DL3019", Name: "apk-add-without-no-cache", Category: "dockerfile", Severity: lint.Info,
-	Fix: lint.SafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3019",
-	Doc: `apk add without --no-cache
-
-## Why
-Without ` + "`--no-cache`" + ` apk keeps the package index it downloads in
-` + "`/var/cache/apk`" + `, and that index ends up in the image layer: megabytes
-that nothing at run time reads.
-
-## Example
-` + "```dockerfile\nFROM alpine:3.20\nRUN apk add curl=8.12.1-r0\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM alpine:3.20\nRUN apk add --no-cache curl=8.12.1-r0\n```" + `
-
-## Fix safety
-The fix inserts ` + "` --no-cache`" + ` after ` + "`add`" + `. It is safe: apk fetches
-the index for this run and installs the same packages, only without
-storing the index.
-
-## References
-hadolint DL3019. A cache or tmpfs mount on ` + "`/var/cache/apk`" + ` keeps the
-index out of the layer too and is not reported.`,
+	Fix:      lint.SafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3019",
+	Doc:      dl3019Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3019,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
 
@@ -9,41 +10,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3020_add_instead_of_copy.md
+var dl3020Doc string
+
 // DL3020 flags ADD of local files that are not archives.
 var DL3020 = &lint.Rule{
 	Code: "DL3020", Name: "add-instead-of-copy", Category: "dockerfile", Severity: lint.Error,
-	Fix: lint.SafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3020",
-	Doc: `ADD of local files that COPY would do
-
-## Why
-ADD does two things COPY does not: it downloads URLs and it unpacks local
-tar archives. For a plain local file or directory it does what COPY does,
-but a reader has to check which of its behaviours applies, and a file that
-later becomes a tarball is silently unpacked. COPY says what happens.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nADD requirements.txt /app/\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nCOPY requirements.txt /app/\n```" + `
-
-## Fix safety
-The fix replaces the ADD keyword with COPY, in the keyword's case, and is
-safe: for local sources that are not archives both copy the same bytes
-with the same flags. It is not offered when a source is a variable (it
-may hold a URL) or when ADD has a flag COPY lacks (` + "`--checksum`" + `,
-` + "`--keep-git-dir`" + `, ` + "`--unpack`" + `). ADD recognises archives by content, so a
-tarball named without an archive extension is the one case the fix would
-change: name archives by their format.
-
-## References
-hadolint DL3020. A source counts as an archive by its extension (.tar,
-.gz, .bz2, .xz, .tgz, .tbz2, .txz, .Z, .lz, .lzma and their short forms,
-as hadolint lists them, plus .zst and .tzst, which BuildKit also unpacks)
-and as remote when it is an http(s) URL. Unlike hadolint, git sources
-(` + "`git@host:repo`" + `, ` + "`git://`" + `, ` + "`ssh://`" + `) count as remote: COPY cannot
-fetch them. ADD with heredoc sources is not checked.`,
+	Fix:      lint.SafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3020",
+	Doc:      dl3020Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3020,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -8,32 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3022_copy_from_unknown_stage.md
+var dl3022Doc string
+
 // DL3022 flags COPY --from naming no earlier stage.
 var DL3022 = &lint.Rule{
 	Code: "DL3022", Name: "copy-from-unknown-stage", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3022",
-	Doc: `COPY --from names no earlier stage
-
-## Why
-` + "`COPY --from=name`" + ` copies from the stage called name when one is defined
-above, and otherwise pulls an image called name from a registry. A typo in
-a stage name, or a stage defined further down, therefore does not fail: it
-fetches ` + "`docker.io/library/name:latest`" + ` or fails late with a pull error.
-
-## Example
-` + "```dockerfile\nFROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static\nCOPY --from=builder /out/app /app\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app\n```" + `
-
-## References
-hadolint DL3022. As in hadolint, the value passes when it is the name of
-an earlier stage (or the current one: DL3023 reports that), the index of
-an earlier stage, or an image reference with a ":" (a tag or a registry
-port). Stage names are compared without regard to case, as BuildKit
-resolves them. Unlike hadolint, a value that holds a variable
-(` + "`--from=${BUILDER}`" + `) is not reported: it is known only at build time. A
-COPY inside ONBUILD is not checked.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3022",
+	Doc:      dl3022Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3022,
 }

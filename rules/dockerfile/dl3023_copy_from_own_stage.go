@@ -1,32 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3023_copy_from_own_stage.md
+var dl3023Doc string
+
 // DL3023 flags COPY --from naming the stage it is in.
 var DL3023 = &lint.Rule{
 	Code: "DL3023", Name: "copy-from-own-stage", Category: "dockerfile", Severity: lint.Error,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3023",
-	Doc: `COPY --from names its own stage
-
-## Why
-A stage cannot copy from itself: its filesystem is what is being built.
-BuildKit rejects the build with a circular dependency. The name usually
-should have been the stage above.
-
-## Example
-` + "```dockerfile\nFROM node:22 AS build\nCOPY --from=build /src/dist /app\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM node:22 AS deps\nRUN npm ci\n\nFROM node:22 AS build\nCOPY --from=deps /app/node_modules /app/node_modules\n```" + `
-
-## References
-hadolint DL3023. The stage name is compared without regard to case, as
-BuildKit resolves it. A COPY inside ONBUILD is not checked.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3023",
+	Doc:      dl3023Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3023,
 }

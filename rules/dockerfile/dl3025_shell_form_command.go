@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"strings"
 
@@ -11,38 +12,15 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
+//go:embed dl3025_shell_form_command.md
+var dl3025Doc string
+
 // DL3025 flags CMD, ENTRYPOINT and HEALTHCHECK CMD in shell form.
 var DL3025 = &lint.Rule{
 	Code: "DL3025", Name: "shell-form-command", Category: "dockerfile", Severity: lint.Warning,
-	Fix: lint.UnsafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3025",
-	Doc: `CMD, ENTRYPOINT or HEALTHCHECK CMD in shell form
-
-## Why
-In shell form the command runs as ` + "`/bin/sh -c \"…\"`" + `: the shell is PID 1, and
-unless it happens to exec the command, ` + "`docker stop`" + `'s SIGTERM reaches the
-shell and not the program, which is killed after the timeout instead of
-shutting down cleanly. A shell-form ENTRYPOINT also ignores CMD and the
-arguments of ` + "`docker run`" + `. The JSON exec form runs the program directly.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nCMD python -m app --port 8000\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nCMD [\"python\", \"-m\", \"app\", \"--port\", \"8000\"]\n```" + `
-
-## Fix safety
-The fix rewrites the command as a JSON array, only when it is one simple
-command whose words are plain literals (no variables, globs, redirections,
-operators or escapes, and not a shell builtin) so that each word maps to
-one array element. It is unsafe all the same: without the shell nothing
-expands the environment at run time, the program becomes PID 1 and
-receives signals itself, and a rewritten ENTRYPOINT starts taking CMD's
-arguments.
-
-## References
-hadolint DL3025. As in hadolint, only instructions at the top level are
-checked, not those inside ONBUILD, and ` + "`HEALTHCHECK NONE`" + ` is not reported.`,
+	Fix:      lint.UnsafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3025",
+	Doc:      dl3025Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3025,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -9,38 +10,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3026_untrusted_registry.md
+var dl3026Doc string
+
 // DL3026 flags an image pulled from a registry that the configuration does
 // not trust.
 var DL3026 = &lint.Rule{
 	Code: "DL3026", Name: "untrusted-registry", Category: "dockerfile", Severity: lint.Error,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3026",
-	Doc: `image pulled from a registry that is not trusted
-
-## Why
-Teams that mirror or vet their base images keep them in registries of
-their own. An image from anywhere else bypasses that review: its content,
-its provenance and whether it stays available are outside their control.
-
-## Example
-With ` + "`trusted-registries = [\"registry.example.com\"]`" + `:
-` + "```dockerfile\nFROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM registry.example.com/python:3.12-slim\nCOPY --from=registry.example.com/astral-sh/uv:0.5 /uv /bin/uv\n```" + `
-
-## Options
-` + "`trusted-registries`" + `: the registries images may come from. Patterns: ` + "`*`" + `
-(any), ` + "`*.example.com`" + ` (a suffix), ` + "`registry*`" + ` (a prefix), or an exact
-name. Without it the rule reports nothing.
-
-## References
-hadolint DL3026. The images checked are those of FROM, COPY --from and
-RUN --mount from=; ` + "`scratch`" + ` and earlier stages (by name or index) are
-not pulled from a registry.
-A name with no registry part (` + "`python`" + `, ` + "`library/python`" + `) comes from Docker
-Hub, trusted as ` + "`docker.io`" + ` or ` + "`hub.docker.com`" + `. Unlike hadolint, an image
-that holds a variable (` + "`FROM ${BASE}`" + `) is not reported: its registry is
-known only at build time.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3026",
+	Doc:      dl3026Doc,
 	Requires: needsConfig,
 	Run:      runDL3026,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,34 +9,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3027_apt_in_script.md
+var dl3027Doc string
+
 // DL3027 flags apt, the interactive front end, in RUN.
 var DL3027 = &lint.Rule{
 	Code: "DL3027", Name: "apt-in-run", Category: "dockerfile", Severity: lint.Warning,
-	Fix: lint.SafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3027",
-	Doc: `RUN uses apt instead of apt-get
-
-## Why
-` + "`apt`" + ` is the front end for people at a terminal: its output and
-behaviour may change between releases, and it warns that it "does not
-have a stable CLI interface" when its output is not a terminal. Scripts,
-and a Dockerfile is one, should call ` + "`apt-get`" + ` and ` + "`apt-cache`" + `.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN apt update && apt install -y curl\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN apt-get update && apt-get install -y curl\n```" + `
-
-## Fix safety
-The fix renames ` + "`apt`" + ` to ` + "`apt-get`" + ` only when the subcommand
-is one apt-get has with the same meaning: install, update, upgrade,
-remove, purge, autoremove, dist-upgrade, clean and autoclean. Other
-subcommands (search, show, list, full-upgrade, …) are reported without a
-fix: they belong to apt-cache or have no apt-get equivalent.
-
-## References
-hadolint DL3027.`,
+	Fix:      lint.SafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3027",
+	Doc:      dl3027Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3027,
 }

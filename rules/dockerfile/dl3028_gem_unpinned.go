@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,30 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3028_gem_unpinned.md
+var dl3028Doc string
+
 // DL3028 flags gem install gems without a version.
 var DL3028 = &lint.Rule{
 	Code: "DL3028", Name: "gem-unpinned", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3028",
-	Doc: `gem install without a pinned version
-
-## Why
-Without a version gem installs the latest release on the day of the build.
-Two builds of the same Dockerfile can end up with different gems, and a
-rebuild for an unrelated change can pull in a new major version that breaks
-the image.
-
-## Example
-` + "```dockerfile\nFROM ruby:3.3\nRUN gem install bundler\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM ruby:3.3\nRUN gem install bundler:2.5.22\n```" + `
-
-## References
-hadolint DL3028, for ` + "`gem install` and `gem i`" + `. A ` + "`-v`/`--version`" + ` option
-pins the gems, and words after ` + "`--`" + ` are build options. As in hadolint,
-the word after an option gem does not know is read as that option's value.
-Unlike hadolint, local ` + "`.gem`" + ` files and operands with a shell expansion
-are not reported.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3028",
+	Doc:      dl3028Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3028,
 }

@@ -1,36 +1,22 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3030_yum_without_yes.md
+var dl3030Doc string
+
 // DL3030 flags yum install without -y.
 var DL3030 = &lint.Rule{
 	Code: "DL3030", Name: "yum-without-yes", Category: "dockerfile", Severity: lint.Warning,
-	Fix: lint.SafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3030",
-	Doc: `yum install without -y
-
-## Why
-Without ` + "`-y`" + ` yum asks for confirmation before it installs anything. A
-build has no terminal to answer, so yum reads end of input, aborts, and the
-RUN fails.
-
-## Example
-` + "```dockerfile\nFROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n```" + `
-
-## Fix safety
-The fix inserts ` + "` -y`" + ` after the subcommand. It is safe: it only answers
-the prompt that would otherwise abort the build.
-
-## References
-hadolint DL3030, for ` + "`install`, `groupinstall` and `localinstall`" + `;
-` + "`--assumeyes`" + ` counts as the option too.`,
+	Fix:      lint.SafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3030",
+	Doc:      dl3030Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3030,
 }

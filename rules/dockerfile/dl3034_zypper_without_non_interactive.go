@@ -1,36 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3034_zypper_without_non_interactive.md
+var dl3034Doc string
+
 // DL3034 flags zypper commands that can prompt, run without -n.
 var DL3034 = &lint.Rule{
 	Code: "DL3034", Name: "zypper-without-non-interactive", Category: "dockerfile", Severity: lint.Warning,
-	Fix: lint.SafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3034",
-	Doc: `zypper install without -n
-
-## Why
-Without ` + "`-n`" + ` (` + "`--non-interactive`" + `) zypper asks for confirmation
-before it changes anything. A build has no terminal to answer, so zypper
-reads end of input, aborts, and the RUN fails.
-
-## Example
-` + "```dockerfile\nFROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0 && zypper clean\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean\n```" + `
-
-## Fix safety
-The fix inserts the global option ` + "`-n`" + ` right after ` + "`zypper`" + `, not after
-the subcommand: there ` + "`-n`" + ` means ` + "`--name`" + ` to ` + "`install`" + `. It is safe: it
-only answers the prompt that would otherwise abort the build.
-
-## References
-hadolint DL3034, for ` + "`install`, `in`, `remove`, `rm`, `source-install`, `si`\nand `patch`; `--non-interactive`, `-y` and `--no-confirm`" + ` count as the
-option too.`,
+	Fix:      lint.SafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3034",
+	Doc:      dl3034Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3034,
 }

@@ -1,33 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3036_zypper_cache_not_cleaned.md
+var dl3036Doc string
+
 // DL3036 flags zypper install without a later zypper clean.
 var DL3036 = &lint.Rule{
 	Code: "DL3036", Name: "zypper-cache-not-cleaned", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3036",
-	Doc: `zypper install without zypper clean in the same RUN
-
-## Why
-zypper keeps the repository metadata and the downloaded packages in
-` + "`/var/cache/zypp`" + `, which the image never reads again. Only a clean in the
-same RUN keeps them out of the layer; a later RUN cannot shrink a layer
-already written.
-
-## Example
-` + "```dockerfile\nFROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0 && zypper clean\n```" + `
-
-## References
-hadolint DL3036. ` + "`zypper cc`" + ` counts as a clean; a clean before the install
-does not. A cache or tmpfs mount on ` + "`/var/cache/zypp`" + ` keeps the cache out
-of the layer.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3036",
+	Doc:      dl3036Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3036,
 }

@@ -1,36 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3040_dnf_cache_not_cleaned.md
+var dl3040Doc string
+
 // DL3040 flags dnf install without a later dnf clean all.
 var DL3040 = &lint.Rule{
 	Code: "DL3040", Name: "dnf-cache-not-cleaned", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3040",
-	Doc: `dnf install without dnf clean all in the same RUN
-
-## Why
-dnf and microdnf keep the repository metadata and the downloaded packages
-in their cache (` + "`/var/cache/dnf`, `/var/cache/libdnf5`" + `): often a hundred
-megabytes the image never reads again. Only a clean in the same RUN keeps
-them out of the layer; a later RUN cannot shrink a layer already written.
-
-## Example
-` + "```dockerfile\nFROM fedora:40\nRUN dnf install -y httpd-2.4.62\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n```" + `
-
-## References
-hadolint DL3040, for ` + "`install`, `upgrade`, `upgrade-minimal`, `reinstall`" + ` and
-their short forms. The clean must come after the install and be run by the
-same program (` + "`microdnf clean all`" + ` for microdnf); ` + "`rm -rf`" + ` of
-` + "`/var/cache/yum`, `/var/cache/dnf` or `/var/cache/libdnf5`" + ` counts too, and a
-cache or tmpfs mount on ` + "`/var/cache/libdnf5`" + ` (or ` + "`/var/cache/dnf`" + `)
-keeps the cache out of the layer.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3040",
+	Doc:      dl3040Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3040,
 }

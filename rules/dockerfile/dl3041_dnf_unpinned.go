@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,33 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3041_dnf_unpinned.md
+var dl3041Doc string
+
 // DL3041 flags dnf install packages without a version.
 var DL3041 = &lint.Rule{
 	Code: "DL3041", Name: "dnf-unpinned", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3041",
-	Doc: `dnf install package without a pinned version
-
-## Why
-Without a version dnf installs whatever the repositories serve on the day
-of the build. Two builds of the same Dockerfile can end up with different
-packages, and a rebuild for an unrelated change can pull in a new major
-version that breaks the image.
-
-## Example
-` + "```dockerfile\nFROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n```" + `
-
-## References
-hadolint DL3041, for ` + "`dnf` and `microdnf`" + `, with the reading of a version
-of DL3033: after the name's first dash, every dash-separated part uses only
-letters, digits and ` + "`.~^_:+`" + `, and one of them starts with a digit.
-` + "`.rpm`" + ` files need no version; ` + "`dnf module install`" + ` needs ` + "`name:stream`" + `.
-An operand with a shell expansion passes when every variable it expands is
-declared by an ARG or by an ENV of the stage (or of a stage it builds on).
-Group operands (` + "`@name`" + `) are not packages and, unlike hadolint, are not
-reported.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3041",
+	Doc:      dl3041Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3041,
 }

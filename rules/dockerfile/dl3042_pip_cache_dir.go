@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -10,35 +11,15 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
+//go:embed dl3042_pip_cache_dir.md
+var dl3042Doc string
+
 // DL3042 flags pip install without --no-cache-dir.
 var DL3042 = &lint.Rule{
 	Code: "DL3042", Name: "pip-without-no-cache-dir", Category: "dockerfile", Severity: lint.Warning,
-	Fix: lint.SafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3042",
-	Doc: `pip install without --no-cache-dir
-
-## Why
-pip keeps every wheel it downloads or builds in ` + "`~/.cache/pip`" + `. In a
-RUN that cache lands in the image layer: often as large as the installed
-packages themselves, and never read again.
-
-## Example
-` + "```dockerfile\nFROM python:3.13-slim\nRUN pip install requests==2.32.3\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.13-slim\nRUN pip install --no-cache-dir requests==2.32.3\n```" + `
-
-## Fix safety
-The fix inserts ` + "` --no-cache-dir`" + ` after ` + "`install`" + `. It is safe: pip
-installs the same packages, only without keeping the downloads.
-
-## References
-hadolint DL3042. Not reported, as in hadolint: when ` + "`PIP_NO_CACHE_DIR`" + ` is
-true (` + "`1`, `on`, `yes`, `true`" + `) from an ENV of the stage or of a stage it
-builds on, in the command's environment or exported earlier in the RUN;
-and when a cache or tmpfs mount holds ` + "`.cache/pip`" + ` (with a cache
-mount the cache is an asset, see BA101). ` + "`uv pip`" + `, ` + "`pipx`" + ` and
-` + "`pipenv`" + ` are not pip.`,
+	Fix:      lint.SafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3042",
+	Doc:      dl3042Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3042,
 }

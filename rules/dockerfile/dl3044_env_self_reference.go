@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"fmt"
 	"maps"
 	"slices"
@@ -12,35 +13,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3044_env_self_reference.md
+var dl3044Doc string
+
 // DL3044 flags an ENV value that refers to a variable the same ENV sets.
 var DL3044 = &lint.Rule{
 	Code: "DL3044", Name: "env-refers-to-same-statement", Category: "dockerfile", Severity: lint.Error,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3044",
-	Doc: `ENV refers to a variable set in the same ENV
-
-## Why
-BuildKit expands every value of an ENV with the variables as they were
-before the instruction. In ` + "`ENV APP=/srv/app DATA=$APP/data`" + ` the ` + "`$APP`" + ` is
-not /srv/app but the earlier value of APP, usually empty, so DATA becomes
-"/data". Set the variable in an ENV of its own first.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nENV APP=/srv/app DATA=$APP/data\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nENV APP=/srv/app\nENV DATA=$APP/data\n```" + `
-
-## References
-hadolint DL3044, with two differences. A reference counts only when an
-earlier assignment of the same ENV sets the name: that is when the reader
-expects the new value and gets the old one (` + "`ENV PATH=/a:$PATH PATH=/b:$PATH`" + `
-loses /a). hadolint also reports a reference to a name set later in the
-statement (` + "`ENV B=$A A=1`" + `), which reads as the old value and gets it, and it
-exempts a name an earlier ENV or ARG defined, although the new value is
-still the one the reader expects. And where hadolint matches the text
-` + "`${NAME}`" + ` or ` + "`$NAME`" + `, ballast finds references the way BuildKit expands them,
-so ` + "`${NAME:-default}`" + ` counts and an escaped ` + "`\\$NAME`" + ` or a single-quoted one does
-not. ENV inside ONBUILD is checked too: it is expanded the same way.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3044",
+	Doc:      dl3044Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3044,
 }

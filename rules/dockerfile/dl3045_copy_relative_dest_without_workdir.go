@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,34 +9,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3045_copy_relative_dest_without_workdir.md
+var dl3045Doc string
+
 // DL3045 flags COPY to a relative destination in a stage that has set no
 // WORKDIR yet.
 var DL3045 = &lint.Rule{
 	Code: "DL3045", Name: "copy-relative-dest-without-workdir", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3045",
-	Doc: `COPY to a relative destination without a WORKDIR
-
-## Why
-A relative COPY destination is resolved against the working directory,
-which, until the stage sets a WORKDIR, is whatever the base image chose.
-Where the files land then depends on a base image the Dockerfile does not
-show, and can move with its next tag.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nCOPY app.py app/\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nWORKDIR /srv\nCOPY app.py app/\n```" + `
-
-## References
-hadolint DL3045. A WORKDIR counts when it comes before the COPY in the same
-stage or anywhere in a stage this one is built FROM (followed through any
-number of stages). Absolute destinations ("/…", "C:\…", "C:/…") and
-destinations starting with a variable pass; quotes are ignored. hadolint
-keys the WORKDIR it has seen by image name for unnamed stages, so a WORKDIR
-in one ` + "`FROM debian`" + ` stage also satisfies a later, unrelated ` + "`FROM debian`" + `;
-ballast follows only real stage references. COPY inside ONBUILD is not
-checked (it runs in a later build, with that build's WORKDIR).`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3045",
+	Doc:      dl3045Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3045,
 }

@@ -1,39 +1,22 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3046_useradd_without_no_log_init.md
+var dl3046Doc string
+
 // DL3046 flags useradd with a large uid and no -l.
 var DL3046 = &lint.Rule{
 	Code: "DL3046", Name: "useradd-without-no-log-init", Category: "dockerfile", Severity: lint.Warning,
-	Fix: lint.SafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3046",
-	Doc: `useradd with a high uid and without -l
-
-## Why
-useradd records every user in ` + "`/var/log/lastlog` and `/var/log/faillog`" + `,
-files indexed by uid. A high uid makes them sparse files of gigabytes,
-which the layer stores in full: image size explodes and the build can run
-out of disk. ` + "`-l`" + ` (` + "`--no-log-init`" + `) skips them.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN useradd -u 1000000 app\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN useradd -l -u 1000000 app\n```" + `
-
-## Fix safety
-The fix inserts ` + "` -l`" + ` after ` + "`useradd`" + `. It is safe: the user is created
-the same way, only the log records are skipped.
-
-## References
-hadolint DL3046: a uid of more than five characters without ` + "`-l`" + `.
-hadolint only measures the value of ` + "`-u`" + `, so ` + "`--uid 1000000`" + ` and
-` + "`--uid=1000000`" + ` slip through; ballast reads the uid in every spelling.
-A uid with a shell expansion is not reported: its length is unknown.`,
+	Fix:      lint.SafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3046",
+	Doc:      dl3046Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3046,
 }

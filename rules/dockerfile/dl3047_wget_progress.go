@@ -1,31 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3047_wget_progress.md
+var dl3047Doc string
+
 // DL3047 flags wget that prints its progress bar into the build log.
 var DL3047 = &lint.Rule{
 	Code: "DL3047", Name: "wget-without-progress", Category: "dockerfile", Severity: lint.Info,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3047",
-	Doc: `wget without --progress or a quiet option
-
-## Why
-Without a terminal, wget's default progress display writes a line of dots
-for every few kilobytes: a large download adds thousands of lines to the
-build log and hides the output that matters.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN wget https://example.com/tool.tar.gz\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz\n```" + `
-
-## References
-hadolint DL3047. Any of ` + "`--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose`,\n`-o`/`--output-file` and `-a`/`--append-output`" + ` silences it, also inside a
-cluster of short options (` + "`-qO-`" + `).`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3047",
+	Doc:      dl3047Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3047,
 }

@@ -1,45 +1,22 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3048_invalid_label_key.md
+var dl3048Doc string
+
 // DL3048 flags a LABEL key outside Docker's key format.
 var DL3048 = &lint.Rule{
 	Code: "DL3048", Name: "invalid-label-key", Category: "dockerfile", Severity: lint.Style,
-	Fix: lint.UnsafeFix,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3048",
-	Doc: `LABEL key outside Docker's key format
-
-## Why
-Docker's guidelines for label keys ask for lower-case letters, digits, "."
-and "-" (ballast also accepts "_" and "/"), starting with a letter and
-ending with a letter or digit, with no ".." or "--", and outside the
-namespaces Docker reserves for itself (com.docker., io.docker.,
-org.dockerproject.). Tools that filter or index labels rely on that shape;
-a key outside it is easily mistyped by whoever queries it.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nLABEL Maintainer=\"team@example.com\" com.docker.app=\"web\"\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nLABEL org.example.maintainer=\"team@example.com\" org.example.app=\"web\"\n```" + `
-
-## Fix safety
-Unsafe. When lower-casing is all a key needs, the fix lower-cases it. Label
-keys are case-sensitive, so whatever reads the old key (` + "`docker inspect`" + `
-filters, deployment tooling) no longer finds it; review the users of the
-label first. Other invalid keys have no mechanical fix.
-
-## References
-hadolint DL3048. The key is read with its quotes removed. A key that
-contains a variable (` + "`LABEL ${PREFIX}.version=1`" + `) is reported as such, as
-hadolint reports its "$": BuildKit expands it, so the key is only known at
-build time and nobody can query it reliably. A LABEL inside ONBUILD is not
-checked, as in hadolint.`,
+	Fix:      lint.UnsafeFix,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3048",
+	Doc:      dl3048Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3048,
 }

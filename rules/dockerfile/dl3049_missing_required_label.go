@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"maps"
 	"slices"
 	"strconv"
@@ -11,37 +12,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3049_missing_required_label.md
+var dl3049Doc string
+
 // DL3049 flags a stage without a label that the label schema requires.
 var DL3049 = &lint.Rule{
 	Code: "DL3049", Name: "missing-required-label", Category: "dockerfile", Severity: lint.Info,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3049",
-	Doc: `stage without a label the label schema requires
-
-## Why
-A label schema lists the labels every image must carry (a version, a
-source URL, an owner) so that registries, scanners and people can tell
-images apart. An image built without one of them is anonymous in exactly
-the way the schema was written to prevent.
-
-## Example
-With ` + "`label-schema = { \"org.opencontainers.image.version\" = \"semver\" }`" + `:
-` + "```dockerfile\nFROM python:3.12-slim\nCOPY app /app\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nLABEL org.opencontainers.image.version=\"1.4.0\"\nCOPY app /app\n```" + `
-
-## Options
-` + "`label-schema`" + `: a map from label key to its type. Every key is required.
-Without it the rule reports nothing.
-
-## References
-hadolint DL3049. A stage has a label when one of its own LABELs sets it or
-when the stage it is built FROM has it (transitively). A stage that lacks
-it is still not reported when a stage that builds FROM it or copies from
-it (COPY --from, by name or index), directly or through other stages,
-has it: such a stage serves an image that is labelled. This reproduces
-hadolint's verdicts. One finding per stage and missing label, on the
-stage's FROM; a LABEL inside ONBUILD does not count, as in hadolint.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3049",
+	Doc:      dl3049Doc,
 	Requires: needsConfig,
 	Run:      runDL3049,
 }

@@ -1,49 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3054_invalid_spdx_label.md
+var dl3054Doc string
+
 // DL3054 flags an spdx-typed label whose value is not an SPDX licence.
 var DL3054 = &lint.Rule{
 	Code: "DL3054", Name: "invalid-spdx-label", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3054",
-	Doc: `spdx-typed label that is not an SPDX licence
-
-## Why
-Labels typed spdx (the OCI licenses label among them) are read by licence
-scanners and compliance tools, which match SPDX identifiers. "Apache 2",
-"BSD" or "GPL" match nothing, or the wrong licence.
-
-## Example
-With ` + "`label-schema = { \"org.opencontainers.image.licenses\" = \"spdx\" }`" + `:
-` + "```dockerfile\nFROM python:3.12-slim\nLABEL org.opencontainers.image.licenses=\"Apache 2\"\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nLABEL org.opencontainers.image.licenses=\"Apache-2.0\"\n```" + `
-
-## Options
-` + "`label-schema`" + `: the labels typed ` + "`spdx`" + ` are checked. Without it the rule
-reports nothing.
-
-## Limitations
-ballast never goes to the network, so it carries its own copy of the
-identifiers: the commonly used part of the SPDX License List 3.25
-(277 licence identifiers, deprecated ones such as ` + "`GPL-2.0`" + ` and
-` + "`GPL-3.0+`" + ` included, and the common exceptions). A rare licence missing
-from that copy is reported; write it as ` + "`LicenseRef-…`" + ` or ignore the finding.
-
-## References
-hadolint DL3054. Identifiers are compared without regard to case, as the
-SPDX specification says. Besides one identifier, ballast accepts an SPDX
-licence expression (` + "`MIT OR Apache-2.0`" + `, ` + "`GPL-2.0-or-later WITH Classpath-exception-2.0`" + `,
-` + "`LicenseRef-…`" + `, a trailing "+"), as the OCI licenses label allows. The
-value is read with its quotes removed. An empty value is DL3051's finding,
-and a value holding a variable is known only at build time; neither is
-reported here. A LABEL inside ONBUILD is not checked, as in hadolint.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3054",
+	Doc:      dl3054Doc,
 	Requires: needsConfig,
 	Run:      runDL3054,
 }

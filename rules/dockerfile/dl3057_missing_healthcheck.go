@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -9,37 +10,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3057_missing_healthcheck.md
+var dl3057Doc string
+
 // DL3057 flags an image stage with no HEALTHCHECK of its own or inherited.
 var DL3057 = &lint.Rule{
 	Code: "DL3057", Name: "missing-healthcheck", Category: "dockerfile", Severity: lint.Info,
-	Status: lint.OffByDefault,
-	URL:    "https://github.com/hadolint/hadolint/wiki/DL3057",
-	Doc: `image stage without a HEALTHCHECK
-
-## Why
-Without a HEALTHCHECK, Docker and Swarm only know whether the main process
-is running, not whether it still serves. A HEALTHCHECK lets them restart or
-stop routing to a container that hangs. ` + "`HEALTHCHECK NONE`" + ` records the
-decision not to have one (an orchestrator probes instead, say).
-
-Off by default: Kubernetes ignores HEALTHCHECK, and many images are not
-services.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nCOPY app.py /app/\nHEALTHCHECK CMD [\"python\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://localhost:8000/health')\"]\nCMD [\"python\", \"/app/app.py\"]\n```" + `
-
-## References
-hadolint DL3057 (severity ignore there, so it runs only when enabled). A
-HEALTHCHECK counts in the stage itself or in any stage it is built FROM;
-one inside ONBUILD does not (it applies to later images). ballast checks
-only the stages that can end up as an image: the last stage, and any stage
-no later stage builds FROM or copies from (` + "`COPY --from`" + `, ` + "`RUN --mount=from=`" + `),
-which can only be meant as a ` + "`--target`" + `. hadolint also reports the
-intermediate stages of a chain whose final stage has a HEALTHCHECK, and
-build stages whose files are copied out; ballast does not.`,
+	Status:   lint.OffByDefault,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3057",
+	Doc:      dl3057Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3057,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"slices"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,32 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3059_consecutive_runs.md
+var dl3059Doc string
+
 // DL3059 flags consecutive single-command RUNs that could be one.
 var DL3059 = &lint.Rule{
 	Code: "DL3059", Name: "consecutive-runs", Category: "dockerfile", Severity: lint.Info,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3059",
-	Doc: `RUN follows a RUN that it could be merged with
-
-## Why
-Every RUN makes a layer and a cache entry. Two RUNs in a row with the
-same flags, each running a single command, can be one RUN joined with
-` + "`&&`" + `: one layer fewer, and files the second command deletes never
-reach the image.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN ./configure\nRUN make\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN ./configure && make\n```" + `
-
-## References
-hadolint DL3059: the RUNs must follow each other (comment lines between
-them do not matter, any instruction does) and carry identical flags;
-a RUN that already chains several commands exempts the pair. hadolint
-reaches this by counting each command twice and testing "more than two";
-ballast counts the simple commands of the script once (wrappers such as
-sudo belong to their command; ` + "`$(…)`" + ` substitutions and the
-commands of a pipe count). An exec-form RUN is one command.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3059",
+	Doc:      dl3059Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3059,
 }

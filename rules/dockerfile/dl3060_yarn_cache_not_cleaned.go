@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,28 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3060_yarn_cache_not_cleaned.md
+var dl3060Doc string
+
 // DL3060 flags yarn install without a later yarn cache clean.
 var DL3060 = &lint.Rule{
 	Code: "DL3060", Name: "yarn-cache-not-cleaned", Category: "dockerfile", Severity: lint.Info,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3060",
-	Doc: `yarn install without yarn cache clean in the same RUN
-
-## Why
-yarn keeps a copy of every package it downloads in its cache
-(` + "`~/.cache/yarn`" + `), next to the copy in ` + "`node_modules`" + `. Only a clean in
-the same RUN keeps the cache out of the layer.
-
-## Example
-` + "```dockerfile\nFROM node:22\nRUN yarn install --frozen-lockfile\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM node:22\nRUN yarn install --frozen-lockfile && yarn cache clean\n```" + `
-
-## References
-hadolint DL3060. As in hadolint, a cache or tmpfs mount on the yarn cache
-(a target ending in ` + "`.cache/yarn`" + `) is not reported, and only the last
-stage and the stages a later FROM builds on are checked; a RUN inside
-ONBUILD is always checked.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3060",
+	Doc:      dl3060Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3060,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,30 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3062_go_unpinned.md
+var dl3062Doc string
+
 // DL3062 flags go install, get or run of a module without a version.
 var DL3062 = &lint.Rule{
 	Code: "DL3062", Name: "go-unpinned", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3062",
-	Doc: `go install of a module without a pinned version
-
-## Why
-` + "`go install`, `go get` and `go run`" + ` of a remote package without ` + "`@version`" + `,
-or with ` + "`@latest`" + `, build whatever the module's newest release is on the
-day of the build. Two builds of the same Dockerfile can end up with
-different programs.
-
-## Example
-` + "```dockerfile\nFROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.2\n```" + `
-
-## References
-hadolint DL3062. ` + "`@none`" + ` is reported like ` + "`@latest`" + `; local packages
-(` + "`.`, `./cmd/x`, `/src/app`" + `) need no version. For ` + "`go run`" + ` only the
-package is checked, not the program's arguments after it. Unlike hadolint,
-operands with a shell expansion and the patterns ` + "`all`, `std`, `cmd`" + ` are
-not reported.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3062",
+	Doc:      dl3062Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3062,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
 
@@ -9,38 +10,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3064_secret_in_arg_or_env.md
+var dl3064Doc string
+
 // DL3064 flags ARG and ENV names that look like they carry a secret.
 var DL3064 = &lint.Rule{
 	Code: "DL3064", Name: "secret-in-arg-or-env", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3064",
-	Doc: `ARG or ENV name that looks like a secret
-
-## Why
-ENV values are stored in the image configuration and ARG values in the
-build history and provenance: anyone who can pull the image can read
-them. Credentials belong in secret mounts
-(` + "`RUN --mount=type=secret,id=…,env=…`" + `), which reach neither a layer nor
-the image metadata.
-
-A name is reported when it is one of a list of well-known credential
-variables (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, NPM_TOKEN, OPENAI_API_KEY,
-VAULT_TOKEN, …) or contains api_key, client_key, password, private, secret,
-token or username, in any case.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nARG PYPI_TOKEN\nRUN pip install --index-url \"https://__token__:${PYPI_TOKEN}@pypi.example.com/simple\" app\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nRUN --mount=type=secret,id=pypi_token,env=PYPI_TOKEN \\\n    pip install --index-url \"https://__token__:${PYPI_TOKEN}@pypi.example.com/simple\" app\n```" + `
-
-## References
-hadolint DL3064: the same 48 names and 7 substrings, meta ARGs before the
-first FROM and instructions inside ONBUILD included. hadolint's list has a
-few names that hold identifiers or flags rather than secrets
-(FACEBOOK_APP_ID, TRAVIS_OS_NAME, TRAVIS_SUDO, STRIPE_DEVICE_NAME); they are
-kept so that ignore lists written for hadolint keep their meaning. hadolint
-reports an instruction once; ballast reports each name, at the name.
-BuildKit's SecretsUsedInArgOrEnv (BK016) matches name parts instead.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3064",
+	Doc:      dl3064Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3064,
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -8,32 +9,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl3066_non_numeric_user.md
+var dl3066Doc string
+
 // DL3066 flags a final image whose USER is a name rather than a numeric uid.
 var DL3066 = &lint.Rule{
 	Code: "DL3066", Name: "non-numeric-user", Category: "dockerfile", Severity: lint.Info,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL3066",
-	Doc: `USER of the final image is a name, not a numeric uid
-
-## Why
-A user name is resolved through the image's /etc/passwd when the container
-starts; the host and the orchestrator cannot resolve it. Kubernetes, for
-one, refuses to start a pod with ` + "`runAsNonRoot: true`" + ` when the image's user is
-a name, because it cannot tell whether that name is root. A numeric uid
-(and gid) says it outright.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nRUN useradd --uid 10001 app\nUSER app\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nRUN useradd --uid 10001 app\nUSER 10001\n```" + `
-
-## References
-hadolint DL3066. hadolint at v2.15.1 reports every USER of every stage; the
-change merged right after it (hadolint PR #1239) keeps only the one that
-decides the image's user, and ballast does the same: the last USER of the
-last stage, or, when that stage has none, of the stage it is built FROM.
-A USER written with a variable (` + "`USER ${APP_UID}`" + `) is not checked: its value
-is only known at build time.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL3066",
+	Doc:      dl3066Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3066,
 }

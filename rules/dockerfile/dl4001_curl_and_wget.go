@@ -1,32 +1,21 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl4001_curl_and_wget.md
+var dl4001Doc string
+
 // DL4001 flags a stage that downloads with both curl and wget.
 var DL4001 = &lint.Rule{
 	Code: "DL4001", Name: "curl-and-wget", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL4001",
-	Doc: `stage uses both curl and wget
-
-## Why
-curl and wget do the same job. Using both means two tools to install,
-keep patched and ship, and two sets of options and defaults to get right
-(retries, redirects, TLS). Pick one per stage.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN wget -q https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nRUN curl -fsSLO https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz\n```" + `
-
-## References
-hadolint DL4001: per stage, once both programs have been seen, every RUN
-using either is reported (the first RUN of the pair only when it uses
-both). RUNs wrapped by ONBUILD count too.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL4001",
+	Doc:      dl4001Doc,
 	Requires: needsDockerfile,
 	Run:      runDL4001,
 }

@@ -1,31 +1,20 @@
 package dockerfile
 
 import (
+	_ "embed"
+
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed dl4003_multiple_cmd.md
+var dl4003Doc string
+
 // DL4003 flags every CMD after the first one of a stage.
 var DL4003 = &lint.Rule{
 	Code: "DL4003", Name: "multiple-cmd", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL4003",
-	Doc: `CMD repeated in one stage
-
-## Why
-An image has one default command: only the last CMD of a stage takes
-effect, and the earlier ones are dead code that a reader may take for the
-real one.
-
-## Example
-` + "```dockerfile\nFROM python:3.12-slim\nCMD [\"python\", \"-m\", \"http.server\"]\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n```" + `
-
-## References
-hadolint DL4003: counted per stage (each FROM starts afresh); a CMD inside
-ONBUILD belongs to the images built from this one and is not counted.
-Every CMD after the first is reported.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL4003",
+	Doc:      dl4003Doc,
 	Requires: needsDockerfile,
 	Run: func(pass *analysis.Pass) (any, error) {
 		reportRepeated(pass, "CMD")

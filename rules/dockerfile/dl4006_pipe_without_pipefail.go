@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"bytes"
+	_ "embed"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -10,31 +11,14 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
+//go:embed dl4006_pipe_without_pipefail.md
+var dl4006Doc string
+
 // DL4006 flags a pipe in RUN while the shell does not set pipefail.
 var DL4006 = &lint.Rule{
 	Code: "DL4006", Name: "pipe-without-pipefail", Category: "dockerfile", Severity: lint.Warning,
-	URL: "https://github.com/hadolint/hadolint/wiki/DL4006",
-	Doc: `RUN pipes commands without pipefail
-
-## Why
-A pipeline's status is that of its last command: in
-` + "`RUN wget -O - https://example.com/key | gpg --dearmor > key.gpg`" + ` a
-failed download still lets the step, and the build, succeed with an empty
-key. With ` + "`-o pipefail`" + ` set through SHELL, any failing command of
-the pipe fails the step.
-
-## Example
-` + "```dockerfile\nFROM debian:12\nRUN wget -O - https://example.com/key | gpg --dearmor > /key.gpg\n```" + `
-
-## Use instead
-` + "```dockerfile\nFROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com/key | gpg --dearmor > /key.gpg\n```" + `
-
-## References
-hadolint DL4006, per stage: the last SHELL before the RUN must run bash,
-zsh or ash (any path) with ` + "`-o pipefail`" + ` (also as ` + "`-eo pipefail`" + `);
-a SHELL without it turns the check on again. Under a non-POSIX SHELL
-(PowerShell, cmd) nothing is checked. Pipes inside ` + "`sh -c`" + ` strings
-are not looked at, as in hadolint; nor are RUNs wrapped by ONBUILD.`,
+	URL:      "https://github.com/hadolint/hadolint/wiki/DL4006",
+	Doc:      dl4006Doc,
 	Requires: needsDockerfile,
 	Run:      runDL4006,
 }

@@ -148,7 +148,7 @@ func (r *Rule) Analyzer() *analysis.Analyzer {
 		}
 		r.analyzer = &analysis.Analyzer{
 			Name:     r.Code,
-			Doc:      r.Doc,
+			Doc:      strings.TrimSpace(r.Doc), // the Markdown file ends with a newline
 			URL:      url,
 			Requires: r.Requires,
 			Run:      r.Run,

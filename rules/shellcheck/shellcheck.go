@@ -6,6 +6,7 @@ package shellcheck
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,6 +31,9 @@ func Rules() []*lint.Rule { return []*lint.Rule{ShellCheck} }
 // shellCheckWiki documents each ShellCheck code: shellCheckWiki + "SC2086".
 const shellCheckWiki = "https://www.shellcheck.net/wiki/"
 
+//go:embed shellcheck.md
+var shellCheckDoc string
+
 // ShellCheck runs shellcheck on every shell-form RUN.
 var ShellCheck = &lint.Rule{
 	Code:     "SC",
@@ -41,45 +45,9 @@ var ShellCheck = &lint.Rule{
 	NamedOnly: true,
 	Reports:   &lint.ToolCodes{Tool: "ShellCheck", Prefix: "SC", Digits: 4, DocBase: shellCheckWiki},
 	URL:       shellCheckWiki,
-	Doc: `shell problems ShellCheck finds in RUN scripts
-
-## Why
-A RUN script is a shell script: unquoted expansions, misspelt variables
-and bashisms under /bin/sh break builds or, worse, build the wrong thing
-silently. ShellCheck finds them; each finding keeps ShellCheck's code
-(SC2086, SC2154, …) and level (error, warning, info, style), and can be
-ignored or re-weighed by that code like any rule.
-
-The rule runs only with ` + "`--shellcheck`" + ` or ` + "`shellcheck = true`" + ` in the
-configuration, and only when a ` + "`shellcheck`" + ` binary is on PATH (else the CLI
-says so once and goes on). Every shell-form RUN (ONBUILD ones too) is
-checked with the stage's ARG and ENV names (and the proxy variables)
-declared, in the dialect of the stage's SHELL (sh unless SHELL, a
-` + "`# hadolint shell=`" + ` pragma or a heredoc's shebang says bash, dash or ksh).
-All scripts of a Dockerfile go to one shellcheck process per dialect;
-nothing is executed and nothing is fetched.
-
-## Example
-` + "```dockerfile" + `
-FROM debian:12
-RUN for f in $FILES; do cp $f /opt; done
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM debian:12
-ARG FILES
-RUN for f in $FILES; do cp "$f" /opt; done
-` + "```" + `
-
-## References
-hadolint runs ShellCheck in process and reports every finding on the RUN's
-first line; ballast maps each to its line and column in the Dockerfile,
-continuation lines and heredocs included. Like hadolint it leaves out
-SC1090 and SC1091 (sourced files are not in the image) and SC2187.
-ShellCheck's wiki: https://www.shellcheck.net/wiki/`,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ReporterAnalyzer},
-	Run:      run,
+	Doc:       shellCheckDoc,
+	Requires:  []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ReporterAnalyzer},
+	Run:       run,
 }
 
 // excluded are codes that make no sense on a Dockerfile's scripts (as in

@@ -1,6 +1,7 @@
 package uv
 
 import (
+	_ "embed"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,39 +12,16 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed ba202_lock_not_in_image.md
+var ba202Doc string
+
 // BA202 flags `uv sync` in a stage that never receives uv.lock.
 var BA202 = &lint.Rule{
 	Code:     "BA202",
 	Name:     "lock-not-in-image",
 	Category: "uv",
 	Severity: lint.Error,
-	Doc: `uv sync runs with no uv.lock in the stage
-
-## Why
-` + "`uv sync`" + ` installs what uv.lock pins. When nothing brings the lock into the stage before
-the RUN — no COPY or ADD of it (or of a folder holding it), no bind mount of it — uv resolves the
-project afresh from pyproject.toml: the image gets whatever versions the index serves that day, and
-with ` + "`--locked`" + ` or ` + "`--frozen`" + ` the build fails outright.
-
-Sources are looked up in the build context when ballast has it: ` + "`COPY app/ ./`" + ` counts
-when ` + "`app/uv.lock`" + ` exists. A folder whose content is unknown (another stage, an image)
-is given the benefit of the doubt.
-
-## Example
-` + "```dockerfile" + `
-COPY pyproject.toml ./
-RUN uv sync --locked
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-RUN --mount=type=bind,source=uv.lock,target=uv.lock \
-    --mount=type=bind,source=pyproject.toml,target=pyproject.toml \
-    uv sync --locked --no-install-project
-` + "```" + `
-
-## References
-uv docs, "Using uv in Docker" (intermediate layers).`,
+	Doc:      ba202Doc,
 	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.UnitAnalyzer},
 	Run:      runBA202,
 }

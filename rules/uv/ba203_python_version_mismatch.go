@@ -1,6 +1,7 @@
 package uv
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -10,43 +11,16 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed ba203_python_version_mismatch.md
+var ba203Doc string
+
 // BA203 flags a base image whose Python the lock does not allow.
 var BA203 = &lint.Rule{
 	Code:     "BA203",
 	Name:     "python-version-mismatch",
 	Category: "uv",
 	Severity: lint.Error,
-	Doc: `the lock's requires-python excludes the base image's python
-
-## Why
-uv.lock is solved for the Python versions in its ` + "`requires-python`" + `. When the stage that
-runs ` + "`uv sync`" + ` is built on an image whose Python falls outside that range, uv either
-refuses (with ` + "`UV_PYTHON_DOWNLOADS=0`" + `, as the Docker guide recommends) or silently
-downloads a second, managed Python into the image — tens of megabytes that nobody asked for, and
-not the interpreter the base image was chosen for.
-
-The Python comes from the stage's base image (the official ` + "`python`" + ` images in every tag
-shape, ` + "`ghcr.io/astral-sh/uv:pythonX.Y-…`" + `, stages built on those, and ARG defaults
-substituted into the tag), or from ` + "`--python`" + `/` + "`-p`" + ` on the ` + "`uv sync`" + `
-command or ` + "`UV_PYTHON`" + ` set by ENV, which take precedence. A tag that names only the minor
-version (` + "`3.11`" + `) counts as any 3.11 patch release. Unknown bases are never guessed: the
-rule stays silent.
-
-## Example
-` + "```dockerfile" + `
-# uv.lock: requires-python = ">=3.12"
-FROM python:3.11-slim
-RUN uv sync --locked
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM python:3.12-slim
-RUN uv sync --locked
-` + "```" + `
-
-## References
-uv docs, "Using uv in Docker" (` + "`UV_PYTHON_DOWNLOADS`" + `); uv.lock ` + "`requires-python`" + `.`,
+	Doc:      ba203Doc,
 	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.LockAnalyzer, build.TargetAnalyzer},
 	Run:      runBA203,
 }

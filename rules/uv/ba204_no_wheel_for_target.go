@@ -1,6 +1,7 @@
 package uv
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed ba204_no_wheel_for_target.md
+var ba204Doc string
+
 // BA204 flags locked packages that have no wheel for the target, which uv
 // then builds from source (or cannot install at all).
 var BA204 = &lint.Rule{
@@ -16,36 +20,7 @@ var BA204 = &lint.Rule{
 	Name:     "no-wheel-for-target",
 	Category: "uv",
 	Severity: lint.Warning,
-	Doc: `a locked package has no wheel for the target
-
-## Why
-uv installs the wheel whose tags fit the target interpreter best: its Python version, its
-platform and architecture, and its C library (a ` + "`manylinux_2_28`" + ` wheel needs glibc 2.28 or
-newer; Alpine's musl takes only ` + "`musllinux`" + ` wheels). When no wheel fits, uv downloads the
-sdist and builds it: the image then needs a compiler and the package's build dependencies, the
-build takes minutes (an hour for some), and it can need gigabytes of memory. A package with no
-fitting wheel and no sdist cannot be installed at all: ` + "`uv sync`" + ` fails.
-
-The target is the stage's base image (Python, platform, libc) with ` + "`--python`" + `,
-` + "`UV_PYTHON`" + `, ` + "`FROM --platform`" + ` and the configuration's ` + "`python`" + ` and
-` + "`platform`" + ` applied; the packages are those the ` + "`uv sync`" + ` with its flags installs.
-
-## Example
-` + "```dockerfile" + `
-FROM python:3.12-alpine
-COPY pyproject.toml uv.lock ./
-RUN uv sync --locked          # numpy, pandas: manylinux wheels only
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM python:3.12-slim
-COPY pyproject.toml uv.lock ./
-RUN uv sync --locked
-` + "```" + `
-
-## References
-uv's wheel selection (tag priority, build tag); PEP 425, PEP 600 (manylinux), PEP 656 (musllinux).`,
+	Doc:      ba204Doc,
 	Requires: []*analysis.Analyzer{build.CostAnalyzer, lint.UnitAnalyzer, lint.LockAnalyzer},
 	Run:      runBA204,
 }

@@ -1,6 +1,7 @@
 package uv
 
 import (
+	_ "embed"
 	"fmt"
 	"maps"
 	"slices"
@@ -13,62 +14,16 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed ba205_stale_lock.md
+var ba205Doc string
+
 // BA205 flags a uv.lock made from other requirements than pyproject.toml's.
 var BA205 = &lint.Rule{
 	Code:     "BA205",
 	Name:     "stale-lock",
 	Category: "uv",
 	Severity: lint.Warning,
-	Doc: `pyproject.toml changed since uv.lock was made
-
-## Why
-uv.lock records the requirements it was solved from: the project's ` + "`requires-python`" + `
-and, under ` + "`[package.metadata]`" + ` of the project's own entry, its dependencies, extras and
-dependency groups. When pyproject.toml has changed since (a bumped lower bound, a new
-dependency, a dropped group), ` + "`uv sync --locked`" + ` stops the build with "The lockfile at
-` + "`uv.lock`" + ` needs to be updated", ` + "`uv sync --frozen`" + ` installs the old versions without a word,
-and a plain ` + "`uv sync`" + ` re-resolves inside the image, installing versions nobody reviewed.
-
-The rule makes the comparison ` + "`--locked`" + ` makes, for the project beside the lock:
-` + "`[project].dependencies`" + `, each extra of ` + "`[project.optional-dependencies]`" + ` (and, in locks of
-revision 1 or later, the list of extras), each group of ` + "`[dependency-groups]`" + ` (with
-` + "`[tool.uv].dev-dependencies`" + ` as the group ` + "`dev`" + `), and ` + "`requires-python`" + `. Requirements are
-compared as uv compares them, by meaning rather than text: names and extras normalized,
-specifier clauses in any order, markers by what they select (uv rewrites
-` + "`python_version < '3.11'`" + ` as ` + "`python_full_version < '3.11'`" + `). A requirement that
-` + "`[tool.uv.sources]`" + ` redirects, or that names a URL, is compared by name and extras only,
-since uv records its source instead of its specifier. As uv does, an ` + "`{include-group}`" + ` counts as
-the included group's requirements, a group's ` + "`requires-python`" + ` from
-` + "`[tool.uv.dependency-groups]`" + ` as part of each of its markers, and ` + "`app[cli]`" + ` inside the
-project's own extras as the requirements of ` + "`cli`" + ` when the lock records it that way.
-
-Each difference is reported at the requirement in pyproject.toml; a requirement, extra or group
-only the lock has is reported at the first requirement of its list, or at ` + "`[project]`" + `.
-
-The rule stays silent where it cannot judge: a lock without ` + "`[package.metadata]`" + ` for the
-project (metadata-free locks of revision 4, and locks of uv releases before the table
-existed), a project whose dependencies are ` + "`dynamic`" + `, a pyproject.toml without
-` + "`[project]`" + `, and a lock without an entry for the project. In a workspace only the root
-project is compared, and ` + "`requires-python`" + ` (which uv intersects over every member) is
-compared only when the lock has no other members.
-
-## Example
-` + "```toml" + `
-# pyproject.toml
-[project]
-name = "app"
-dependencies = ["httpx>=0.28"]
-
-# uv.lock, [package.metadata] of app
-requires-dist = [{ name = "httpx", specifier = ">=0.27" }]
-` + "```" + `
-
-## Use instead
-Run ` + "`uv lock`" + ` and commit the updated uv.lock with the pyproject.toml change.
-
-## References
-uv docs, "Locking and syncing" (checking if the lockfile is up-to-date, ` + "`--locked`" + `);
-uv.lock ` + "`[package.metadata]`" + ` and ` + "`revision`" + `.`,
+	Doc:      ba205Doc,
 	Requires: []*analysis.Analyzer{lint.UnitAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer},
 	Run:      runBA205,
 }

@@ -2,6 +2,7 @@ package uv
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -17,59 +18,16 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+//go:embed ba206_uv_too_old_for_lock.md
+var ba206Doc string
+
 // BA206 flags a pinned uv older than the uv that wrote the lock's format.
 var BA206 = &lint.Rule{
 	Code:     "BA206",
 	Name:     "uv-too-old-for-lock",
 	Category: "uv",
 	Severity: lint.Warning,
-	Doc: `the image's uv is older than the uv.lock format it installs
-
-## Why
-uv.lock carries a schema ` + "`version`" + ` (1 for every uv release so far) and a ` + "`revision`" + `
-that newer uv releases raise when they record more: revision 1 (uv 0.6.0) adds
-` + "`provides-extras`" + ` and empty dependency groups, 2 (uv 0.6.15) the upload time of each file,
-3 (uv 0.8.4) per-package ` + "`exclude-newer`" + `, and 4 (uv 0.11.33, preview) drops
-` + "`[package.metadata]`" + ` altogether. An older uv reads a newer revision by ignoring what it does
-not know, so the image's uv does not see the lock the developer's uv wrote: what the lock
-records for a newer uv is lost on it, a plain ` + "`uv sync`" + ` that re-locks rewrites the file at
-its own revision, and a revision 4 lock, whose freshness data it cannot find, fails
-` + "`--locked`" + `. A uv from before 0.2.35 knows only the older ` + "`[[distribution]]`" + ` spelling of the package
-tables, and no released uv reads a schema version other than 1.
-
-The rule reads the uv the Dockerfile pins: the tag of ` + "`ghcr.io/astral-sh/uv`" + ` in
-` + "`COPY --from`" + `, ` + "`RUN --mount=from=`" + ` or ` + "`FROM`" + ` (` + "`0.5.11`" + `,
-` + "`0.5.11-python3.12-bookworm`" + `; ` + "`0.5`" + ` counts as every 0.5 release),
-` + "`pip install uv==0.5.11`" + `, and the version in the installer's URL
-(` + "`https://astral.sh/uv/0.5.11/install.sh`" + `), with ARG defaults substituted. An
-unpinned uv (` + "`latest`" + `, no tag, a digest alone) is not judged, nor is a lock revision
-newer than 4.
-
-## Example
-` + "```dockerfile" + `
-# uv.lock: version = 1, revision = 3
-FROM python:3.12-slim
-COPY --from=ghcr.io/astral-sh/uv:0.5.11 /uv /uvx /bin/
-RUN uv sync --locked
-` + "```" + `
-
-## Use instead
-` + "```dockerfile" + `
-FROM python:3.12-slim
-COPY --from=ghcr.io/astral-sh/uv:0.8.4 /uv /uvx /bin/
-RUN uv sync --locked
-` + "```" + `
-
-## References
-uv's lock schema, ` + "`version`" + ` and ` + "`revision`" + ` (uv source, ` + "`crates/uv-resolver/src/lock/`" + `,
-and its changelog). Documented there: the uv release that introduced each revision; that a uv
-supports one schema version and rejects others ("unsupported lockfile schema version"); that
-older releases read newer revisions by ignoring unknown fields; that uv trusts
-` + "`provides-extras`" + ` and empty groups only from revision 1; that the package tables were
-spelled ` + "`[[distribution]]`" + ` before 0.2.35. Inferred, not documented: that a release before
-0.2.35 does not read ` + "`[[package]]`" + ` tables; that a release before 0.11.33 judges a revision 4
-lock out of date under ` + "`--locked`" + ` (it looks for ` + "`[package.metadata]`" + ` and finds none);
-that a re-lock by an older release writes its own revision.`,
+	Doc:      ba206Doc,
 	Requires: []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer},
 	Run:      runBA206,
 }

@@ -195,14 +195,14 @@ func writeStep(w io.Writer, u CostUnit, s CostStep, opt CostTextOptions) {
 	for _, p := range s.Packages {
 		sums[p.Family] += p.Download
 	}
-	line := ""
+	var line strings.Builder
 	for _, fam := range []string{"cuda", "torch", "native", "pure"} {
 		if sums[fam] > 0 {
-			line += fmt.Sprintf("  %s %s", familyTitle[fam], lint.FormatBytes(sums[fam]))
+			fmt.Fprintf(&line, "  %s %s", familyTitle[fam], lint.FormatBytes(sums[fam]))
 		}
 	}
-	if line != "" {
-		fmt.Fprintf(w, "\n  by family%s\n", line)
+	if line.String() != "" {
+		fmt.Fprintf(w, "\n  by family%s\n", line.String())
 	} else {
 		fmt.Fprintln(w)
 	}

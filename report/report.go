@@ -149,6 +149,7 @@ func (t *tally) add(f *lint.Finding) {
 		t.counts.Info++
 	case lint.Style:
 		t.counts.Style++
+	default:
 	}
 	switch {
 	case SafelyFixable(f):

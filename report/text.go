@@ -110,6 +110,7 @@ func severityColor(s lint.Severity) string {
 		return ansiBlue
 	case lint.Style:
 		return ansiDim
+	default:
 	}
 	return ""
 }

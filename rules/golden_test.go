@@ -43,6 +43,7 @@ func TestGolden(t *testing.T) {
 }
 
 func runGolden(t *testing.T, path, code string) {
+	t.Helper()
 	if code == "SC" {
 		// ShellCheck's cases need the binary; CI installs it.
 		if _, err := exec.LookPath("shellcheck"); err != nil {
@@ -88,7 +89,7 @@ func runGolden(t *testing.T, path, code string) {
 	}
 	sel := []string{code}
 	dockerfile := "Dockerfile"
-	for _, line := range strings.Split(string(ar.Comment), "\n") {
+	for line := range strings.SplitSeq(string(ar.Comment), "\n") {
 		if v, ok := strings.CutPrefix(line, "select:"); ok {
 			sel = append(sel, strings.Fields(v)...)
 		}
@@ -320,6 +321,7 @@ var cannotFire = map[string]string{
 }
 
 func goldenKinds(t *testing.T, r *lint.Rule) (fires, silent bool) {
+	t.Helper()
 	cases, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", r.Code, "*.txtar"))
 	for _, c := range cases {
 		ar, err := txtar.ParseFile(c)

@@ -315,6 +315,7 @@ func level(s lint.Severity) string {
 		return "warning"
 	case lint.Info, lint.Style:
 		return "note"
+	default:
 	}
 	return "none"
 }

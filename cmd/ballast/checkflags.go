@@ -138,7 +138,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func splitList(s string) []string {
 	var out []string
-	for _, part := range strings.Split(s, ",") {
+	for part := range strings.SplitSeq(s, ",") {
 		if part = strings.TrimSpace(part); part != "" {
 			out = append(out, part)
 		}

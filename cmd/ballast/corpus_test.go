@@ -36,6 +36,7 @@ func shared(tb testing.TB, sub string) string {
 }
 
 func corpusDockerfiles(tb testing.TB) []string {
+	tb.Helper()
 	dir := shared(tb, filepath.Join("corpus", "dockerfiles"))
 	manifest, err := os.ReadFile(filepath.Join(dir, "MANIFEST.tsv"))
 	if err != nil {
@@ -128,6 +129,7 @@ func copyFile(t *testing.T, from, to string) {
 }
 
 func readAll(b *testing.B, files []string) [][]byte {
+	b.Helper()
 	var srcs [][]byte
 	for _, f := range files {
 		src, err := os.ReadFile(f)
@@ -218,6 +220,7 @@ func BenchmarkCorpusCheckWithCost(b *testing.B) {
 // startCPU (user and system, the garbage collector's included: steadier
 // than wall time on a busy machine) and its peak RSS so far.
 func reportRate(b *testing.B, files int, startCPU time.Duration) {
+	b.Helper()
 	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
 	if cpu := processCPU(); cpu > 0 {
 		b.ReportMetric(float64(cpu-startCPU)/float64(b.N), "cpu-ns/op")

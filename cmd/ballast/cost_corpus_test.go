@@ -17,6 +17,7 @@ import (
 // corpusLocks lists the uv.lock corpus: every NAME.uv.lock with its
 // NAME.pyproject.toml beside it.
 func corpusLocks(tb testing.TB) (dir string, locks []string) {
+	tb.Helper()
 	dir = shared(tb, filepath.Join("corpus", "uvlock"))
 	locks, err := filepath.Glob(filepath.Join(dir, "*.uv.lock"))
 	if err != nil || len(locks) == 0 {

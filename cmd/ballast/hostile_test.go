@@ -43,39 +43,36 @@ func runGuarded(t *testing.T, args []string, stdin io.Reader) (code int, stdout,
 func TestHostileInputFiles(t *testing.T) {
 	const dockerfile = "FROM python:3.12-slim\nCOPY uv.lock ./\nRUN uv sync --locked\n"
 	tests := []struct {
-		name  string
-		setup func(t *testing.T, dir string) // makes the hostile file
-		args  []string
-		want  string
+		name string
+		fifo string // a FIFO made at this path
+		zero string // a link to /dev/zero made at this path
+		args []string
+		want string
 	}{
-		{"fifo-dockerfile", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "Dockerfile")) },
-			[]string{"check", "Dockerfile"}, "Dockerfile: is a named pipe, not a regular file"},
-		{"fifo-lock", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "uv.lock")) },
-			[]string{"check", "Dockerfile"}, "uv.lock: is a named pipe, not a regular file"},
-		{"fifo-lock-alone", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "uv.lock")) },
-			[]string{"cost", "uv.lock"}, "uv.lock: is a named pipe, not a regular file"},
-		{"fifo-dockerignore", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, ".dockerignore")) },
-			[]string{"check", "Dockerfile"}, ".dockerignore: is a named pipe, not a regular file"},
-		{"fifo-config", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "ballast.toml")) },
-			[]string{"check", "--config", "ballast.toml", "Dockerfile"}, "ballast.toml: is a named pipe, not a regular file"},
-		{"fifo-found-config", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, ".ballast.toml")) },
-			[]string{"check", "Dockerfile"}, ".ballast.toml: is a named pipe, not a regular file"},
-		{"dev-zero-dockerfile", nil, []string{"check", "/dev/zero"}, "/dev/zero: is a device, not a regular file"},
-		{"dev-zero-config", nil, []string{"check", "--config", "/dev/zero", "Dockerfile"}, "/dev/zero: is a device, not a regular file"},
-		{"link-to-dev-zero", func(t *testing.T, dir string) { symlink(t, "/dev/zero", filepath.Join(dir, "uv.lock")) },
-			[]string{"check", "Dockerfile"}, "uv.lock: is a device, not a regular file"},
+		{"fifo-dockerfile", "Dockerfile", "", []string{"check", "Dockerfile"}, "Dockerfile: is a named pipe, not a regular file"},
+		{"fifo-lock", "uv.lock", "", []string{"check", "Dockerfile"}, "uv.lock: is a named pipe, not a regular file"},
+		{"fifo-lock-alone", "uv.lock", "", []string{"cost", "uv.lock"}, "uv.lock: is a named pipe, not a regular file"},
+		{"fifo-dockerignore", ".dockerignore", "", []string{"check", "Dockerfile"}, ".dockerignore: is a named pipe, not a regular file"},
+		{"fifo-config", "ballast.toml", "", []string{"check", "--config", "ballast.toml", "Dockerfile"}, "ballast.toml: is a named pipe, not a regular file"},
+		{"fifo-found-config", ".ballast.toml", "", []string{"check", "Dockerfile"}, ".ballast.toml: is a named pipe, not a regular file"},
+		{"dev-zero-dockerfile", "", "", []string{"check", "/dev/zero"}, "/dev/zero: is a device, not a regular file"},
+		{"dev-zero-config", "", "", []string{"check", "--config", "/dev/zero", "Dockerfile"}, "/dev/zero: is a device, not a regular file"},
+		{"link-to-dev-zero", "", "uv.lock", []string{"check", "Dockerfile"}, "uv.lock: is a device, not a regular file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			t.Chdir(dir)
-			if tt.name != "fifo-dockerfile" {
+			if tt.fifo != "Dockerfile" {
 				if err := os.WriteFile("Dockerfile", []byte(dockerfile), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if tt.setup != nil {
-				tt.setup(t, dir)
+			if tt.fifo != "" {
+				mkfifo(t, filepath.Join(dir, tt.fifo))
+			}
+			if tt.zero != "" {
+				symlink(t, "/dev/zero", filepath.Join(dir, tt.zero))
 			}
 			code, stdout, stderr := runGuarded(t, tt.args, strings.NewReader(""))
 			if code != exitError {
@@ -157,7 +154,7 @@ func ballastCommand(bin string, args ...string) *exec.Cmd {
 // lives under a directory only the test's user may enter).
 func sharedTempDir(t *testing.T, mode os.FileMode) string {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "ballast-test-")
+	dir, err := os.MkdirTemp("", "ballast-test-") //nolint:usetesting // t.TempDir's parent is closed to other users
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,164 +189,191 @@ func TestOutputLikeRedirection(t *testing.T) {
 	}
 	for _, user := range users {
 		t.Run(user, func(t *testing.T) {
-			dir := sharedTempDir(t, 0o777)
-			if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(findingDockerfile), 0o644); err != nil {
+			o := &outputEnv{bin: bin, dir: sharedTempDir(t, 0o777), nobody: user == "nobody"}
+			if err := os.WriteFile(filepath.Join(o.dir, "Dockerfile"), []byte(findingDockerfile), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			ballast := func(stdout io.Writer, args ...string) (int, string) {
-				cmd := ballastCommand(bin, append([]string{"check", "--no-color"}, args...)...)
-				cmd.Dir = dir
-				cmd.Stdout = stdout
-				var stderr bytes.Buffer
-				cmd.Stderr = &stderr
-				if user == "nobody" {
-					asUser(cmd)
-				}
-				err := cmd.Run()
-				var exit *exec.ExitError
-				if err != nil && !errors.As(err, &exit) {
-					t.Fatal(err)
-				}
-				return cmd.ProcessState.ExitCode(), stderr.String()
-			}
-
-			t.Run("dev-null", func(t *testing.T) {
-				if code, stderr := ballast(nil, "-o", "/dev/null", "Dockerfile"); code != exitFindings || stderr != "" {
-					t.Fatalf("exit %d, stderr %q", code, stderr)
-				}
-				if st, err := os.Stat("/dev/null"); err != nil || st.Mode()&os.ModeCharDevice == 0 {
-					t.Fatalf("/dev/null is no longer a device: %v %v", st.Mode(), err)
-				}
-			})
-			t.Run("dev-stdout-file", func(t *testing.T) {
-				out, err := os.CreateTemp(dir, "stdout-")
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer func() { _ = out.Close() }()
-				if err := out.Chmod(0o666); err != nil {
-					t.Fatal(err)
-				}
-				if code, stderr := ballast(out, "-o", "/dev/stdout", "Dockerfile"); code != exitFindings || stderr != "" {
-					t.Fatalf("exit %d, stderr %q", code, stderr)
-				}
-				got, _ := os.ReadFile(out.Name())
-				if !strings.HasPrefix(string(got), findingLine) {
-					t.Errorf("the file behind stdout holds %q", got)
-				}
-			})
-			t.Run("dev-stdout-pipe", func(t *testing.T) {
-				var out bytes.Buffer
-				if code, stderr := ballast(&out, "-o", "/dev/stdout", "Dockerfile"); code != exitFindings || stderr != "" {
-					t.Fatalf("exit %d, stderr %q", code, stderr)
-				}
-				if !strings.HasPrefix(out.String(), findingLine) {
-					t.Errorf("stdout = %q", out.String())
-				}
-			})
-			t.Run("symlink", func(t *testing.T) {
-				target := filepath.Join(dir, "reports", "out.txt")
-				if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.Chmod(filepath.Dir(target), 0o777); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(target, []byte("old\n"), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				_ = os.Chmod(target, 0o666)
-				link := filepath.Join(dir, "report.txt")
-				symlink(t, "reports/out.txt", link)
-				if code, stderr := ballast(nil, "-o", "report.txt", "Dockerfile"); code != exitFindings || stderr != "" {
-					t.Fatalf("exit %d, stderr %q", code, stderr)
-				}
-				if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
-					t.Fatalf("report.txt is no longer a link: %v", err)
-				}
-				got, _ := os.ReadFile(target)
-				if !strings.HasPrefix(string(got), findingLine) {
-					t.Errorf("link target holds %q", got)
-				}
-				if st, _ := os.Stat(target); st.Mode().Perm() != 0o666 {
-					t.Errorf("target mode %v, want 0666 kept", st.Mode().Perm())
-				}
-				assertNoTemp(t, filepath.Dir(target))
-			})
-			t.Run("dangling-symlink", func(t *testing.T) {
-				link := filepath.Join(dir, "new-report.txt")
-				symlink(t, "created.txt", link)
-				if code, stderr := ballast(nil, "-o", "new-report.txt", "Dockerfile"); code != exitFindings || stderr != "" {
-					t.Fatalf("exit %d, stderr %q", code, stderr)
-				}
-				got, err := os.ReadFile(filepath.Join(dir, "created.txt"))
-				if err != nil || !strings.HasPrefix(string(got), findingLine) {
-					t.Errorf("created.txt: %q %v", got, err)
-				}
-			})
-			t.Run("fifo", func(t *testing.T) {
-				fifo := filepath.Join(dir, "pipe")
-				mkfifo(t, fifo)
-				_ = os.Chmod(fifo, 0o666)
-				got := make(chan []byte, 1)
-				go func() {
-					b, _ := os.ReadFile(fifo)
-					got <- b
-				}()
-				if code, stderr := ballast(nil, "-o", "pipe", "Dockerfile"); code != exitFindings || stderr != "" {
-					t.Fatalf("exit %d, stderr %q", code, stderr)
-				}
-				select {
-				case b := <-got:
-					if !strings.HasPrefix(string(b), findingLine) {
-						t.Errorf("reader got %q", b)
-					}
-				case <-time.After(hangGuard):
-					t.Fatal("nothing came through the FIFO")
-				}
-				if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
-					t.Fatalf("the FIFO was replaced: %v", err)
-				}
-			})
-			t.Run("dev-full", func(t *testing.T) {
-				code, stderr := ballast(nil, "-o", "/dev/full", "Dockerfile")
-				if code != exitError || stderr != "ballast: /dev/full: no space left on device\n" {
-					t.Errorf("exit %d, stderr %q", code, stderr)
-				}
-			})
-			t.Run("missing-dir", func(t *testing.T) {
-				code, stderr := ballast(nil, "-o", "nodir/out.txt", "Dockerfile")
-				if code != exitError || stderr != "ballast: nodir/out.txt: no such file or directory\n" {
-					t.Errorf("exit %d, stderr %q (no temporary file may be named)", code, stderr)
-				}
-			})
-			t.Run("every-input-failed", func(t *testing.T) {
-				if err := os.WriteFile(filepath.Join(dir, "Bad.Dockerfile"), []byte("FORM x\n"), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				_ = os.Chmod(filepath.Join(dir, "Bad.Dockerfile"), 0o666)
-				for _, format := range []string{"text", "json", "sarif"} {
-					out := filepath.Join(dir, "fresh."+format)
-					if code, _ := ballast(nil, "--format", format, "-o", out, "Bad.Dockerfile"); code != exitError {
-						t.Errorf("%s: exit %d", format, code)
-					}
-					if _, err := os.Stat(out); !os.IsNotExist(err) {
-						t.Errorf("%s: %s was created though no input could be analyzed", format, out)
-					}
-				}
-				kept := filepath.Join(dir, "kept.json")
-				if err := os.WriteFile(kept, []byte("previous\n"), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				_ = os.Chmod(kept, 0o666)
-				ballast(nil, "--format", "json", "-o", kept, "Bad.Dockerfile")
-				if got, _ := os.ReadFile(kept); string(got) != "previous\n" {
-					t.Errorf("kept.json = %q, want it untouched", got)
-				}
-				assertNoTemp(t, dir)
-			})
+			t.Run("dev-null", o.devNull)
+			t.Run("dev-stdout-file", o.devStdoutFile)
+			t.Run("dev-stdout-pipe", o.devStdoutPipe)
+			t.Run("symlink", o.symlink)
+			t.Run("dangling-symlink", o.danglingSymlink)
+			t.Run("fifo", o.fifo)
+			t.Run("dev-full", o.devFull)
+			t.Run("missing-dir", o.missingDir)
+			t.Run("every-input-failed", o.everyInputFailed)
 		})
 	}
+}
+
+// outputEnv is where the -o cases run: a directory every user may write,
+// and the ballast binary, run as nobody when nobody is set.
+type outputEnv struct {
+	bin, dir string
+	nobody   bool
+}
+
+// ballast runs `ballast check --no-color ARGS` in the case's directory.
+func (o *outputEnv) ballast(t *testing.T, stdout io.Writer, args ...string) (int, string) {
+	t.Helper()
+	cmd := ballastCommand(o.bin, append([]string{"check", "--no-color"}, args...)...)
+	cmd.Dir = o.dir
+	cmd.Stdout = stdout
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if o.nobody {
+		asUser(cmd)
+	}
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	return cmd.ProcessState.ExitCode(), stderr.String()
+}
+
+func (o *outputEnv) devNull(t *testing.T) {
+	if code, stderr := o.ballast(t, nil, "-o", "/dev/null", "Dockerfile"); code != exitFindings || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if st, err := os.Stat("/dev/null"); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null is no longer a device: %v %v", st.Mode(), err)
+	}
+}
+
+func (o *outputEnv) devStdoutFile(t *testing.T) {
+	out, err := os.CreateTemp(o.dir, "stdout-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = out.Close() }()
+	if err := out.Chmod(0o666); err != nil {
+		t.Fatal(err)
+	}
+	if code, stderr := o.ballast(t, out, "-o", "/dev/stdout", "Dockerfile"); code != exitFindings || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	got, _ := os.ReadFile(out.Name())
+	if !strings.HasPrefix(string(got), findingLine) {
+		t.Errorf("the file behind stdout holds %q", got)
+	}
+}
+
+func (o *outputEnv) devStdoutPipe(t *testing.T) {
+	var out bytes.Buffer
+	if code, stderr := o.ballast(t, &out, "-o", "/dev/stdout", "Dockerfile"); code != exitFindings || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if !strings.HasPrefix(out.String(), findingLine) {
+		t.Errorf("stdout = %q", out.String())
+	}
+}
+
+func (o *outputEnv) symlink(t *testing.T) {
+	target := filepath.Join(o.dir, "reports", "out.txt")
+	if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Dir(target), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(target, []byte("old\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Chmod(target, 0o666)
+	link := filepath.Join(o.dir, "report.txt")
+	symlink(t, "reports/out.txt", link)
+	if code, stderr := o.ballast(t, nil, "-o", "report.txt", "Dockerfile"); code != exitFindings || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("report.txt is no longer a link: %v", err)
+	}
+	got, _ := os.ReadFile(target)
+	if !strings.HasPrefix(string(got), findingLine) {
+		t.Errorf("link target holds %q", got)
+	}
+	if st, _ := os.Stat(target); st.Mode().Perm() != 0o666 {
+		t.Errorf("target mode %v, want 0666 kept", st.Mode().Perm())
+	}
+	assertNoTemp(t, filepath.Dir(target))
+}
+
+func (o *outputEnv) danglingSymlink(t *testing.T) {
+	link := filepath.Join(o.dir, "new-report.txt")
+	symlink(t, "created.txt", link)
+	if code, stderr := o.ballast(t, nil, "-o", "new-report.txt", "Dockerfile"); code != exitFindings || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	got, err := os.ReadFile(filepath.Join(o.dir, "created.txt"))
+	if err != nil || !strings.HasPrefix(string(got), findingLine) {
+		t.Errorf("created.txt: %q %v", got, err)
+	}
+}
+
+func (o *outputEnv) fifo(t *testing.T) {
+	fifo := filepath.Join(o.dir, "pipe")
+	mkfifo(t, fifo)
+	_ = os.Chmod(fifo, 0o666)
+	got := make(chan []byte, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- b
+	}()
+	if code, stderr := o.ballast(t, nil, "-o", "pipe", "Dockerfile"); code != exitFindings || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	select {
+	case b := <-got:
+		if !strings.HasPrefix(string(b), findingLine) {
+			t.Errorf("reader got %q", b)
+		}
+	case <-time.After(hangGuard):
+		t.Fatal("nothing came through the FIFO")
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the FIFO was replaced: %v", err)
+	}
+}
+
+func (o *outputEnv) devFull(t *testing.T) {
+	code, stderr := o.ballast(t, nil, "-o", "/dev/full", "Dockerfile")
+	if code != exitError || stderr != "ballast: /dev/full: no space left on device\n" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func (o *outputEnv) missingDir(t *testing.T) {
+	code, stderr := o.ballast(t, nil, "-o", "nodir/out.txt", "Dockerfile")
+	if code != exitError || stderr != "ballast: nodir/out.txt: no such file or directory\n" {
+		t.Errorf("exit %d, stderr %q (no temporary file may be named)", code, stderr)
+	}
+}
+
+func (o *outputEnv) everyInputFailed(t *testing.T) {
+	if err := os.WriteFile(filepath.Join(o.dir, "Bad.Dockerfile"), []byte("FORM x\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Chmod(filepath.Join(o.dir, "Bad.Dockerfile"), 0o666)
+	for _, format := range []string{"text", "json", "sarif"} {
+		out := filepath.Join(o.dir, "fresh."+format)
+		if code, _ := o.ballast(t, nil, "--format", format, "-o", out, "Bad.Dockerfile"); code != exitError {
+			t.Errorf("%s: exit %d", format, code)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%s: %s was created though no input could be analyzed", format, out)
+		}
+	}
+	kept := filepath.Join(o.dir, "kept.json")
+	if err := os.WriteFile(kept, []byte("previous\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Chmod(kept, 0o666)
+	o.ballast(t, nil, "--format", "json", "-o", kept, "Bad.Dockerfile")
+	if got, _ := os.ReadFile(kept); string(got) != "previous\n" {
+		t.Errorf("kept.json = %q, want it untouched", got)
+	}
+	assertNoTemp(t, o.dir)
 }
 
 // assertNoTemp fails when a temporary file of an atomic write is left in

@@ -37,13 +37,14 @@ func TestCLI(t *testing.T) {
 }
 
 func runCLICase(t *testing.T, path string) {
+	t.Helper()
 	ar, err := txtar.ParseFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var args []string
 	var stdinName string
-	for _, line := range strings.Split(string(ar.Comment), "\n") {
+	for line := range strings.SplitSeq(string(ar.Comment), "\n") {
 		if v, ok := strings.CutPrefix(line, "args:"); ok {
 			args = strings.Fields(v)
 		}

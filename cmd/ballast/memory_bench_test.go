@@ -54,6 +54,7 @@ func BenchmarkHugeDockerfile(b *testing.B) {
 // writeHugeDockerfile writes a FROM line and then lines from line until
 // the next would pass limit bytes, and returns the file's size.
 func writeHugeDockerfile(b *testing.B, path string, limit int, line func(int) string) int {
+	b.Helper()
 	var sb strings.Builder
 	sb.WriteString("FROM python:3.12-slim\n")
 	for i := 0; ; i++ {
@@ -72,6 +73,7 @@ func writeHugeDockerfile(b *testing.B, path string, limit int, line func(int) st
 // peakRSS runs `ballast check path` and returns its peak resident memory
 // in bytes. Findings (exit 1) are expected; an input error is not.
 func peakRSS(b *testing.B, bin, path string) int64 {
+	b.Helper()
 	cmd := exec.Command(bin, "check", "--no-color", path)
 	if err := cmd.Run(); err != nil && cmd.ProcessState.ExitCode() != exitFindings {
 		b.Fatalf("ballast check: %v", err)

@@ -119,7 +119,12 @@ func resolveOutput(path string) (target string, through bool, err error) {
 			return p, true, nil
 		}
 		st, err := os.Lstat(p)
-		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return p, through, nil // a new file
+		case err != nil:
+			return "", false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		case st.Mode()&fs.ModeSymlink == 0:
 			return p, through, nil
 		}
 		link, err := os.Readlink(p)
@@ -137,12 +142,10 @@ func resolveOutput(path string) (target string, through bool, err error) {
 // unwrapPath drops an fs.PathError's path: messages name the user's path,
 // never a temporary file's or a link target's.
 func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		return pe.Err
 	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
+	if le, ok := errors.AsType[*os.LinkError](err); ok {
 		return le.Err
 	}
 	return err

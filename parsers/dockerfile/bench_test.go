@@ -48,6 +48,7 @@ func loadCorpus(tb testing.TB) []corpusFile {
 }
 
 func reportFiles(b *testing.B, n int) {
+	b.Helper()
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "files/s")
 }
 

@@ -54,8 +54,8 @@ func (f *File) Before(in *Instruction) []*Instruction {
 		if i == 0 {
 			list = list[:f.cut(in)]
 		}
-		for j := len(list) - 1; j >= 0; j-- {
-			out = append(out, list[j])
+		for _, l := range slices.Backward(list) {
+			out = append(out, l)
 		}
 	}
 	return out

@@ -14,8 +14,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		df, err := Parse("Dockerfile", src)
 		if err != nil {
-			var pe *Error
-			if !errors.As(err, &pe) {
+			if _, ok := errors.AsType[*Error](err); !ok {
 				t.Fatalf("error %v is %T, want *Error", err, err)
 			}
 			return

@@ -66,8 +66,7 @@ func TestGolden(t *testing.T) {
 func dumpParse(name string, src []byte) string {
 	f, err := Parse(name, src)
 	if err != nil {
-		var pe *Error
-		if errors.As(err, &pe) {
+		if pe, ok := errors.AsType[*Error](err); ok {
 			return fmt.Sprintf("error %s\n", pe)
 		}
 		return fmt.Sprintf("error (not *Error) %v\n", err)

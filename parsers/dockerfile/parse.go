@@ -188,7 +188,7 @@ func (in *Instruction) Is(name string) bool {
 }
 
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		if s[i] >= utf8.RuneSelf {
 			return false
 		}
@@ -310,8 +310,8 @@ func checkText(name string, src []byte, starts []int) error {
 			return &Error{File: name, Line: i + 1, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
 		}
 	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return &Error{File: name, Line: bytes.Count(src[:i], []byte("\n")) + 1, Msg: "binary file (NUL byte); not a Dockerfile"}
+	if before, _, ok := bytes.Cut(src, []byte{0}); ok {
+		return &Error{File: name, Line: bytes.Count(before, []byte("\n")) + 1, Msg: "binary file (NUL byte); not a Dockerfile"}
 	}
 	if !utf8.Valid(src) {
 		for i := 0; i < len(src); {

@@ -198,7 +198,7 @@ func TestCommandAPI(t *testing.T) {
 
 // checkInvariants asserts what must hold for any file that parses: spans
 // inside the source, keywords and flags where BuildKit saw them.
-func checkInvariants(t testing.TB, f *File) {
+func checkInvariants(t *testing.T, f *File) {
 	t.Helper()
 	n := len(f.Src)
 	ok := func(what string, s Span) {
@@ -256,7 +256,7 @@ func checkInvariants(t testing.TB, f *File) {
 	})
 }
 
-func checkCommand(t testing.TB, ok func(string, Span), c *Command) {
+func checkCommand(t *testing.T, ok func(string, Span), c *Command) {
 	t.Helper()
 	ok("command", c.Span)
 	for _, fl := range c.Flags {
@@ -273,7 +273,7 @@ func checkCommand(t testing.TB, ok func(string, Span), c *Command) {
 
 func latin1(s string) string {
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		b.WriteRune(rune(s[i]))
 	}
 	return b.String()

@@ -156,6 +156,7 @@ func (f *File) scope(p *Pragma, startOf map[int]*Instruction) {
 			p.Scope = Span{st.From.Span.End, end}
 			return
 		}
+	default:
 	}
 }
 

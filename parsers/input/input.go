@@ -117,8 +117,7 @@ func regular(path string, st fs.FileInfo) error {
 // pathError words an OS error as "path: what went wrong", keeping the
 // cause in the chain (errors.Is(err, fs.ErrNotExist) still holds).
 func pathError(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		return fmt.Errorf("%s: %w", path, pe.Err)
 	}
 	return fmt.Errorf("%s: %w", path, err)

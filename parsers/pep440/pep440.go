@@ -167,7 +167,7 @@ type Specifiers []Clause
 // ParseSpecifiers reads a specifier set; an empty string allows everything.
 func ParseSpecifiers(s string) (Specifiers, error) {
 	var out Specifiers
-	for _, part := range strings.Split(s, ",") {
+	for part := range strings.SplitSeq(s, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue

@@ -117,6 +117,7 @@ func versionSlot(v variable) int {
 		return 3
 	case platformVersion:
 		return 4
+	default:
 	}
 	return -1
 }
@@ -145,6 +146,7 @@ func (e *Env) value(v variable) string {
 		return e.PythonVersion
 	case sysPlatform:
 		return e.SysPlatform
+	default:
 	}
 	return ""
 }
@@ -178,6 +180,7 @@ func (o operator) flipped() operator {
 		return opLt
 	case opGe:
 		return opLe
+	default:
 	}
 	return o
 }
@@ -283,6 +286,7 @@ func (n *node) eval(env *Env, extras func(string) bool, versions *envVersions) b
 			}
 		}
 		return false
+	default:
 	}
 	return n.cmp.eval(env, extras, versions)
 }
@@ -342,6 +346,7 @@ func compareStrings(left string, op operator, right string, lexicographic bool) 
 		return lexicographic && left < right
 	case opGt:
 		return lexicographic && left > right
+	default:
 	}
 	return false // ~= is not defined on strings
 }
@@ -414,7 +419,7 @@ func NormalizeName(name string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(name))
-	for i := 0; i < len(name); i++ {
+	for i := range len(name) {
 		c := name[i]
 		switch {
 		case c == '-' || c == '_' || c == '.':

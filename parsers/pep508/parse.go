@@ -33,6 +33,7 @@ func (t token) describe() string {
 		return "end of marker"
 	case tokString:
 		return "quoted string"
+	default:
 	}
 	return fmt.Sprintf("%q", t.text)
 }

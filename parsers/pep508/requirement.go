@@ -134,8 +134,7 @@ func (r *reqParser) parse() (Requirement, error) {
 		return req, r.fail(start, "expected a marker after ';'")
 	}
 	if _, err := ParseMarker(r.src[start:]); err != nil {
-		var se *SyntaxError
-		if errors.As(err, &se) {
+		if se, ok := errors.AsType[*SyntaxError](err); ok {
 			return req, r.fail(start+se.Column-1, "%s", se.Msg)
 		}
 		return req, err

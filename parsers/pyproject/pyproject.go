@@ -391,6 +391,7 @@ func (d *decoder) keyPositions(m map[string]Pos, path string, v *value) {
 			m[p] = d.Pos(it)
 			d.keyPositions(m, p, it)
 		}
+	default:
 	}
 }
 

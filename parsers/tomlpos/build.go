@@ -85,14 +85,14 @@ func (b *builder) document() (*Value, error) {
 			}
 		case unstable.Table, unstable.ArrayTable:
 			cur, chain, err = b.header(root, e, chain[:0])
+		default:
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
 	if err := b.p.Error(); err != nil {
-		var perr *unstable.ParserError
-		if errors.As(err, &perr) {
+		if perr, ok := errors.AsType[*unstable.ParserError](err); ok {
 			// The highlight is a subslice of the input; its capacity tells
 			// where it starts.
 			o := min(max(cap(b.src)-cap(perr.Highlight), 0), len(b.src))
@@ -277,6 +277,7 @@ func (b *builder) value(n *unstable.Node, start int) (*Value, int, error) {
 			pos = end
 		}
 		return b.close(v, pos, '}')
+	default:
 	}
 
 	v.Offset, v.End = b.start(n), b.end(n)
@@ -427,7 +428,7 @@ func validDatetime(s string) bool {
 
 func digits(s string) (int, bool) {
 	n := 0
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		if s[i] < '0' || s[i] > '9' {
 			return 0, false
 		}

@@ -162,6 +162,7 @@ func (v *Value) Any() any {
 			m[f.Key] = f.Value.Any()
 		}
 		return m
+	default:
 	}
 	return nil
 }
@@ -242,5 +243,6 @@ func (d *Doc) keyPositions(m map[string]Pos, path string, v *Value) {
 			m[p] = d.Pos(off, it.End)
 			d.keyPositions(m, p, it)
 		}
+	default:
 	}
 }

@@ -31,6 +31,7 @@ func sameAsGoToml(v *Value, x any, path string) string {
 			want = v.Float
 		case Bool:
 			want = v.Bool
+		default:
 		}
 		if x != want {
 			return fmt.Sprintf("%s: %#v, go-toml %#v", path, want, x)
@@ -257,6 +258,7 @@ func FuzzTree(f *testing.F) {
 }
 
 func checkSpans(t *testing.T, src []byte, v *Value) {
+	t.Helper()
 	if v.Offset < 0 || v.Offset > v.End || v.End > len(src) {
 		t.Fatalf("span [%d:%d] outside the %d-byte input", v.Offset, v.End, len(src))
 	}

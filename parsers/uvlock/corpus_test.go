@@ -97,6 +97,7 @@ func edges(p *Package) []Dependency {
 
 // readManifest maps each file name of MANIFEST.tsv to its row.
 func readManifest(t *testing.T, path string) map[string]map[string]string {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)

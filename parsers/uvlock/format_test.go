@@ -104,8 +104,7 @@ func TestFormatNewer(t *testing.T) {
 func TestFormatNewerError(t *testing.T) {
 	src := "version = 2\nrequires-python = \">=3.12\"\n\n[[package]]\nname = \"six\"\nversion = \"1.16.0\"\nwheels = { layout = \"v2\" }\n"
 	_, err := Parse("uv.lock", []byte(src))
-	var e *Error
-	if !errors.As(err, &e) {
+	if _, ok := errors.AsType[*Error](err); !ok {
 		t.Fatalf("got %v, want an *Error", err)
 	}
 	if !strings.HasPrefix(err.Error(), "uv.lock:7:10: ") || !strings.HasSuffix(err.Error(), " (uv.lock has format version 2; this ballast reads up to version 1 revision 4: update ballast)") {

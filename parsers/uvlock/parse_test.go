@@ -141,8 +141,7 @@ func TestErrors(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse("uv.lock", []byte(c.src))
-			var e *Error
-			if !errors.As(err, &e) {
+			if _, ok := errors.AsType[*Error](err); !ok {
 				t.Fatalf("got %v (%T), want an *Error", err, err)
 			}
 			if err.Error() != c.want {

@@ -245,10 +245,8 @@ func (w *walker) pick(cands []*Package) *Package {
 		return cands[0]
 	}
 	for _, p := range cands {
-		for _, m := range p.ResolutionMarkers {
-			if w.holds(m) {
-				return p
-			}
+		if slices.ContainsFunc(p.ResolutionMarkers, w.holds) {
+			return p
 		}
 	}
 	return nil

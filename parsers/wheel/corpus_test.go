@@ -11,6 +11,7 @@ import (
 )
 
 func readLock(tb testing.TB, dir, file string) *uvlock.Lock {
+	tb.Helper()
 	src, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		tb.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -51,10 +52,8 @@ func (f *Filename) String() string {
 }
 
 func appendNew(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
+	if slices.Contains(list, s) {
+		return list
 	}
 	return append(list, s)
 }
@@ -178,7 +177,7 @@ func split(file string) (parts, error) {
 }
 
 func allBytes(s string, ok func(byte) bool) bool {
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		if !ok(s[i]) {
 			return false
 		}

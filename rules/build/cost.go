@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -257,9 +258,7 @@ func installedBefore(f *dockerfile.File, step *Step, earlier []*StepCost) map[st
 		for _, it := range e.Items {
 			present[it.Name] = it.Version
 		}
-		for name, version := range e.present {
-			present[name] = version
-		}
+		maps.Copy(present, e.present)
 	}
 	return present
 }
@@ -299,9 +298,7 @@ func presentAfter(prev *StepCost) map[string]string {
 	for _, it := range prev.Items {
 		present[it.Name] = it.Version
 	}
-	for name, version := range prev.present {
-		present[name] = version
-	}
+	maps.Copy(present, prev.present)
 	return present
 }
 
@@ -341,6 +338,7 @@ func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
 			it.SizeKnown = true
 			items = append(items, it)
 			continue
+		default:
 		}
 		names = names[:0]
 		for i := range p.Wheels {

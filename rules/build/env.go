@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -374,8 +375,8 @@ func (r *Targets) envPython(in *dockerfile.Instruction) (Value, bool) {
 	if !ok {
 		return Value{}, false
 	}
-	for i := len(env.Env) - 1; i >= 0; i-- {
-		kv := env.Env[i]
+	for _, kv := range slices.Backward(env.Env) {
+
 		if kv.Key != "UV_PYTHON" {
 			continue
 		}
@@ -394,8 +395,8 @@ func (r *Targets) commandPython(cmd *dockerfile.Command) Value {
 	if cmd == nil || !uvKinds[cmd.Kind] {
 		return Value{}
 	}
-	for i := len(cmd.Flags) - 1; i >= 0; i-- {
-		fl := cmd.Flags[i]
+	for _, fl := range slices.Backward(cmd.Flags) {
+
 		if (fl.Name == "--python" || fl.Name == "-p") && fl.Literal {
 			if _, ok := ParsePythonRequest(fl.Value); ok {
 				return Value{fl.Value, fl.Name + " " + fl.Value + r.where(fl.Span.Start)}

@@ -10,11 +10,11 @@ import (
 	"github.com/ballast-dev/ballast/rules/lint"
 )
 
-func parse(t testing.TB, src string) *dockerfile.File {
-	t.Helper()
+func parse(tb testing.TB, src string) *dockerfile.File {
+	tb.Helper()
 	f, err := dockerfile.ParseFile(token.NewFileSet(), "Dockerfile", []byte(src))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return f
 }

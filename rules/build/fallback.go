@@ -244,6 +244,7 @@ func GenericFallback(kind ArtifactKind, family Family) lint.Range {
 	case KindSdist:
 		// notes §1f: sdists seen 1.4 MB (deepspeed) – 8.4 MB (flash-attn).
 		return lint.Range{Value: 2 * MB, Low: 10 * kB, High: 20 * MB}
+	default:
 	}
 	switch family {
 	case FamilyCUDA:
@@ -278,16 +279,16 @@ func scaleBytes(n int64, f float64) int64 { return int64(math.Round(float64(n) *
 
 // BaseVersion drops the local label: "2.5.1+cu124" → "2.5.1".
 func BaseVersion(version string) string {
-	if i := strings.IndexByte(version, '+'); i >= 0 {
-		return version[:i]
+	if before, _, ok := strings.Cut(version, "+"); ok {
+		return before
 	}
 	return version
 }
 
 // LocalLabel returns the local label in lower case: "2.5.1+cu124" → "cu124".
 func LocalLabel(version string) string {
-	if i := strings.IndexByte(version, '+'); i >= 0 {
-		return strings.ToLower(version[i+1:])
+	if _, after, ok := strings.Cut(version, "+"); ok {
+		return strings.ToLower(after)
 	}
 	return ""
 }

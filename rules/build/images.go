@@ -2,6 +2,7 @@ package build
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -37,12 +38,7 @@ var families = []family{
 
 func exact(names ...string) func(string) bool {
 	return func(repo string) bool {
-		for _, n := range names {
-			if repo == n {
-				return true
-			}
-		}
-		return false
+		return slices.Contains(names, repo)
 	}
 }
 

@@ -55,9 +55,9 @@ type Pin struct{ Name, Version string }
 // Pin returns the version the step's command pins name to, the last pin
 // winning.
 func (s *Step) Pin(name string) (string, bool) {
-	for i := len(s.Pins) - 1; i >= 0; i-- {
-		if s.Pins[i].Name == name {
-			return s.Pins[i].Version, true
+	for _, v := range slices.Backward(s.Pins) {
+		if v.Name == name {
+			return v.Version, true
 		}
 	}
 	return "", false
@@ -382,7 +382,7 @@ func requirementsOf(c *dockerfile.Command, unit *lint.Unit) ([]pep508.Requiremen
 func parseRequirements(src []byte) []pep508.Requirement {
 	text := strings.ReplaceAll(string(src), "\\\n", " ")
 	var reqs []pep508.Requirement
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		if i := strings.Index(line, " #"); i >= 0 {
 			line = line[:i]
 		}

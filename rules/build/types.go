@@ -93,6 +93,7 @@ func (f Family) String() string {
 		return "torch"
 	case FamilyTriton, FamilyHeavyNative, FamilyNative, FamilyCompressed:
 		return "native"
+	default:
 	}
 	return "pure"
 }

@@ -60,7 +60,7 @@ func runBK004(pass *analysis.Pass) (any, error) {
 // strings.ToUpper, without the copies they make of an ASCII keyword.
 func keywordCase(k string) (lower, upper bool) {
 	lower, upper = true, true
-	for i := 0; i < len(k); i++ {
+	for i := range len(k) {
 		switch c := k[i]; {
 		case c >= utf8.RuneSelf:
 			return k == strings.ToLower(k), k == strings.ToUpper(k)

@@ -37,13 +37,13 @@ func runBK019(pass *analysis.Pass) (any, error) {
 	}
 	patterns, err := ignorefile.ReadAll(bytes.NewReader(ignore.Src))
 	if err != nil || len(patterns) == 0 {
-		return nil, nil
+		return nil, nil //nolint:nilerr // an unreadable .dockerignore is BuildKit's error, not this check's
 	}
 	pm, err := patternmatcher.New(patterns)
 	if err != nil || pm.Exclusions() {
 		// An invalid pattern fails the build before any check; an
 		// exception makes BuildKit skip the check.
-		return nil, nil
+		return nil, nil //nolint:nilerr // see above
 	}
 	catchAll := false
 	for _, p := range pm.Patterns() {

@@ -136,7 +136,7 @@ func exclusion(c conformanceCase) string {
 func fromOnlyMetaArg(dockerfile, name string) bool {
 	ref := regexp.MustCompile(`\$\{?` + regexp.QuoteMeta(name) + `\b`)
 	declared, inStage := false, false
-	for _, line := range strings.Split(dockerfile, "\n") {
+	for line := range strings.SplitSeq(dockerfile, "\n") {
 		fields := strings.Fields(line)
 		if len(fields) == 0 {
 			continue

@@ -87,10 +87,8 @@ var gpuEnv = []string{"NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES", "C
 // a GPU.
 func gpuIntent(f *dockerfile.File, sc *build.StepCost) bool {
 	if sc.Sync != nil {
-		for _, name := range append(append([]string{}, sc.Sync.Extras...), sc.Sync.Groups...) {
-			if gpuName(name) {
-				return true
-			}
+		if slices.ContainsFunc(append(append([]string{}, sc.Sync.Extras...), sc.Sync.Groups...), gpuName) {
+			return true
 		}
 	}
 	if f == nil || sc.In == nil {

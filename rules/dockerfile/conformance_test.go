@@ -375,7 +375,7 @@ func readDivergences(path string) (rejected, diverge map[string]bool, err error)
 	rejected, diverge = map[string]bool{}, map[string]bool{}
 	var section map[string]bool
 	keyRE := regexp.MustCompile("`([A-Za-z0-9]+\\.hs:[0-9]+)`")
-	for _, line := range strings.Split(string(data), "\n") {
+	for line := range strings.SplitSeq(string(data), "\n") {
 		if h, ok := strings.CutPrefix(line, "## "); ok {
 			switch strings.TrimSpace(h) {
 			case "Rejected by BuildKit":

@@ -123,7 +123,7 @@ func reachesImage(reach []bool, st *df.Stage) bool {
 }
 
 func isASCIIText(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		if s[i] >= 0x80 {
 			return false
 		}

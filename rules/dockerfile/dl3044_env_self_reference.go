@@ -81,7 +81,7 @@ func refLen(s, name string) int {
 // varRefAt is the offset of the first `$name` or `${name` in s that is not
 // followed by more name characters, or -1.
 func varRefAt(s, name string) int {
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		if s[i] != '$' {
 			continue
 		}

@@ -50,7 +50,7 @@ func labelQuote(s string, escape byte) string {
 	}
 	var b strings.Builder
 	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		c := s[i]
 		if c == '"' || c == '$' || c == escape {
 			b.WriteByte(escape)

@@ -99,8 +99,7 @@ func source(in Input) ([]byte, error) {
 
 // inputError words an OS error as "path: what went wrong".
 func inputError(p string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		return fmt.Errorf("%s: %w", p, pe.Err)
 	}
 	if strings.HasPrefix(err.Error(), p+":") {

@@ -324,7 +324,7 @@ func identifier(s string) bool {
 	if s == "" || s[0] >= '0' && s[0] <= '9' {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		c := s[i]
 		switch {
 		case c == '_', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
@@ -387,7 +387,7 @@ func shellDialect(argv []string) string {
 // shebangDialect is the dialect a heredoc script's shebang names.
 func shebangDialect(src string) string {
 	line, _, _ := strings.Cut(strings.TrimPrefix(src, "#!"), "\n")
-	for _, w := range strings.Fields(line) {
+	for w := range strings.FieldsSeq(line) {
 		if strings.HasPrefix(w, "-") || strings.HasSuffix(w, "/env") || w == "env" {
 			continue
 		}

@@ -101,7 +101,7 @@ Dockerfile:9:15-9:17 SC2250 style Prefer braces
 		t.Fatal(err)
 	}
 	calls := 0
-	for _, l := range strings.Split(string(data), "\n") {
+	for l := range strings.SplitSeq(string(data), "\n") {
 		if strings.HasPrefix(l, "--norc") {
 			calls++
 		}

@@ -32,7 +32,7 @@ func runBA203(pass *analysis.Pass) (any, error) {
 	}
 	spec, err := pep440.ParseSpecifiers(lock.RequiresPython)
 	if err != nil {
-		return nil, nil // a lock uv wrote always parses; a hand-edited one is not ours to judge here
+		return nil, nil //nolint:nilerr // a lock uv wrote always parses; a hand-edited one is not ours to judge here
 	}
 	targets := pass.ResultOf[build.TargetAnalyzer].(*build.Targets)
 	reported := map[int]bool{}

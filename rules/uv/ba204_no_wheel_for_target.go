@@ -37,6 +37,7 @@ func runBA204(pass *analysis.Pass) (any, error) {
 				builds = append(builds, it.Name+" "+it.Version)
 			case build.KindMissing:
 				missing = append(missing, it.Name+" "+it.Version)
+			default:
 			}
 		}
 		target := targetDescription(sc)

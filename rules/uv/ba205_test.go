@@ -23,12 +23,12 @@ type corpusPair struct {
 	src  []byte
 }
 
-func corpusPairs(t testing.TB) []corpusPair {
-	t.Helper()
-	corpusDir := uvlocktest.Dir(t)
+func corpusPairs(tb testing.TB) []corpusPair {
+	tb.Helper()
+	corpusDir := uvlocktest.Dir(tb)
 	locks, err := filepath.Glob(filepath.Join(corpusDir, "*.uv.lock"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	var pairs []corpusPair
 	for _, lp := range locks {
@@ -39,20 +39,20 @@ func corpusPairs(t testing.TB) []corpusPair {
 		}
 		lb, err := os.ReadFile(lp)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		lock, err := uvlock.Parse(lp, lb)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		proj, err := pyproject.Parse(name+".pyproject.toml", src)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		pairs = append(pairs, corpusPair{name, lock, proj, src})
 	}
 	if len(pairs) < 30 {
-		t.Fatalf("found %d lock and pyproject pairs in %s", len(pairs), corpusDir)
+		tb.Fatalf("found %d lock and pyproject pairs in %s", len(pairs), corpusDir)
 	}
 	return pairs
 }

@@ -236,6 +236,7 @@ func commandPin(kind dockerfile.Kind, word string) (uvRelease, bool) {
 			return uvRelease{}, false
 		}
 		return parseUVRelease(m[1]+"."+m[2]+"."+m[3], false)
+	default:
 	}
 	return uvRelease{}, false
 }

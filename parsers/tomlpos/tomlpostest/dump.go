@@ -37,7 +37,7 @@ func dump(b *strings.Builder, v reflect.Value, indent string) {
 		fmt.Fprintf(b, "%d:%d[%d:%d]\n", p.Line, p.Col, p.Offset, p.EndOffset)
 	case v.Kind() == reflect.Struct:
 		b.WriteString("\n")
-		for i := 0; i < v.NumField(); i++ {
+		for i := range v.NumField() {
 			f := v.Type().Field(i)
 			if !f.IsExported() || v.Field(i).IsZero() {
 				continue
@@ -47,7 +47,7 @@ func dump(b *strings.Builder, v reflect.Value, indent string) {
 		}
 	case v.Kind() == reflect.Slice:
 		b.WriteString("\n")
-		for i := 0; i < v.Len(); i++ {
+		for i := range v.Len() {
 			fmt.Fprintf(b, "%s- ", indent)
 			dump(b, v.Index(i), indent+"  ")
 		}
@@ -94,7 +94,7 @@ func check(src []byte, v reflect.Value, path string) error {
 			return fmt.Errorf("%s: offset %d is %d:%d, Pos says %d:%d", path, p.Offset, line, col, p.Line, p.Col)
 		}
 	case v.Kind() == reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
+		for i := range v.NumField() {
 			if f := v.Type().Field(i); f.IsExported() {
 				if err := check(src, v.Field(i), path+"."+f.Name); err != nil {
 					return err
@@ -102,7 +102,7 @@ func check(src []byte, v reflect.Value, path string) error {
 			}
 		}
 	case v.Kind() == reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
+		for i := range v.Len() {
 			if err := check(src, v.Index(i), fmt.Sprintf("%s[%d]", path, i)); err != nil {
 				return err
 			}

@@ -199,7 +199,7 @@ func normalize(name string) string {
 		return ""
 	}
 	b := make([]byte, 0, len(name))
-	for i := 0; i < len(name); i++ {
+	for i := range len(name) {
 		c := name[i]
 		switch {
 		case isSeparator(c):

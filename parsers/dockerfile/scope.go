@@ -243,8 +243,8 @@ func (e *Env) find(key string) int {
 		}
 		return -1
 	}
-	for i := len(e.log) - 1; i >= 0; i-- {
-		if e.log[i] == key {
+	for i, v := range slices.Backward(e.log) {
+		if v == key {
 			return i
 		}
 	}

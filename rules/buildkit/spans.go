@@ -98,7 +98,7 @@ func (l *located) addSpan(src []byte, sp dockerfile.Span) {
 
 func (l *located) addArgs(in *dockerfile.Instruction) {
 	text := in.ArgsText()
-	for i := 0; i < len(text); i++ {
+	for i := range len(text) {
 		l.s = append(l.s, text[i])
 		l.off = append(l.off, in.ArgsTextSpan(i, i+1).Start)
 	}

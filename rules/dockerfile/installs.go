@@ -1,6 +1,8 @@
 package dockerfile
 
 import (
+	"slices"
+
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -15,11 +17,8 @@ func eachInstall(f *df.File, fn func(in *df.Instruction, c *df.Command), kinds .
 		}
 		cmds := in.Commands()
 		for i := range cmds {
-			for _, k := range kinds {
-				if cmds[i].Kind == k {
-					fn(in, &cmds[i])
-					break
-				}
+			if slices.Contains(kinds, cmds[i].Kind) {
+				fn(in, &cmds[i])
 			}
 		}
 	})

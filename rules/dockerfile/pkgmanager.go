@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"slices"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -51,12 +52,7 @@ func readPMCall(in *df.Instruction, c *df.Call, progs, subs []string, valueFlags
 }
 
 func oneOf(s string, list ...string) bool {
-	for _, l := range list {
-		if s == l {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(list, s)
 }
 
 // head is the span from the program to the end of the subcommand.

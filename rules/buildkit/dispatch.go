@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
@@ -34,7 +35,7 @@ import (
 var dispatchAnalyzer = &analysis.Analyzer{
 	Name:       "bkdispatch",
 	Doc:        "BuildKit's conversion of a Dockerfile, as far as its checks observe it\n\nIt records the global ARG scope and the FROM words expanded in it, and, for every command BuildKit dispatches (ONBUILD triggers of a base stage first), the command after variable expansion, the undefined variables it referenced, and the SHELL and WORKDIR state.",
-	Requires:   requires,
+	Requires:   []*analysis.Analyzer{lint.DockerfileAnalyzer, build.ScopeAnalyzer},
 	Run:        runDispatch,
 	ResultType: reflect.TypeFor[*dispatchModel](),
 }
@@ -55,7 +56,7 @@ func dispatchOf(pass *analysis.Pass) *dispatchModel {
 // dispatchModel is what BuildKit's conversion computes before and while it
 // dispatches the commands.
 type dispatchModel struct {
-	// global is the file's global scope (dockerfile.ScopeOf); nil for a
+	// global is the file's global scope (build.ScopeAnalyzer); nil for a
 	// unit without a Dockerfile.
 	global *dockerfile.GlobalScope
 	// from holds each stage's FROM words expanded in the global scope, by
@@ -220,7 +221,7 @@ func runDispatch(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return &dispatchModel{}, nil
 	}
-	d := &dispatcher{f: f, x: dockerfile.NewExpander(f), m: &dispatchModel{global: dockerfile.ScopeOf(f).Global, steps: make([]*step, 0, len(f.Instructions))}}
+	d := &dispatcher{f: f, x: dockerfile.NewExpander(f), m: &dispatchModel{global: build.ScopeOf(pass).Global, steps: make([]*step, 0, len(f.Instructions))}}
 	for _, s := range d.resolveStages() {
 		d.dispatchStage(s)
 	}

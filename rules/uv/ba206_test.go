@@ -213,7 +213,7 @@ func TestTooOldCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, pin := range uvPins(f) {
+		for _, pin := range uvPins(f, dockerfile.ScopeOf(f)) {
 			pins++
 			if msg := tooOld(pin.version, lock, lockSrc); msg != "" {
 				pos := f.Position(pin.span.Start)

@@ -12,6 +12,7 @@ import (
 	"github.com/ballast-dev/ballast/parsers/pep440"
 	"github.com/ballast-dev/ballast/parsers/pep508"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -28,7 +29,7 @@ var BA206 = &lint.Rule{
 	Category: "uv",
 	Severity: lint.Warning,
 	Doc:      ba206Doc,
-	Requires: []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer},
+	Requires: []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer, build.ScopeAnalyzer},
 	Run:      runBA206,
 }
 
@@ -80,7 +81,7 @@ func runBA206(pass *analysis.Pass) (any, error) {
 	if f == nil || lock == nil || unit.Lock == nil {
 		return nil, nil
 	}
-	for _, pin := range uvPins(f) {
+	for _, pin := range uvPins(f, build.ScopeOf(pass)) {
 		if msg := tooOld(pin.version, lock, unit.Lock.Src); msg != "" {
 			lint.Reportf(pass, f, pin.span, "%s", msg)
 		}
@@ -128,14 +129,15 @@ var (
 
 // uvPins finds the pinned uv versions of the file in source order: uv
 // images in FROM, COPY --from and RUN --mount=from=, pip installs of uv,
-// and the versioned installer script.
-func uvPins(f *dockerfile.File) []uvPin {
+// and the versioned installer script. Words are expanded in the file's
+// global scope.
+func uvPins(f *dockerfile.File, scope *dockerfile.Scope) []uvPin {
 	escape := rune(f.Escape)
 	if escape == 0 {
 		escape = '\\'
 	}
 	lex := shell.NewLex(escape)
-	meta := dockerfile.ScopeOf(f).Global.Env
+	meta := scope.Global.Env
 	var pins []uvPin
 	for _, st := range f.Stages {
 		if from := st.From; from != nil && len(from.Args) > 0 {

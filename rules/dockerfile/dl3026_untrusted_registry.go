@@ -7,6 +7,7 @@ import (
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -52,13 +53,27 @@ func runDL3026(pass *analysis.Pass) (any, error) {
 					check(fl.Value, fl.ValueSpan)
 				}
 			case in.Is("RUN"):
+				run, ok := in.Command.(*instructions.RunCommand)
+				if !ok {
+					continue
+				}
+				// BuildKit reads the mounts, one per --mount flag in order;
+				// the flag's text only places the from= value.
+				mounts := instructions.GetMounts(run)
 				for _, fl := range in.Flags {
-					if fl.Name != "mount" {
+					if fl.Name != "mount" || len(mounts) == 0 {
 						continue
 					}
-					if from, at, ok := mountFrom(fl.Value); ok && !stageRef(from, st, earlier) {
-						check(from, flagValueSubSpan(f, fl, at, at+len(from)))
+					m := mounts[0]
+					mounts = mounts[1:]
+					if m.From == "" || stageRef(m.From, st, earlier) {
+						continue
 					}
+					sp := fl.ValueSpan
+					if at := strings.Index(fl.Value, "="+m.From); at >= 0 {
+						sp = flagValueSubSpan(f, fl, at+1, at+1+len(m.From))
+					}
+					check(m.From, sp)
 				}
 			}
 		}
@@ -79,19 +94,6 @@ func stageRef(v string, st *df.Stage, earlier map[string]bool) bool {
 		return n >= 0 && n < st.Index
 	}
 	return false
-}
-
-// mountFrom is the from= field of a --mount value and its offset.
-func mountFrom(v string) (from string, at int, ok bool) {
-	off := 0
-	for field := range strings.SplitSeq(v, ",") {
-		k, val, has := strings.Cut(field, "=")
-		if has && strings.EqualFold(strings.TrimSpace(k), "from") {
-			return val, off + len(k) + 1, true
-		}
-		off += len(field) + 1
-	}
-	return "", 0, false
 }
 
 // flagValueSubSpan is the span of fl.Value[i:j], or the whole value when

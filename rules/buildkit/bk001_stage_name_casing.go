@@ -15,10 +15,11 @@ var bk001Doc string
 // BK001 is BuildKit's StageNameCasing check.
 var BK001 = &lint.Rule{
 	Code: "BK001", Name: "StageNameCasing", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("stage-name-casing"),
-	Doc:      bk001Doc,
-	Requires: requires,
-	Run:      runBK001,
+	CheckDirective: true,
+	URL:            docURL("stage-name-casing"),
+	Doc:            bk001Doc,
+	Requires:       requires,
+	Run:            runBK001,
 }
 
 func runBK001(pass *analysis.Pass) (any, error) {
@@ -26,7 +27,7 @@ func runBK001(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleStageNameCasing.Name)
+	r := newReporter(pass, f)
 	for _, w := range parseWarnings(f, linter.RuleStageNameCasing.Name) {
 		sp := w.in.KeywordSpan
 		if len(w.in.Args) >= 3 {

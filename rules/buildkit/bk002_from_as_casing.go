@@ -15,10 +15,11 @@ var bk002Doc string
 // BK002 is BuildKit's FromAsCasing check.
 var BK002 = &lint.Rule{
 	Code: "BK002", Name: "FromAsCasing", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("from-as-casing"),
-	Doc:      bk002Doc,
-	Requires: requires,
-	Run:      runBK002,
+	CheckDirective: true,
+	URL:            docURL("from-as-casing"),
+	Doc:            bk002Doc,
+	Requires:       requires,
+	Run:            runBK002,
 }
 
 func runBK002(pass *analysis.Pass) (any, error) {
@@ -26,7 +27,7 @@ func runBK002(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleFromAsCasing.Name)
+	r := newReporter(pass, f)
 	for _, w := range parseWarnings(f, linter.RuleFromAsCasing.Name) {
 		sp := w.in.KeywordSpan
 		if len(w.in.Args) >= 2 && strings.EqualFold(w.in.Args[1].Value, "as") {

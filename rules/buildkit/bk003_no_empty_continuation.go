@@ -16,10 +16,11 @@ var bk003Doc string
 // BK003 is BuildKit's NoEmptyContinuation check.
 var BK003 = &lint.Rule{
 	Code: "BK003", Name: "NoEmptyContinuation", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("no-empty-continuation"),
-	Doc:      bk003Doc,
-	Requires: requires,
-	Run:      runBK003,
+	CheckDirective: true,
+	URL:            docURL("no-empty-continuation"),
+	Doc:            bk003Doc,
+	Requires:       requires,
+	Run:            runBK003,
 }
 
 func runBK003(pass *analysis.Pass) (any, error) {
@@ -27,7 +28,7 @@ func runBK003(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleNoEmptyContinuation.Name)
+	r := newReporter(pass, f)
 	for _, w := range f.Warnings {
 		if w.URL != linter.RuleNoEmptyContinuation.URL || w.Location == nil {
 			continue

@@ -17,10 +17,11 @@ var bk004Doc string
 // BK004 is BuildKit's ConsistentInstructionCasing check.
 var BK004 = &lint.Rule{
 	Code: "BK004", Name: "ConsistentInstructionCasing", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("consistent-instruction-casing"),
-	Doc:      bk004Doc,
-	Requires: requires,
-	Run:      runBK004,
+	CheckDirective: true,
+	URL:            docURL("consistent-instruction-casing"),
+	Doc:            bk004Doc,
+	Requires:       requires,
+	Run:            runBK004,
 }
 
 func runBK004(pass *analysis.Pass) (any, error) {
@@ -46,7 +47,7 @@ func runBK004(pass *analysis.Pass) (any, error) {
 	if lower > upper {
 		majority = "lowercase"
 	}
-	r := newReporter(pass, f, linter.RuleConsistentInstructionCasing.Name)
+	r := newReporter(pass, f)
 	for _, in := range keywords {
 		isLower, isUpper := keywordCase(in.Keyword)
 		if (majority == "lowercase" && !isLower) || (majority == "uppercase" && !isUpper) {

@@ -15,10 +15,11 @@ var bk005Doc string
 // BK005 is BuildKit's DuplicateStageName check.
 var BK005 = &lint.Rule{
 	Code: "BK005", Name: "DuplicateStageName", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("duplicate-stage-name"),
-	Doc:      bk005Doc,
-	Requires: requires,
-	Run:      runBK005,
+	CheckDirective: true,
+	URL:            docURL("duplicate-stage-name"),
+	Doc:            bk005Doc,
+	Requires:       requires,
+	Run:            runBK005,
 }
 
 func runBK005(pass *analysis.Pass) (any, error) {
@@ -26,7 +27,7 @@ func runBK005(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleDuplicateStageName.Name)
+	r := newReporter(pass, f)
 	seen := map[string]bool{}
 	for _, st := range f.Stages {
 		if st.Name == "" {

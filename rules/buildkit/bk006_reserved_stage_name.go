@@ -14,10 +14,11 @@ var bk006Doc string
 // BK006 is BuildKit's ReservedStageName check.
 var BK006 = &lint.Rule{
 	Code: "BK006", Name: "ReservedStageName", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("reserved-stage-name"),
-	Doc:      bk006Doc,
-	Requires: requires,
-	Run:      runBK006,
+	CheckDirective: true,
+	URL:            docURL("reserved-stage-name"),
+	Doc:            bk006Doc,
+	Requires:       requires,
+	Run:            runBK006,
 }
 
 func runBK006(pass *analysis.Pass) (any, error) {
@@ -25,7 +26,7 @@ func runBK006(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleReservedStageName.Name)
+	r := newReporter(pass, f)
 	for _, st := range f.Stages {
 		if st.Name == "scratch" || st.Name == "context" {
 			r.report(nil, stageNameSpan(st), linter.RuleReservedStageName.Format(st.Name))

@@ -15,10 +15,11 @@ var bk007Doc string
 // BK007 is BuildKit's JSONArgsRecommended check.
 var BK007 = &lint.Rule{
 	Code: "BK007", Name: "JSONArgsRecommended", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("json-args-recommended"),
-	Doc:      bk007Doc,
-	Requires: requiresDispatch,
-	Run:      runBK007,
+	CheckDirective: true,
+	URL:            docURL("json-args-recommended"),
+	Doc:            bk007Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK007,
 }
 
 func runBK007(pass *analysis.Pass) (any, error) {
@@ -26,7 +27,7 @@ func runBK007(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleJSONArgsRecommended.Name)
+	r := newReporter(pass, f)
 	for _, st := range dispatchOf(pass).steps {
 		var shellForm bool
 		switch c := st.cmd.(type) {

@@ -14,10 +14,11 @@ var bk008Doc string
 // BK008 is BuildKit's MaintainerDeprecated check.
 var BK008 = &lint.Rule{
 	Code: "BK008", Name: "MaintainerDeprecated", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("maintainer-deprecated"),
-	Doc:      bk008Doc,
-	Requires: requires,
-	Run:      runBK008,
+	CheckDirective: true,
+	URL:            docURL("maintainer-deprecated"),
+	Doc:            bk008Doc,
+	Requires:       requires,
+	Run:            runBK008,
 }
 
 func runBK008(pass *analysis.Pass) (any, error) {
@@ -25,7 +26,7 @@ func runBK008(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleMaintainerDeprecated.Name)
+	r := newReporter(pass, f)
 	for _, w := range parseWarnings(f, linter.RuleMaintainerDeprecated.Name) {
 		r.report(w.in, w.in.KeywordSpan, w.Message)
 	}

@@ -18,10 +18,11 @@ var bk009Doc string
 // BK009 is BuildKit's UndefinedArgInFrom check.
 var BK009 = &lint.Rule{
 	Code: "BK009", Name: "UndefinedArgInFrom", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("undefined-arg-in-from"),
-	Doc:      bk009Doc,
-	Requires: requiresDispatch,
-	Run:      runBK009,
+	CheckDirective: true,
+	URL:            docURL("undefined-arg-in-from"),
+	Doc:            bk009Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK009,
 }
 
 func runBK009(pass *analysis.Pass) (any, error) {
@@ -30,7 +31,7 @@ func runBK009(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	m := dispatchOf(pass)
-	r := newReporter(pass, f, linter.RuleUndefinedArgInFrom.Name)
+	r := newReporter(pass, f)
 	var options []string // the names a suggestion picks from, when needed
 	check := func(from *dockerfile.Instruction, sp dockerfile.Span, unmatched map[string]struct{}) {
 		for _, name := range slices.Sorted(maps.Keys(unmatched)) {

@@ -16,10 +16,11 @@ var bk010Doc string
 // BK010 is BuildKit's WorkdirRelativePath check.
 var BK010 = &lint.Rule{
 	Code: "BK010", Name: "WorkdirRelativePath", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("workdir-relative-path"),
-	Doc:      bk010Doc,
-	Requires: requiresDispatch,
-	Run:      runBK010,
+	CheckDirective: true,
+	URL:            docURL("workdir-relative-path"),
+	Doc:            bk010Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK010,
 }
 
 func runBK010(pass *analysis.Pass) (any, error) {
@@ -27,7 +28,7 @@ func runBK010(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleWorkdirRelativePath.Name)
+	r := newReporter(pass, f)
 	for _, st := range dispatchOf(pass).steps {
 		c, ok := st.cmd.(*instructions.WorkdirCommand)
 		if !ok || !st.expanded || st.workdirSet || system.IsAbs(c.Path, st.os) {

@@ -15,10 +15,11 @@ var bk011Doc string
 // BK011 is BuildKit's UndefinedVar check.
 var BK011 = &lint.Rule{
 	Code: "BK011", Name: "UndefinedVar", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("undefined-var"),
-	Doc:      bk011Doc,
-	Requires: requiresDispatch,
-	Run:      runBK011,
+	CheckDirective: true,
+	URL:            docURL("undefined-var"),
+	Doc:            bk011Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK011,
 }
 
 func runBK011(pass *analysis.Pass) (any, error) {
@@ -26,7 +27,7 @@ func runBK011(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleUndefinedVar.Name)
+	r := newReporter(pass, f)
 	for _, u := range dispatchOf(pass).undefined {
 		keys := u.keys()
 		for _, name := range u.names {

@@ -16,10 +16,11 @@ var bk012Doc string
 // BK012 is BuildKit's MultipleInstructionsDisallowed check.
 var BK012 = &lint.Rule{
 	Code: "BK012", Name: "MultipleInstructionsDisallowed", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("multiple-instructions-disallowed"),
-	Doc:      bk012Doc,
-	Requires: requiresDispatch,
-	Run:      runBK012,
+	CheckDirective: true,
+	URL:            docURL("multiple-instructions-disallowed"),
+	Doc:            bk012Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK012,
 }
 
 func runBK012(pass *analysis.Pass) (any, error) {
@@ -27,7 +28,7 @@ func runBK012(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleMultipleInstructionsDisallowed.Name)
+	r := newReporter(pass, f)
 	type seen map[string]*step
 	perStage := map[*dockerfile.Stage]seen{}
 	for _, st := range dispatchOf(pass).dispatched() {

@@ -16,10 +16,11 @@ var bk013Doc string
 // BK013 is BuildKit's LegacyKeyValueFormat check.
 var BK013 = &lint.Rule{
 	Code: "BK013", Name: "LegacyKeyValueFormat", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("legacy-key-value-format"),
-	Doc:      bk013Doc,
-	Requires: requiresDispatch,
-	Run:      runBK013,
+	CheckDirective: true,
+	URL:            docURL("legacy-key-value-format"),
+	Doc:            bk013Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK013,
 }
 
 func runBK013(pass *analysis.Pass) (any, error) {
@@ -27,7 +28,7 @@ func runBK013(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleLegacyKeyValueFormat.Name)
+	r := newReporter(pass, f)
 	for _, st := range dispatchOf(pass).dispatched() {
 		if !st.expanded {
 			continue // the build stops before the instruction is applied

@@ -16,9 +16,10 @@ var bk014Doc string
 // `--select` and `ballast explain`.
 var BK014 = &lint.Rule{
 	Code: "BK014", Name: "InvalidBaseImagePlatform", Category: "buildkit", Severity: lint.Warning,
-	Doc:      bk014Doc,
-	Requires: requires,
-	Run:      runBK014,
+	CheckDirective: true,
+	Doc:            bk014Doc,
+	Requires:       requires,
+	Run:            runBK014,
 }
 
 func runBK014(*analysis.Pass) (any, error) {

@@ -14,10 +14,11 @@ var bk015Doc string
 // BK015 is BuildKit's RedundantTargetPlatform check.
 var BK015 = &lint.Rule{
 	Code: "BK015", Name: "RedundantTargetPlatform", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("redundant-target-platform"),
-	Doc:      bk015Doc,
-	Requires: requiresDispatch,
-	Run:      runBK015,
+	CheckDirective: true,
+	URL:            docURL("redundant-target-platform"),
+	Doc:            bk015Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK015,
 }
 
 func runBK015(pass *analysis.Pass) (any, error) {
@@ -26,7 +27,7 @@ func runBK015(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	m := dispatchOf(pass)
-	r := newReporter(pass, f, linter.RuleRedundantTargetPlatform.Name)
+	r := newReporter(pass, f)
 	const targetPlatform = "TARGETPLATFORM"
 	for x := range m.froms() {
 		st := x.stage

@@ -17,10 +17,11 @@ var bk016Doc string
 // BK016 is BuildKit's SecretsUsedInArgOrEnv check.
 var BK016 = &lint.Rule{
 	Code: "BK016", Name: "SecretsUsedInArgOrEnv", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("secrets-used-in-arg-or-env"),
-	Doc:      bk016Doc,
-	Requires: requiresDispatch,
-	Run:      runBK016,
+	CheckDirective: true,
+	URL:            docURL("secrets-used-in-arg-or-env"),
+	Doc:            bk016Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK016,
 }
 
 // secretTokens and publicTokens are BuildKit's deny and allow lists, matched
@@ -56,7 +57,7 @@ func runBK016(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleSecretsUsedInArgOrEnv.Name)
+	r := newReporter(pass, f)
 	for _, st := range dispatchOf(pass).dispatched() {
 		var kind string
 		var keys, names []string

@@ -16,10 +16,11 @@ var bk017Doc string
 // BK017 is BuildKit's InvalidDefaultArgInFrom check.
 var BK017 = &lint.Rule{
 	Code: "BK017", Name: "InvalidDefaultArgInFrom", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("invalid-default-arg-in-from"),
-	Doc:      bk017Doc,
-	Requires: requiresDispatch,
-	Run:      runBK017,
+	CheckDirective: true,
+	URL:            docURL("invalid-default-arg-in-from"),
+	Doc:            bk017Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK017,
 }
 
 func runBK017(pass *analysis.Pass) (any, error) {
@@ -27,7 +28,7 @@ func runBK017(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleInvalidDefaultArgInFrom.Name)
+	r := newReporter(pass, f)
 	for x := range dispatchOf(pass).froms() {
 		if x.baseErr != nil {
 			return nil, nil // BuildKit abandons the check here

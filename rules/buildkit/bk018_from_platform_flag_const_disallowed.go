@@ -16,10 +16,11 @@ var bk018Doc string
 // BK018 is BuildKit's FromPlatformFlagConstDisallowed check.
 var BK018 = &lint.Rule{
 	Code: "BK018", Name: "FromPlatformFlagConstDisallowed", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("from-platform-flag-const-disallowed"),
-	Doc:      bk018Doc,
-	Requires: requiresDispatch,
-	Run:      runBK018,
+	CheckDirective: true,
+	URL:            docURL("from-platform-flag-const-disallowed"),
+	Doc:            bk018Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK018,
 }
 
 func runBK018(pass *analysis.Pass) (any, error) {
@@ -27,7 +28,7 @@ func runBK018(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleFromPlatformFlagConstDisallowed.Name)
+	r := newReporter(pass, f)
 	for x := range dispatchOf(pass).froms() {
 		st := x.stage
 		fl := st.From.Flag("platform")

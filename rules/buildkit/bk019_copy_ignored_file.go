@@ -23,10 +23,11 @@ var bk019Doc string
 // BK019 is BuildKit's CopyIgnoredFile check.
 var BK019 = &lint.Rule{
 	Code: "BK019", Name: "CopyIgnoredFile", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("copy-ignored-file"),
-	Doc:      bk019Doc,
-	Requires: append([]*analysis.Analyzer{lint.UnitAnalyzer}, requiresDispatch...),
-	Run:      runBK019,
+	CheckDirective: true,
+	URL:            docURL("copy-ignored-file"),
+	Doc:            bk019Doc,
+	Requires:       append([]*analysis.Analyzer{lint.UnitAnalyzer}, requiresDispatch...),
+	Run:            runBK019,
 }
 
 func runBK019(pass *analysis.Pass) (any, error) {
@@ -52,7 +53,7 @@ func runBK019(pass *analysis.Pass) (any, error) {
 			catchAll = true
 		}
 	}
-	r := newReporter(pass, f, linter.RuleCopyIgnoredFile.Name)
+	r := newReporter(pass, f)
 	for _, st := range dispatchOf(pass).dispatched() {
 		verb := "Copy"
 		var sources []string

@@ -28,7 +28,7 @@ func runBK020(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	r := newReporter(pass, f, linter.RuleInvalidDefinitionDescription.Name)
+	r := newReporter(pass, f)
 	for _, w := range f.LintWarnings {
 		if w.Rule != linter.RuleInvalidDefinitionDescription.Name {
 			continue

@@ -15,10 +15,11 @@ var bk021Doc string
 // BK021 is BuildKit's ExposeProtoCasing check.
 var BK021 = &lint.Rule{
 	Code: "BK021", Name: "ExposeProtoCasing", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("expose-proto-casing"),
-	Doc:      bk021Doc,
-	Requires: requiresDispatch,
-	Run:      runBK021,
+	CheckDirective: true,
+	URL:            docURL("expose-proto-casing"),
+	Doc:            bk021Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK021,
 }
 
 func runBK021(pass *analysis.Pass) (any, error) {

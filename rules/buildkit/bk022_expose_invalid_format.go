@@ -18,10 +18,11 @@ var bk022Doc string
 // BK022 is BuildKit's ExposeInvalidFormat check.
 var BK022 = &lint.Rule{
 	Code: "BK022", Name: "ExposeInvalidFormat", Category: "buildkit", Severity: lint.Warning,
-	URL:      docURL("expose-invalid-format"),
-	Doc:      bk022Doc,
-	Requires: requiresDispatch,
-	Run:      runBK022,
+	CheckDirective: true,
+	URL:            docURL("expose-invalid-format"),
+	Doc:            bk022Doc,
+	Requires:       requiresDispatch,
+	Run:            runBK022,
 }
 
 func runBK022(pass *analysis.Pass) (any, error) {
@@ -38,7 +39,7 @@ func reportExposedPorts(pass *analysis.Pass, rule linter.LinterRule[func(string)
 	if f == nil {
 		return
 	}
-	r := newReporter(pass, f, rule.Name)
+	r := newReporter(pass, f)
 	for _, st := range dispatchOf(pass).dispatched() {
 		for _, p := range exposedPorts(f, st) {
 			if bad(p) {

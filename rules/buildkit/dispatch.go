@@ -41,7 +41,7 @@ var dispatchAnalyzer = &analysis.Analyzer{
 }
 
 // requiresDispatch is what the checks that read the dispatch model require.
-var requiresDispatch = []*analysis.Analyzer{lint.DockerfileAnalyzer, dispatchAnalyzer}
+var requiresDispatch = []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ReporterAnalyzer, dispatchAnalyzer}
 
 // dispatchOf returns the pass's dispatch model (empty for a unit without a
 // Dockerfile).

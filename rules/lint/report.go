@@ -44,6 +44,12 @@ type Diagnostic struct {
 	// Fix is the safety of this finding's fix, for a rule whose fixes are
 	// safe in some cases only; NoFix means the rule's declared Fix.
 	Fix FixSafety
+	// CheckAt is, for a rule the `# check=` directive governs, the
+	// instruction whose own `# check=` comment governs the finding too:
+	// not always the one the finding's span lies in (BuildKit reports an
+	// ONBUILD trigger on the FROM that runs it, a repeated CMD on the
+	// first). Nil leaves the finding to the file's directive alone.
+	CheckAt *dockerfile.Instruction
 }
 
 // Reporter receives typed diagnostics. The driver provides one as

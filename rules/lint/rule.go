@@ -115,8 +115,11 @@ type Rule struct {
 	// is selected, or Choice.Enable names them; "all" does not run them
 	// (ShellCheck starts a process per file).
 	NamedOnly bool
-	// CheckDirective rules are BuildKit checks that BuildKit's
-	// `# check=experimental=` directive turns on by Name.
+	// CheckDirective rules are BuildKit checks, which BuildKit's `# check=`
+	// directive governs by Name: `experimental=` turns an experimental one
+	// on; `skip=` turns any other off, in the file or, through the comment
+	// above an instruction, in the findings reported with that instruction
+	// as Diagnostic.CheckAt.
 	CheckDirective bool
 	// Reports, when set, is the codes the rule's findings carry in place of
 	// Code: a rule that fronts a tool with codes of its own (ShellCheck's

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
 // Choice is what the user asked for, flags and configuration already
@@ -115,10 +116,14 @@ func (s *Selection) Resolve(codeOrName string) (string, bool) {
 // (df is nil for a unit without a Dockerfile): stable rules always; others
 // when Select or Enable names them; a NamedOnly rule only then, never
 // through a bare "all"; other off-by-default and experimental rules through
-// "all"; and a rule the `# check=` directive governs also when the file's
-// `# check=experimental=` names it.
+// "all". A rule the `# check=` directive governs follows it too: an
+// experimental one also runs when the file's `experimental=` names it, and
+// any other never runs on a file whose `skip=` names it, whatever the
+// user selected, as in BuildKit.
 func (s *Selection) Runs(r *Rule, df *dockerfile.File) bool {
 	switch {
+	case r.CheckDirective && r.Status != Experimental && df != nil && fileSkips(df, r):
+		return false
 	case r.Status == Stable, namedIn(s.choice.Select, r), namedIn(s.choice.Enable, r):
 		return true
 	case r.NamedOnly:
@@ -132,11 +137,41 @@ func (s *Selection) Runs(r *Rule, df *dockerfile.File) bool {
 	return false
 }
 
+// fileSkips reports whether the file's `# check=skip=` names the rule by
+// its BuildKit name or says all. A directive BuildKit rejects skips
+// nothing (BA001 reports it).
+func fileSkips(df *dockerfile.File, r *Rule) bool {
+	if _, ok := df.Check(); !ok {
+		return false // the common case, without parsing anything
+	}
+	cfg, err := df.CheckConfig()
+	return err == nil && (cfg.SkipAll || slices.Contains(cfg.SkipRules, r.Name))
+}
+
+// instructionSkips reports whether the `# check=` comment above the
+// instruction a finding belongs to skips the rule. BuildKit merges the
+// first comment of the block that parses as a check directive (any case,
+// blanks around '=', the value cut at the first blank so that
+// `check=skip=X // reason` works) into the file's configuration for that
+// instruction only; skips only add, so the file's were applied by Runs.
+func instructionSkips(r *Rule, in *dockerfile.Instruction) bool {
+	if !r.CheckDirective || r.Status == Experimental || in == nil || len(in.Comments) == 0 {
+		return false
+	}
+	local := linter.New(&linter.Config{}).WithMergedConfigFromComments(in.Comments)
+	_, skip := local.SkippedRules[r.Name]
+	return local.SkipAll || skip
+}
+
 // Severity is the severity of a diagnostic of rule r: the code's own
 // default when it carries one, overridden by the user's for the rule, then
 // for the code. A finding turned off is dropped (false) unless Select
-// names it, which shows it as info.
+// names it, which shows it as info; a finding of an instruction whose
+// `# check=` comment skips the rule is dropped.
 func (s *Selection) Severity(r *Rule, d *Diagnostic) (Severity, bool) {
+	if instructionSkips(r, d.CheckAt) {
+		return Off, false
+	}
 	sev := r.Severity
 	if d.Code != "" {
 		sev = d.Severity

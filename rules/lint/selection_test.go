@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 )
 
@@ -89,6 +90,67 @@ func TestPerFileGlobs(t *testing.T) {
 		kept := sel.Keep(&lint.Finding{Rule: stable, File: c.file})
 		if kept == c.want {
 			t.Errorf("per-file %q on %s: kept %v, want dropped %v", c.glob, c.file, kept, c.want)
+		}
+	}
+}
+
+// TestCheckDirective pins BuildKit's `# check=` semantics in the selection:
+// skip= by BuildKit name (file-wide, or in the comment above the finding's
+// instruction) turns off every governed rule but experimental ones, whatever
+// the user selected; rules it does not govern ignore it.
+func TestCheckDirective(t *testing.T) {
+	bk := &lint.Rule{Code: "BK002", Name: "FromAsCasing", Severity: lint.Warning, CheckDirective: true}
+	exp := &lint.Rule{Code: "BK020", Name: "InvalidDefinitionDescription", Severity: lint.Warning, Status: lint.Experimental, CheckDirective: true}
+	dl := &lint.Rule{Code: "DL3006", Name: "FromAsCasing", Severity: lint.Warning}
+	sel, err := lint.NewSelection([]*lint.Rule{bk, exp, dl}, lint.Choice{Select: []string{"all"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parse := func(src string) *dockerfile.File {
+		t.Helper()
+		df, err := dockerfile.Parse("Dockerfile", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return df
+	}
+	for _, c := range []struct {
+		src         string
+		bk, exp, dl bool
+	}{
+		{"FROM scratch\n", true, true, true},
+		{"# check=skip=FromAsCasing\nFROM scratch\n", false, true, true},
+		{"# check=skip=all // reason\nFROM scratch\n", false, true, true},
+		{"# check=skip=all;experimental=InvalidDefinitionDescription\nFROM scratch\n", false, true, true},
+		{"# check=skip=UndefinedVar\nFROM scratch\n", true, true, true},
+		{"# check=bogus\nFROM scratch\n", true, true, true},
+	} {
+		df := parse(c.src)
+		for _, r := range []struct {
+			rule *lint.Rule
+			want bool
+		}{{bk, c.bk}, {exp, c.exp}, {dl, c.dl}} {
+			if got := sel.Runs(r.rule, df); got != r.want {
+				t.Errorf("%q: Runs(%s) = %v, want %v", c.src, r.rule.Code, got, r.want)
+			}
+		}
+	}
+
+	df := parse("FROM scratch AS a\n# why\n# CHECK = skip=FromAsCasing // reason\nFROM a as b\nFROM a as c\n")
+	skipped, other := df.Instructions[1], df.Instructions[2]
+	for _, c := range []struct {
+		rule *lint.Rule
+		at   *dockerfile.Instruction
+		want bool
+	}{
+		{bk, skipped, false},
+		{bk, other, true},
+		{bk, nil, true},
+		{exp, skipped, true},
+		{dl, skipped, true},
+	} {
+		if _, got := sel.Severity(c.rule, &lint.Diagnostic{CheckAt: c.at}); got != c.want {
+			t.Errorf("Severity(%s) at %v kept = %v, want %v", c.rule.Code, c.at, got, c.want)
 		}
 	}
 }

@@ -14,8 +14,9 @@ import (
 // family reads: the environment words expand in (Env), the expander with
 // BuildKit's lexer (Expander), the automatic platform arguments, the global
 // scope FROM lines expand in (GlobalScope), and, per stage, the parent it
-// builds on and the ENV values set before an instruction (Scope). A static
-// tool knows no --build-arg: every ARG takes its default.
+// builds on, the ENV values set before an instruction and the values of
+// its ARGs (Scope). A static tool knows no --build-arg: every ARG takes its
+// default.
 
 // The platform ballast assumes for the build and the target when nothing
 // says otherwise (BuildKit uses the builder's own).
@@ -136,6 +137,10 @@ type Scope struct {
 	// scope only.
 	indexOnce sync.Once
 	index     stageIndex
+	// The ARG values need the word expander: only rules that read a
+	// stage's ARGs build them.
+	argsOnce sync.Once
+	args     []map[string][]envSet
 }
 
 // stageIndex is the part of Scope built on first use.
@@ -200,6 +205,98 @@ func (sc *Scope) stages() *stageIndex {
 		}
 	})
 	return &sc.index
+}
+
+// ArgBefore returns the value the nearest ARG before in, in its own stage,
+// gives key: its default expanded in the variables before it (VarsAt), or,
+// for an ARG without a default, the global scope's value, which a meta ARG
+// or the automatic platform arguments give. ARGs do not cross stages: a
+// stage built FROM another sees none of its ARGs.
+func (sc *Scope) ArgBefore(in *Instruction, key string) (string, bool) {
+	if in.Stage == nil {
+		return "", false
+	}
+	args := sc.stageArgs()
+	st := in.Stage
+	if st.Index >= len(args) || sc.f.Stages[st.Index] != st {
+		return "", false
+	}
+	sets := args[st.Index][key]
+	n, _ := slices.BinarySearchFunc(sets, sc.f.cut(in), func(e envSet, c int) int { return e.index - c })
+	if n == 0 {
+		return "", false
+	}
+	return sets[n-1].value, true
+}
+
+// ArgsAt is the environment of the ARG values before in (ArgBefore), the
+// one BuildKit's own flags such as COPY --from= and RUN --mount=from= are
+// read in here.
+func (sc *Scope) ArgsAt(in *Instruction) shell.EnvGetter {
+	return lookup(func(k string) (string, bool) { return sc.ArgBefore(in, k) })
+}
+
+// VarsAt is the environment a word of in expands in: the value of the
+// nearest ENV before in (in its stage or the stages it builds on), which
+// overrides an ARG of the same name as BuildKit documents, else the ARG
+// value (ArgBefore). An ENV value is read as written less its enclosing
+// quotes, not expanded again.
+func (sc *Scope) VarsAt(in *Instruction) shell.EnvGetter {
+	return lookup(func(k string) (string, bool) {
+		if v, ok := sc.f.EnvBefore(in, k); ok {
+			return strings.Trim(v, `"'`), true
+		}
+		return sc.ArgBefore(in, k)
+	})
+}
+
+// lookup is an environment read through a function; it cannot list its
+// names, which only "did you mean" suggestions ask for.
+type lookup func(string) (string, bool)
+
+func (l lookup) Get(k string) (string, bool) { return l(k) }
+func (l lookup) Keys() []string              { return nil }
+
+// stageArgs returns, by stage index, every name the stage's ARGs set, with
+// where and to what, in source order; built on first use.
+func (sc *Scope) stageArgs() []map[string][]envSet {
+	sc.argsOnce.Do(func() {
+		f := sc.f
+		x := NewExpander(f)
+		sc.args = make([]map[string][]envSet, len(f.Stages))
+		for i, st := range f.Stages {
+			for j, in := range st.Instructions {
+				arg, ok := in.Command.(*instructions.ArgCommand)
+				if !ok {
+					continue
+				}
+				if sc.args[i] == nil {
+					sc.args[i] = map[string][]envSet{}
+				}
+				sets := sc.args[i]
+				for _, kv := range arg.Args {
+					var v string
+					if kv.Value != nil {
+						// The ARG's earlier pairs count: ARG A=1 B=$A.
+						vars := lookup(func(k string) (string, bool) {
+							if v, ok := f.EnvBefore(in, k); ok {
+								return strings.Trim(v, `"'`), true
+							}
+							if s := sets[k]; len(s) > 0 {
+								return s[len(s)-1].value, true
+							}
+							return "", false
+						})
+						v = x.Expand(*kv.Value, vars)
+					} else if v, ok = sc.Global.Env.Get(kv.Key); !ok {
+						continue
+					}
+					sets[kv.Key] = append(sets[kv.Key], envSet{j, v})
+				}
+			}
+		}
+	})
+	return sc.args
 }
 
 // Env is an environment words are expanded in, a shell.EnvGetter. Keys

@@ -11,7 +11,6 @@ import (
 	"github.com/ballast-dev/ballast/parsers/pep440"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
 // Value is one derived fact with where it came from. A zero Value is
@@ -142,20 +141,9 @@ func configEnv(cfg *lint.Config) Env {
 	return e
 }
 
-// Platform is a Docker platform: os/arch[/variant].
-type Platform struct{ OS, Arch, Variant string }
-
-func (p Platform) String() string {
-	s := p.OS + "/" + p.Arch
-	if p.Variant != "" {
-		s += "/" + p.Variant
-	}
-	return s
-}
-
 // archAliases normalises architecture names the way containerd's
 // platforms package does.
-var archAliases = map[string]Platform{
+var archAliases = map[string]dockerfile.Platform{
 	"x86_64": {Arch: "amd64"}, "x86-64": {Arch: "amd64"}, "amd64": {Arch: "amd64"},
 	"aarch64": {Arch: "arm64"}, "arm64": {Arch: "arm64"},
 	"armhf": {Arch: "arm", Variant: "v7"}, "armel": {Arch: "arm", Variant: "v6"}, "arm": {Arch: "arm", Variant: "v7"},
@@ -169,13 +157,13 @@ var knownOS = map[string]bool{"linux": true, "windows": true, "darwin": true, "f
 // ParsePlatform reads "linux/arm64", "linux/arm/v7", "linux" or "arm64"
 // (the OS then being linux), normalising architecture aliases (aarch64 is
 // arm64, x86_64 is amd64).
-func ParsePlatform(s string) (Platform, error) {
+func ParsePlatform(s string) (dockerfile.Platform, error) {
 	parts := strings.Split(strings.ToLower(strings.TrimSpace(s)), "/")
-	var p Platform
+	var p dockerfile.Platform
 	switch len(parts) {
 	case 1:
 		if knownOS[parts[0]] {
-			return Platform{OS: parts[0], Arch: DefaultArch}, nil
+			return dockerfile.Platform{OS: parts[0], Arch: DefaultArch}, nil
 		}
 		p.OS = DefaultOS
 		parts = append([]string{p.OS}, parts...)
@@ -185,16 +173,16 @@ func ParsePlatform(s string) (Platform, error) {
 		return p, fmt.Errorf("platform %q: want os/arch[/variant]", s)
 	}
 	if !knownOS[p.OS] {
-		return Platform{}, fmt.Errorf("platform %q: unknown operating system %q", s, p.OS)
+		return dockerfile.Platform{}, fmt.Errorf("platform %q: unknown operating system %q", s, p.OS)
 	}
 	a, ok := archAliases[parts[1]]
 	if !ok {
-		return Platform{}, fmt.Errorf("platform %q: unknown architecture %q", s, parts[1])
+		return dockerfile.Platform{}, fmt.Errorf("platform %q: unknown architecture %q", s, parts[1])
 	}
 	p.Arch, p.Variant = a.Arch, a.Variant
 	if len(parts) == 3 {
 		if parts[2] == "" {
-			return Platform{}, fmt.Errorf("platform %q: empty variant", s)
+			return dockerfile.Platform{}, fmt.Errorf("platform %q: empty variant", s)
 		}
 		p.Variant = parts[2]
 		if p.Arch == "arm64" && p.Variant == "v8" {
@@ -234,53 +222,28 @@ func ParsePythonRequest(s string) (PythonRequest, bool) {
 	return PythonRequest{Implementation: implementations[m[1]], Version: m[2] + "." + minor + m[4] + m[6]}, true
 }
 
-// globalScope is what FROM lines see: the file's global scope
-// (dockerfile.ScopeOf) for the configured platform, as a map.
-type globalScope struct {
-	env map[string]string
-	// global is the scope env was read from; its Automatic tells the
-	// platform arguments that stand for the build's own platform.
-	global *dockerfile.GlobalScope
-	// own is the platform the automatic arguments describe.
-	own Platform
-}
-
-// newGlobalScope reads the global scope with the automatic platform
-// arguments of the configured platform, else of linux/amd64.
-func newGlobalScope(_ *shell.Lex, f *dockerfile.File, config Env) globalScope {
-	g := dockerfile.ScopeOf(f).Global
-	if config.Arch.Known() {
-		g = f.GlobalScopeOn(dockerfile.Platform{OS: config.OS.V, Arch: config.Arch.V, Variant: config.Variant.V}, dockerfile.NewExpander(f))
-	}
-	env := make(map[string]string, len(g.Env.Keys()))
-	for _, k := range g.Env.Keys() {
-		env[k], _ = g.Env.Get(k)
-	}
-	return globalScope{env: env, global: g, own: Platform(g.Platform)}
-}
-
-// platform reads a FROM line's --platform value. A value that only
-// restates the build's own platform through the automatic arguments
-// ($BUILDPLATFORM, linux/$TARGETARCH) says nothing the build does not: it
-// is left to the configuration or the default.
-func (g globalScope) platform(lex *shell.Lex, word string) (Platform, bool) {
+// fromPlatform reads a FROM line's --platform value in the global scope g.
+// A value that only restates the build's own platform through the
+// automatic arguments ($BUILDPLATFORM, linux/$TARGETARCH) says nothing the
+// build does not: it is left to the configuration or the default.
+func fromPlatform(g *dockerfile.GlobalScope, x *dockerfile.Expander, word string) (dockerfile.Platform, bool) {
 	if word == "" {
-		return Platform{}, false
+		return dockerfile.Platform{}, false
 	}
-	res, err := lex.ProcessWordWithMatches(word, dockerfile.Vars(g.env))
+	res, err := x.WithMatches(word, g.Env)
 	if err != nil {
-		return Platform{}, false
+		return dockerfile.Platform{}, false
 	}
 	p, err := ParsePlatform(res.Result)
 	if err != nil {
-		return Platform{}, false
+		return dockerfile.Platform{}, false
 	}
 	automatic := len(res.Matched) > 0
 	for k := range res.Matched {
-		automatic = automatic && g.global.Automatic(k)
+		automatic = automatic && g.Automatic(k)
 	}
-	if automatic && p == g.own {
-		return Platform{}, false
+	if automatic && p == g.Platform {
+		return dockerfile.Platform{}, false
 	}
 	return p, true
 }
@@ -502,7 +465,7 @@ func (e Env) String() string {
 	}
 	add(e.Implementation.V, e.Python.V)
 	if e.OS.V != "" || e.Arch.V != "" {
-		p := Platform{OS: e.OS.V, Arch: e.Arch.V, Variant: e.Variant.V}
+		p := dockerfile.Platform{OS: e.OS.V, Arch: e.Arch.V, Variant: e.Variant.V}
 		add(p.String())
 	}
 	add(e.Libc.V, e.LibcVersion.V)

@@ -101,7 +101,7 @@ func TestPlatformArgs(t *testing.T) {
 		e := res.Envs()[len(res.Envs())-1]
 		got := ""
 		if e.Arch.Known() {
-			got = Platform{e.OS.V, e.Arch.V, e.Variant.V}.String() + " <" + e.Arch.Source + ">"
+			got = dockerfile.Platform{OS: e.OS.V, Arch: e.Arch.V, Variant: e.Variant.V}.String() + " <" + e.Arch.Source + ">"
 		}
 		if got != tt.want {
 			t.Errorf("%q with platform %q: got %q, want %q", tt.src, tt.platform, got, tt.want)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -86,15 +85,16 @@ func (res *Targets) infer() {
 	if f == nil {
 		return
 	}
-	escape := rune(f.Escape)
-	if escape == 0 {
-		escape = '\\'
+	x := dockerfile.NewExpander(f)
+	// FROM lines expand in the global scope of the configured platform,
+	// else in the file's own (linux/amd64).
+	global := dockerfile.ScopeOf(f).Global
+	if c := res.config; c.Arch.Known() {
+		global = f.GlobalScopeOn(dockerfile.Platform{OS: c.OS.V, Arch: c.Arch.V, Variant: c.Variant.V}, x)
 	}
-	lex := shell.NewLex(escape)
-	scope := newGlobalScope(lex, f, res.config)
 	byName := map[string]int{}
 	for i, st := range f.Stages {
-		ref := dockerfile.ExpandWord(lex, st.Typed.BaseName, dockerfile.Vars(scope.env))
+		ref := x.Expand(st.Typed.BaseName, global.Env)
 		var s Stage
 		var env Env
 		if parent, ok := byName[strings.ToLower(ref)]; ok {
@@ -106,7 +106,7 @@ func (res *Targets) infer() {
 		} else {
 			s = Stage{Base: Base{Ref: ref, Source: "FROM " + ref}}
 		}
-		if p, ok := scope.platform(lex, st.Typed.Platform); ok {
+		if p, ok := fromPlatform(global, x, st.Typed.Platform); ok {
 			src := "FROM --platform=" + p.String()
 			env.OS, env.Arch, env.Variant = Value{p.OS, src}, Value{p.Arch, src}, Value{p.Variant, src}
 		}

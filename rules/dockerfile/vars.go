@@ -8,6 +8,14 @@ import (
 
 // knownVars are the variables a RUN of st can expand: every ARG declared
 // before it in the file and the ENVs of st and of the stages it builds on.
+//
+// These are hadolint's declared variables, not BuildKit's scope
+// (dockerfile.Scope), and DL3041 must keep them to match hadolint: an ARG
+// counts in every later stage (BuildKit scopes it to its stage and to FROM
+// lines), a meta ARG counts without being re-declared in the stage, an ARG
+// or ENV without a value declares its name just as one with a value does,
+// names are read from the words as written, and a stage's base is the last
+// stage of that name, which hadolint looks up once for the whole file.
 func knownVars(f *df.File, in *df.Instruction) map[string]bool {
 	vars := map[string]bool{}
 	for _, a := range f.MetaArgs {

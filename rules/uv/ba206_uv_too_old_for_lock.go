@@ -15,7 +15,6 @@ import (
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -129,48 +128,33 @@ var (
 
 // uvPins finds the pinned uv versions of the file in source order: uv
 // images in FROM, COPY --from and RUN --mount=from=, pip installs of uv,
-// and the versioned installer script. Words are expanded in the file's
-// global scope.
+// and the versioned installer script. FROM lines expand in the file's
+// global scope, the flags in the stage's ARGs, RUN's words in its ENV and
+// ARGs.
 func uvPins(f *dockerfile.File, scope *dockerfile.Scope) []uvPin {
-	escape := rune(f.Escape)
-	if escape == 0 {
-		escape = '\\'
-	}
-	lex := shell.NewLex(escape)
-	meta := scope.Global.Env
+	x := dockerfile.NewExpander(f)
 	var pins []uvPin
 	for _, st := range f.Stages {
 		if from := st.From; from != nil && len(from.Args) > 0 {
 			w := from.Args[0]
-			if v, ok := uvImage(dockerfile.ExpandWord(lex, w.Value, meta)); ok {
+			if v, ok := uvImage(x.Expand(w.Value, scope.Global.Env)); ok {
 				pins = append(pins, uvPin{v, versionSpan(f, w.Span, v)})
 			}
 		}
-		env := map[string]string{}
 		for _, in := range st.Instructions {
-			pins = append(pins, instructionPins(f, lex, in, env)...)
-			if arg, ok := in.Command.(*instructions.ArgCommand); ok {
-				for _, kv := range arg.Args {
-					if kv.Value != nil {
-						env[kv.Key] = dockerfile.ExpandWord(lex, *kv.Value, dockerfile.Vars(env))
-					} else if v, _ := meta.Get(kv.Key); v != "" {
-						env[kv.Key] = v
-					}
-				}
-			}
+			pins = append(pins, instructionPins(f, scope, x, in)...)
 		}
 	}
 	return pins
 }
 
-// instructionPins finds the uv pins of one instruction of a stage, whose
-// ARG values so far are env.
-func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruction, env map[string]string) []uvPin {
+// instructionPins finds the uv pins of one instruction of a stage.
+func instructionPins(f *dockerfile.File, scope *dockerfile.Scope, x *dockerfile.Expander, in *dockerfile.Instruction) []uvPin {
 	var pins []uvPin
 	switch {
 	case in.Is("copy"):
 		if fl := in.Flag("from"); fl != nil && fl.HasValue {
-			if v, ok := uvImage(dockerfile.ExpandWord(lex, fl.Value, dockerfile.Vars(env))); ok {
+			if v, ok := uvImage(x.Expand(fl.Value, scope.ArgsAt(in))); ok {
 				pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
 			}
 		}
@@ -188,7 +172,7 @@ func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruct
 				if m.From == "" {
 					continue
 				}
-				if v, ok := uvImage(dockerfile.ExpandWord(lex, m.From, dockerfile.Vars(env))); ok {
+				if v, ok := uvImage(x.Expand(m.From, scope.ArgsAt(in))); ok {
 					pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
 				}
 			}
@@ -196,18 +180,12 @@ func instructionPins(f *dockerfile.File, lex *shell.Lex, in *dockerfile.Instruct
 		if !f.MayRunUV(in) && !f.MayMention(in, "astral") {
 			return pins
 		}
-		runEnv := func(k string) (string, bool) {
-			if v, ok := f.EnvBefore(in, k); ok {
-				return strings.Trim(v, `"'`), true
-			}
-			v, ok := env[k]
-			return v, ok
-		}
+		vars := scope.VarsAt(in)
 		for _, c := range in.Commands() {
 			for _, w := range c.Args {
 				text := w.Value
 				if !w.Literal {
-					text = dockerfile.ExpandWord(lex, w.Value, dockerfile.VarFunc(runEnv))
+					text = x.Expand(w.Value, vars)
 				}
 				if v, ok := commandPin(c.Kind, text); ok {
 					pins = append(pins, uvPin{v, versionSpan(f, w.Span, v)})

@@ -1,0 +1,77 @@
+package dockerfile
+
+import (
+	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// TestPlain checks that the words the Expander passes through untouched
+// are those BuildKit's lexer returns unchanged.
+func TestPlain(t *testing.T) {
+	for _, w := range []string{"python:3.12-slim", "ghcr.io/a/b@sha256:0f", "a b", "~x", "", "a$b", "a'b'", `a"b"`,
+		`a\b`, "a<<b", "a\tb", "é", "a\x00b", "${X}", "a#b", "a%b", "a{b}"} {
+		res, err := shell.NewLex('\\').ProcessWordWithMatches(w, NewEnv(0))
+		if Plain(w, '\\') && (err != nil || res.Result != w) {
+			t.Errorf("Plain(%q) but the lexer gives %q, %v", w, res.Result, err)
+		}
+	}
+}
+
+func TestExpand(t *testing.T) {
+	env := NewEnv(1)
+	env.Set("PYTHON_VERSION", "3.11")
+	x := &Expander{Lex: shell.NewLex('\\'), Escape: '\\'}
+	for in, want := range map[string]string{
+		"python:${PYTHON_VERSION}-slim": "python:3.11-slim",
+		"python:$PYTHON_VERSION":        "python:3.11",
+		"python:${PY:-3.10}-alpine":     "python:3.10-alpine",
+		"python:${UNSET}":               "python:",
+		"python:3.12":                   "python:3.12",
+		"python:${":                     "python:${", // a syntax error keeps the word
+	} {
+		if got := x.Expand(in, env); got != want {
+			t.Errorf("Expand(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestVarsAt checks the values of ARG and ENV an instruction sees: ARGs of
+// its own stage only, a default expanded in what came before, the global
+// value for an ARG without one, and ENV over ARG.
+func TestVarsAt(t *testing.T) {
+	f := mustParse(t, `ARG UV=0.5.1
+ARG EMPTY
+FROM base AS one
+ARG UV
+ARG EMPTY
+ARG A=1 B=${A}2
+ENV B=env
+RUN one
+FROM one
+ARG A
+RUN two
+`)
+	sc := ScopeOf(f)
+	one, two := f.Stages[0].Instructions[4], f.Stages[1].Instructions[1]
+	for _, tt := range []struct {
+		in       *Instruction
+		vars     shell.EnvGetter
+		key      string
+		want     string
+		wantSeen bool
+	}{
+		{one, sc.ArgsAt(one), "UV", "0.5.1", true},
+		{one, sc.ArgsAt(one), "EMPTY", "", false},
+		{one, sc.ArgsAt(one), "B", "12", true},
+		{one, sc.VarsAt(one), "B", "env", true},
+		{one, sc.VarsAt(one), "TARGETARCH", "", false},
+		{two, sc.ArgsAt(two), "UV", "", false},
+		{two, sc.ArgsAt(two), "A", "", false},
+		{two, sc.VarsAt(two), "B", "env", true},
+	} {
+		if got, ok := tt.vars.Get(tt.key); got != tt.want || ok != tt.wantSeen {
+			t.Errorf("%s at %q = %q, %v; want %q, %v", tt.key, tt.in.ArgsText(), got, ok, tt.want, tt.wantSeen)
+		}
+	}
+}

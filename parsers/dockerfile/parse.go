@@ -112,11 +112,10 @@ type Instruction struct {
 	argsAt      int  // index in logical where the arguments start
 
 	commands *commandCache // set when shell is
-	// fold is the instruction's text as MayMention reads it, with
-	// folded.cut after it, made on first use (rules of one unit may ask
-	// concurrently, and may both make it); noFold when the text has
-	// nothing to drop.
-	fold atomic.Pointer[[]byte]
+	// fold is the instruction's text as MayMention reads it, made on
+	// first use (rules of one unit may ask concurrently, and may both
+	// make it).
+	fold atomic.Pointer[folded]
 	kw   keyword
 	// asciiKeyword is set when Keyword is known to be ASCII.
 	asciiKeyword bool

@@ -52,79 +52,98 @@ type folded struct {
 	// cut has bit k set when bytes were dropped right before s[k]; nil
 	// when nothing was.
 	cut []byte
+	// pairs[a] has bit b set when bytes of pairClass a and b stand side
+	// by side in s: every pair of a word that s holds is set, so most
+	// words a RUN does not hold are ruled out without searching s (a rule
+	// asks every RUN for dozens of names).
+	pairs [64]uint64
 }
 
-// folded returns in's folded text, made on first use. Most instructions
-// have nothing to drop and are read as they are written.
-func (f *File) folded(in *Instruction) folded {
-	src := f.Src[in.Span.Start:in.Span.End]
-	p := in.fold.Load()
-	if p == nil {
-		p = &noFold
-		if bytes.ContainsAny(src, quoting) || (f.Escape != 0 && bytes.IndexByte(src, f.Escape) >= 0) {
-			fold := foldText(src, f.Escape)
-			p = &fold
-		}
-		in.fold.Store(p)
+// folded returns in's folded text, made on first use.
+func (f *File) folded(in *Instruction) *folded {
+	if p := in.fold.Load(); p != nil {
+		return p
 	}
-	if p == &noFold {
-		return folded{s: src}
-	}
-	m := len(*p) // the cut bits follow, up to its capacity
-	return folded{s: (*p)[:m:m], cut: (*p)[m:cap(*p)]}
+	fo := foldText(f.Src[in.Span.Start:in.Span.End], f.Escape)
+	in.fold.Store(fo)
+	return fo
 }
 
-// noFold marks an instruction whose text has nothing to drop; it is never
-// written.
-var noFold []byte
+// pairClass sorts a byte into one of 64 classes, one of its own for
+// every byte that may be part of a name (a letter, a digit, '-', '.',
+// '_'); upper case shares the class of lower case, which only makes pairs
+// look present. Folding the case leaves bit 5 set, so the low five bits
+// and bit 6 tell the classes apart.
+func pairClass(b byte) uint {
+	c := b | 0x20
+	return uint(c&0x1f) | uint(^c&0x40)>>1
+}
 
-// foldText folds src into one buffer: the folded text, then its cut bits
-// up to the buffer's capacity. The text between droppable bytes is copied
-// a run at a time; blanks count as dropped only before a line break, so
-// they are taken back when one follows.
-func foldText(src []byte, escape byte) []byte {
+// foldText folds src in one pass that also sets the pairs. Most
+// instructions have nothing to drop and are read as they are written;
+// the others are copied a run of kept bytes at a time. Blanks count as
+// dropped only before a line break, so they are taken back when one
+// follows (the pairs they set stay: a pair set in excess is harmless).
+func foldText(src []byte, escape byte) *folded {
+	fo := &folded{}
+	var drop [256]bool
+	for i := range len(quoting) {
+		drop[quoting[i]] = true
+	}
+	drop[escape] = drop[escape] || escape != 0
 	n := len(src)
-	buf := make([]byte, n+(n+7)/8)
-	s, bits := buf[:0:n], buf[n:]
-	set := quoting
-	if escape != 0 && strings.IndexByte(quoting, escape) < 0 {
-		set += string(rune(escape))
-	}
-	pending := false
-	for j := 0; j < n; {
-		i := bytes.IndexAny(src[j:], set)
-		if i < 0 {
-			i = n - j
+	var buf, s []byte // nil until the first dropped byte
+	prev := pairClass(' ')
+	for j := 0; ; {
+		i := j
+		for ; i < n && !drop[src[i]]; i++ {
+			c := pairClass(src[i])
+			fo.pairs[prev] |= 1 << c
+			prev = c
 		}
-		if i > 0 {
-			if pending { // bytes were dropped before this run
-				bits[len(s)>>3] |= 1 << (len(s) & 7)
+		if buf == nil {
+			if i == n {
+				fo.s = src
+				return fo
 			}
-			s = append(s, src[j:j+i]...)
-			j += i
+			buf = make([]byte, n+(n+7)/8)
+			s = buf[:0:n]
 		}
-		if j == n {
+		if i > j {
+			if j > 0 { // bytes were dropped before this run
+				buf[n+len(s)>>3] |= 1 << (len(s) & 7)
+			}
+			s = append(s, src[j:i]...)
+		}
+		if i == n {
 			break
 		}
-		if c := src[j]; c == '\n' || c == '\r' {
+		if c := src[i]; c == '\n' || c == '\r' {
 			for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
 				s = s[:len(s)-1]
-				bits[len(s)>>3] &^= 1 << (len(s) & 7)
+				buf[n+len(s)>>3] &^= 1 << (len(s) & 7)
+			}
+			prev = pairClass(' ')
+			if len(s) > 0 {
+				prev = pairClass(s[len(s)-1])
 			}
 		}
-		j += droppedAt(src, j, escape)
-		pending = true
+		j = i + droppedAt(src, i, escape)
 	}
-	m, nb := len(s), (len(s)+7)/8
-	copy(buf[m:], bits[:nb])
-	return buf[: m : m+nb]
+	fo.s, fo.cut = s, buf[n:n+(len(s)+7)/8]
+	return fo
 }
 
 // contains reports whether word occurs in the folded text; whole asks
 // for an occurrence that may be a whole word (see MayMentionWord).
-func (fo folded) contains(word string, whole bool) bool {
+func (fo *folded) contains(word string, whole bool) bool {
 	if word == "" {
 		return false
+	}
+	for k := 1; k < len(word); k++ {
+		if fo.pairs[pairClass(word[k-1])]&(1<<pairClass(word[k])) == 0 {
+			return false
+		}
 	}
 	w := []byte(word)
 	for i := bytes.Index(fo.s, w); i >= 0; {
@@ -144,7 +163,7 @@ func (fo folded) contains(word string, whole bool) bool {
 // a path: no name byte stands right before or after it, unless bytes were
 // dropped there or right before that byte (the $ of $1 or $-: a one-byte
 // special parameter ends before the word).
-func (fo folded) bounded(i, j int) bool {
+func (fo *folded) bounded(i, j int) bool {
 	cut := func(k int) bool { return k >= 0 && k>>3 < len(fo.cut) && fo.cut[k>>3]&(1<<(k&7)) != 0 }
 	before := i == 0 || !isNameByte(fo.s[i-1]) || cut(i) || cut(i-1)
 	after := j == len(fo.s) || !isNameByte(fo.s[j]) || cut(j)

@@ -155,12 +155,24 @@ func fileSkips(df *dockerfile.File, r *Rule) bool {
 // `check=skip=X // reason` works) into the file's configuration for that
 // instruction only; skips only add, so the file's were applied by Runs.
 func instructionSkips(r *Rule, in *dockerfile.Instruction) bool {
-	if !r.CheckDirective || r.Status == Experimental || in == nil || len(in.Comments) == 0 {
+	if !r.CheckDirective || r.Status == Experimental || in == nil || !mentionsCheck(in.Comments) {
 		return false
 	}
 	local := linter.New(&linter.Config{}).WithMergedConfigFromComments(in.Comments)
 	_, skip := local.SkippedRules[r.Name]
 	return local.SkipAll || skip
+}
+
+// mentionsCheck reports whether a comment may be a check directive, before
+// BuildKit's directive parser reads them all: most commented instructions
+// carry no directive.
+func mentionsCheck(comments []string) bool {
+	for _, c := range comments {
+		if len(c) >= 5 && strings.Contains(strings.ToLower(c), "check") {
+			return true
+		}
+	}
+	return false
 }
 
 // Severity is the severity of a diagnostic of rule r: the code's own

@@ -121,11 +121,11 @@ func resolveOutput(path string) (target string, through bool, err error) {
 		st, err := os.Lstat(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return p, through, nil // a new file
+			return p, false, nil // a new file
 		case err != nil:
 			return "", false, fmt.Errorf("%s: %w", path, unwrapPath(err))
 		case st.Mode()&fs.ModeSymlink == 0:
-			return p, through, nil
+			return p, false, nil
 		}
 		link, err := os.Readlink(p)
 		if err != nil {

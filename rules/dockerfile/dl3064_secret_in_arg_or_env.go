@@ -3,7 +3,9 @@ package dockerfile
 import (
 	_ "embed"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -41,8 +43,11 @@ var knownSecretNames = []string{
 	"VAULT_CLIENT_KEY", "VAULT_TOKEN",
 }
 
-// secretSubstrings mark a name as secret wherever they occur, lower case.
-var secretSubstrings = []string{"api_key", "client_key", "password", "private", "secret", "token", "username"}
+// secretWords mark a name as secret when they are whole components of it,
+// lower case. hadolint matches them anywhere in the name, which flags
+// TOKENIZERS_PARALLELISM or TIKTOKEN_CACHE_DIR; BuildKit's SecretsUsedInArgOrEnv
+// matches whole `_`-separated components, and so does ballast.
+var secretWords = [][]string{{"api", "key"}, {"client", "key"}, {"password"}, {"private"}, {"secret"}, {"token"}, {"username"}}
 
 func runDL3064(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
@@ -55,7 +60,7 @@ func runDL3064(pass *analysis.Pass) (any, error) {
 		}
 		kw := strings.ToUpper(in.Keyword)
 		for _, kv := range keyValues(in) {
-			if looksSecret(kv.Key) {
+			if looksSecret(kv.Key) && (!kv.HasValue || !plainlyNotSecret(unquote(kv.Value))) {
 				where := "the image configuration"
 				if kw == "ARG" {
 					where = "the build history"
@@ -71,11 +76,37 @@ func looksSecret(name string) bool {
 	if slices.Contains(knownSecretNames, strings.ToUpper(name)) {
 		return true
 	}
-	lower := strings.ToLower(name)
-	for _, s := range secretSubstrings {
-		if strings.Contains(lower, s) {
-			return true
+	parts := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for i := range parts {
+		for _, w := range secretWords {
+			if i+len(w) <= len(parts) && slices.Equal(parts[i:i+len(w)], w) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// plainlyNotSecret reports whether a value is a path, a number or a boolean:
+// what configuration holds (SECRET_FILE=/run/secrets/db, TOKEN_LIMIT=4096,
+// DISABLE_TOKEN_CHECK=true), never a credential itself. An empty value is not
+// one of them: `ARG TOKEN=` is a placeholder for a secret passed at build time.
+func plainlyNotSecret(v string) bool {
+	switch strings.ToLower(v) {
+	case "true", "false", "yes", "no", "on", "off":
+		return true
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil && strings.Trim(v, "+-.0123456789") == "" {
+		return true
+	}
+	for _, p := range []string{"/", "./", "../", "~/"} {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	// A Windows path: C:\ or C:/.
+	return len(v) >= 3 && v[1] == ':' && (v[2] == '\\' || v[2] == '/') &&
+		unicode.IsLetter(rune(v[0]))
 }

@@ -15,7 +15,10 @@ import (
 //go:embed dl3025_shell_form_command.md
 var dl3025Doc string
 
-// DL3025 flags CMD, ENTRYPOINT and HEALTHCHECK CMD in shell form.
+// DL3025 flags CMD and ENTRYPOINT in shell form. HEALTHCHECK CMD is left
+// alone: its shell form is Docker's documented idiom, and the rationale (a
+// shell as PID 1 keeps SIGTERM from the program) does not apply to a probe
+// that runs beside the main process.
 var DL3025 = &lint.Rule{
 	Code: "DL3025", Name: "shell-form-command", Category: "dockerfile", Severity: lint.Warning,
 	Fix:      lint.UnsafeFix,
@@ -31,30 +34,16 @@ func runDL3025(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	for _, in := range f.Instructions {
-		if in.JSON || !shellFormKeyword(in) {
+		if in.JSON || !in.Is("CMD") && !in.Is("ENTRYPOINT") {
 			continue
 		}
 		sp := in.ArgsSpan
-		name := strings.ToUpper(in.Keyword)
-		if in.Is("HEALTHCHECK") {
-			if len(in.Args) < 2 || !strings.EqualFold(in.Args[0].Value, "cmd") {
-				continue // HEALTHCHECK NONE, or nothing BuildKit would run
-			}
-			sp.Start = in.Args[1].Span.Start
-			name = "HEALTHCHECK CMD"
-		}
 		if sp.Len() <= 0 {
 			continue
 		}
-		lint.Report(pass, f, sp, name+" is in shell form; use the JSON exec form", execFormFix(f, in, sp))
+		lint.Report(pass, f, sp, strings.ToUpper(in.Keyword)+" is in shell form; use the JSON exec form", execFormFix(f, in, sp))
 	}
 	return nil, nil
-}
-
-// shellFormKeyword reports whether the instruction is one whose shell form
-// DL3025 reports.
-func shellFormKeyword(in *df.Instruction) bool {
-	return in.Is("CMD") || in.Is("ENTRYPOINT") || in.Is("HEALTHCHECK")
 }
 
 // shellOnly are builtins and keywords that are no program: as the first

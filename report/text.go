@@ -118,17 +118,17 @@ func severityColor(s lint.Severity) string {
 // summary is the closing line of the text output, e.g.
 // "Found 3 findings (1 error, 2 warnings) in 2 files; 1 fixable with --fix."
 func summary(t *tally, nfiles int) string {
-	files := plural(nfiles, "file", "files")
+	files := lint.Count(nfiles, "file", "files")
 	if t.findings == 0 {
 		return "No findings in " + files + "."
 	}
 	c := t.counts
 	var parts []string
 	if c.Error > 0 {
-		parts = append(parts, plural(c.Error, "error", "errors"))
+		parts = append(parts, lint.Count(c.Error, "error", "errors"))
 	}
 	if c.Warning > 0 {
-		parts = append(parts, plural(c.Warning, "warning", "warnings"))
+		parts = append(parts, lint.Count(c.Warning, "warning", "warnings"))
 	}
 	if c.Info > 0 {
 		parts = append(parts, strconv.Itoa(c.Info)+" info")
@@ -137,7 +137,7 @@ func summary(t *tally, nfiles int) string {
 		parts = append(parts, strconv.Itoa(c.Style)+" style")
 	}
 	var b strings.Builder
-	b.WriteString("Found " + plural(t.findings, "finding", "findings"))
+	b.WriteString("Found " + lint.Count(t.findings, "finding", "findings"))
 	if len(parts) > 0 {
 		b.WriteString(" (" + strings.Join(parts, ", ") + ")")
 	}
@@ -154,13 +154,6 @@ func summary(t *tally, nfiles int) string {
 	}
 	b.WriteString(".")
 	return b.String()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // escapeControl replaces control characters (C0, DEL, C1) and invalid UTF-8

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules/driver"
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 // runFix applies the fixes of every input as its analysis completes, and
@@ -66,7 +67,7 @@ func runFix(groups []*group, n int, cf checkFlags, stdout, stderr io.Writer) int
 		}
 	})
 	if !cf.diff {
-		what := plural(fixes, "fix", "fixes") + " in " + plural(len(wrote), "file", "files")
+		what := lint.Count(fixes, "fix", "fixes") + " in " + lint.Count(len(wrote), "file", "files")
 		if len(wrote) > 0 {
 			what += ": " + strings.Join(wrote, ", ")
 		}
@@ -87,15 +88,8 @@ func runFix(groups []*group, n int, cf checkFlags, stdout, stderr io.Writer) int
 		if remaining == 1 {
 			verb = "remains"
 		}
-		fmt.Fprintf(stderr, "ballast: %s %s; run without --fix to see them\n", plural(remaining, "finding", "findings"), verb)
+		fmt.Fprintf(stderr, "ballast: %s %s; run without --fix to see them\n", lint.Count(remaining, "finding", "findings"), verb)
 		return exitFindings
 	}
 	return exitOK
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -35,6 +35,11 @@ func runBA302(pass *analysis.Pass) (any, error) {
 		if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().CUDA.V != "" || gpuIntent(f, sc) {
 			continue
 		}
+		// "No CUDA base" is only known of a base image ballast knows
+		// (nvcr.io/nvidia/pytorch, say, is not in its table, and has CUDA).
+		if !sc.Env().Distro.Known() {
+			continue
+		}
 		var cuda []build.Item
 		var cudaBytes int64
 		torchVersion := ""

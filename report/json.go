@@ -296,6 +296,7 @@ func jsonFinding(run *Run, f *lint.Finding) jsonDiagnostic {
 		EndColumn: endCol,
 		Fixable:   f.Fixable(),
 		Fixes:     make([]jsonFix, 0, len(f.Fixes)),
+		Aliases:   f.Aliases,
 	}
 	if f.Rule != nil {
 		d.Name = f.Rule.Name
@@ -325,10 +326,13 @@ type jsonTool struct {
 }
 
 type jsonDiagnostic struct {
-	Code      string    `json:"code"`
-	Name      string    `json:"name"`
-	Severity  string    `json:"severity"`
-	Message   string    `json:"message"`
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	// Aliases are the other codes of the same problem (BuildKit's or
+	// hadolint's), when both found it.
+	Aliases   []string  `json:"aliases,omitempty"`
 	File      string    `json:"file"`
 	Line      int       `json:"line"`
 	Column    int       `json:"column"`

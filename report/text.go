@@ -77,6 +77,9 @@ func (t *textStream) Unit(u *Unit) error {
 			b.WriteByte(' ')
 		}
 		b.WriteString(escapeControl(f.Message))
+		if len(f.Aliases) > 0 {
+			b.WriteString(" (also " + strings.Join(f.Aliases, ", ") + ")")
+		}
 		if f.Fixable() {
 			b.WriteString(" [*]")
 		}

@@ -258,7 +258,11 @@ func render(dir string, res *driver.Result) string {
 	var b bytes.Buffer
 	for _, f := range res.Findings {
 		rel, _ := filepath.Rel(dir, f.File)
-		fmt.Fprintf(&b, "%s:%d:%d-%d:%d: %s %s\n", filepath.ToSlash(rel), f.Start.Line, f.Start.Column, f.End.Line, f.End.Column, f.ID(), f.Message)
+		fmt.Fprintf(&b, "%s:%d:%d-%d:%d: %s %s", filepath.ToSlash(rel), f.Start.Line, f.Start.Column, f.End.Line, f.End.Column, f.ID(), f.Message)
+		if len(f.Aliases) > 0 {
+			fmt.Fprintf(&b, " (also %s)", strings.Join(f.Aliases, ", "))
+		}
+		b.WriteByte('\n')
 	}
 	for _, err := range res.Errors {
 		fmt.Fprintf(&b, "error: %s\n", strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))

@@ -221,6 +221,11 @@ func (b *builder) result(f *lint.Finding) *gosarif.Result {
 	for _, fx := range f.Fixes {
 		res.Fixes = append(res.Fixes, b.fix(f, fx))
 	}
+	if len(f.Aliases) > 0 {
+		// The other codes this problem is known by: a user who filters
+		// alerts by the BuildKit or hadolint code still finds it.
+		res.Properties = gosarif.Properties{"aliases": f.Aliases}
+	}
 	return res
 }
 

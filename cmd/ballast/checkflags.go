@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/build"
@@ -15,6 +16,8 @@ type checkFlags struct {
 	format        string
 	output        string
 	selectCodes   string
+	extendSelect  string
+	preset        string
 	ignoreCodes   string
 	threshold     string
 	noColor       bool
@@ -46,6 +49,8 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, err
 	fs.StringVar(&cf.format, "format", "text", "output format: text, json or sarif")
 	fs.StringVar(&cf.output, "o", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&cf.selectCodes, "select", "", "run only these comma-separated rule `CODES` or names (or all), including rules off by default")
+	fs.StringVar(&cf.extendSelect, "extend-select", "", "add these comma-separated rule `CODES` or names to the default set (pedantic rules, say)")
+	fs.StringVar(&cf.preset, "preset", "", "the default rule set: ballast (its own defaults) or hadolint (exactly hadolint's default rules; the default when only a .hadolint.yaml is found)")
 	fs.StringVar(&cf.ignoreCodes, "ignore", "", "comma-separated rule `CODES` or names to skip")
 	fs.StringVar(&cf.threshold, "failure-threshold", "info", "exit 1 when a finding is at least this `SEVERITY`: error, warning, info or style")
 	fs.BoolVar(&cf.noColor, "no-color", false, "never colour the text output (also: NO_COLOR set)")
@@ -79,6 +84,9 @@ func (cf *checkFlags) validate() error {
 		return fmt.Errorf("--failure-threshold: want error, warning, info or style, got %q", cf.threshold)
 	}
 	cf.failAt = threshold
+	if cf.preset != "" && !slices.Contains(lint.Presets, cf.preset) {
+		return fmt.Errorf("--preset: want %s, got %q", strings.Join(lint.Presets, " or "), cf.preset)
+	}
 	switch cf.format {
 	case "text", "json", "sarif":
 	default:

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/rules/config"
@@ -45,7 +46,7 @@ func planGroups(inputs []driver.Input, cf checkFlags, set map[string]bool, thres
 			if err := cfg.Validate(registry); err != nil {
 				return nil, err
 			}
-			if note := cfg.MigrationNote(); note != "" {
+			if note := cfg.MigrationNote(set["preset"]); note != "" {
 				fmt.Fprintln(stderr, note)
 			}
 			g = newGroup(cfg, cf, set, threshold, registry)
@@ -74,8 +75,17 @@ func newGroup(cfg *config.File, cf checkFlags, set map[string]bool, threshold li
 		lc.MemoryBudget = n
 	}
 	g.opts = driver.Options{Rules: registry, Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, Config: &lc, ShellCheck: cfg.ShellCheck || cf.shellcheck}
+	g.opts.ExtendSelect, g.opts.Preset = cfg.ExtendSelect, cfg.Preset
 	if set["select"] {
-		g.opts.Select = splitList(cf.selectCodes)
+		// The command line's select is what runs: the configuration's
+		// extend-select does not add to it.
+		g.opts.Select, g.opts.ExtendSelect = splitList(cf.selectCodes), nil
+	}
+	if set["extend-select"] {
+		g.opts.ExtendSelect = append(slices.Clip(g.opts.ExtendSelect), splitList(cf.extendSelect)...)
+	}
+	if set["preset"] {
+		g.opts.Preset = cf.preset
 	}
 	if set["ignore"] {
 		g.opts.Ignore = splitList(cf.ignoreCodes)

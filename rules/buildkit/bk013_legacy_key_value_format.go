@@ -16,6 +16,7 @@ var bk013Doc string
 // BK013 is BuildKit's LegacyKeyValueFormat check.
 var BK013 = &lint.Rule{
 	Code: "BK013", Name: "LegacyKeyValueFormat", Category: "buildkit", Severity: lint.Warning,
+	Status:         lint.Pedantic,
 	CheckDirective: true,
 	URL:            docURL("legacy-key-value-format"),
 	Doc:            bk013Doc,

@@ -38,8 +38,14 @@ type File struct {
 	Source Source
 
 	// Select and Ignore are codes or names (codes after Validate); nil
-	// when the file does not set them.
-	Select, Ignore []string
+	// when the file does not set them. ExtendSelect adds codes to the
+	// preset's default set, where Select replaces it.
+	Select, Ignore, ExtendSelect []string
+	// Preset names the default rule set (lint.PresetBallast or
+	// lint.PresetHadolint); empty when the file does not set it. A
+	// .hadolint.yaml sets lint.PresetHadolint: a user migrating sees what
+	// hadolint showed them.
+	Preset string
 	// Severity overrides a rule's severity, by code after Validate.
 	Severity map[string]lint.Severity
 	// FailureThreshold is set when HasFailureThreshold; it may be NeverFail.
@@ -82,12 +88,17 @@ func (f *File) Dir() string {
 }
 
 // MigrationNote is the note to print once when the configuration is a
-// hadolint one; empty otherwise.
-func (f *File) MigrationNote() string {
+// hadolint one; empty otherwise. presetSet says whether the command line
+// chose the preset, in which case the note does not speak of it.
+func (f *File) MigrationNote(presetSet bool) string {
 	if f.Source != Hadolint {
 		return ""
 	}
-	return fmt.Sprintf("ballast: reading %s (%s); move these settings to .ballast.toml", filepath.Base(f.Path), f.Path)
+	note := fmt.Sprintf("ballast: reading %s (%s); move these settings to .ballast.toml", filepath.Base(f.Path), f.Path)
+	if !presetSet {
+		note += "\nballast: running hadolint's default rules (preset \"hadolint\"); for ballast's defaults pass --preset ballast, or set preset = \"ballast\" in .ballast.toml"
+	}
+	return note
 }
 
 // Validate checks every code or name against the registry and turns names
@@ -108,6 +119,7 @@ func (f *File) Validate(rules []*lint.Rule) error {
 	f.refs = nil
 	// Drop what Validate emptied.
 	f.Select = dropEmpty(f.Select)
+	f.ExtendSelect = dropEmpty(f.ExtendSelect)
 	f.Ignore = dropEmpty(f.Ignore)
 	delete(f.Severity, "")
 	for i := range f.PerFile {

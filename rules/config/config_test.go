@@ -286,6 +286,7 @@ func TestHadolint(t *testing.T) {
 	want := &File{
 		Path:                ".hadolint.yaml",
 		Source:              Hadolint,
+		Preset:              lint.PresetHadolint,
 		Ignore:              []string{"DL3008", "SC2086"},
 		Severity:            map[string]lint.Severity{"DL3007": lint.Error, "DL3059": lint.Info},
 		FailureThreshold:    lint.Warning,
@@ -299,10 +300,13 @@ func TestHadolint(t *testing.T) {
 	if !reflect.DeepEqual(f, want) {
 		t.Errorf("got\n%+v\nwant\n%+v", f, want)
 	}
-	if got, want := f.MigrationNote(), "ballast: reading .hadolint.yaml (.hadolint.yaml); move these settings to .ballast.toml"; got != want {
+	if got, want := f.MigrationNote(true), "ballast: reading .hadolint.yaml (.hadolint.yaml); move these settings to .ballast.toml"; got != want {
 		t.Errorf("note: got %q, want %q", got, want)
 	}
-	if (&File{Path: ".ballast.toml", Source: Ballast}).MigrationNote() != "" {
+	if got, want := f.MigrationNote(false), "ballast: reading .hadolint.yaml (.hadolint.yaml); move these settings to .ballast.toml\nballast: running hadolint's default rules (preset \"hadolint\"); for ballast's defaults pass --preset ballast, or set preset = \"ballast\" in .ballast.toml"; got != want {
+		t.Errorf("note: got %q, want %q", got, want)
+	}
+	if (&File{Path: ".ballast.toml", Source: Ballast}).MigrationNote(false) != "" {
 		t.Error("a ballast config has a migration note")
 	}
 }

@@ -49,6 +49,12 @@ func (d *decoder) decode(f *File, m map[string]any) error {
 			if f.Select == nil && err == nil {
 				f.Select = []string{}
 			}
+		case "extend-select":
+			f.ExtendSelect, err = d.codes(k, k, v, &f.refs)
+		case "preset":
+			if f.Preset, err = d.str(k, k, v); err == nil && !slices.Contains(lint.Presets, f.Preset) {
+				err = d.bad(k, k, "want %s, got %q", strings.Join(lint.Presets, " or "), f.Preset)
+			}
 		case "ignore":
 			f.Ignore, err = d.codes(k, k, v, &f.refs)
 			if f.Ignore == nil && err == nil {

@@ -22,7 +22,7 @@ func loadHadolint(path string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Path: path, Source: Hadolint}
+	f := &File{Path: path, Source: Hadolint, Preset: lint.PresetHadolint}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))

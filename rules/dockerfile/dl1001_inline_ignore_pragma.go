@@ -15,7 +15,7 @@ var dl1001Doc string
 // DL1001 flags inline `# hadolint ignore=` pragmas.
 var DL1001 = &lint.Rule{
 	Code: "DL1001", Name: "inline-ignore-pragma", Category: "dockerfile", Severity: lint.Info,
-	Status:   lint.OffByDefault,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL1001",
 	Doc:      dl1001Doc,
 	Requires: needsDockerfile,

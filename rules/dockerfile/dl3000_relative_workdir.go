@@ -14,6 +14,7 @@ var dl3000Doc string
 // DL3000 flags a WORKDIR whose path is relative.
 var DL3000 = &lint.Rule{
 	Code: "DL3000", Name: "relative-workdir", Category: "dockerfile", Severity: lint.Error,
+	Aliases:  []string{"BK010"},
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3000",
 	Doc:      dl3000Doc,
 	Requires: needsDockerfile,

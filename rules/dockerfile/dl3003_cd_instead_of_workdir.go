@@ -14,6 +14,7 @@ var dl3003Doc string
 // DL3003 flags cd in RUN.
 var DL3003 = &lint.Rule{
 	Code: "DL3003", Name: "cd-instead-of-workdir", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3003",
 	Doc:      dl3003Doc,
 	Requires: needsDockerfile,

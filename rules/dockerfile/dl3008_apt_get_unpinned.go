@@ -15,6 +15,7 @@ var dl3008Doc string
 // DL3008 flags apt-get install packages without a pinned version.
 var DL3008 = &lint.Rule{
 	Code: "DL3008", Name: "apt-get-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3008",
 	Doc:      dl3008Doc,
 	Requires: needsDockerfile,

@@ -13,6 +13,7 @@ var dl3012Doc string
 // DL3012 flags a second HEALTHCHECK in one stage.
 var DL3012 = &lint.Rule{
 	Code: "DL3012", Name: "multiple-healthchecks", Category: "dockerfile", Severity: lint.Error,
+	Aliases: []string{"BK012"}, AliasesInStage: true,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3012",
 	Doc:      dl3012Doc,
 	Requires: needsDockerfile,

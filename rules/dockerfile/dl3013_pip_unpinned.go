@@ -15,6 +15,7 @@ var dl3013Doc string
 // DL3013 flags pip install packages without a version specifier.
 var DL3013 = &lint.Rule{
 	Code: "DL3013", Name: "pip-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3013",
 	Doc:      dl3013Doc,
 	Requires: needsDockerfile,

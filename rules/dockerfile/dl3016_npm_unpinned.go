@@ -14,6 +14,7 @@ var dl3016Doc string
 // DL3016 flags npm install packages without a version.
 var DL3016 = &lint.Rule{
 	Code: "DL3016", Name: "npm-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3016",
 	Doc:      dl3016Doc,
 	Requires: needsDockerfile,

@@ -15,6 +15,7 @@ var dl3018Doc string
 // DL3018 flags apk add packages without a version constraint.
 var DL3018 = &lint.Rule{
 	Code: "DL3018", Name: "apk-add-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3018",
 	Doc:      dl3018Doc,
 	Requires: needsDockerfile,

@@ -14,6 +14,7 @@ var dl3024Doc string
 // DL3024 flags a stage name used twice.
 var DL3024 = &lint.Rule{
 	Code: "DL3024", Name: "duplicate-stage-alias", Category: "dockerfile", Severity: lint.Error,
+	Aliases:  []string{"BK005"},
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3024",
 	Doc:      dl3024Doc,
 	Requires: needsDockerfile,

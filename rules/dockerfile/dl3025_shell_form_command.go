@@ -21,6 +21,7 @@ var dl3025Doc string
 // that runs beside the main process.
 var DL3025 = &lint.Rule{
 	Code: "DL3025", Name: "shell-form-command", Category: "dockerfile", Severity: lint.Warning,
+	Aliases:  []string{"BK007"},
 	Fix:      lint.UnsafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3025",
 	Doc:      dl3025Doc,

@@ -15,6 +15,7 @@ var dl3028Doc string
 // DL3028 flags gem install gems without a version.
 var DL3028 = &lint.Rule{
 	Code: "DL3028", Name: "gem-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3028",
 	Doc:      dl3028Doc,
 	Requires: needsDockerfile,

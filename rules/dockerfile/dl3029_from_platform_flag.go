@@ -17,6 +17,7 @@ var dl3029Doc string
 // build's own platform arguments.
 var DL3029 = &lint.Rule{
 	Code: "DL3029", Name: "from-platform-flag", Category: "dockerfile", Severity: lint.Warning,
+	Aliases:  []string{"BK018"},
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3029",
 	Doc:      dl3029Doc,
 	Requires: needsDockerfile,

@@ -13,6 +13,7 @@ var dl3033Doc string
 // DL3033 flags yum install packages without a version.
 var DL3033 = &lint.Rule{
 	Code: "DL3033", Name: "yum-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3033",
 	Doc:      dl3033Doc,
 	Requires: needsDockerfile,

@@ -14,6 +14,7 @@ var dl3037Doc string
 // DL3037 flags zypper install packages without a version.
 var DL3037 = &lint.Rule{
 	Code: "DL3037", Name: "zypper-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3037",
 	Doc:      dl3037Doc,
 	Requires: needsDockerfile,

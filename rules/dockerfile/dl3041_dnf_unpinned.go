@@ -15,6 +15,7 @@ var dl3041Doc string
 // DL3041 flags dnf install packages without a version.
 var DL3041 = &lint.Rule{
 	Code: "DL3041", Name: "dnf-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3041",
 	Doc:      dl3041Doc,
 	Requires: needsDockerfile,

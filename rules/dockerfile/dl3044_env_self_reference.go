@@ -19,6 +19,7 @@ var dl3044Doc string
 // DL3044 flags an ENV value that refers to a variable the same ENV sets.
 var DL3044 = &lint.Rule{
 	Code: "DL3044", Name: "env-refers-to-same-statement", Category: "dockerfile", Severity: lint.Error,
+	Aliases:  []string{"BK011"},
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3044",
 	Doc:      dl3044Doc,
 	Requires: needsDockerfile,

@@ -16,6 +16,7 @@ var dl3045Doc string
 // WORKDIR yet.
 var DL3045 = &lint.Rule{
 	Code: "DL3045", Name: "copy-relative-dest-without-workdir", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3045",
 	Doc:      dl3045Doc,
 	Requires: needsDockerfile,

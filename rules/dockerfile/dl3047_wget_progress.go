@@ -14,6 +14,7 @@ var dl3047Doc string
 // DL3047 flags wget that prints its progress bar into the build log.
 var DL3047 = &lint.Rule{
 	Code: "DL3047", Name: "wget-without-progress", Category: "dockerfile", Severity: lint.Info,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3047",
 	Doc:      dl3047Doc,
 	Requires: needsDockerfile,

@@ -14,6 +14,7 @@ var dl3048Doc string
 // DL3048 flags a LABEL key outside Docker's key format.
 var DL3048 = &lint.Rule{
 	Code: "DL3048", Name: "invalid-label-key", Category: "dockerfile", Severity: lint.Style,
+	Status:   lint.Pedantic,
 	Fix:      lint.UnsafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3048",
 	Doc:      dl3048Doc,

@@ -16,7 +16,7 @@ var dl3057Doc string
 // DL3057 flags an image stage with no HEALTHCHECK of its own or inherited.
 var DL3057 = &lint.Rule{
 	Code: "DL3057", Name: "missing-healthcheck", Category: "dockerfile", Severity: lint.Info,
-	Status:   lint.OffByDefault,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3057",
 	Doc:      dl3057Doc,
 	Requires: needsDockerfile,

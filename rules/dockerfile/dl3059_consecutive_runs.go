@@ -15,6 +15,7 @@ var dl3059Doc string
 // DL3059 flags consecutive single-command RUNs that could be one.
 var DL3059 = &lint.Rule{
 	Code: "DL3059", Name: "consecutive-runs", Category: "dockerfile", Severity: lint.Info,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3059",
 	Doc:      dl3059Doc,
 	Requires: needsDockerfile,

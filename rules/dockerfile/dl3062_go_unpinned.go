@@ -15,6 +15,7 @@ var dl3062Doc string
 // DL3062 flags go install, get or run of a module without a version.
 var DL3062 = &lint.Rule{
 	Code: "DL3062", Name: "go-unpinned", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3062",
 	Doc:      dl3062Doc,
 	Requires: needsDockerfile,

@@ -13,6 +13,7 @@ var dl3063Doc string
 // DL3063 flags a stage named scratch or context.
 var DL3063 = &lint.Rule{
 	Code: "DL3063", Name: "reserved-stage-alias", Category: "dockerfile", Severity: lint.Warning,
+	Aliases:  []string{"BK006"},
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3063",
 	Doc:      dl3063Doc,
 	Requires: needsDockerfile,

@@ -13,6 +13,7 @@ var dl3065Doc string
 // DL3065 flags FROM --platform=$TARGETPLATFORM, which is the default.
 var DL3065 = &lint.Rule{
 	Code: "DL3065", Name: "redundant-target-platform", Category: "dockerfile", Severity: lint.Warning,
+	Aliases:  []string{"BK015"},
 	Fix:      lint.SafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3065",
 	Doc:      dl3065Doc,

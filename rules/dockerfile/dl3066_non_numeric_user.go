@@ -15,6 +15,7 @@ var dl3066Doc string
 // DL3066 flags a final image whose USER is a name rather than a numeric uid.
 var DL3066 = &lint.Rule{
 	Code: "DL3066", Name: "non-numeric-user", Category: "dockerfile", Severity: lint.Info,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3066",
 	Doc:      dl3066Doc,
 	Requires: needsDockerfile,

@@ -14,6 +14,7 @@ var dl4000Doc string
 // DL4000 flags the deprecated MAINTAINER instruction.
 var DL4000 = &lint.Rule{
 	Code: "DL4000", Name: "maintainer-instruction", Category: "dockerfile", Severity: lint.Error,
+	Aliases:  []string{"BK008"},
 	Fix:      lint.SafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL4000",
 	Doc:      dl4000Doc,

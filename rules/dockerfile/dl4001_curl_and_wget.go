@@ -14,6 +14,7 @@ var dl4001Doc string
 // DL4001 flags a stage that downloads with both curl and wget.
 var DL4001 = &lint.Rule{
 	Code: "DL4001", Name: "curl-and-wget", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL4001",
 	Doc:      dl4001Doc,
 	Requires: needsDockerfile,

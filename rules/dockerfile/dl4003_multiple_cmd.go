@@ -13,6 +13,7 @@ var dl4003Doc string
 // DL4003 flags every CMD after the first one of a stage.
 var DL4003 = &lint.Rule{
 	Code: "DL4003", Name: "multiple-cmd", Category: "dockerfile", Severity: lint.Warning,
+	Aliases: []string{"BK012"}, AliasesInStage: true,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL4003",
 	Doc:      dl4003Doc,
 	Requires: needsDockerfile,

@@ -13,6 +13,7 @@ var dl4004Doc string
 // DL4004 flags every ENTRYPOINT after the first one of a stage.
 var DL4004 = &lint.Rule{
 	Code: "DL4004", Name: "multiple-entrypoint", Category: "dockerfile", Severity: lint.Error,
+	Aliases: []string{"BK012"}, AliasesInStage: true,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL4004",
 	Doc:      dl4004Doc,
 	Requires: needsDockerfile,

@@ -45,6 +45,10 @@ type Options struct {
 	// Select, when non-empty, runs only these codes or names ("all" for
 	// every rule), including rules that are off by default.
 	Select []string
+	// ExtendSelect adds these codes or names to the preset's default set.
+	ExtendSelect []string
+	// Preset names the default set (lint.PresetBallast when empty).
+	Preset string
 	// Ignore drops these codes or names.
 	Ignore []string
 	// Severity overrides a rule's default severity by code.
@@ -82,7 +86,7 @@ func (opts *Options) choice() lint.Choice {
 	if opts.ShellCheck {
 		enable = append(slices.Clip(enable), "shellcheck")
 	}
-	return lint.Choice{Select: opts.Select, Ignore: opts.Ignore, Severity: opts.Severity, Enable: enable, PerFile: opts.PerFile}
+	return lint.Choice{Select: opts.Select, ExtendSelect: opts.ExtendSelect, Preset: opts.Preset, Ignore: opts.Ignore, Severity: opts.Severity, Enable: enable, PerFile: opts.PerFile}
 }
 
 // Result is what a run produced.

@@ -8,10 +8,13 @@ import (
 	"github.com/ballast-dev/ballast/rules/lint"
 )
 
-// finding resolves a diagnostic's positions, severity and fixes.
+// finding resolves a diagnostic's positions, severity and fixes; false
+// when the finding is not to be shown (turned off, or skipped by the
+// instruction's `# check=` comment), which for a rule with aliases still
+// resolves it, to drop the alias's finding of the same problem with it.
 func finding(fset *token.FileSet, sel *lint.Selection, r *lint.Rule, d *lint.Diagnostic) (lint.Finding, bool) {
 	sev, ok := sel.Severity(r, d)
-	if !ok {
+	if !ok && !sel.Merges(r) {
 		return lint.Finding{}, false
 	}
 	start := fset.Position(d.Pos)
@@ -35,7 +38,7 @@ func finding(fset *token.FileSet, sel *lint.Selection, r *lint.Rule, d *lint.Dia
 		}
 		f.Fixes = append(f.Fixes, fx)
 	}
-	return f, true
+	return f, ok
 }
 
 // SortFindings orders findings by file, offset, then code.

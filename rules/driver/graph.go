@@ -70,13 +70,19 @@ func analyze(unit *lint.Unit, sel *lint.Selection, opts Options) ([]lint.Finding
 		}
 	}
 	out := make([]lint.Finding, 0, len(g.diags))
+	shown := make([]bool, 0, len(g.diags))
 	for i := range g.diags {
 		d := &g.diags[i]
 		f, ok := finding(fset, sel, d.rule, &d.Diagnostic)
-		if ok && sel.Keep(&f) {
+		ok = ok && sel.Keep(&f) && sel.Shown(d.rule, unit.Dockerfile)
+		// A finding not shown may still carry a problem an alias reports
+		// too: merged, the alias's finding is then dropped with it.
+		if ok || sel.Merges(d.rule) {
 			out = append(out, f)
+			shown = append(shown, ok)
 		}
 	}
+	out = sel.MergeAliases(unit.Dockerfile, out, shown)
 	return sel.ApplyPragmas(unit.Dockerfile, out), values, nil
 }
 

@@ -51,8 +51,10 @@ type Status int
 const (
 	// Stable rules run by default.
 	Stable Status = iota
-	// OffByDefault rules run only when selected by code or by config.
-	OffByDefault
+	// Pedantic rules are true but rarely worth a user's time on real
+	// projects (unpinned OS packages, consecutive RUNs): they run only when
+	// selected or added with extend-select, or through a preset.
+	Pedantic
 	// Experimental rules run only when selected, or for BuildKit checks when
 	// a `# check=experimental=` directive names them.
 	Experimental
@@ -60,8 +62,8 @@ const (
 
 func (s Status) String() string {
 	switch s {
-	case OffByDefault:
-		return "off-by-default"
+	case Pedantic:
+		return "pedantic"
 	case Experimental:
 		return "experimental"
 	default:
@@ -126,6 +128,18 @@ type Rule struct {
 	// SC2086). Nil means every finding carries Code.
 	Reports *ToolCodes
 	Fix     FixSafety
+	// Aliases are the codes of other rules that report the same problem
+	// (a BuildKit check and a hadolint rule): where both find it, the
+	// problem is reported once, under this rule's code, with the others
+	// named in Finding.Aliases. The primary is the rule whose finding has
+	// the better position, message and fix.
+	Aliases []string
+	// AliasesInStage says an alias reports the same problem at another
+	// instruction of the stage: BuildKit flags every CMD but the last,
+	// hadolint every CMD but the first. Its findings pair with this rule's
+	// in order, by stage and instruction keyword; otherwise they pair by
+	// instruction.
+	AliasesInStage bool
 	// Doc is the title line, a blank line, then sections (## Why, ## Example,
 	// ## Use instead, ## Fix safety, ## Options, ## References).
 	Doc string
@@ -232,6 +246,9 @@ type Finding struct {
 	Start    token.Position
 	End      token.Position
 	Fixes    []Fix
+	// Aliases are the codes of other rules that found the same problem
+	// and were merged into this finding (see Rule.Aliases).
+	Aliases []string
 }
 
 // ID is the code the finding is shown and matched under: Code when set,
@@ -241,6 +258,20 @@ func (f *Finding) ID() string {
 		return f.Code
 	}
 	return f.Rule.Code
+}
+
+// Names reports whether the finding carries code, as its own code or as
+// an alias, any case.
+func (f *Finding) Names(code string) bool {
+	if strings.EqualFold(code, f.ID()) {
+		return true
+	}
+	for _, a := range f.Aliases {
+		if strings.EqualFold(code, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // HelpURL is the documentation address of the finding's code: the rule's,

@@ -27,6 +27,37 @@ type Choice struct {
 	Enable []string
 	// PerFile drops findings of some codes in some files.
 	PerFile []PerFile
+	// ExtendSelect adds these codes or names to the default set (ruff's
+	// extend-select), where Select replaces it.
+	ExtendSelect []string
+	// Preset names the default set: PresetBallast (also when empty) or
+	// PresetHadolint.
+	Preset string
+}
+
+// The presets: which rules run when Select names none.
+const (
+	// PresetBallast is every rule whose Status is Stable.
+	PresetBallast = "ballast"
+	// PresetHadolint is exactly hadolint's default rule set: its DL rules
+	// but those whose severity is "ignore" there, at hadolint's severities
+	// (which the DL rules declare).
+	PresetHadolint = "hadolint"
+)
+
+// Presets are the preset names, for messages.
+var Presets = []string{PresetBallast, PresetHadolint}
+
+// hadolintOff are hadolint's rules of default severity "ignore": they
+// run only when a severity override turns them on.
+var hadolintOff = []string{"DL1001", "DL3057"}
+
+// InPreset reports whether a preset's default set holds the rule.
+func InPreset(preset string, r *Rule) bool {
+	if preset == PresetHadolint {
+		return strings.HasPrefix(r.Code, "DL") && !slices.Contains(hadolintOff, r.Code)
+	}
+	return r.Status == Stable
 }
 
 // PerFile drops the findings of the Ignore codes or names in the files Glob
@@ -49,35 +80,74 @@ type Selection struct {
 	registry []*Rule
 	choice   Choice
 	rules    []*Rule // the registry after Select and Ignore
+	// partners holds, for each rule with aliases or aliased, the rules
+	// that report the same problem.
+	partners map[*Rule][]*Rule
 }
 
 // Registry is the selection of a registry with no choice made: the
 // defaults, and lookups of codes and names.
 func Registry(rules []*Rule) *Selection {
-	return &Selection{registry: rules, rules: rules}
+	s := &Selection{registry: rules, rules: rules}
+	s.partners = s.aliasPartners()
+	return s
 }
 
-// NewSelection checks that every code or name the choice's Select and
-// Ignore lists write is known, and applies them to the registry.
+// NewSelection checks that every code or name the choice's Select,
+// ExtendSelect and Ignore lists write is known, and applies them to the
+// registry.
 func NewSelection(registry []*Rule, c Choice) (*Selection, error) {
 	s := &Selection{registry: registry, choice: c}
-	for _, list := range [][]string{c.Select, c.Ignore} {
+	if c.Preset != "" && !slices.Contains(Presets, c.Preset) {
+		return nil, fmt.Errorf("unknown preset %q (want %s)", c.Preset, strings.Join(Presets, " or "))
+	}
+	for _, list := range [][]string{c.Select, c.ExtendSelect, c.Ignore} {
 		for _, name := range list {
 			if _, ok := s.Resolve(name); !ok && !isAll(name) {
 				return nil, fmt.Errorf("unknown rule %q (see `ballast rules`)", name)
 			}
 		}
 	}
+	s.partners = s.aliasPartners()
 	for _, r := range registry {
-		if names(c.Ignore, r) {
+		if !s.selected(r) {
 			continue
 		}
-		if len(c.Select) > 0 && !names(c.Select, r) && !namesToolCode(c.Select, r) {
+		// An ignored rule still runs while a rule reporting the same
+		// problem runs: their shared finding is then dropped, whichever
+		// of the two codes was ignored.
+		if names(c.Ignore, r) && !slices.ContainsFunc(s.partners[r], func(p *Rule) bool { return s.selected(p) && !names(c.Ignore, p) }) {
 			continue
 		}
 		s.rules = append(s.rules, r)
 	}
 	return s, nil
+}
+
+// selected reports whether Select leaves the rule (Ignore aside).
+func (s *Selection) selected(r *Rule) bool {
+	c := &s.choice
+	return len(c.Select) == 0 || names(c.Select, r) || namesToolCode(c.Select, r)
+}
+
+// aliasPartners pairs every rule that declares aliases with them, both
+// ways.
+func (s *Selection) aliasPartners() map[*Rule][]*Rule {
+	var m map[*Rule][]*Rule
+	for _, r := range s.registry {
+		for _, code := range r.Aliases {
+			a := s.Lookup(code)
+			if a == nil {
+				continue
+			}
+			if m == nil {
+				m = map[*Rule][]*Rule{}
+			}
+			m[r] = append(m[r], a)
+			m[a] = append(m[a], r)
+		}
+	}
+	return m
 }
 
 // Rules are the registry's rules that Select and Ignore leave.
@@ -121,14 +191,49 @@ func (s *Selection) Resolve(codeOrName string) (string, bool) {
 // any other never runs on a file whose `skip=` names it, whatever the
 // user selected, as in BuildKit.
 func (s *Selection) Runs(r *Rule, df *dockerfile.File) bool {
-	switch {
-	case r.CheckDirective && r.Status != Experimental && df != nil && fileSkips(df, r):
+	if !s.chosen(r, df) {
 		return false
-	case r.Status == Stable, namedIn(s.choice.Select, r), namedIn(s.choice.Enable, r):
+	}
+	if !s.turnedOff(r, df) {
+		return true
+	}
+	// A rule turned off runs while a rule reporting the same problem
+	// runs, so that the finding they share is dropped (see Shown).
+	for _, p := range s.partners[r] {
+		if s.chosen(p, df) && !s.turnedOff(p, df) {
+			return true
+		}
+	}
+	return false
+}
+
+// Shown reports whether the findings of a rule that runs may be shown:
+// not when Ignore names it, or the file's `# check=skip=` does.
+func (s *Selection) Shown(r *Rule, df *dockerfile.File) bool { return !s.turnedOff(r, df) }
+
+// Merges reports whether the rule's findings may merge with another
+// rule's: a finding of a rule that cannot is dropped at once when not
+// shown.
+func (s *Selection) Merges(r *Rule) bool { return len(s.partners[r]) > 0 }
+
+func (s *Selection) turnedOff(r *Rule, df *dockerfile.File) bool {
+	return names(s.choice.Ignore, r) || r.CheckDirective && r.Status != Experimental && df != nil && fileSkips(df, r)
+}
+
+// chosen reports whether the choice turns the rule on for a file, Ignore
+// and `# check=skip=` aside.
+func (s *Selection) chosen(r *Rule, df *dockerfile.File) bool {
+	c := &s.choice
+	switch {
+	case namedIn(c.Select, r), namedIn(c.Enable, r), namedIn(c.ExtendSelect, r):
+		return true
+	case len(c.Select) == 0 && InPreset(c.Preset, r) && !r.NamedOnly:
+		return true
+	case len(c.Select) > 0 && r.Status == Stable && s.selected(r) && !r.NamedOnly:
 		return true
 	case r.NamedOnly:
 		return false
-	case slices.ContainsFunc(s.choice.Select, isAll):
+	case slices.ContainsFunc(c.Select, isAll), slices.ContainsFunc(c.ExtendSelect, isAll):
 		return true
 	case r.Status == Experimental && r.CheckDirective && df != nil:
 		cfg, err := df.CheckConfig()
@@ -245,13 +350,23 @@ func (s *Selection) ApplyPragmas(df *dockerfile.File, findings []Finding) []Find
 	if len(pragmas) == 0 {
 		return findings
 	}
-	return slices.DeleteFunc(findings, func(fd Finding) bool { return suppressed(df, pragmas, &fd) })
+	return slices.DeleteFunc(findings, func(fd Finding) bool { return s.suppressed(df, pragmas, &fd) })
+}
+
+// namesCodeOrRule reports whether what a pragma writes names a code or
+// the name of the rule of that code.
+func (s *Selection) namesCodeOrRule(written, code string) bool {
+	if strings.EqualFold(written, code) {
+		return true
+	}
+	r := s.Lookup(code)
+	return r != nil && strings.EqualFold(written, r.Name)
 }
 
 // suppressed reports whether an ignore pragma covering the finding's start
 // names it: by code or name in a ballast pragma, by code in a hadolint one
 // (hadolint's grammar has no room for names).
-func suppressed(df *dockerfile.File, pragmas []dockerfile.Pragma, fd *Finding) bool {
+func (s *Selection) suppressed(df *dockerfile.File, pragmas []dockerfile.Pragma, fd *Finding) bool {
 	if fd.File != df.Name {
 		return false
 	}
@@ -264,6 +379,12 @@ func suppressed(df *dockerfile.File, pragmas []dockerfile.Pragma, fd *Finding) b
 			if p.Tool == "hadolint" && c.Code == fd.ID() ||
 				p.Tool == "ballast" && (strings.EqualFold(c.Code, fd.ID()) || strings.EqualFold(c.Code, fd.Rule.Code) || strings.EqualFold(c.Code, fd.Rule.Name)) {
 				return true
+			}
+			// A merged finding answers to its aliases' codes and names too.
+			for _, a := range fd.Aliases {
+				if p.Tool == "hadolint" && c.Code == a || p.Tool == "ballast" && s.namesCodeOrRule(c.Code, a) {
+					return true
+				}
 			}
 		}
 	}

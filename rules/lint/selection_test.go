@@ -11,7 +11,7 @@ import (
 var (
 	stable = &lint.Rule{Code: "DL3008", Name: "apt-unpinned", Severity: lint.Warning}
 	tool   = &lint.Rule{
-		Code: "SC", Name: "shellcheck", Severity: lint.Warning, Status: lint.OffByDefault, NamedOnly: true,
+		Code: "SC", Name: "shellcheck", Severity: lint.Warning, Status: lint.Pedantic, NamedOnly: true,
 		Reports: &lint.ToolCodes{Tool: "ShellCheck", Prefix: "SC", Digits: 4, DocBase: "https://www.shellcheck.net/wiki/"},
 	}
 	registry = []*lint.Rule{stable, tool}

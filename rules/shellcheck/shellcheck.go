@@ -40,7 +40,7 @@ var ShellCheck = &lint.Rule{
 	Name:     "shellcheck",
 	Category: "shell",
 	Severity: lint.Warning,
-	Status:   lint.OffByDefault,
+	Status:   lint.Pedantic,
 	// It starts a process per file: "all" does not run it.
 	NamedOnly: true,
 	Reports:   &lint.ToolCodes{Tool: "ShellCheck", Prefix: "SC", Digits: 4, DocBase: shellCheckWiki},

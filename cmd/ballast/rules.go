@@ -53,7 +53,19 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	fmt.Fprintf(stdout, "%s (%s): %s\n\n", r.Code, r.Name, r.Title())
-	fmt.Fprintf(stdout, "Severity: %s. Status: %s. Fix: %s. Category: %s.\n\n", r.Severity, r.Status, r.Fix, r.Category)
+	status := r.Status.String()
+	if r.Status == lint.Pedantic && !r.NamedOnly {
+		status += " (off by default; --extend-select " + r.Code + " turns it on)"
+	}
+	fmt.Fprintf(stdout, "Severity: %s. Status: %s. Fix: %s. Category: %s.\n", r.Severity, status, r.Fix, r.Category)
+	if partners := registry.Partners(r); len(partners) > 0 {
+		if len(r.Aliases) > 0 {
+			fmt.Fprintf(stdout, "Aliases: %s (the same problem; reported once, as %s).\n", strings.Join(partners, ", "), r.Code)
+		} else {
+			fmt.Fprintf(stdout, "Alias of: %s (the same problem; reported once, under that code).\n", strings.Join(partners, ", "))
+		}
+	}
+	fmt.Fprintln(stdout)
 	fmt.Fprintln(stdout, strings.TrimSpace(r.Body()))
 	fmt.Fprintf(stdout, "\n%s\n", r.HelpURL())
 	return exitOK

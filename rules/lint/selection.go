@@ -130,6 +130,16 @@ func (s *Selection) selected(r *Rule) bool {
 	return len(c.Select) == 0 || names(c.Select, r) || namesToolCode(c.Select, r)
 }
 
+// Partners are the codes of the rules that report the same problem as r:
+// its aliases, or the rules it is an alias of.
+func (s *Selection) Partners(r *Rule) []string {
+	var codes []string
+	for _, p := range s.partners[r] {
+		codes = append(codes, p.Code)
+	}
+	return codes
+}
+
 // aliasPartners pairs every rule that declares aliases with them, both
 // ways.
 func (s *Selection) aliasPartners() map[*Rule][]*Rule {

@@ -26,9 +26,11 @@ import (
 // (the ONBUILD triggers of a base stage first), the environment words are
 // expanded in, the command after expansion, and the SHELL and WORKDIR state.
 // Nothing is resolved over the network and no build argument is given: an
-// image base is assumed to define PATH (the Linux default) and nothing else,
-// as BuildKit's own check harness assumed (every base image answered with
-// that PATH in its environment), and to set no SHELL and no WORKDIR.
+// image base is given PATH (the Linux default) as its only value, as
+// BuildKit's own check harness did (every base image answered with that
+// PATH in its environment), and no SHELL and no WORKDIR. Which other names
+// an image sets comes from build.LookupImageEnv; where the image is not
+// tabled, no variable is reported undefined.
 
 // dispatchAnalyzer runs the dispatch model over the Dockerfile once for all
 // the checks that need it.
@@ -239,6 +241,7 @@ func (d *dispatcher) dispatchStage(s *stageState) {
 		s.workdirSet = b.workdirSet
 		s.os = b.os
 		s.declared = maps.Clone(b.declared)
+		s.imageEnv, s.imageEnvKnown = b.imageEnv, b.imageEnvKnown
 		if _, ok := s.image.Get("PATH"); !ok && s.os != "windows" {
 			s.image.Update("PATH", system.DefaultPathEnvUnix)
 		}
@@ -404,7 +407,9 @@ func (d *dispatcher) recorder(s *stageState, st *step, lex *shell.Lex, escape ru
 		out, unmatched, err := lex.ProcessWord(word, s.env)
 		var names []string
 		for name := range unmatched {
-			if !s.declared[name] && !sbomScanArgs[name] {
+			// A variable the base image may set is BuildKit's to judge,
+			// with the image's config in hand.
+			if s.imageEnvKnown && !s.declared[name] && !sbomScanArgs[name] && !s.imageEnv.Sets(name) {
 				names = append(names, name)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -33,6 +34,12 @@ type stageState struct {
 	// stage runs, with the commands they wrap.
 	triggers []trigger
 	deps     []*stageState
+
+	// imageEnv is what the base image's config sets, when the chain of
+	// stages ends in scratch or an image whose ENV ballast knows
+	// (imageEnvKnown); BuildKit reads it from the registry.
+	imageEnv      build.ImageEnv
+	imageEnvKnown bool
 
 	env        *dockerfile.Env
 	image      *dockerfile.Env
@@ -74,6 +81,9 @@ func (d *dispatcher) resolveStages() []*stageState {
 			x.base, x.baseErr = d.x.WithMatches(st.Typed.BaseName, global)
 			if x.baseErr == nil {
 				s.base = byName[x.base.Result]
+				if s.base == nil {
+					s.imageEnv, s.imageEnvKnown = build.LookupImageEnv(x.base.Result)
+				}
 			}
 			if p := st.Typed.Platform; p != "" {
 				x.platform, x.platformErr = d.x.WithMatches(p, global)

@@ -26,16 +26,24 @@ func runDL3006(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	x, noVars := df.NewExpander(f), df.NewEnv(0)
 	earlier := map[string]bool{}
 	for _, st := range f.Stages {
 		w, ok := fromImageWord(st.From)
 		if ok {
-			ref := df.ParseImageRef(w.Value)
+			// BuildKit removes quotes and expands variables in the global
+			// scope; a name built from a variable (`base-$TARGETOS`, a
+			// stage per platform, or an image the build picks) is known
+			// only at build time.
+			res, err := x.WithMatches(w.Value, noVars)
+			name := res.Result
+			ref := df.ParseImageRef(name)
 			switch {
+			case err != nil, len(res.Matched) > 0, len(res.Unmatched) > 0:
 			case ref.Tag != "" || ref.Digest != "":
-			case strings.EqualFold(w.Value, "scratch"), strings.HasPrefix(w.Value, "$"), earlier[strings.ToLower(w.Value)]:
+			case strings.EqualFold(name, "scratch"), earlier[strings.ToLower(name)]:
 			default:
-				lint.Reportf(pass, f, w.Span, "image %q has no tag or digest: it means %s:latest", w.Value, w.Value)
+				lint.Reportf(pass, f, w.Span, "image %q has no tag or digest: it means %s:latest", name, name)
 			}
 		}
 		if st.Name != "" {

@@ -48,7 +48,9 @@ func runDL3022(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			v := fl.Value
-			if strings.ContainsAny(v, ":$") || known[strings.ToLower(v)] {
+			// A value with a tag, a registry port, a digest or a
+			// namespace is an image reference, which COPY --from takes.
+			if strings.ContainsAny(v, ":$@/") || known[strings.ToLower(v)] {
 				continue
 			}
 			if n, err := strconv.Atoi(v); err == nil {
@@ -61,7 +63,7 @@ func runDL3022(pass *analysis.Pass) (any, error) {
 				lint.Reportf(pass, f, fl.ValueSpan, "--from=%s names a stage defined later, on line %d; stages can only copy from earlier ones", v, line)
 				continue
 			}
-			lint.Reportf(pass, f, fl.ValueSpan, "--from=%s names no earlier stage; it would pull an image called %q", v, v)
+			lint.Reportf(pass, f, fl.ValueSpan, "--from=%s names no earlier stage; unless the build is given a context of that name (--build-context %s=…), it pulls an image called %q", v, v, v)
 		}
 	}
 	return nil, nil

@@ -26,23 +26,34 @@ func runDL3002(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	for _, st := range f.Stages {
-		var last *df.Instruction
-		for _, in := range st.Instructions {
-			if in.Is("USER") && len(in.Args) > 0 {
-				last = in
+	// The USER an image runs as is the last one of the stage the build
+	// ends at, or of the nearest stage it is built FROM that has one.
+	reported := map[*df.Instruction]bool{}
+	for _, target := range targetStages(f) {
+		for _, st := range f.StageChain(target) {
+			last := lastUser(st)
+			if last == nil {
+				continue
 			}
+			if user := last.Args[0]; rootUser(user.Value) && !reported[last] {
+				reported[last] = true
+				lint.Reportf(pass, f, user.Span, "%s ends as root (USER %s); switch to an unprivileged user", stageLabel(st), user.Value)
+			}
+			break
 		}
-		if last == nil {
-			continue
-		}
-		user := last.Args[0]
-		if !rootUser(user.Value) {
-			continue
-		}
-		lint.Reportf(pass, f, user.Span, "%s ends as root (USER %s); switch to an unprivileged user", stageLabel(st), user.Value)
 	}
 	return nil, nil
+}
+
+// lastUser is the last USER instruction of st with an argument, or nil.
+func lastUser(st *df.Stage) *df.Instruction {
+	var last *df.Instruction
+	for _, in := range st.Instructions {
+		if in.Is("USER") && len(in.Args) > 0 {
+			last = in
+		}
+	}
+	return last
 }
 
 // rootUser reports whether a USER value (user[:group]) names root.

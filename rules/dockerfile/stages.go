@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"strconv"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -47,4 +48,36 @@ func copyFromRefs(f *df.File) []string {
 		}
 	}
 	return refs
+}
+
+// targetStages are the stages a build can end at, in source order: every
+// stage no other stage reads (the last one, and any other a build can pick
+// with --target). A stage that others copy from, mount or build FROM is
+// not one: its files leave it, its USER and its config do not (those of a
+// stage built FROM carry over to the child, which decides).
+func targetStages(f *df.File) []*df.Stage {
+	n := len(f.Stages)
+	read := make([]bool, n)
+	byName := stagesByName(f)
+	for _, ref := range copyFromRefs(f) {
+		if i, err := strconv.Atoi(ref); err == nil {
+			if i >= 0 && i < n {
+				read[i] = true
+			}
+		} else if st := byName[strings.ToLower(ref)]; st != nil {
+			read[st.Index] = true
+		}
+	}
+	for _, st := range f.Stages {
+		if p := f.Parent(st); p != nil && p.Index < n {
+			read[p.Index] = true
+		}
+	}
+	var targets []*df.Stage
+	for _, st := range f.Stages {
+		if !read[st.Index] || st.Index == n-1 {
+			targets = append(targets, st)
+		}
+	}
+	return targets
 }

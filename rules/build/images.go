@@ -30,6 +30,7 @@ var families = []family{
 	{"debian", exact("debian"), readDebian},
 	{"ubuntu", exact("ubuntu"), readUbuntu},
 	{"alpine", exact("alpine"), readAlpine},
+	{"busybox", exact("busybox"), readBusybox},
 	{"nvidia cuda", exact("nvidia/cuda", "nvcr.io/nvidia/cuda"), readCUDA},
 	{"pytorch", exact("pytorch/pytorch"), readPyTorch},
 	{"distroless", prefix("gcr.io/distroless/"), readDistroless},
@@ -326,6 +327,25 @@ func readAlpine(_, tag, src string) (Env, bool) {
 	}
 	var e Env
 	e.fillAlpine(m[1], src)
+	return e, true
+}
+
+var busyboxTag = regexp.MustCompile(`^(?:latest|stable|unstable|\d+(?:\.\d+){0,2})?(?:-?(glibc|musl|uclibc))?$`)
+
+// readBusybox reads the tags of the busybox image (hub.docker.com/_/busybox):
+// "1.36", "1.36.1-musl", "musl", "latest". The suffix names the C library
+// the binary was built against; an unsuffixed tag's variant has changed
+// over time, so it gives none. The image has no Python, and its shell is
+// BusyBox's ash.
+func readBusybox(_, tag, src string) (Env, bool) {
+	m := busyboxTag.FindStringSubmatch(tag)
+	if m == nil || tag == "" {
+		return Env{}, false
+	}
+	e := Env{OS: Value{"linux", src}, Distro: Value{"busybox", src}}
+	if m[1] != "" {
+		e.Libc = Value{m[1], src}
+	}
 	return e, true
 }
 

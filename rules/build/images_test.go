@@ -113,6 +113,10 @@ func TestLookupEnv(t *testing.T) {
 		{"alpine:3.20", alpine + " 3.20"},
 		{"alpine:3.20.3", alpine + " 3.20"},
 		{"alpine", alpine},
+		{"busybox", "os=linux;distro=busybox"},
+		{"busybox:1.36.1-musl", "os=linux;libc=musl;distro=busybox"},
+		{"busybox:glibc", "os=linux;libc=glibc;distro=busybox"},
+		{"busybox:1.36-debian", ""},
 		// CUDA.
 		{"nvidia/cuda:12.4.1-cudnn-runtime-ubuntu22.04", jammy + ";cuda=12.4.1;cudnn=9"},
 		{"nvidia/cuda:12.4.1-base-ubuntu22.04", jammy + ";cuda=12.4.1"},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 	"mvdan.cc/sh/v3/syntax"
@@ -19,7 +20,7 @@ var DL4006 = &lint.Rule{
 	Code: "DL4006", Name: "pipe-without-pipefail", Category: "dockerfile", Severity: lint.Warning,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL4006",
 	Doc:      dl4006Doc,
-	Requires: needsDockerfile,
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer},
 	Run:      runDL4006,
 }
 
@@ -63,6 +64,7 @@ func runDL4006(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	targets := pass.ResultOf[build.TargetAnalyzer].(*build.Targets)
 	for _, st := range f.Stages {
 		pipefail := false
 		for _, in := range st.Instructions {
@@ -74,14 +76,76 @@ func runDL4006(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			if sp, ok := firstPipe(f, in); ok {
-				lint.Reportf(pass, f, sp, "pipe without pipefail: a failure before the last command goes unnoticed; set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]")
+				lint.Reportf(pass, f, sp, "pipe without pipefail: a failure before the last command goes unnoticed; set %s", pipefailShell(targets, st))
 			}
 		}
 	}
 	return nil, nil
 }
 
-// firstPipe finds the first pipe operator of the RUN's own script.
+// pipefailShell is the SHELL instruction to advise for st: bash where the
+// base image may have it, BusyBox's ash (which has `-o pipefail`) on the
+// images that have no bash: Alpine (and every image tagged -alpine, as
+// the official images are) and busybox.
+func pipefailShell(targets *build.Targets, st *df.Stage) string {
+	const bash, ash = `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, `SHELL ["/bin/ash", "-o", "pipefail", "-c"] (the image has no bash)`
+	if st.Index >= len(targets.Envs()) {
+		return bash
+	}
+	if d := targets.Envs()[st.Index].Distro; d.Known() {
+		if strings.HasPrefix(d.V, "alpine") || d.V == "busybox" {
+			return ash
+		}
+		return bash
+	}
+	tag := df.ParseImageRef(targets.Stages()[st.Index].Ref).Tag
+	for w := range strings.SplitSeq(tag, "-") {
+		if strings.HasPrefix(w, "alpine") {
+			return ash
+		}
+	}
+	return bash
+}
+
+// cannotFail are the commands whose failure pipefail would not catch in
+// practice: builtins that only write their arguments. `echo "$SUM  file" |
+// sha256sum -c` is the idiom; a command substitution in the arguments
+// fails unseen with or without pipefail. `yes` only ends when the reader
+// closes the pipe, by SIGPIPE: under pipefail `yes | cmd` would fail the
+// step.
+var cannotFail = map[string]bool{"echo": true, "printf": true, "true": true, ":": true, "yes": true}
+
+// mayFail reports whether a command of a pipeline, not the last, may fail:
+// anything but one of cannotFail without redirections.
+func mayFail(s *syntax.Stmt) bool {
+	call, ok := s.Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) == 0 || len(s.Redirs) > 0 {
+		return true
+	}
+	return !cannotFail[call.Args[0].Lit()]
+}
+
+// pipePart is one command of a pipeline, with the pipe operator after it
+// (nil for the last).
+type pipePart struct {
+	stmt *syntax.Stmt
+	op   *syntax.BinaryCmd
+}
+
+func isPipe(op syntax.BinCmdOperator) bool { return op == syntax.Pipe || op == syntax.PipeAll }
+
+// pipeParts appends the commands of the pipeline s to parts, in order.
+func pipeParts(s *syntax.Stmt, parts []pipePart) []pipePart {
+	if b, ok := s.Cmd.(*syntax.BinaryCmd); ok && isPipe(b.Op) {
+		parts = pipeParts(b.X, parts)
+		parts[len(parts)-1].op = b
+		return pipeParts(b.Y, parts)
+	}
+	return append(parts, pipePart{stmt: s})
+}
+
+// firstPipe finds the first pipe operator of the RUN's own script after
+// a command that may fail.
 func firstPipe(f *df.File, in *df.Instruction) (df.Span, bool) {
 	if !mayPipe(f.Src[in.Span.Start:in.Span.End]) {
 		return df.Span{}, false // most RUNs pipe nothing: skip their shell parse
@@ -96,10 +160,19 @@ func firstPipe(f *df.File, in *df.Instruction) (df.Span, bool) {
 		if found {
 			return false
 		}
-		if b, ok := n.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
-			at := sc.Offset(b.OpPos)
-			sp, found = df.Span{Start: at, End: at + len(b.Op.String())}, true
-			return false
+		s, ok := n.(*syntax.Stmt)
+		if !ok {
+			return true
+		}
+		if b, ok := s.Cmd.(*syntax.BinaryCmd); !ok || !isPipe(b.Op) {
+			return true
+		}
+		for _, p := range pipeParts(s, nil) {
+			if p.op != nil && mayFail(p.stmt) {
+				at := sc.Offset(p.op.OpPos)
+				sp, found = df.Span{Start: at, End: at + len(p.op.Op.String())}, true
+				return false
+			}
 		}
 		return true
 	})

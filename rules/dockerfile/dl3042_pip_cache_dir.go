@@ -2,9 +2,11 @@ package dockerfile
 
 import (
 	_ "embed"
+	"path"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/tools/go/analysis"
@@ -20,7 +22,7 @@ var DL3042 = &lint.Rule{
 	Fix:      lint.SafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3042",
 	Doc:      dl3042Doc,
-	Requires: needsDockerfile,
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer},
 	Run:      runDL3042,
 }
 
@@ -29,26 +31,62 @@ func runDL3042(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	targets := pass.ResultOf[build.TargetAnalyzer].(*build.Targets)
 	eachInstall(f, func(in *df.Instruction, c *df.Command) {
-		if c.Has("--no-cache-dir") ||
-			hasCacheMount(in, func(t string) bool { return strings.Contains(t, ".cache/pip") }) {
+		if c.Has("--no-cache-dir") || pipCacheMounted(f, in, c) {
 			return
 		}
-		if v, ok := c.Env["PIP_NO_CACHE_DIR"]; ok {
+		if v, ok := pipEnv(f, in, c, "PIP_NO_CACHE_DIR"); ok {
 			if df.Truthy(v) {
 				return
 			}
-		} else if v, ok := exportedVar(in, "PIP_NO_CACHE_DIR"); ok {
-			if df.Truthy(v) {
-				return
-			}
-		} else if v, ok := stageEnv(f, in, "PIP_NO_CACHE_DIR"); ok && df.Truthy(v) {
+		} else if baseSets(targets, f, in, "PIP_NO_CACHE_DIR") {
 			return
 		}
 		fix := insertAfterSubcommand(f, c, "install", "Add --no-cache-dir", " --no-cache-dir")
 		lint.Report(pass, f, headSpan(c, "install"), "pip install without --no-cache-dir leaves pip's cache in the layer", fix)
 	}, df.PipInstall)
 	return nil, nil
+}
+
+// pipEnv is the value pip sees for name: set before the command, exported
+// earlier in the RUN, or by an ENV of the stage or a stage it builds on.
+func pipEnv(f *df.File, in *df.Instruction, c *df.Command, name string) (string, bool) {
+	if v, ok := c.Env[name]; ok {
+		return v, true
+	}
+	if v, ok := exportedVar(in, name); ok {
+		return v, true
+	}
+	return stageEnv(f, in, name)
+}
+
+// pipCacheMounted reports whether a cache or tmpfs mount holds pip's cache
+// directory: the default ~/.cache/pip (any home), or the one --cache-dir or
+// PIP_CACHE_DIR names.
+func pipCacheMounted(f *df.File, in *df.Instruction, c *df.Command) bool {
+	dir := ""
+	if v := c.Values("--cache-dir"); len(v) > 0 {
+		dir = v[len(v)-1]
+	} else if v, ok := pipEnv(f, in, c, "PIP_CACHE_DIR"); ok {
+		dir = strings.Trim(v, `"'`)
+	}
+	if dir == "" {
+		return hasCacheMount(in, func(t string) bool { return strings.Contains(t, ".cache/pip") })
+	}
+	dir = path.Clean(dir)
+	return hasCacheMount(in, func(t string) bool { return path.Clean(t) == dir })
+}
+
+// baseSets reports whether the image in's stage chain starts from sets
+// name in its config, as far as the base-image table knows.
+func baseSets(targets *build.Targets, f *df.File, in *df.Instruction, name string) bool {
+	st := stageOf(f, in)
+	if st == nil || st.Index >= len(targets.Stages()) {
+		return false
+	}
+	env, ok := build.LookupImageEnv(targets.Stages()[st.Index].Ref)
+	return ok && env.Sets(name)
 }
 
 // exportedVar is the value of the last `export NAME=value` in the

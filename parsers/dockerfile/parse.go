@@ -39,9 +39,16 @@ type File struct {
 	Directives []Directive
 	// Instructions holds every top-level instruction in source order.
 	Instructions []*Instruction
-	// MetaArgs are the ARG instructions before the first FROM.
+	// MetaArgs are the instructions before the first FROM: ARGs, and
+	// any other instruction, which BuildKit refuses but hadolint keeps
+	// (and DL3061 reports). They belong to no stage.
 	MetaArgs []*Instruction
 	Stages   []*Stage
+	// Rejected are the instructions BuildKit's instructions package
+	// refuses (unknown keyword, flag or arguments it does not accept),
+	// in source order. They are left out of Instructions, MetaArgs and
+	// the stages, so that rules see only instructions BuildKit can build.
+	Rejected []*Rejection
 	// Warnings are BuildKit's parser warnings (empty continuation lines).
 	Warnings []parser.Warning
 	// LintWarnings are what BuildKit's instructions.Parse reported through
@@ -284,11 +291,7 @@ func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
 		}
 		f.LintWarnings = append(f.LintWarnings, LintWarning{Rule: rule, Message: msg, Line: line})
 	}})
-	stages, metaArgs, err := instructions.Parse(res.AST, lint)
-	if err != nil {
-		return nil, locate(name, err)
-	}
-	f.attach(stages, metaArgs)
+	f.attach(lint)
 	return f, nil
 }
 
@@ -734,29 +737,50 @@ func (f *File) quotedWords(t *text, at, n int) []Word {
 	return append([]Word(nil), words...)
 }
 
-// attach links BuildKit's typed stages and commands to the instructions,
-// and parses the shell of every instruction that runs one.
-func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCommand) {
+// attach types every instruction with BuildKit's instructions package and
+// links the typed stages and commands to the instructions, and parses the
+// shell of every instruction that runs one. It parses instruction by
+// instruction, as instructions.Parse does, but does not stop at the first
+// error: an instruction BuildKit refuses goes to Rejected, and instructions
+// before the first FROM (which instructions.Parse refuses as a whole) stay
+// in MetaArgs, so that one bad line does not hide the rest of the file.
+func (f *File) attach(lint *linter.Linter) {
 	var cur *Stage
-	si, ci, mi := 0, 0, 0
 	// posix tells whether the stage's SHELL is a POSIX shell; a stage built
 	// FROM an earlier one inherits its SHELL.
 	posix := true
 	stagePosix := map[string]bool{}
-	// The slices are sized from BuildKit's counts when first needed (and
-	// stay nil when nothing is added), the stages allocated together.
+	// The stages are allocated together, sized by the FROM lines.
 	var block []Stage
+	kept := f.Instructions[:0]
+	// orphan is set after a FROM BuildKit refuses: the instructions under
+	// it belong to no stage, and are not before the first FROM either.
+	orphan := false
 	for _, in := range f.Instructions {
-		if in.kw == kwFrom && si < len(stages) {
-			st := &stages[si]
-			if block == nil {
-				block = make([]Stage, len(stages))
-				f.Stages = make([]*Stage, 0, len(stages))
+		typed, err := instructions.ParseInstructionWithLinter(in.Node, lint)
+		if err != nil {
+			f.Rejected = append(f.Rejected, newRejection(in, err))
+			if in.kw == kwFrom {
+				cur, orphan = nil, true
 			}
-			cur = &block[si]
-			*cur = Stage{Index: si, Name: st.Name, From: in, Typed: st}
+			continue
+		}
+		kept = append(kept, in)
+		if st, ok := typed.(*instructions.Stage); ok {
+			orphan = false
+			if block == nil {
+				n := 0
+				for _, other := range f.Instructions {
+					if other.kw == kwFrom {
+						n++
+					}
+				}
+				block = make([]Stage, 0, n)
+				f.Stages = make([]*Stage, 0, n)
+			}
+			block = append(block, Stage{Index: len(f.Stages), Name: st.Name, From: in, Typed: st})
+			cur = &block[len(block)-1]
 			f.Stages = append(f.Stages, cur)
-			si, ci = si+1, 0
 			in.Stage = cur
 			posix = true
 			if p, ok := stagePosix[strings.ToLower(st.BaseName)]; ok {
@@ -767,25 +791,21 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 			}
 			continue
 		}
-		if cur == nil {
-			if mi < len(metaArgs) {
-				in.Command = &metaArgs[mi]
-				mi++
-			}
-			if f.MetaArgs == nil {
-				f.MetaArgs = make([]*Instruction, 0, max(1, len(metaArgs)))
-			}
-			f.MetaArgs = append(f.MetaArgs, in)
+		cmd, ok := typed.(instructions.Command)
+		if !ok {
+			f.Rejected = append(f.Rejected, newRejection(in, fmt.Errorf("%T is not a command type", typed)))
+			kept = kept[:len(kept)-1]
 			continue
 		}
-		in.Stage = cur
-		if cur.Instructions == nil {
-			cur.Instructions = make([]*Instruction, 0, max(1, len(cur.Typed.Commands)))
-		}
-		cur.Instructions = append(cur.Instructions, in)
-		if ci < len(cur.Typed.Commands) {
-			in.Command = cur.Typed.Commands[ci]
-			ci++
+		in.Command = cmd
+		switch {
+		case orphan:
+		case cur == nil:
+			f.MetaArgs = append(f.MetaArgs, in)
+		default:
+			in.Stage = cur
+			cur.Typed.AddCommand(cmd)
+			cur.Instructions = append(cur.Instructions, in)
 		}
 		switch cmd := in.Command.(type) {
 		case *instructions.RunCommand:
@@ -794,7 +814,7 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 			_ = cmd.Expand(func(w string) (string, error) { return w, nil })
 		case *instructions.ShellCommand:
 			posix = isPOSIXShell(cmd.Shell)
-			if cur.Name != "" {
+			if cur != nil && cur.Name != "" {
 				stagePosix[cur.Name] = posix
 			}
 		case *instructions.OnbuildCommand:
@@ -818,6 +838,8 @@ func (f *File) attach(stages []instructions.Stage, metaArgs []instructions.ArgCo
 			in.Onbuild.shellFile = f
 		}
 	}
+	clear(f.Instructions[len(kept):])
+	f.Instructions = kept
 }
 
 // shellParsers recycles shell parsers: a new one costs more than many

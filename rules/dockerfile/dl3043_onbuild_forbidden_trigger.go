@@ -2,7 +2,6 @@ package dockerfile
 
 import (
 	_ "embed"
-	"strings"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -25,13 +24,11 @@ func runDL3043(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	for _, in := range f.Instructions {
-		if in.Onbuild == nil {
-			continue
-		}
-		switch kw := strings.ToUpper(in.Onbuild.Keyword); kw {
-		case "ONBUILD", "FROM", "MAINTAINER":
-			lint.Reportf(pass, f, in.Onbuild.KeywordSpan, "%s is not allowed as an ONBUILD trigger", kw)
+	// BuildKit refuses these triggers: the instructions are among the
+	// rejected ones, not the file's instructions.
+	for _, r := range f.Rejected {
+		if kw := forbiddenTrigger(r.Instruction); kw != "" {
+			lint.Reportf(pass, f, r.Instruction.Onbuild.KeywordSpan, "%s is not allowed as an ONBUILD trigger", kw)
 		}
 	}
 	return nil, nil

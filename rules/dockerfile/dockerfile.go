@@ -5,12 +5,11 @@ package dockerfile
 
 import "github.com/ballast-dev/ballast/rules/lint"
 
-// Rules lists the package's rules in code order. DL3043 and DL3061 never
-// fire: BuildKit rejects every Dockerfile they would report (see their
-// ## Limitations).
+// Rules lists the package's rules in code order.
 func Rules() []*lint.Rule {
 	return []*lint.Rule{
 		BA001,
+		BA002,
 		DL1001,
 		DL3000,
 		DL3001,

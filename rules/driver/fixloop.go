@@ -35,8 +35,8 @@ func FixFile(in Input, src []byte, findings []lint.Finding, opts Options, unsafe
 		if round == MaxFixRounds {
 			return fx, fmt.Errorf("%s: fixes did not settle after %d rounds; nothing written", in.Path, MaxFixRounds)
 		}
-		if _, err := dockerfile.Parse(in.Path, next); err != nil {
-			return fx, fmt.Errorf("%s: a fix would make the Dockerfile invalid; nothing written: %w", in.Path, err)
+		if err := stillParses(in.Path, fx.New, next); err != nil {
+			return fx, err
 		}
 		again := Run([]Input{{Path: in.Path, Src: next, Context: in.Context}}, opts)
 		if len(again.Errors) > 0 {
@@ -45,4 +45,21 @@ func FixFile(in Input, src []byte, findings []lint.Finding, opts Options, unsafe
 		fx.Applied += n
 		fx.New, fx.Remaining = next, again.Findings
 	}
+}
+
+// stillParses checks that fixing old into next breaks nothing BuildKit
+// reads: next parses, and BuildKit refuses no more of it than of old (a
+// file with a refused instruction still gets fixes elsewhere).
+func stillParses(path string, old, next []byte) error {
+	after, err := dockerfile.Parse(path, next)
+	if err != nil {
+		return fmt.Errorf("%s: a fix would make the Dockerfile invalid; nothing written: %w", path, err)
+	}
+	if n := after.InputErrors(); n > 0 {
+		before, err := dockerfile.Parse(path, old)
+		if err != nil || n > before.InputErrors() {
+			return fmt.Errorf("%s: a fix would make BuildKit refuse an instruction; nothing written", path)
+		}
+	}
+	return nil
 }

@@ -36,7 +36,7 @@ func TestStreamInInputOrderAndBounded(t *testing.T) {
 		name := fmt.Sprintf("svc%02d/Dockerfile", n-i)
 		content := "FROM python:3.12\n"
 		if i%7 == 3 {
-			content = "FORM x\n"
+			content = "# no instruction\n"
 		}
 		write(t, dir, map[string]string{name: content})
 		jobs = append(jobs, driver.Job{Input: driver.Input{Path: filepath.Join(dir, filepath.FromSlash(name))}, Options: opts})

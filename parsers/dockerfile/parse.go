@@ -292,6 +292,13 @@ func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
 		f.LintWarnings = append(f.LintWarnings, LintWarning{Rule: rule, Message: msg, Line: line})
 	}})
 	f.attach(lint)
+	if len(f.Instructions) == 0 && len(f.Rejected) > 0 {
+		// Not one instruction BuildKit knows: this is no Dockerfile (a
+		// README, a script), and a finding per line would say nothing.
+		r := f.Rejected[0]
+		pos := f.Position(r.Span.Start)
+		return nil, &Error{File: name, Line: pos.Line, Msg: r.Message}
+	}
 	return f, nil
 }
 
@@ -753,10 +760,22 @@ func (f *File) attach(lint *linter.Linter) {
 	// The stages are allocated together, sized by the FROM lines.
 	var block []Stage
 	kept := f.Instructions[:0]
+	// stageSize counts the instructions from i to the next FROM, to size a
+	// stage's list.
+	stageSize := func(i int) int {
+		n := 0
+		for _, in := range f.Instructions[i+1:] {
+			if in.kw == kwFrom {
+				break
+			}
+			n++
+		}
+		return n
+	}
 	// orphan is set after a FROM BuildKit refuses: the instructions under
 	// it belong to no stage, and are not before the first FROM either.
 	orphan := false
-	for _, in := range f.Instructions {
+	for i, in := range f.Instructions {
 		typed, err := instructions.ParseInstructionWithLinter(in.Node, lint)
 		if err != nil {
 			f.Rejected = append(f.Rejected, newRejection(in, err))
@@ -778,7 +797,7 @@ func (f *File) attach(lint *linter.Linter) {
 				block = make([]Stage, 0, n)
 				f.Stages = make([]*Stage, 0, n)
 			}
-			block = append(block, Stage{Index: len(f.Stages), Name: st.Name, From: in, Typed: st})
+			block = append(block, Stage{Index: len(f.Stages), Name: st.Name, From: in, Typed: st, Instructions: make([]*Instruction, 0, stageSize(i))})
 			cur = &block[len(block)-1]
 			f.Stages = append(f.Stages, cur)
 			in.Stage = cur

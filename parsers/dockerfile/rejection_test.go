@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -69,5 +70,15 @@ func TestInstructionsBeforeFrom(t *testing.T) {
 	}
 	if f.InputErrors() != 2 {
 		t.Errorf("InputErrors() = %d, want 2 (the RUN before FROM, the refused FROM)", f.InputErrors())
+	}
+}
+
+// A file of which BuildKit accepts no instruction is no Dockerfile: an
+// input error at the first, as before.
+func TestNothingAccepted(t *testing.T) {
+	_, err := Parse("Dockerfile", []byte("# Title\n\n172.17.0.1 host\n- item\n"))
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Line != 3 || !strings.Contains(pe.Msg, "unknown instruction: 172") {
+		t.Fatalf("err = %v, want an *Error at line 3 naming the unknown instruction", err)
 	}
 }

@@ -40,7 +40,7 @@ import (
 //	  ],
 //	  "units": [{"file": "Dockerfile", "cost": {…}}],
 //	  "files": ["Dockerfile", "uv.lock"],
-//	  "errors": ["bad/Dockerfile: unknown instruction FORM"],
+//	  "errors": ["bad/Dockerfile:2: unterminated heredoc"],
 //	  "summary": {"error": 0, "warning": 1, "info": 0, "style": 0}
 //	}
 //

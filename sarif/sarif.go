@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -21,6 +22,7 @@ import (
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
 
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/input"
 	"github.com/ballast-dev/ballast/report"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -176,10 +178,19 @@ func (b *builder) log(results []*gosarif.Result, errs []error) *gosarif.Report {
 			continue
 		}
 		inv.ExecutionSuccessful = new(false)
-		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, &gosarif.Notification{
+		n := &gosarif.Notification{
 			Level:   "error",
 			Message: &gosarif.Message{Text: new(err.Error())},
-		})
+		}
+		if pe, ok := errors.AsType[*dockerfile.Error](err); ok && pe.Line > 0 {
+			// A file that cannot be parsed at all has no findings: the
+			// notification at least says where it stopped.
+			n.Locations = []*gosarif.Location{{PhysicalLocation: &gosarif.PhysicalLocation{
+				ArtifactLocation: b.artifact(pe.File),
+				Region:           &gosarif.Region{StartLine: new(pe.Line)},
+			}}}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 
 	sr := &gosarif.Run{

@@ -28,7 +28,9 @@ func TestBadInput(t *testing.T) {
 		{"huge", append([]byte("FROM scratch\n"), big...), nil, "Dockerfile: file is 51 MiB, larger than the 16 MiB limit"},
 		{"long-line", []byte("FROM scratch\nRUN " + strings.Repeat("x", 70000) + "\n"), nil, "Dockerfile:2: line longer than 65535 bytes"},
 		{"unterminated-heredoc", []byte("FROM scratch\nRUN <<EOF\necho hi\n"), nil, "Dockerfile:2: unterminated heredoc"},
-		{"no-stage", []byte("RUN echo hi\n"), nil, "Dockerfile:1: no build stage in current context"},
+		// Instructions before FROM or that BuildKit refuses are findings
+		// (DL3061, BA002); a file of which it knows no instruction is none.
+		{"no-instruction-known", []byte("# Notes\nhello world\n"), nil, "Dockerfile:2: unknown instruction: hello"},
 		{"directory", nil, []string{"check", "Dockerfile"}, "no Dockerfile found in Dockerfile"},
 		{"missing", []byte("FROM scratch\n"), []string{"check", "missing/Dockerfile"}, "missing/Dockerfile: no such file or directory"},
 		{"bad-escape", []byte("# escape=x\nFROM scratch\n"), nil, "invalid escape token"},

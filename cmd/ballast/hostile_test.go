@@ -447,7 +447,7 @@ func TestFixOneInputFails(t *testing.T) {
 	for name, content := range map[string]string{
 		"good/Dockerfile": "FROM python:3.12-slim\nCOPY uv.lock ./\nRUN uv sync\n",
 		"good/uv.lock":    "version = 1\nrequires-python = \">=3.12\"\n",
-		"bad/Dockerfile":  "FROM python:3.12-slim\nFORM x\n",
+		"bad/Dockerfile":  "FROM python:3.12-slim\nRUN <<EOF\necho\n",
 	} {
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			t.Fatal(err)
@@ -457,7 +457,7 @@ func TestFixOneInputFails(t *testing.T) {
 		}
 	}
 	code, stdout, stderr := runGuarded(t, []string{"check", "--fix", "--unsafe-fixes", "bad", "good"}, nil)
-	want := "ballast: applied 1 fix in 1 file: good/Dockerfile\nballast: bad/Dockerfile:2: unknown instruction: FORM (did you mean FROM?)\n"
+	want := "ballast: applied 1 fix in 1 file: good/Dockerfile\nballast: bad/Dockerfile:2: unterminated heredoc\n"
 	if code != exitError || stdout != "" || stderr != want {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, want)
 	}

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -292,7 +293,7 @@ func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
 		f.LintWarnings = append(f.LintWarnings, LintWarning{Rule: rule, Message: msg, Line: line})
 	}})
 	f.attach(lint)
-	if len(f.Instructions) == 0 && len(f.Rejected) > 0 {
+	if len(f.Instructions) == 0 && len(f.Rejected) > 0 && !slices.ContainsFunc(f.Rejected, func(r *Rejection) bool { return !r.Unknown }) {
 		// Not one instruction BuildKit knows: this is no Dockerfile (a
 		// README, a script), and a finding per line would say nothing.
 		r := f.Rejected[0]

@@ -26,8 +26,7 @@ type Rejection struct {
 // newRejection locates BuildKit's error err about in.
 func newRejection(in *Instruction, err error) *Rejection {
 	r := &Rejection{Instruction: in, Message: errorMessage(err)}
-	var unknown *instructions.UnknownInstructionError
-	if errors.As(err, &unknown) {
+	if _, ok := errors.AsType[*instructions.UnknownInstructionError](err); ok {
 		r.Unknown = true
 		r.Span = in.KeywordSpan
 		return r
@@ -52,8 +51,7 @@ func newRejection(in *Instruction, err error) *Rejection {
 // parser.LocationError) adds nothing to the text; the suggestion wrapper
 // ("did you mean FROM?") is kept.
 func errorMessage(err error) string {
-	var loc *parser.LocationError
-	if errors.As(err, &loc) {
+	if loc, ok := errors.AsType[*parser.LocationError](err); ok {
 		return loc.Unwrap().Error()
 	}
 	return err.Error()
@@ -66,8 +64,7 @@ func namedFlag(in *Instruction, msg string) *Flag {
 	for i := range in.Flags {
 		name := "--" + in.Flags[i].Name
 		for _, form := range []string{"flag: " + name, "flag " + name + ",", "flag specified: " + name} {
-			if k := strings.Index(msg, form); k >= 0 {
-				rest := msg[k+len(form):]
+			if _, rest, found := strings.Cut(msg, form); found {
 				if rest == "" || !isFlagNameByte(rest[0]) {
 					return &in.Flags[i]
 				}

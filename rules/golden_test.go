@@ -320,8 +320,6 @@ func TestRegistry(t *testing.T) {
 // pragmas), and stay silent.
 var cannotFire = map[string]string{
 	"BK014":  "InvalidBaseImagePlatform needs the base image's platform from a registry",
-	"DL3043": "BuildKit rejects ONBUILD ONBUILD/FROM/MAINTAINER as input",
-	"DL3061": "BuildKit rejects an instruction before the first FROM as input",
 }
 
 func goldenKinds(t *testing.T, r *lint.Rule) (fires, silent bool) {

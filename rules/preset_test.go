@@ -11,6 +11,7 @@ import (
 // (src/Hadolint/Rule/*.hs, README's table agrees); "ignore" rules run only
 // when overridden.
 var hadolintDefaults = map[string]string{
+	"BA002":  "error", // hadolint's DL1000: the file does not parse
 	"DL1001": "ignore",
 	"DL3000": "error",
 	"DL3001": "info",

@@ -52,10 +52,14 @@ var Presets = []string{PresetBallast, PresetHadolint}
 // run only when a severity override turns them on.
 var hadolintOff = []string{"DL1001", "DL3057"}
 
+// hadolintParseError is the rule that reports what hadolint reports as
+// DL1000, its parse error, which is on there.
+const hadolintParseError = "BA002"
+
 // InPreset reports whether a preset's default set holds the rule.
 func InPreset(preset string, r *Rule) bool {
 	if preset == PresetHadolint {
-		return strings.HasPrefix(r.Code, "DL") && !slices.Contains(hadolintOff, r.Code)
+		return r.Code == hadolintParseError || strings.HasPrefix(r.Code, "DL") && !slices.Contains(hadolintOff, r.Code)
 	}
 	return r.Status == Stable
 }

@@ -319,7 +319,7 @@ func TestRegistry(t *testing.T) {
 // are registered so that their code and name are known (ignore lists,
 // pragmas), and stay silent.
 var cannotFire = map[string]string{
-	"BK014":  "InvalidBaseImagePlatform needs the base image's platform from a registry",
+	"BK014": "InvalidBaseImagePlatform needs the base image's platform from a registry",
 }
 
 func goldenKinds(t *testing.T, r *lint.Rule) (fires, silent bool) {

@@ -61,8 +61,8 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, err
 	fs.BoolVar(&cf.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
 	fs.BoolVar(&cf.shellcheck, "shellcheck", false, "run shellcheck (when on PATH) on every shell-form RUN and report its SCnnnn findings (also: config shellcheck = true)")
 	addTargetFlags(fs, &cf.python, &cf.platform)
-	fs.StringVar(&cf.diskBudget, "disk-budget", "", "free disk an install may need (BA304), a `SIZE` such as 40GB (default 20GB)")
-	fs.StringVar(&cf.memoryBudget, "memory-budget", "", "memory an install may use (BA305), a `SIZE` such as 16GiB (default 8GiB)")
+	fs.StringVar(&cf.diskBudget, "disk-budget", "", "free disk the builder has for an install, a `SIZE` such as 40GB; BA304 reports only when it is set")
+	fs.StringVar(&cf.memoryBudget, "memory-budget", "", "memory the builder has for an install, a `SIZE` such as 16GiB; BA305 reports only when it is set")
 	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE` instead of finding .ballast.toml, pyproject.toml [tool.ballast] or .hadolint.yaml")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: ballast check [flags] [PATH ...]\n\nPATH is a Dockerfile, a directory searched for Dockerfiles, or - for standard input.\n\nFlags:\n")

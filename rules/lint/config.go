@@ -24,7 +24,8 @@ type Config struct {
 	Python   string
 	Platform string
 	// DiskBudget and MemoryBudget are the free disk and the memory a build
-	// may use, in bytes (BA304, BA305); 0 means the rule's default.
+	// may use, in bytes (BA304, BA305); 0 means not set, and the rule is
+	// silent.
 	DiskBudget, MemoryBudget int64
 	// HeavyLayer is the installed size above which one install step is
 	// heavy (BA301), in bytes; 0 means the default, 2 GiB.

@@ -112,33 +112,82 @@ func TestUVReleaseBefore(t *testing.T) {
 func TestTooOld(t *testing.T) {
 	const packages = "version = 1\n\n[[package]]\nname = \"a\"\n"
 	const distributions = "version = 1\n\n[[distribution]]\nname = \"a\"\n"
+	locked := lockUse{reads: true, locked: true}
+	resolves := lockUse{reads: true, resolves: true}
+	frozen := lockUse{reads: true}
+	both := lockUse{reads: true, locked: true, resolves: true}
+	project := func(meta bool) []*uvlock.Package {
+		p := &uvlock.Package{Name: "app", Source: uvlock.Source{Kind: uvlock.Virtual}}
+		if meta {
+			p.Metadata = &uvlock.Metadata{}
+		}
+		return []*uvlock.Package{p}
+	}
+	const rev4 = "uv 0.11.32 predates uv.lock revision 4 (uv 0.11.33 and later) and finds no [package.metadata]: "
 	tests := []struct {
 		uv       string
 		version  int
 		revision int
 		src      string
+		pkgs     []*uvlock.Package
+		use      lockUse
 		want     string
 	}{
-		{"0.5.11", 1, 1, packages, "uv 0.5.11 predates uv.lock revision 1 (uv 0.6.0 and later): it ignores the lock's provides-extras and empty dependency groups"},
-		{"0.6.14", 1, 2, packages, "uv 0.6.14 predates uv.lock revision 2 (uv 0.6.15 and later): it ignores the upload time of the lock's files"},
-		{"0.6.15", 1, 2, packages, ""},
-		{"0.11.32", 1, 4, packages, "uv 0.11.32 predates uv.lock revision 4 (uv 0.11.33 and later): it finds no [package.metadata] and, with --locked, reports the lock as out of date"},
-		{"0.11.33", 1, 4, packages, ""},
-		{"0.1.0", 1, 5, packages, ""}, // a revision newer than ballast knows
-		{"0.2.34", 1, 0, packages, "uv 0.2.34 predates uv.lock's [[package]] tables (uv 0.2.35 and later): it knows only the older [[distribution]] spelling"},
-		{"0.2.34", 1, 0, distributions, ""},
-		{"0.2.35", 1, 0, packages, ""},
-		{"0.12.5", 2, 0, packages, "uv 0.12.5 cannot read uv.lock's schema version 2: uv releases up to 0.12.5 read version 1 only"},
-		{"0.13.0", 2, 0, packages, ""},
+		// Revisions 1 to 3 add what an older uv ignores.
+		{"0.5.11", 1, 1, packages, project(false), resolves, ""},
+		{"0.6.14", 1, 2, packages, project(false), resolves, ""},
+		{"0.8.3", 1, 3, packages, project(false), locked, ""},
+		{"0.11.32", 1, 4, packages, project(false), locked, rev4 + "--locked fails the build, reporting the lock out of date"},
+		{"0.11.32", 1, 4, packages, project(false), resolves, rev4 + "it takes the lock for out of date and re-resolves it during the build, so the image may get other versions than the lock's"},
+		{"0.11.32", 1, 4, packages, project(false), both, rev4 + "--locked fails the build, reporting the lock out of date, and without --locked or --frozen it re-resolves the lock during the build"},
+		{"0.11.32", 1, 4, packages, project(false), frozen, ""},
+		{"0.11.32", 1, 4, packages, project(false), lockUse{}, ""}, // the image never reads the lock
+		{"0.11.32", 1, 4, packages, project(true), locked, ""},
+		{"0.11.32", 1, 4, packages, nil, locked, ""},
+		{"0.11.33", 1, 4, packages, project(false), locked, ""},
+		{"0.1.0", 1, 5, packages, project(false), locked, ""}, // a revision newer than ballast knows
+		{"0.2.34", 1, 0, packages, nil, frozen, "uv 0.2.34 predates uv.lock's [[package]] tables (uv 0.2.35 and later): it knows only the older [[distribution]] spelling and fails to read the lock"},
+		{"0.2.34", 1, 0, packages, nil, lockUse{}, ""},
+		{"0.2.34", 1, 0, distributions, nil, frozen, ""},
+		{"0.2.35", 1, 0, packages, nil, frozen, ""},
+		{"0.12.5", 2, 0, packages, nil, frozen, "uv 0.12.5 cannot read uv.lock's schema version 2 (uv releases up to 0.12.5 read version 1 only): the lock's uv commands fail with \"unsupported lockfile version\""},
+		{"0.13.0", 2, 0, packages, nil, frozen, ""},
 	}
 	for _, tt := range tests {
 		v, ok := parseUVRelease(tt.uv, false)
 		if !ok {
 			t.Fatalf("parseUVRelease(%q) failed", tt.uv)
 		}
-		lock := &uvlock.Lock{Version: tt.version, Revision: tt.revision}
-		if got := tooOld(v, lock, []byte(tt.src)); got != tt.want {
-			t.Errorf("tooOld(%s, v%d r%d):\n got %q\nwant %q", tt.uv, tt.version, tt.revision, got, tt.want)
+		lock := &uvlock.Lock{Version: tt.version, Revision: tt.revision, Packages: tt.pkgs}
+		if got := tooOld(v, lock, []byte(tt.src), tt.use); got != tt.want {
+			t.Errorf("tooOld(%s, v%d r%d, %+v):\n got %q\nwant %q", tt.uv, tt.version, tt.revision, tt.use, got, tt.want)
+		}
+	}
+}
+
+func TestLockUses(t *testing.T) {
+	tests := []struct {
+		src  string
+		want lockUse
+	}{
+		{"FROM python:3.12\nRUN uv pip install --system -r requirements.txt\n", lockUse{}},
+		{"FROM python:3.12\nRUN uv sync --frozen && uv run --no-sync app\n", lockUse{reads: true}},
+		{"FROM python:3.12\nENV UV_FROZEN=1\nRUN uv export -o r.txt\n", lockUse{reads: true}},
+		{"FROM python:3.12\nRUN UV_LOCKED=1 uv sync\n", lockUse{reads: true, locked: true}},
+		{"FROM python:3.12\nRUN uv lock --check && uv sync\n", lockUse{reads: true, locked: true, resolves: true}},
+		{"FROM python:3.12\nRUN uv run app\n", lockUse{reads: true, resolves: true}},
+		// A later stage built on the first runs its uv.
+		{"FROM python:3.12 AS a\nFROM a\nRUN uv sync --locked\n", lockUse{reads: true, locked: true}},
+		// An unrelated stage does not.
+		{"FROM python:3.12 AS a\nFROM python:3.12\nRUN uv sync --locked\n", lockUse{}},
+	}
+	for _, tt := range tests {
+		f, err := dockerfile.Parse("Dockerfile", []byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := lockUses(f, f.Stages[0]); got != tt.want {
+			t.Errorf("lockUses(%q) = %+v, want %+v", tt.src, got, tt.want)
 		}
 	}
 }
@@ -179,19 +228,17 @@ func FuzzUVImage(f *testing.F) {
 }
 
 // TestTooOldCorpus reads the uv pins of every Dockerfile of the shared
-// corpus that goes with a lock, and judges them against that lock. Only
-// text-generation-inference fires: it copies uv 0.5.31 from the image, and
-// its server's lock is revision 1, written by uv 0.6.0 or later.
+// corpus that goes with a lock, and judges them against that lock. None
+// fires: text-generation-inference copies uv 0.5.31 and its server's lock
+// is revision 1 (uv 0.6.0), but revision 1 adds only what an older uv may
+// ignore, one stage runs uv pip install only, and the other syncs --frozen.
 func TestTooOldCorpus(t *testing.T) {
 	corpusDir := uvlocktest.Dir(t)
 	files, err := filepath.Glob(filepath.Join(corpusDir, "*.Dockerfile"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{
-		"huggingface__text-generation-inference__server.Dockerfile:65:34: uv 0.5.31 predates uv.lock revision 1 (uv 0.6.0 and later): it ignores the lock's provides-extras and empty dependency groups",
-		"huggingface__text-generation-inference__server.Dockerfile:163:34: uv 0.5.31 predates uv.lock revision 1 (uv 0.6.0 and later): it ignores the lock's provides-extras and empty dependency groups",
-	}
+	var want []string
 	var got []string
 	pins := 0
 	for _, p := range files {
@@ -215,7 +262,7 @@ func TestTooOldCorpus(t *testing.T) {
 		}
 		for _, pin := range uvPins(f, dockerfile.ScopeOf(f)) {
 			pins++
-			if msg := tooOld(pin.version, lock, lockSrc); msg != "" {
+			if msg := tooOld(pin.version, lock, lockSrc, lockUses(f, pin.stage)); msg != "" {
 				pos := f.Position(pin.span.Start)
 				got = append(got, fmt.Sprintf("%s:%d:%d: %s", filepath.Base(p), pos.Line, pos.Column, msg))
 			}

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -54,17 +55,23 @@ func (v uvRelease) before(w uvRelease) bool {
 	return v.patch >= 0 && v.patch < w.patch
 }
 
-// lockRevisions maps each lock revision to the first uv that writes it,
-// and what a uv older than that does not see.
+// lockRevisions maps each lock revision to the first uv that writes it and
+// what it changes. An older uv ignores the additions of revisions 1 to 3
+// without installing anything else; revision 4 drops what it needs to
+// judge the lock fresh.
 var lockRevisions = map[int]struct {
 	since   uvRelease
-	ignores string
+	changes string
 }{
-	1: {uvRelease{0, 6, 0}, "it ignores the lock's provides-extras and empty dependency groups"},
-	2: {uvRelease{0, 6, 15}, "it ignores the upload time of the lock's files"},
-	3: {uvRelease{0, 8, 4}, "it ignores the lock's per-package exclude-newer"},
-	4: {uvRelease{0, 11, 33}, "it finds no [package.metadata] and, with --locked, reports the lock as out of date"},
+	1: {uvRelease{0, 6, 0}, "records provides-extras and empty dependency groups"},
+	2: {uvRelease{0, 6, 15}, "records the upload time of each file"},
+	3: {uvRelease{0, 8, 4}, "records per-package exclude-newer"},
+	4: {metadataFree, "omits [package.metadata]"},
 }
+
+// metadataFree is the first uv that writes revision 4, the lock without
+// [package.metadata].
+var metadataFree = uvRelease{0, 11, 33}
 
 var (
 	// packageSpelling is the first uv that writes [[package]] rather than
@@ -75,38 +82,140 @@ var (
 	newestKnownUV = uvRelease{0, 12, 5}
 )
 
+// lockUse is how the image's uv commands read the lock, as far as an old
+// uv's misreading has consequences.
+type lockUse struct {
+	// reads is set when some command reads the lock at all (uv sync,
+	// lock, export, run, add, remove, tree).
+	reads bool
+	// locked and resolves are set when some command runs with --locked
+	// (a stale lock fails the build) or with neither --locked nor
+	// --frozen (a stale lock is resolved again and rewritten).
+	locked, resolves bool
+}
+
 func runBA206(pass *analysis.Pass) (any, error) {
 	f, lock, unit := lint.DockerfileOf(pass), lint.LockOf(pass), lint.UnitOf(pass)
 	if f == nil || lock == nil || unit.Lock == nil {
 		return nil, nil
 	}
+	uses := map[*dockerfile.Stage]lockUse{}
 	for _, pin := range uvPins(f, build.ScopeOf(pass)) {
-		if msg := tooOld(pin.version, lock, unit.Lock.Src); msg != "" {
+		use, ok := uses[pin.stage]
+		if !ok {
+			use = lockUses(f, pin.stage)
+			uses[pin.stage] = use
+		}
+		if msg := tooOld(pin.version, lock, unit.Lock.Src, use); msg != "" {
 			lint.Reportf(pass, f, pin.span, "%s", msg)
 		}
 	}
 	return nil, nil
 }
 
-// tooOld says what uv v gets wrong about lock (whose text is src), or ""
-// when it reads it as written.
-func tooOld(v uvRelease, lock *uvlock.Lock, src []byte) string {
+// tooOld says what goes wrong when uv v runs lock (whose text is src) the
+// way use says, or "" when nothing does: the image never reads the lock,
+// or reads it as the newer uv would.
+func tooOld(v uvRelease, lock *uvlock.Lock, src []byte, use lockUse) string {
+	if !use.reads {
+		return ""
+	}
 	switch {
 	case lock.Version != 1:
 		if newestKnownUV.before(v) {
 			return ""
 		}
-		return fmt.Sprintf("uv %s cannot read uv.lock's schema version %d: uv releases up to %s read version 1 only", v, lock.Version, newestKnownUV)
-	case lock.Revision > 0:
-		rev, ok := lockRevisions[lock.Revision]
-		if !ok || !v.before(rev.since) {
-			return ""
-		}
-		return fmt.Sprintf("uv %s predates uv.lock revision %d (uv %s and later): %s", v, lock.Revision, rev.since, rev.ignores)
+		return fmt.Sprintf("uv %s cannot read uv.lock's schema version %d (uv releases up to %s read version 1 only): the lock's uv commands fail with \"unsupported lockfile version\"", v, lock.Version, newestKnownUV)
+	case lock.Revision > len(lockRevisions):
+		// A revision newer than ballast knows is BA208's.
+		return ""
 	case v.before(packageSpelling) && hasPackageTables(src):
-		return fmt.Sprintf("uv %s predates uv.lock's [[package]] tables (uv %s and later): it knows only the older [[distribution]] spelling", v, packageSpelling)
+		return fmt.Sprintf("uv %s predates uv.lock's [[package]] tables (uv %s and later): it knows only the older [[distribution]] spelling and fails to read the lock", v, packageSpelling)
+	case lock.Revision == 4 && v.before(metadataFree) && lacksMetadata(lock):
+		prefix := fmt.Sprintf("uv %s predates uv.lock revision 4 (uv %s and later) and finds no [package.metadata]", v, metadataFree)
+		switch {
+		case use.locked && use.resolves:
+			return prefix + ": --locked fails the build, reporting the lock out of date, and without --locked or --frozen it re-resolves the lock during the build"
+		case use.locked:
+			return prefix + ": --locked fails the build, reporting the lock out of date"
+		case use.resolves:
+			return prefix + ": it takes the lock for out of date and re-resolves it during the build, so the image may get other versions than the lock's"
+		}
 	}
 	return ""
+}
+
+// lacksMetadata reports whether a local package of the lock has no
+// [package.metadata]: a lock with none has nothing an older uv compares.
+func lacksMetadata(lock *uvlock.Lock) bool {
+	for _, p := range lock.Packages {
+		switch p.Source.Kind {
+		case uvlock.Editable, uvlock.Directory, uvlock.Virtual:
+			if p.Metadata == nil {
+				return true
+			}
+		default:
+		}
+	}
+	return false
+}
+
+// lockCommands are uv's subcommands that read uv.lock.
+var lockCommands = []string{"sync", "lock", "export", "run", "add", "remove", "tree"}
+
+// lockUses reads how the uv commands of the stages built on st (st
+// included) read the lock.
+func lockUses(f *dockerfile.File, st *dockerfile.Stage) lockUse {
+	var use lockUse
+	for _, other := range f.Stages {
+		if !slices.Contains(f.StageChain(other), st) {
+			continue
+		}
+		for _, in := range other.Instructions {
+			if !in.Is("run") || !f.MayRunUV(in) {
+				continue
+			}
+			frozenEnv := envSet(f, in, "UV_FROZEN")
+			lockedEnv := envSet(f, in, "UV_LOCKED")
+			for _, c := range in.Calls() {
+				sub := c.Sub()
+				if c.Name != "uv" || !slices.Contains(lockCommands, sub) {
+					continue
+				}
+				var frozen, locked bool
+				for _, w := range c.Words {
+					switch w.Value {
+					case "--frozen", "--no-sync":
+						frozen = true
+					case "--locked", "--check":
+						locked = true
+					}
+				}
+				prefix := string(f.Src[c.Span.Start:c.NameSpan.Start])
+				frozen = frozen || frozenEnv || strings.Contains(prefix, "UV_FROZEN=")
+				locked = locked || lockedEnv || strings.Contains(prefix, "UV_LOCKED=")
+				if sub == "run" && frozen {
+					// uv run --frozen or --no-sync does not judge the lock.
+					continue
+				}
+				use.reads = true
+				switch {
+				case frozen:
+				case locked:
+					use.locked = true
+				default:
+					use.resolves = true
+				}
+			}
+		}
+	}
+	return use
+}
+
+// envSet reports whether an ENV before in sets key to a true value.
+func envSet(f *dockerfile.File, in *dockerfile.Instruction, key string) bool {
+	v, ok := f.EnvBefore(in, key)
+	return ok && v != "" && v != "0" && !strings.EqualFold(v, "false")
 }
 
 // hasPackageTables reports whether the lock spells its entries
@@ -115,10 +224,11 @@ func hasPackageTables(src []byte) bool {
 	return bytes.HasPrefix(src, []byte("[[package]]")) || bytes.Contains(src, []byte("\n[[package]]"))
 }
 
-// uvPin is a uv version the Dockerfile pins, and where.
+// uvPin is a uv version the Dockerfile pins, where, and in which stage.
 type uvPin struct {
 	version uvRelease
 	span    dockerfile.Span
+	stage   *dockerfile.Stage
 }
 
 var (
@@ -138,11 +248,14 @@ func uvPins(f *dockerfile.File, scope *dockerfile.Scope) []uvPin {
 		if from := st.From; from != nil && len(from.Args) > 0 {
 			w := from.Args[0]
 			if v, ok := uvImage(x.Expand(w.Value, scope.Global.Env)); ok {
-				pins = append(pins, uvPin{v, versionSpan(f, w.Span, v)})
+				pins = append(pins, uvPin{v, versionSpan(f, w.Span, v), st})
 			}
 		}
 		for _, in := range st.Instructions {
-			pins = append(pins, instructionPins(f, scope, x, in)...)
+			for _, p := range instructionPins(f, scope, x, in) {
+				p.stage = st
+				pins = append(pins, p)
+			}
 		}
 	}
 	return pins
@@ -155,7 +268,7 @@ func instructionPins(f *dockerfile.File, scope *dockerfile.Scope, x *dockerfile.
 	case in.Is("copy"):
 		if fl := in.Flag("from"); fl != nil && fl.HasValue {
 			if v, ok := uvImage(x.Expand(fl.Value, scope.ArgsAt(in))); ok {
-				pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
+				pins = append(pins, uvPin{version: v, span: versionSpan(f, fl.ValueSpan, v)})
 			}
 		}
 	case in.Is("run"):
@@ -173,7 +286,7 @@ func instructionPins(f *dockerfile.File, scope *dockerfile.Scope, x *dockerfile.
 					continue
 				}
 				if v, ok := uvImage(x.Expand(m.From, scope.ArgsAt(in))); ok {
-					pins = append(pins, uvPin{v, versionSpan(f, fl.ValueSpan, v)})
+					pins = append(pins, uvPin{version: v, span: versionSpan(f, fl.ValueSpan, v)})
 				}
 			}
 		}
@@ -188,7 +301,7 @@ func instructionPins(f *dockerfile.File, scope *dockerfile.Scope, x *dockerfile.
 					text = x.Expand(w.Value, vars)
 				}
 				if v, ok := commandPin(c.Kind, text); ok {
-					pins = append(pins, uvPin{v, versionSpan(f, w.Span, v)})
+					pins = append(pins, uvPin{version: v, span: versionSpan(f, w.Span, v)})
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -25,26 +26,28 @@ var BA303 = &lint.Rule{
 	Run:      runBA303,
 }
 
-// pytorchImages maps a torch release to the runtime tag of pytorch/pytorch
-// published with it, with the CUDA and cuDNN it was built against (Docker
-// Hub tag list of pytorch/pytorch; cuDNN 8 up to 2.3, 9 from 2.4).
-var pytorchImages = map[string]string{
-	"2.0.1": "2.0.1-cuda11.7-cudnn8-runtime",
-	"2.1.2": "2.1.2-cuda12.1-cudnn8-runtime",
-	"2.2.2": "2.2.2-cuda12.1-cudnn8-runtime",
-	"2.3.1": "2.3.1-cuda12.1-cudnn8-runtime",
-	"2.4.1": "2.4.1-cuda12.4-cudnn9-runtime",
-	"2.5.1": "2.5.1-cuda12.4-cudnn9-runtime",
-	"2.6.0": "2.6.0-cuda12.4-cudnn9-runtime",
-	"2.7.1": "2.7.1-cuda12.8-cudnn9-runtime",
-	"2.8.0": "2.8.0-cuda12.8-cudnn9-runtime",
-	"2.9.1": "2.9.1-cuda12.8-cudnn9-runtime",
+// pytorchImages maps a torch release to the runtime tags of
+// pytorch/pytorch published with it, one per CUDA version (Docker Hub tag
+// list of pytorch/pytorch; cuDNN 8 up to 2.3, 9 from 2.4). A tag is
+// suggested only for the CUDA the lock's torch is built for.
+var pytorchImages = map[string][]string{
+	"2.0.1": {"2.0.1-cuda11.7-cudnn8-runtime"},
+	"2.1.2": {"2.1.2-cuda11.8-cudnn8-runtime", "2.1.2-cuda12.1-cudnn8-runtime"},
+	"2.2.2": {"2.2.2-cuda12.1-cudnn8-runtime"},
+	"2.3.1": {"2.3.1-cuda12.1-cudnn8-runtime"},
+	"2.4.1": {"2.4.1-cuda12.1-cudnn9-runtime", "2.4.1-cuda12.4-cudnn9-runtime"},
+	"2.5.1": {"2.5.1-cuda12.1-cudnn9-runtime", "2.5.1-cuda12.4-cudnn9-runtime"},
+	"2.6.0": {"2.6.0-cuda12.4-cudnn9-runtime", "2.6.0-cuda12.6-cudnn9-runtime"},
+	"2.7.1": {"2.7.1-cuda12.6-cudnn9-runtime", "2.7.1-cuda12.8-cudnn9-runtime"},
+	"2.8.0": {"2.8.0-cuda12.6-cudnn9-runtime", "2.8.0-cuda12.8-cudnn9-runtime", "2.8.0-cuda12.9-cudnn9-runtime"},
+	"2.9.1": {"2.9.1-cuda12.6-cudnn9-runtime", "2.9.1-cuda12.8-cudnn9-runtime", "2.9.1-cuda13.0-cudnn9-runtime"},
 }
 
 func runBA303(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
 	for _, sc := range build.CostOf(pass).Steps {
 		// A lock given alone has no base image to replace.
-		if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().Torch.V != "" {
+		if sc.Err != nil || sc.In == nil || sc.Cmd == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().Torch.V != "" {
 			continue
 		}
 		var torch *build.Item
@@ -60,12 +63,62 @@ func runBA303(pass *analysis.Pass) (any, error) {
 		if torch == nil {
 			continue
 		}
-		tag, ok := pytorchImages[build.BaseVersion(torch.Version)]
+		tag, ok := pytorchImage(build.BaseVersion(torch.Version), torchCUDA(*torch, sc.Items))
 		if !ok {
 			continue
 		}
-		build.ReportStep(pass, sc, "torch", fmt.Sprintf("%s downloads torch %s with its CUDA libraries (%s); pytorch/pytorch:%s already holds them in shared base layers",
-			installVerb(sc), torch.Version, lint.FormatBytes(stack), tag))
+		installer := "pip"
+		if sc.Installer.Tool == "uv" {
+			installer = "uv pip install --system"
+		}
+		what := fmt.Sprintf("%s downloads torch %s with its CUDA libraries (%s)", installVerb(sc), torch.Version, lint.FormatBytes(stack))
+		switch kind, dir := installEnv(f, sc); kind {
+		case envIsolated:
+			// uv's environments download the base's torch again: the
+			// advice would save nothing.
+			continue
+		case envVenv:
+			build.ReportStep(pass, sc, "torch", fmt.Sprintf("%s; pytorch/pytorch:%s holds the same stack in shared base layers: build on it and create %s with --system-site-packages, so that pip finds it installed",
+				what, tag, dir))
+		default:
+			build.ReportStep(pass, sc, "torch", fmt.Sprintf("%s; built on pytorch/pytorch:%s, which holds the same stack in shared base layers, %s would find it installed",
+				what, tag, installer))
+		}
 	}
 	return nil, nil
+}
+
+// pytorchImage returns the pytorch/pytorch runtime tag for a torch release
+// built for CUDA cuda ("12.8").
+func pytorchImage(version, cuda string) (string, bool) {
+	if cuda == "" {
+		return "", false
+	}
+	for _, tag := range pytorchImages[version] {
+		if strings.Contains(tag, "-cuda"+cuda+"-") {
+			return tag, true
+		}
+	}
+	return "", false
+}
+
+// torchCUDA is the CUDA version ("12.1") a CUDA torch is built for: its
+// local label (+cu121), else the CUDA runtime wheel installed with it
+// (nvidia-cuda-runtime-cu12 12.8.90); "" when neither says.
+func torchCUDA(torch build.Item, items []build.Item) string {
+	if local := build.LocalLabel(torch.Version); strings.HasPrefix(local, "cu") {
+		digits := local[2:]
+		if len(digits) >= 3 && strings.Trim(digits, "0123456789") == "" {
+			return digits[:len(digits)-1] + "." + digits[len(digits)-1:]
+		}
+		return ""
+	}
+	for _, it := range items {
+		if it.Name == "nvidia-cuda-runtime-cu12" || it.Name == "nvidia-cuda-runtime-cu11" || it.Name == "nvidia-cuda-runtime" {
+			if parts := strings.SplitN(it.Version, ".", 3); len(parts) >= 2 {
+				return parts[0] + "." + parts[1]
+			}
+		}
+	}
+	return ""
 }

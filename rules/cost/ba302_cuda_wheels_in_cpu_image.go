@@ -31,43 +31,63 @@ var BA302 = &lint.Rule{
 func runBA302(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	for _, sc := range build.CostOf(pass).Steps {
-		// A lock given alone has no image to judge.
-		if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().CUDA.V != "" || gpuIntent(f, sc) {
+		cpu, ok := cpuTorchSaving(f, sc)
+		if !ok {
 			continue
 		}
-		// "No CUDA base" is only known of a base image ballast knows
-		// (nvcr.io/nvidia/pytorch, say, is not in its table, and has CUDA).
-		if !sc.Env().Distro.Known() {
-			continue
-		}
-		var cuda []build.Item
-		var cudaBytes int64
-		torchVersion := ""
-		for _, it := range sc.Items {
-			if isCUDAItem(it) {
-				cuda = append(cuda, it)
-				cudaBytes += it.Download.Value
-				if it.Name == "torch" {
-					torchVersion = it.Version
-				}
-			}
-		}
-		if len(cuda) == 0 {
-			continue
-		}
-		saved := cudaBytes
-		if torchVersion != "" {
-			cpu, _, _ := build.FallbackDownload("torch", build.BaseVersion(torchVersion)+"+cpu", "")
-			saved -= cpu.Value
-		}
-		what := fmt.Sprintf("%d CUDA %s", len(cuda), lint.Plural(len(cuda), "wheel", "wheels"))
-		if torchVersion != "" {
-			what = fmt.Sprintf("torch %s and %d CUDA %s", torchVersion, len(cuda)-1, lint.Plural(len(cuda)-1, "wheel", "wheels"))
-		}
-		build.ReportStep(pass, sc, cuda[0].Name, fmt.Sprintf("%s installs %s (%s download) into an image with no CUDA base and no GPU intent; a CPU-only torch would save about %s",
-			installVerb(sc), what, lint.FormatBytes(cudaBytes), lint.FormatBytes(max(saved, 0))))
+		build.ReportStep(pass, sc, cpu.cuda[0].Name, fmt.Sprintf("%s installs %s (%s download) into an image with no CUDA base and no GPU intent; a CPU-only torch would save about %s",
+			installVerb(sc), cpu.what, lint.FormatBytes(cpu.cudaBytes), lint.FormatBytes(cpu.saved)))
 	}
 	return nil, nil
+}
+
+// cpuSaving is what a CPU-only torch would save a step: the CUDA items it
+// installs, their download, and the download saved net of the CPU torch.
+type cpuSaving struct {
+	cuda             []build.Item
+	what             string
+	cudaBytes, saved int64
+}
+
+// cpuTorchSaving reports what a CPU-only torch would save step sc, when
+// the step installs CUDA wheels into an image that shows no sign of
+// running on a GPU: a base image ballast knows to have no CUDA, no GPU
+// ENV, no GPU-named extra or group.
+func cpuTorchSaving(f *dockerfile.File, sc *build.StepCost) (cpuSaving, bool) {
+	// A lock given alone has no image to judge.
+	if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().CUDA.V != "" || gpuIntent(f, sc) {
+		return cpuSaving{}, false
+	}
+	// "No CUDA base" is only known of a base image ballast knows
+	// (nvcr.io/nvidia/pytorch, say, is not in its table, and has CUDA).
+	if !sc.Env().Distro.Known() {
+		return cpuSaving{}, false
+	}
+	var r cpuSaving
+	torchVersion := ""
+	for _, it := range sc.Items {
+		if isCUDAItem(it) {
+			r.cuda = append(r.cuda, it)
+			r.cudaBytes += it.Download.Value
+			if it.Name == "torch" {
+				torchVersion = it.Version
+			}
+		}
+	}
+	if len(r.cuda) == 0 {
+		return cpuSaving{}, false
+	}
+	r.saved = r.cudaBytes
+	if torchVersion != "" {
+		cpu, _, _ := build.FallbackDownload("torch", build.BaseVersion(torchVersion)+"+cpu", "")
+		r.saved -= cpu.Value
+	}
+	r.saved = max(r.saved, 0)
+	r.what = fmt.Sprintf("%d CUDA %s", len(r.cuda), lint.Plural(len(r.cuda), "wheel", "wheels"))
+	if torchVersion != "" {
+		r.what = fmt.Sprintf("torch %s and %d CUDA %s", torchVersion, len(r.cuda)-1, lint.Plural(len(r.cuda)-1, "wheel", "wheels"))
+	}
+	return r, true
 }
 
 // isCUDAItem reports whether an item is a CUDA library or a CUDA build of

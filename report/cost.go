@@ -106,6 +106,11 @@ type CostTextOptions struct {
 	Top int
 	// Width is the width of the widest bar.
 	Width int
+	// Said holds the notes already written: a note that applies to many
+	// steps (how the model estimates, what the target assumes) is said
+	// once per report, at the first step it applies to. Share one map
+	// across the units of a report; nil means once per unit.
+	Said map[string]bool
 }
 
 // WriteCostText writes a unit's cost as a terminal table: per step the target,
@@ -117,6 +122,9 @@ func WriteCostText(w io.Writer, u CostUnit, opt CostTextOptions) {
 	}
 	if opt.Width == 0 {
 		opt.Width = 24
+	}
+	if opt.Said == nil {
+		opt.Said = map[string]bool{}
 	}
 	if len(u.Steps) == 0 {
 		fmt.Fprintf(w, "%s: no dependency install found\n", u.File)
@@ -158,9 +166,7 @@ func writeStep(w io.Writer, u CostUnit, s CostStep, opt CostTextOptions) {
 	}
 	if len(s.Packages) == 0 {
 		fmt.Fprintf(w, "  installs nothing ballast can size for this target\n")
-		for _, n := range s.Notes {
-			fmt.Fprintf(w, "  note: %s\n", n)
-		}
+		writeNotes(w, s.Notes, opt.Said)
 		return
 	}
 	var top int64
@@ -207,7 +213,16 @@ func writeStep(w io.Writer, u CostUnit, s CostStep, opt CostTextOptions) {
 		fmt.Fprintln(w)
 	}
 	writeTotals(w, s.DownloadRange, s.MissingSizes, 0, s.Installed, s.Layer, s.PeakDisk, s.PeakMemory)
-	for _, n := range s.Notes {
+	writeNotes(w, s.Notes, opt.Said)
+}
+
+// writeNotes writes the notes not said yet, and remembers them.
+func writeNotes(w io.Writer, notes []string, said map[string]bool) {
+	for _, n := range notes {
+		if said[n] {
+			continue
+		}
+		said[n] = true
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
 }

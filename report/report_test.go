@@ -73,40 +73,47 @@ func TestTextSummary(t *testing.T) {
 		}
 	}
 	oneFile := map[string][]byte{"Dockerfile": []byte("FROM x\n")}
+	withLock := map[string][]byte{"Dockerfile": nil, "uv.lock": nil, "pyproject.toml": nil, "svc/Dockerfile": nil}
+	twoLocks := map[string][]byte{"a/Dockerfile": nil, "a/uv.lock": nil, "b/Dockerfile": nil, "b/uv.lock": nil}
+	lockAlone := map[string][]byte{"uv.lock": nil, "pyproject.toml": nil}
 	cases := []struct {
 		name     string
 		findings []lint.Finding
 		sources  map[string][]byte
 		want     string
 	}{
-		{"none one file", nil, oneFile, "No findings in 1 file."},
+		{"none one file", nil, oneFile, "No findings in 1 Dockerfile."},
+		// Dockerfiles are counted, the locks read with them said, pyproject.toml not counted.
+		{"with lock", []lint.Finding{finding(lint.Warning, nil)}, withLock, "Found 1 finding (1 warning) in 2 Dockerfiles (uv.lock read)."},
+		{"two locks", nil, twoLocks, "No findings in 2 Dockerfiles (2 lock files read)."},
+		{"lock alone", nil, lockAlone, "No findings in 1 lock file."},
 		// Nothing analyzed: no summary at all (the input errors say why).
 		{"none no file", nil, nil, ""},
-		{"one", []lint.Finding{finding(lint.Error, nil)}, oneFile, "Found 1 finding (1 error) in 1 file."},
+		{"one", []lint.Finding{finding(lint.Error, nil)}, oneFile, "Found 1 finding (1 error) in 1 Dockerfile."},
 		{
 			"mixed",
 			[]lint.Finding{finding(lint.Error, nil), finding(lint.Warning, fix(lint.SafeFix)), finding(lint.Warning, nil)},
-			oneFile, "Found 3 findings (1 error, 2 warnings) in 1 file; 1 fixable with --fix.",
+			oneFile, "Found 3 findings (1 error, 2 warnings) in 1 Dockerfile; 1 fixable with --fix.",
 		},
 		{
 			"info style",
 			[]lint.Finding{finding(lint.Info, nil), finding(lint.Info, nil), finding(lint.Style, nil)},
-			oneFile, "Found 3 findings (2 info, 1 style) in 1 file.",
+			oneFile, "Found 3 findings (2 info, 1 style) in 1 Dockerfile.",
 		},
 		{
 			"unsafe only",
 			[]lint.Finding{finding(lint.Warning, fix(lint.UnsafeFix))},
-			oneFile, "Found 1 finding (1 warning) in 1 file; 1 fixable with --unsafe-fixes.",
+			oneFile, "Found 1 finding (1 warning) in 1 Dockerfile; 1 fixable with --unsafe-fixes.",
 		},
 		{
 			"display only is not fixable",
 			[]lint.Finding{finding(lint.Warning, fix(lint.DisplayOnly))},
-			oneFile, "Found 1 finding (1 warning) in 1 file.",
+			oneFile, "Found 1 finding (1 warning) in 1 Dockerfile.",
 		},
 		{
 			"safe and unsafe",
 			[]lint.Finding{finding(lint.Warning, fix(lint.SafeFix)), finding(lint.Warning, fix(lint.UnsafeFix))},
-			oneFile, "Found 2 findings (2 warnings) in 1 file; 1 fixable with --fix, 1 more with --unsafe-fixes.",
+			oneFile, "Found 2 findings (2 warnings) in 1 Dockerfile; 1 fixable with --fix, 1 more with --unsafe-fixes.",
 		},
 	}
 	for _, c := range cases {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -97,7 +98,7 @@ func (t *textStream) Finish([]error) error {
 	if t.tally.findings > 0 {
 		b.WriteByte('\n')
 	}
-	b.WriteString(summary(&t.tally, len(t.files)))
+	b.WriteString(summary(&t.tally, inputsRead(t.files)))
 	b.WriteByte('\n')
 	_, err := io.WriteString(t.w, b.String())
 	return err
@@ -118,10 +119,37 @@ func severityColor(s lint.Severity) string {
 	return ""
 }
 
-// summary is the closing line of the text output, e.g.
-// "Found 3 findings (1 error, 2 warnings) in 2 files; 1 fixable with --fix."
-func summary(t *tally, nfiles int) string {
-	files := lint.Count(nfiles, "file", "files")
+// inputsRead says what a run read, for the summary: the Dockerfiles, and
+// the locks read with them ("1 Dockerfile (uv.lock read)"), or the locks
+// alone. pyproject.toml, read with its lock, is not counted.
+func inputsRead(files map[string]bool) string {
+	dockerfiles, locks := 0, 0
+	for path := range files {
+		switch base := filepath.Base(path); {
+		case base == "pyproject.toml":
+		case strings.HasSuffix(base, ".lock"):
+			locks++
+		default:
+			dockerfiles++
+		}
+	}
+	if dockerfiles == 0 {
+		return lint.Count(locks, "lock file", "lock files")
+	}
+	out := lint.Count(dockerfiles, "Dockerfile", "Dockerfiles")
+	switch {
+	case locks == 1:
+		out += " (uv.lock read)"
+	case locks > 1:
+		out += fmt.Sprintf(" (%d lock files read)", locks)
+	}
+	return out
+}
+
+// summary is the closing line of the text output, e.g. "Found 3 findings
+// (1 error, 2 warnings) in 2 Dockerfiles (uv.lock read); 1 fixable with
+// --fix."
+func summary(t *tally, files string) string {
 	if t.findings == 0 {
 		return "No findings in " + files + "."
 	}

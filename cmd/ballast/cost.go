@@ -92,11 +92,12 @@ func runCost(args []string, stdout, stderr io.Writer) int {
 		enc.SetEscapeHTML(false)
 		_ = enc.Encode(doc)
 	} else {
+		said := map[string]bool{}
 		for i, u := range units {
 			if i > 0 {
 				buf.WriteString("\n")
 			}
-			report.WriteCostText(&buf, u, report.CostTextOptions{Top: cf.top})
+			report.WriteCostText(&buf, u, report.CostTextOptions{Top: cf.top, Said: said})
 		}
 	}
 	if !writeReport(buf.Bytes(), cf.output, errs, stdout, stderr) {

@@ -434,8 +434,14 @@ func (s *StepCost) CommandText(src []byte) string {
 	if s.Cmd == nil {
 		return "uv sync (implied by the lock)"
 	}
-	return strings.Join(strings.Fields(string(src[s.Cmd.Span.Start:s.Cmd.Span.End])), " ")
+	// A command continued over lines reads as one line, as the shell runs it.
+	text := lineContinuation.Replace(string(src[s.Cmd.Span.Start:s.Cmd.Span.End]))
+	return strings.Join(strings.Fields(text), " ")
 }
+
+// lineContinuation joins the lines of a command continued with the
+// Dockerfile's default escape character.
+var lineContinuation = strings.NewReplacer("\\\r\n", " ", "\\\n", " ")
 
 // EnvNotes says which parts of the target were not known and took the
 // documented default.

@@ -63,7 +63,8 @@ func runBA301(pass *analysis.Pass) (any, error) {
 		var heavy []build.Item
 		var heavyBytes int64
 		for _, it := range sc.Items {
-			if !isHeavy(it) || named && !slices.Contains(sc.Named, it.Name) && !(torchNamed && (it.Family == build.FamilyCUDA || it.Family == build.FamilyTriton)) {
+			withTorch := torchNamed && (it.Family == build.FamilyCUDA || it.Family == build.FamilyTriton)
+			if !isHeavy(it) || named && !slices.Contains(sc.Named, it.Name) && !withTorch {
 				continue
 			}
 			heavy = append(heavy, it)

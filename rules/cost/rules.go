@@ -2,7 +2,6 @@ package cost
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -29,23 +28,6 @@ func installVerb(sc *build.StepCost) string {
 		return "uv pip install"
 	}
 	return "pip install"
-}
-
-// heaviest names the largest items of a step, up to n, as "torch 2.5.1
-// (906.4 MB)".
-func heaviest(items []build.Item, n int, keep func(build.Item) bool) string {
-	var parts []string
-	for _, it := range items {
-		if keep != nil && !keep(it) {
-			continue
-		}
-		if len(parts) == n {
-			parts = append(parts, "…")
-			break
-		}
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", it.Name, it.Version, lint.FormatBytes(it.Installed.Value)))
-	}
-	return strings.Join(parts, ", ")
 }
 
 // formatLimit writes a configured size: in GiB when it is a whole number of

@@ -167,8 +167,8 @@ func sharedTempDir(t *testing.T, mode os.FileMode) string {
 
 // The report the cases below expect, by its first line.
 const (
-	findingDockerfile = "FROM python:3.12-slim as base\n"
-	findingLine       = "Dockerfile:1:23: BK002 'as' and 'FROM' keywords' casing do not match"
+	findingDockerfile = "FROM python:latest AS base\n"
+	findingLine       = "Dockerfile:1:13: DL3007 image \"python\" uses the latest tag; pin a version"
 )
 
 // asUser runs cmd as user nobody (the tests call it when they run as

@@ -15,6 +15,7 @@ var bk002Doc string
 // BK002 is BuildKit's FromAsCasing check.
 var BK002 = &lint.Rule{
 	Code: "BK002", Name: "FromAsCasing", Category: "buildkit", Severity: lint.Warning,
+	Status:         lint.Pedantic,
 	CheckDirective: true,
 	URL:            docURL("from-as-casing"),
 	Doc:            bk002Doc,

@@ -16,6 +16,7 @@ var dl3020Doc string
 // DL3020 flags ADD of local files that are not archives.
 var DL3020 = &lint.Rule{
 	Code: "DL3020", Name: "add-instead-of-copy", Category: "dockerfile", Severity: lint.Error,
+	Status:   lint.Pedantic,
 	Fix:      lint.SafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3020",
 	Doc:      dl3020Doc,

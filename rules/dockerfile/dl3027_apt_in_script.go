@@ -15,6 +15,7 @@ var dl3027Doc string
 // DL3027 flags apt, the interactive front end, in RUN.
 var DL3027 = &lint.Rule{
 	Code: "DL3027", Name: "apt-in-run", Category: "dockerfile", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	Fix:      lint.SafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3027",
 	Doc:      dl3027Doc,

@@ -31,7 +31,7 @@ func runDL3029(pass *analysis.Pass) (any, error) {
 	}
 	for _, st := range f.Stages {
 		fl := st.From.Flag("platform")
-		if fl == nil || fl.Value == "" || mentionsPlatformArg(fl.Value) {
+		if fl == nil || fl.Value == "" || mentionsPlatformArg(fl.Value) || namedForPlatform(st.Name, fl.Value) {
 			continue
 		}
 		lint.Reportf(pass, f, fl.Span, "FROM --platform=%s pins the stage to one platform; use $BUILDPLATFORM or $TARGETPLATFORM", fl.Value)
@@ -44,6 +44,24 @@ func runDL3029(pass *analysis.Pass) (any, error) {
 func mentionsPlatformArg(v string) bool {
 	for _, a := range df.PlatformArgs {
 		if strings.Contains(v, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedForPlatform reports whether a stage's name says which platform it is
+// for (`FROM --platform=linux/arm64 … AS build-arm64`): one stage per
+// platform, picked by a later `FROM build-${TARGETARCH}`, is pinned on
+// purpose. BuildKit's FromPlatformFlagConstDisallowed makes the same
+// exception.
+func namedForPlatform(stage, platform string) bool {
+	if stage == "" {
+		return false
+	}
+	parts := strings.Split(strings.ToLower(strings.Trim(platform, `"'`)), "/")
+	for _, p := range parts[:min(len(parts), 2)] {
+		if p != "" && strings.Contains(stage, p) {
 			return true
 		}
 	}

@@ -2,6 +2,10 @@ package dockerfile
 
 import (
 	_ "embed"
+	"strconv"
+	"strings"
+
+	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -24,9 +28,10 @@ func runDL3067(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	byName := stagesByName(f)
 	for _, in := range f.Instructions {
 		from := in.Flag("from")
-		if !in.Is("COPY") || from == nil {
+		if !in.Is("COPY") || from == nil || !mayHoldSystem(f, byName, from.Value) {
 			continue
 		}
 		srcs, dest, ok := copySourcesAndDest(in)
@@ -41,4 +46,36 @@ func runDL3067(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// mayHoldSystem reports whether the --from source may be a whole operating
+// system: a stage of this file whose chain of FROMs starts at an image other
+// than scratch and runs instructions of its own, or a bare name no stage
+// has (hadolint's reading: a stage). An image reference (namespace, tag,
+// digest) or a stage that only renames one is an image ballast cannot see
+// into: COPY --from=tonistiigi/xx / / is how such helper images, built FROM
+// scratch, are meant to be used. A chain that starts at scratch holds only
+// what it copied in.
+func mayHoldSystem(f *df.File, byName map[string]*df.Stage, from string) bool {
+	if strings.ContainsAny(from, ":$@/") {
+		return false
+	}
+	st := byName[strings.ToLower(from)]
+	if n, err := strconv.Atoi(from); err == nil && n >= 0 && n < len(f.Stages) {
+		st = f.Stages[n]
+	}
+	if st == nil {
+		return true
+	}
+	ownWork := false
+	for ; st != nil; st = parentStage(st, byName) {
+		ownWork = ownWork || len(st.Instructions) > 0
+		if st.Typed == nil || strings.EqualFold(st.Typed.BaseName, "scratch") {
+			return false
+		}
+		if parentStage(st, byName) == nil {
+			break
+		}
+	}
+	return ownWork
 }

@@ -37,6 +37,13 @@ type CostStep struct {
 	Download      int64         `json:"download_bytes"`
 	DownloadRange lint.Range    `json:"download_range"`
 	MissingSizes  int           `json:"missing_sizes"`
+	// NotInLock names the packages the command installs that no lock
+	// covers (pip install NAME, a requirement the lock does not pin): sized
+	// from the built-in catalog, or not counted.
+	NotInLock []string `json:"not_in_lock,omitempty"`
+	// FetchedSizes counts the sizes fetched from the package index
+	// (--fetch-sizes) because the lock records none.
+	FetchedSizes int `json:"fetched_sizes,omitempty"`
 	Installed     lint.Range    `json:"installed_bytes"`
 	Layer         lint.Range    `json:"layer_bytes"`
 	PeakDisk      lint.Range    `json:"peak_disk_bytes"`
@@ -136,16 +143,18 @@ func WriteCostText(w io.Writer, u CostUnit, opt CostTextOptions) {
 		}
 		writeStep(w, u, s, opt)
 	}
-	notCosted := 0
+	// The image's download says only which steps it leaves out; each
+	// step said where its sizes come from.
+	src := sizeSources{image: true}
 	for _, s := range u.Steps {
 		if s.Error != "" {
-			notCosted++
+			src.notCosted++
 		}
 	}
 	// Totals of steps none of which was costed would be zeros.
-	if len(u.Steps) > 1 && notCosted < len(u.Steps) {
+	if len(u.Steps) > 1 && src.notCosted < len(u.Steps) {
 		fmt.Fprintf(w, "\n%s: all %d install steps\n", u.File, len(u.Steps))
-		writeTotals(w, u.DownloadRange, 0, notCosted, u.Installed, u.Layer, u.PeakDisk, u.PeakMemory)
+		writeTotals(w, u.DownloadRange, src, u.Installed, u.Layer, u.PeakDisk, u.PeakMemory)
 	}
 }
 
@@ -212,7 +221,7 @@ func writeStep(w io.Writer, u CostUnit, s CostStep, opt CostTextOptions) {
 	} else {
 		fmt.Fprintln(w)
 	}
-	writeTotals(w, s.DownloadRange, s.MissingSizes, 0, s.Installed, s.Layer, s.PeakDisk, s.PeakMemory)
+	writeTotals(w, s.DownloadRange, sizeSources{missing: s.MissingSizes, notInLock: len(s.NotInLock), fetched: s.FetchedSizes}, s.Installed, s.Layer, s.PeakDisk, s.PeakMemory)
 	writeNotes(w, s.Notes, opt.Said)
 }
 
@@ -227,17 +236,39 @@ func writeNotes(w io.Writer, notes []string, said map[string]bool) {
 	}
 }
 
-// writeTotals writes the figures of a step or of the image. notCosted steps
-// are left out of them: a sum without them is not exact.
-func writeTotals(w io.Writer, download lint.Range, missing, notCosted int, installed, layer, disk, mem lint.Range) {
+// sizeSources says where the download figure of a step or of the image
+// comes from.
+type sizeSources struct {
+	// missing sizes were estimated; notInLock packages no lock covers;
+	// fetched sizes came from the package index; notCosted steps are left
+	// out of the figures.
+	missing, notInLock, fetched, notCosted int
+	// image is true for the image's totals, which sum the steps.
+	image bool
+}
+
+// writeTotals writes the figures of a step or of the image. The download
+// is called exact only when every size in it is: "from the lock" only
+// when the lock gave every one.
+func writeTotals(w io.Writer, download lint.Range, src sizeSources, installed, layer, disk, mem lint.Range) {
 	dl := lint.FormatRange(download)
+	var why []string
+	if src.notCosted > 0 {
+		why = append(why, fmt.Sprintf("%d %s not costed, left out", src.notCosted, lint.Plural(src.notCosted, "step", "steps")))
+	}
 	switch {
-	case notCosted > 0 && download.IsExact():
-		dl += fmt.Sprintf(" (%d %s not costed, left out)", notCosted, lint.Plural(notCosted, "step", "steps"))
-	case download.IsExact():
-		dl += " (exact, from the lock)"
-	case missing > 0:
-		dl += fmt.Sprintf(" (%d %s estimated: no size in the lock)", missing, lint.Plural(missing, "size", "sizes"))
+	case src.notInLock > 0:
+		why = append(why, fmt.Sprintf("%d %s not in a lock: sized from the built-in catalog, or not counted", src.notInLock, lint.Plural(src.notInLock, "package", "packages")))
+	case src.missing > 0:
+		why = append(why, fmt.Sprintf("%d %s estimated: no size in the lock", src.missing, lint.Plural(src.missing, "size", "sizes")))
+	case !download.IsExact():
+	case src.fetched > 0:
+		why = append(why, "exact, from the lock and the package index")
+	case src.notCosted == 0 && !src.image:
+		why = append(why, "exact, from the lock")
+	}
+	if len(why) > 0 {
+		dl += " (" + strings.Join(why, "; ") + ")"
 	}
 	fmt.Fprintf(w, "  download     %s\n", dl)
 	fmt.Fprintf(w, "  installed    %s  estimate\n", lint.FormatRange(installed))

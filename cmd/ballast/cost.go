@@ -241,12 +241,15 @@ func costStep(s *build.StepCost, file string, src []byte) report.CostStep {
 	if s.Err != nil {
 		j.Error = s.Err.Error()
 	}
+	j.NotInLock = s.NotInLock
 	if s.Sync != nil {
 		j.Sync = costSync(s.Sync)
 	}
 	for _, it := range s.Items {
 		if !it.SizeKnown {
 			j.MissingSizes++
+		} else if it.SizeSource != "" && it.Kind != build.KindLocal {
+			j.FetchedSizes++
 		}
 		j.Packages = append(j.Packages, report.CostPackage{
 			Name: it.Name, Version: it.Version, File: it.File, Kind: string(it.Kind),
@@ -288,7 +291,13 @@ func costSync(sel *uvlock.Selection) *report.CostSync {
 		}
 	}
 	if sel.AllGroups {
-		j.Groups = append(j.Groups, "all")
+		// default-groups = "all" or --all-groups, less --no-dev and
+		// --no-group: "all" alone would claim the dev group is installed.
+		all := "all"
+		if len(sel.NoGroups) > 0 {
+			all += " except " + strings.Join(slices.Compact(slices.Sorted(slices.Values(sel.NoGroups))), " and ")
+		}
+		j.Groups = append(j.Groups, all)
 	}
 	j.Dev = sel.GroupSelected("dev")
 	return j

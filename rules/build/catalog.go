@@ -145,7 +145,12 @@ func CatalogItems(names []string) (items []Item, unknown []string) {
 			}
 			return
 		}
+		var builds BuildKind
+		if e.Kind == KindSdist {
+			builds = sdistBuilds(e.Name, nil)
+		}
 		items = append(items, Item{
+			Builds:     builds,
 			Name:       e.Name,
 			Version:    e.Version,
 			Kind:       e.Kind,

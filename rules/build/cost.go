@@ -27,6 +27,9 @@ type StepCost struct {
 	// present are the packages earlier steps installed into the same
 	// environment (name → version), not counted again.
 	present map[string]string
+	// NotInLock names the packages the command installs that no lock
+	// covers: sized from the built-in catalog, or not counted.
+	NotInLock []string
 	// walkNotes are the notes of the walk, kept when the estimate is
 	// redone with fetched sizes.
 	walkNotes []string
@@ -136,6 +139,7 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 			}
 		}
 		if len(named) > 0 {
+			sc.NotInLock = named
 			items, unknown := CatalogItems(named)
 			for i := range items {
 				if pin, ok := step.Pin(items[i].Name); ok && pin != items[i].Version {
@@ -349,6 +353,7 @@ func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
 			art, it.Kind = &p.Wheels[i], KindWheel
 		} else if p.Sdist != nil {
 			art, it.Kind = p.Sdist, KindSdist
+			it.Builds = sdistBuilds(it.Name, names)
 		} else {
 			it.Kind = KindMissing
 			it.SizeKnown = true
@@ -466,4 +471,25 @@ func EnvNotes(e Env) []string {
 		return nil
 	}
 	return []string{"target: nothing says; assumed " + strings.Join(parts, ", ") + " (--python and --platform, or the configuration, set them)"}
+}
+
+// sdistBuilds says what building name's sdist compiles, from the wheels
+// the lock lists for it (wheels, for other platforms or Pythons than the
+// target's): a package that publishes a platform wheel has compiled code;
+// one whose wheels are all none-any is pure Python (antlr4-python3-runtime
+// 4.13 ships py3-none-any); one that publishes no wheel at all may be
+// either, and is not claimed to be a C build.
+func sdistBuilds(name string, wheels []string) BuildKind {
+	if cudaExtensionNames[uvlock.NormalizeName(name)] {
+		return BuildsCUDA
+	}
+	if len(wheels) == 0 {
+		return BuildsUnknown
+	}
+	for _, w := range wheels {
+		if info := readWheel(w); info.isWheel && !info.any {
+			return BuildsNative
+		}
+	}
+	return BuildsPython
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"os"
 	"path"
 	"reflect"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -116,6 +118,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 	}
 	unit := lint.UnitOf(pass)
 	pins := &pipPins{}
+	vars := &stepVars{f: f}
 	var walkErr error
 	f.Walk(func(in *dockerfile.Instruction) {
 		// Most RUNs install no Python package: skip their shell parse.
@@ -125,7 +128,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 		cmds := in.Commands()
 		for i := range cmds {
 			c := &cmds[i]
-			step, err := newStep(f, in, c, proj, unit, pins)
+			step, err := newStep(f, in, c, proj, unit, pins, vars)
 			if err != nil {
 				walkErr = err
 				return
@@ -141,13 +144,8 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 
 // newStep reads one command; it returns nil for commands that install no
 // Python packages.
-func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit, pins *pipPins) (*Step, error) {
-	env := func(key string) (string, bool) {
-		if v, ok := c.Env[key]; ok {
-			return v, true
-		}
-		return f.EnvBefore(in, key)
-	}
+func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit, pins *pipPins, vars *stepVars) (*Step, error) {
+	env := vars.at(in, c)
 	pos := f.TF.Position(f.TF.Pos(c.Span.Start))
 	step := &Step{In: in, Cmd: c, Line: pos.Line, Column: pos.Column}
 	switch c.Kind {
@@ -241,11 +239,11 @@ func uvInstaller(in *dockerfile.Instruction, c *dockerfile.Command, env func(str
 	inst := Installer{Tool: "uv"}
 	cacheDir := "/root/.cache/uv"
 	if v := c.Values("--cache-dir"); len(v) > 0 {
-		cacheDir = v[len(v)-1]
+		cacheDir = os.Expand(strings.Trim(v[len(v)-1], `"'`), func(k string) string { s, _ := env(k); return s })
 	} else if v, ok := env("UV_CACHE_DIR"); ok && v != "" {
 		cacheDir = v
 	}
-	inst.CacheMount = hasCacheMount(in, cacheDir)
+	inst.CacheMount = hasCacheMount(in, cacheDir, env)
 	inst.NoCache = c.Has("--no-cache", "-n") || envTrue(env, "UV_NO_CACHE")
 	if v := c.Values("--link-mode"); len(v) > 0 {
 		inst.LinkMode = v[len(v)-1]
@@ -267,7 +265,7 @@ func pipInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.
 	if v, ok := env("PIP_CACHE_DIR"); ok && v != "" {
 		cacheDir = v
 	}
-	inst.CacheMount = hasCacheMount(in, cacheDir)
+	inst.CacheMount = hasCacheMount(in, cacheDir, env)
 	inst.PipVersion = pins.pinned(f, in, c)
 	inst.ConcurrentBuilds = 1 // pip builds one sdist at a time
 	inst.MaxJobs = envInt(env, "MAX_JOBS")
@@ -428,19 +426,70 @@ func namedPackages(c *dockerfile.Command) ([]string, []Pin) {
 	return names, pins
 }
 
-// hasCacheMount reports whether the RUN mounts a cache at dir.
-func hasCacheMount(in *dockerfile.Instruction, dir string) bool {
+// hasCacheMount reports whether the RUN mounts a cache at dir. BuildKit
+// expands a mount's target in the ARG and ENV values of the RUN
+// (--mount=type=cache,target=$UV_CACHE_DIR); env gives them.
+func hasCacheMount(in *dockerfile.Instruction, dir string, env func(string) (string, bool)) bool {
 	run, ok := in.Command.(*instructions.RunCommand)
 	if !ok {
 		return false
 	}
 	dir = path.Clean(dir)
 	for _, m := range instructions.GetMounts(run) {
-		if m.Type == instructions.MountTypeCache && path.Clean(m.Target) == dir {
+		if m.Type != instructions.MountTypeCache {
+			continue
+		}
+		target := m.Target
+		if strings.Contains(target, "$") {
+			target = os.Expand(target, func(k string) string { v, _ := env(k); return v })
+		}
+		if path.Clean(target) == dir {
 			return true
 		}
 	}
 	return false
+}
+
+// stepVars gives the variables an install command sees: its own
+// assignments (UV_NO_DEV=1 uv sync), then the ENV and ARG values of the
+// Dockerfile before the RUN, as BuildKit sets them in the RUN's
+// environment: quotes removed ("/opt/uv-cache" is /opt/uv-cache) and
+// references to other ARG and ENV values expanded. A value that names a
+// variable nothing settles is unknown.
+type stepVars struct {
+	f *dockerfile.File
+	x *dockerfile.Expander
+}
+
+func (v *stepVars) at(in *dockerfile.Instruction, c *dockerfile.Command) func(string) (string, bool) {
+	var scope shell.EnvGetter
+	return func(key string) (string, bool) {
+		if s, ok := c.Env[key]; ok {
+			if !strings.Contains(s, "$") {
+				return strings.Trim(s, `"'`), true
+			}
+		}
+		if scope == nil {
+			scope = dockerfile.ScopeOf(v.f).VarsAt(in)
+		}
+		s, ok := c.Env[key]
+		if !ok {
+			if s, ok = scope.Get(key); !ok {
+				return "", false
+			}
+		}
+		if !strings.Contains(s, "$") {
+			return s, true
+		}
+		if v.x == nil {
+			v.x = dockerfile.NewExpander(v.f)
+		}
+		res, err := v.x.WithMatches(s, scope)
+		if err != nil || len(res.Unmatched) > 0 {
+			return "", false
+		}
+		return res.Result, true
+	}
 }
 
 // splitValues splits comma-separated option values ("--extra a,b" is not

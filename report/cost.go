@@ -43,13 +43,13 @@ type CostStep struct {
 	NotInLock []string `json:"not_in_lock,omitempty"`
 	// FetchedSizes counts the sizes fetched from the package index
 	// (--fetch-sizes) because the lock records none.
-	FetchedSizes int `json:"fetched_sizes,omitempty"`
-	Installed     lint.Range    `json:"installed_bytes"`
-	Layer         lint.Range    `json:"layer_bytes"`
-	PeakDisk      lint.Range    `json:"peak_disk_bytes"`
-	PeakMemory    lint.Range    `json:"peak_memory_bytes"`
-	Notes         []string      `json:"notes"`
-	Error         string        `json:"error,omitempty"`
+	FetchedSizes int        `json:"fetched_sizes,omitempty"`
+	Installed    lint.Range `json:"installed_bytes"`
+	Layer        lint.Range `json:"layer_bytes"`
+	PeakDisk     lint.Range `json:"peak_disk_bytes"`
+	PeakMemory   lint.Range `json:"peak_memory_bytes"`
+	Notes        []string   `json:"notes"`
+	Error        string     `json:"error,omitempty"`
 }
 
 // CostTarget is the target an install runs for, with where it came from.

@@ -20,6 +20,7 @@ const (
 	UVPipSync                       // uv pip sync
 	UVAdd                           // uv add
 	UVVenv                          // uv venv
+	UVRun                           // uv run: syncs the project before it runs the command
 	PipInstall                      // pip install, python -m pip install
 	PoetryInstall                   // poetry install
 	CondaInstall                    // conda, mamba or micromamba install
@@ -37,7 +38,7 @@ const (
 
 var kindNames = [...]string{
 	UVSync: "uv sync", UVPipInstall: "uv pip install", UVPipSync: "uv pip sync", UVAdd: "uv add",
-	UVVenv: "uv venv", PipInstall: "pip install", PoetryInstall: "poetry install",
+	UVVenv: "uv venv", UVRun: "uv run", PipInstall: "pip install", PoetryInstall: "poetry install",
 	CondaInstall: "conda install", AptGetInstall: "apt-get install", AptInstall: "apt install",
 	ApkAdd: "apk add", DnfInstall: "dnf install", YumInstall: "yum install",
 	MicrodnfInstall: "microdnf install", RemoteScript: "remote script", Interpreter: "interpreter",
@@ -219,6 +220,12 @@ func (sw *shellWalker) uv(sc *Script, u *unwrapped, name string, rest []*syntax.
 		kind = UVAdd
 	case "venv":
 		kind = UVVenv
+	case "run":
+		// uv's options end at the command uv runs: the words from there
+		// on are that command's (uv run python -m pip install --no-deps x).
+		flags, pos = parseArgs(sc, rest[:uvRunCommandStart(sc, rest)], uvFlags)
+		sw.cmds = append(sw.cmds, sw.command(sc, u, name, UVRun, flags, pos[1:]))
+		return
 	case "pip":
 		if len(pos) < 2 {
 			return
@@ -238,6 +245,28 @@ func (sw *shellWalker) uv(sc *Script, u *unwrapped, name string, rest []*syntax.
 		return
 	}
 	sw.cmds = append(sw.cmds, sw.command(sc, u, name, kind, flags, pos[n:]))
+}
+
+// uvRunCommandStart is the index in rest (the words after uv) of the
+// command `uv run` runs: the first operand after "run", or len(rest).
+func uvRunCommandStart(sc *Script, rest []*syntax.Word) int {
+	seenRun := false
+	for i := 0; i < len(rest); i++ {
+		s, _ := wordString(sc, rest[i])
+		switch {
+		case s == "--":
+			return i + 1
+		case len(s) > 1 && s[0] == '-':
+			if uvFlags[s] && !strings.Contains(s, "=") {
+				i++ // the option's value
+			}
+		case !seenRun:
+			seenRun = true
+		default:
+			return i
+		}
+	}
+	return len(rest)
 }
 
 // python recognises `python [options] -m pip|uv …`; otherwise a python

@@ -251,7 +251,7 @@ func fromPlatform(g *dockerfile.GlobalScope, x *dockerfile.Expander, word string
 // uvKinds are the uv commands that take --python.
 var uvKinds = map[dockerfile.Kind]bool{
 	dockerfile.UVSync: true, dockerfile.UVPipInstall: true, dockerfile.UVPipSync: true,
-	dockerfile.UVAdd: true, dockerfile.UVVenv: true,
+	dockerfile.UVAdd: true, dockerfile.UVVenv: true, dockerfile.UVRun: true,
 }
 
 // At is the environment of one install step: the stage's environment
@@ -308,7 +308,7 @@ func (r *Targets) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
 			}
 		}
 	}
-	for _, v := range []Value{installed, fromEnv, r.commandPython(cmd)} {
+	for _, v := range []Value{installed, fromEnv, r.commandPython(in, cmd)} {
 		if v.Known() {
 			env = env.withPython(v)
 		}
@@ -343,26 +343,29 @@ func (r *Targets) envPython(in *dockerfile.Instruction) (Value, bool) {
 		if kv.Key != "UV_PYTHON" {
 			continue
 		}
-		if _, ok := ParsePythonRequest(kv.Value); !ok {
+		v, ok := r.expanded(in, kv.Value, !strings.Contains(kv.Value, "$"))
+		if _, isRequest := ParsePythonRequest(v); !ok || !isRequest {
 			return Value{}, true
 		}
-		v := strings.Trim(kv.Value, `"'`)
+		v = strings.Trim(v, `"'`)
 		return Value{v, "ENV UV_PYTHON=" + v + r.where(in.Span.Start)}, true
 	}
 	return Value{}, false
 }
 
-// commandPython is the Python cmd asks for with --python/-p or a
-// UV_PYTHON assignment before it.
-func (r *Targets) commandPython(cmd *dockerfile.Command) Value {
+// commandPython is the Python cmd (a command of in) asks for with
+// --python/-p or a UV_PYTHON assignment before it.
+func (r *Targets) commandPython(in *dockerfile.Instruction, cmd *dockerfile.Command) Value {
 	if cmd == nil || !uvKinds[cmd.Kind] {
 		return Value{}
 	}
 	for _, fl := range slices.Backward(cmd.Flags) {
-
-		if (fl.Name == "--python" || fl.Name == "-p") && fl.Literal {
-			if _, ok := ParsePythonRequest(fl.Value); ok {
-				return Value{fl.Value, fl.Name + " " + fl.Value + r.where(fl.Span.Start)}
+		if fl.Name != "--python" && fl.Name != "-p" {
+			continue
+		}
+		if v, ok := r.expanded(in, fl.Value, fl.Literal); ok {
+			if _, ok := ParsePythonRequest(v); ok {
+				return Value{v, fl.Name + " " + v + r.where(fl.Span.Start)}
 			}
 		}
 	}
@@ -396,7 +399,7 @@ func (r *Targets) installedPython(in *dockerfile.Instruction, end int) Value {
 		if c.Kind != dockerfile.UVVenv || c.Span.Start >= end {
 			continue
 		}
-		if v := r.commandPython(&c); v.Known() && c.Span.Start > bestAt {
+		if v := r.commandPython(in, &c); v.Known() && c.Span.Start > bestAt {
 			best, bestAt = Value{v.V, "uv venv " + v.Source}, c.Span.Start
 		}
 	}
@@ -407,15 +410,34 @@ func (r *Targets) installedPython(in *dockerfile.Instruction, end int) Value {
 			continue
 		}
 		_, words := c.Flags(uvGlobalValueFlags)
-		if len(words) != 3 || words[0].Value != "python" || words[1].Value != "install" || !words[2].Literal {
+		if len(words) != 3 || words[0].Value != "python" || words[1].Value != "install" {
 			continue
 		}
-		if _, ok := ParsePythonRequest(words[2].Value); ok {
-			best = Value{words[2].Value, "uv python install " + words[2].Value + r.where(words[2].Span.Start)}
+		v, ok := r.expanded(in, words[2].Value, words[2].Literal)
+		if _, isRequest := ParsePythonRequest(v); ok && isRequest {
+			best = Value{v, "uv python install " + v + r.where(words[2].Span.Start)}
 			bestAt = c.Span.Start
 		}
 	}
 	return best
+}
+
+// expanded is a word of in as the shell sees it: as written when literal,
+// else its source text expanded in the ARG and ENV values before in
+// (`uv python install "${PYTHON_VERSION}"` after ARG PYTHON_VERSION=3.12).
+// A word naming a variable nothing settles is not known.
+func (r *Targets) expanded(in *dockerfile.Instruction, word string, literal bool) (string, bool) {
+	if literal {
+		return word, true
+	}
+	if in.Stage == nil {
+		return "", false
+	}
+	res, err := dockerfile.NewExpander(r.file).WithMatches(word, dockerfile.ScopeOf(r.file).VarsAt(in))
+	if err != nil || len(res.Unmatched) > 0 {
+		return "", false
+	}
+	return res.Result, true
 }
 
 // pythonInstalls indexes the instructions that make a Python available

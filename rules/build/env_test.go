@@ -151,6 +151,18 @@ RUN uv python install 3.12 3.13
 RUN uv sync
 FROM ubuntu:24.04 AS u2
 RUN uv python install --install-dir /opt/py 3.13t && uv sync
+FROM ubuntu:24.04 AS argdefault
+ARG PYTHON_VERSION=3.11
+RUN uv python install "${PYTHON_VERSION}"
+RUN uv sync
+RUN uv venv --python "$PYTHON_VERSION" && uv run python -V
+FROM ubuntu:24.04 AS argunset
+ARG PYTHON_VERSION
+RUN uv python install "${PYTHON_VERSION}"
+RUN uv sync
+ENV PY=3.10
+ENV UV_PYTHON="${PY}"
+RUN uv sync
 `
 	f := parse(t, src)
 	tests := []struct {
@@ -176,6 +188,11 @@ RUN uv python install --install-dir /opt/py 3.13t && uv sync
 		{17, dockerfile.UVSync, "", "  <>"},
 		{17, dockerfile.UVSync, "pypy3.10", "3.10 pypy <config>"},
 		{19, dockerfile.UVSync, "", "3.13t  <uv python install 3.13t (Dockerfile:19)>"},
+		// A version an ARG default gives; an ARG without one gives none.
+		{23, dockerfile.UVSync, "", "3.11  <uv python install 3.11 (Dockerfile:22)>"},
+		{24, dockerfile.UVRun, "", "3.11  <uv venv --python 3.11 (Dockerfile:24)>"},
+		{28, dockerfile.UVSync, "", "  <>"},
+		{31, dockerfile.UVSync, "", "3.10  <ENV UV_PYTHON=3.10 (Dockerfile:30)>"},
 	}
 	for _, tt := range tests {
 		res := infer(f, &lint.Config{Python: tt.config})

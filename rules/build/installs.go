@@ -152,6 +152,12 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 	case dockerfile.UVSync:
 		step.Sync = syncSelection(c, env, proj)
 		step.Installer = uvInstaller(in, c, env)
+	case dockerfile.UVRun:
+		if !uvRunSyncs(c, env, unit) {
+			return nil, nil
+		}
+		step.Sync = syncSelection(c, env, proj)
+		step.Installer = uvInstaller(in, c, env)
 	case dockerfile.UVPipInstall, dockerfile.UVPipSync:
 		step.Installer = uvInstaller(in, c, env)
 		step.Named, step.Pins = namedPackages(c)
@@ -171,6 +177,19 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 		}
 	}
 	return step, nil
+}
+
+// uvRunSyncs reports whether a `uv run` in a RUN installs the project's
+// dependencies at build time: uv run syncs the project first (the same
+// selection flags as uv sync, the dev group included by default) unless
+// --no-sync or UV_NO_SYNC says not to, or --no-project runs outside the
+// project. Without a lock in the build context there is nothing to cost
+// and no sign the command runs in a project: it is left out.
+func uvRunSyncs(c *dockerfile.Command, env func(string) (string, bool), unit *lint.Unit) bool {
+	if unit == nil || unit.Lock == nil {
+		return false
+	}
+	return !c.Has("--no-sync", "--no-project") && !envTrue(env, "UV_NO_SYNC")
 }
 
 // defaultSelection is a bare `uv sync`: the default groups of the project.

@@ -256,12 +256,15 @@ func writeTotals(w io.Writer, download lint.Range, src sizeSources, installed, l
 	if src.notCosted > 0 {
 		why = append(why, fmt.Sprintf("%d %s not costed, left out", src.notCosted, lint.Plural(src.notCosted, "step", "steps")))
 	}
-	switch {
-	case src.notInLock > 0:
+	if src.notInLock > 0 {
 		why = append(why, fmt.Sprintf("%d %s not in a lock: sized from the built-in catalog, or not counted", src.notInLock, lint.Plural(src.notInLock, "package", "packages")))
+	}
+	switch {
+	case src.missing > 0 && src.notInLock > 0:
+		why = append(why, fmt.Sprintf("%d %s estimated", src.missing, lint.Plural(src.missing, "size", "sizes")))
 	case src.missing > 0:
 		why = append(why, fmt.Sprintf("%d %s estimated: no size in the lock", src.missing, lint.Plural(src.missing, "size", "sizes")))
-	case !download.IsExact():
+	case src.notInLock > 0, !download.IsExact():
 	case src.fetched > 0:
 		why = append(why, "exact, from the lock and the package index")
 	case src.notCosted == 0 && !src.image:

@@ -392,3 +392,44 @@ var dnfFlags = flagTable(set("-c", "--config", "-d", "--debuglevel", "-e", "--er
 	"--disableplugin", "--enableplugin", "--downloaddir", "--destdir", "--repofrompath",
 	"--comment", "--advisory", "--advisories", "--bz", "--cve", "--sec-severity", "--secseverity",
 	"-R", "--randomwait", "--installonly-limit", "--use-host-config", "--best-effort"))
+
+// ProgramWord is the word that names the call's program, after its
+// assignments and wrappers; nil when there is none.
+func (c *Call) ProgramWord() *CmdWord {
+	if c.Expr == nil || c.Script == nil {
+		return nil
+	}
+	u := unwrap(c.Script, c.Expr)
+	if u == nil {
+		return nil
+	}
+	w := u.call.Args[u.prog]
+	s, lit := wordString(c.Script, w)
+	return &CmdWord{Value: s, Span: c.Script.Span(w), Literal: lit}
+}
+
+// CommandAs reads the call as if its program word were program: for an
+// installer named through a variable (`$UV sync`, `${PIP} install x`)
+// whose value the caller has found. Only uv and pip are read so; it
+// reports false for anything else, or a call that installs nothing.
+func (c *Call) CommandAs(program string) (Command, bool) {
+	if c.Expr == nil || c.Script == nil {
+		return Command{}, false
+	}
+	u := unwrap(c.Script, c.Expr)
+	if u == nil {
+		return Command{}, false
+	}
+	u.name, u.base = program, program[strings.LastIndexByte(program, '/')+1:]
+	if u.base != "uv" && !isPip(u.base) {
+		return Command{}, false
+	}
+	var sw shellWalker
+	sw.recognise(c.Script, nil, u)
+	if len(sw.cmds) != 1 {
+		return Command{}, false
+	}
+	cmd := sw.cmds[0]
+	cmd.Name = program
+	return cmd, true
+}

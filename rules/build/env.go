@@ -262,7 +262,9 @@ var uvKinds = map[dockerfile.Kind]bool{
 // or -p on it; the configuration. An ENV UV_PYTHON that names no version
 // (a path) hands the choice back to the base image. The uv requests apply
 // when cmd is a uv command or nil (the environment a uv command at in
-// would see); pip, poetry and conda run the image's Python.
+// would see); pip, poetry and conda run the image's Python. The
+// project's .python-version, once the image has it, comes between the
+// uv python install and ENV UV_PYTHON, as uv ranks its requests.
 func (r *Targets) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
 	env := r.config
 	if envs := r.Envs(); in != nil && in.Stage != nil && in.Stage.Index < len(envs) {
@@ -275,11 +277,15 @@ func (r *Targets) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
 	if cmd != nil {
 		limit = cmd.Span.Start
 	}
-	var installed, fromEnv Value
+	var installed, fromEnv, pinned Value
 	if in.Stage != nil {
 		// The nearest ENV UV_PYTHON before in ends the search for an
-		// earlier uv python install or uv venv.
+		// earlier uv python install or uv venv, and, even when it names a
+		// path, outranks .python-version.
 		envIn, _, envSet := r.file.EnvSetBefore(in, "UV_PYTHON")
+		if !envSet {
+			pinned = r.pin.before(r.file, in)
+		}
 		var envStage *dockerfile.Stage
 		envAt := -1
 		if envSet {
@@ -308,7 +314,7 @@ func (r *Targets) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
 			}
 		}
 	}
-	for _, v := range []Value{installed, fromEnv, r.commandPython(in, cmd)} {
+	for _, v := range []Value{installed, pinned, fromEnv, r.commandPython(in, cmd)} {
 		if v.Known() {
 			env = env.withPython(v)
 		}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path"
 	"reflect"
@@ -17,6 +18,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"golang.org/x/tools/go/analysis"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // Step is one dependency install: a `uv sync` (or `pip install` of named
@@ -122,10 +124,16 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 	var walkErr error
 	f.Walk(func(in *dockerfile.Instruction) {
 		// Most RUNs install no Python package: skip their shell parse.
-		if walkErr != nil || !in.Is("run") || !mentionsInstaller(f, in) {
+		if walkErr != nil || !in.Is("run") {
 			return
 		}
-		cmds := in.Commands()
+		var cmds []dockerfile.Command
+		if mentionsInstaller(f, in) {
+			cmds = in.Commands()
+		}
+		if mayNameInstallerByVariable(f, in) {
+			cmds = withNamedByVariable(f, in, cmds, vars)
+		}
 		for i := range cmds {
 			c := &cmds[i]
 			step, err := newStep(f, in, c, proj, unit, pins, vars)
@@ -537,6 +545,104 @@ func envInt(env func(string) (string, bool), key string) int {
 	}
 	return n
 }
+
+// mayNameInstallerByVariable reports whether a RUN may run an installer
+// named through a variable ($UV sync, ${PIP} install x): a cheap test
+// before the shell parse.
+func mayNameInstallerByVariable(f *dockerfile.File, in *dockerfile.Instruction) bool {
+	return bytes.IndexByte(f.Src[in.Span.Start:in.Span.End], '$') >= 0 &&
+		(f.MayMention(in, "sync") || f.MayMention(in, "install") || f.MayMention(in, "run"))
+}
+
+// withNamedByVariable adds to cmds, in source order, the installers a RUN
+// names through a variable whose value an earlier assignment of the same
+// script or the ARG and ENV values before the RUN settle: `$UV sync` after
+// ARG UV=/usr/local/bin/uv, `PIP=pip3 && ${PIP} install x`. A program
+// word that stays unknown names no installer.
+func withNamedByVariable(f *dockerfile.File, in *dockerfile.Instruction, cmds []dockerfile.Command, vars *stepVars) []dockerfile.Command {
+	calls := in.Calls()
+	added := false
+	for i := range calls {
+		call := &calls[i]
+		if call.Name != "" {
+			continue
+		}
+		w := call.ProgramWord()
+		if w == nil || w.Literal {
+			continue
+		}
+		program, ok := vars.program(in, call, w)
+		if !ok {
+			continue
+		}
+		if cmd, ok := call.CommandAs(program); ok {
+			if !added {
+				cmds = slices.Clone(cmds) // Commands() is shared
+				added = true
+			}
+			cmds = append(cmds, cmd)
+		}
+	}
+	if added {
+		slices.SortStableFunc(cmds, func(a, b dockerfile.Command) int { return a.Span.Start - b.Span.Start })
+	}
+	return cmds
+}
+
+// program expands the program word w of call: the last plain assignment
+// of the variable before the call in the same script wins over the ARG
+// and ENV values; an assignment that is not a plain literal, or a
+// variable nothing sets, leaves it unknown.
+func (v *stepVars) program(in *dockerfile.Instruction, call *dockerfile.Call, w *dockerfile.CmdWord) (string, bool) {
+	scope := dockerfile.ScopeOf(v.f).VarsAt(in)
+	assigned := scriptAssignments(call, w.Span.Start)
+	lookup := func(k string) (string, bool) {
+		if val, ok := assigned[k]; ok {
+			return val, val != "\x00"
+		}
+		return scope.Get(k)
+	}
+	if v.x == nil {
+		v.x = dockerfile.NewExpander(v.f)
+	}
+	res, err := v.x.WithMatches(w.Value, lookupEnv(lookup))
+	if err != nil || len(res.Unmatched) > 0 || res.Result == "" || strings.ContainsAny(res.Result, " \t") {
+		return "", false
+	}
+	return res.Result, true
+}
+
+// scriptAssignments are the variables the script of call assigns before
+// the offset end: name → literal value, or "\x00" for a value that is not
+// a plain literal.
+func scriptAssignments(call *dockerfile.Call, end int) map[string]string {
+	out := map[string]string{}
+	sc := call.Script
+	if sc == nil || sc.File == nil {
+		return out
+	}
+	syntax.Walk(sc.File, func(n syntax.Node) bool {
+		a, ok := n.(*syntax.Assign)
+		if !ok || a.Name == nil || sc.Span(a).Start >= end {
+			return true
+		}
+		val := "\x00"
+		if a.Value == nil {
+			val = ""
+		} else if lit := a.Value.Lit(); lit != "" || len(a.Value.Parts) == 0 {
+			val = lit
+		}
+		out[a.Name.Value] = val
+		return true
+	})
+	return out
+}
+
+// lookupEnv is a lookup function as a shell.EnvGetter.
+type lookupEnv func(string) (string, bool)
+
+func (l lookupEnv) Get(k string) (string, bool) { return l(k) }
+func (l lookupEnv) Keys() []string              { return nil }
 
 // mentionsInstaller reports whether a RUN may run pip (pip3.12, python -m
 // pip, /opt/venv/bin/pip) or uv: a cheap test before the shell parse.

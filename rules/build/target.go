@@ -44,6 +44,8 @@ type Targets struct {
 	envs   []Env
 
 	installs pythonInstalls
+	// pin is the project's .python-version when the image gets it.
+	pin *pythonPin
 }
 
 // Stages are the base images' facts in BA203's terms, one per stage.
@@ -64,13 +66,22 @@ func (r *Targets) Envs() []Env {
 var TargetAnalyzer = &analysis.Analyzer{
 	Name:       "target",
 	Doc:        "infer each stage's Python, platform, libc and CUDA from its base image\n\nUnknown bases are reported as unknown, never guessed; every value says where it came from.",
-	Requires:   []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ConfigAnalyzer},
+	Requires:   []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ConfigAnalyzer, lint.UnitAnalyzer},
 	Run:        runTarget,
 	ResultType: reflect.TypeFor[*Targets](),
 }
 
 func runTarget(pass *analysis.Pass) (any, error) {
-	return infer(lint.DockerfileOf(pass), lint.ConfigOf(pass)), nil
+	f := lint.DockerfileOf(pass)
+	res := infer(f, lint.ConfigOf(pass))
+	// The unit's files are read here, once, before any rule asks for a
+	// step's target.
+	pin, err := readPythonPin(f, lint.UnitOf(pass))
+	if err != nil {
+		return nil, err
+	}
+	res.pin = pin
+	return res, nil
 }
 
 // infer builds the Targets of f under cfg; the stages are inferred when

@@ -181,7 +181,7 @@ func shiftOffset(off int, edits []lint.Edit, file string) int {
 	for _, e := range edits {
 		switch {
 		case e.File != file:
-		case e.End <= off && !(e.Start == e.End && e.Start == off):
+		case e.End < off || e.End == off && e.Start != off: // an insertion at off stays after it
 			shift += len(e.NewText) - (e.End - e.Start)
 		case e.Start < off:
 			return e.Start + shift
@@ -234,13 +234,13 @@ var uvFlagEnv = map[string]string{"UV_LOCKED": "--locked", "UV_FROZEN": "--froze
 // uvCountedFlags may be given more than once.
 var uvCountedFlags = map[string]bool{"-v": true, "--verbose": true, "-q": true, "--quiet": true}
 
-func isUV(c *dockerfile.Command) bool {
-	switch c.Kind {
-	case dockerfile.UVSync, dockerfile.UVPipInstall, dockerfile.UVPipSync, dockerfile.UVAdd, dockerfile.UVVenv:
-		return true
-	}
-	return false
+// uvKinds are the commands of uv the checks read.
+var uvKinds = map[dockerfile.Kind]bool{
+	dockerfile.UVSync: true, dockerfile.UVPipInstall: true, dockerfile.UVPipSync: true,
+	dockerfile.UVAdd: true, dockerfile.UVVenv: true, dockerfile.UVRun: true,
 }
+
+func isUV(c *dockerfile.Command) bool { return uvKinds[c.Kind] }
 
 // uvRefusals lists the uv commands of src that uv refuses for their
 // options, each as "command text: reason".

@@ -145,7 +145,7 @@ func CatalogItems(names []string) (items []Item, unknown []string) {
 			}
 			return
 		}
-		var builds BuildKind
+		var builds SourceBuild
 		if e.Kind == KindSdist {
 			builds = sdistBuilds(e.Name, nil)
 		}

@@ -479,7 +479,7 @@ func EnvNotes(e Env) []string {
 // one whose wheels are all none-any is pure Python (antlr4-python3-runtime
 // 4.13 ships py3-none-any); one that publishes no wheel at all may be
 // either, and is not claimed to be a C build.
-func sdistBuilds(name string, wheels []string) BuildKind {
+func sdistBuilds(name string, wheels []string) SourceBuild {
 	if cudaExtensionNames[uvlock.NormalizeName(name)] {
 		return BuildsCUDA
 	}

@@ -132,7 +132,7 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 			cmds = in.Commands()
 		}
 		if mayNameInstallerByVariable(f, in) {
-			cmds = withNamedByVariable(f, in, cmds, vars)
+			cmds = withNamedByVariable(in, cmds, vars)
 		}
 		for i := range cmds {
 			c := &cmds[i]
@@ -559,7 +559,7 @@ func mayNameInstallerByVariable(f *dockerfile.File, in *dockerfile.Instruction) 
 // script or the ARG and ENV values before the RUN settle: `$UV sync` after
 // ARG UV=/usr/local/bin/uv, `PIP=pip3 && ${PIP} install x`. A program
 // word that stays unknown names no installer.
-func withNamedByVariable(f *dockerfile.File, in *dockerfile.Instruction, cmds []dockerfile.Command, vars *stepVars) []dockerfile.Command {
+func withNamedByVariable(in *dockerfile.Instruction, cmds []dockerfile.Command, vars *stepVars) []dockerfile.Command {
 	calls := in.Calls()
 	added := false
 	for i := range calls {

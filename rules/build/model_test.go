@@ -403,7 +403,7 @@ func TestSdistBuilds(t *testing.T) {
 	tests := []struct {
 		name   string
 		wheels []string
-		want   BuildKind
+		want   SourceBuild
 	}{
 		{"antlr4-python3-runtime", nil, BuildsUnknown},
 		{"antlr4-python3-runtime", []string{"antlr4_python3_runtime-4.13.2-py3-none-any.whl"}, BuildsPython},
@@ -420,7 +420,7 @@ func TestSdistBuilds(t *testing.T) {
 // A pure-Python sdist is no C build; a package without any wheel may be
 // either: the band allows a C build, the value does not claim one.
 func TestEstimateSourceBuildKinds(t *testing.T) {
-	sdist := func(name string, b BuildKind) Item {
+	sdist := func(name string, b SourceBuild) Item {
 		return Item{Name: name, Version: "1.0", File: name + "-1.0.tar.gz", Kind: KindSdist, Download: lint.Exact(1 * MB), SizeKnown: true, Builds: b}
 	}
 	uvOnly := lint.Range{Value: 300 * MB, Low: 300 * MB, High: 1 * GB}

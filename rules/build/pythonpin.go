@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -38,11 +39,10 @@ func readPythonPin(f *dockerfile.File, unit *lint.Unit) (*pythonPin, error) {
 	if f == nil || unit == nil || unit.Lock == nil || unit.Context == "" {
 		return nil, nil
 	}
-	projectDir, err := filepath.Rel(unit.Context, filepath.Dir(unit.Lock.Path))
-	if err != nil || strings.HasPrefix(projectDir, "..") {
+	projectDir, inContext := contextPath(unit.Context, filepath.Dir(unit.Lock.Path))
+	if !inContext {
 		return nil, nil // a lock outside the context: no pin the build sees
 	}
-	projectDir = filepath.ToSlash(projectDir)
 	pinPath := path.Join(projectDir, ".python-version")
 	var copies []*dockerfile.Instruction
 	for _, in := range f.Instructions {
@@ -80,6 +80,16 @@ func readPythonPin(f *dockerfile.File, unit *lint.Unit) (*pythonPin, error) {
 		return &pythonPin{version: line, copies: copies, where: pinPath}, nil
 	}
 	return nil, nil
+}
+
+// contextPath is dir relative to the build context ctx, slash-separated;
+// false when dir is outside it.
+func contextPath(ctx, dir string) (string, bool) {
+	rel, err := filepath.Rel(ctx, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // contextSources lists the build-context paths an instruction brings into
@@ -120,7 +130,7 @@ func (p *pythonPin) before(f *dockerfile.File, in *dockerfile.Instruction) Value
 		switch {
 		case c == in:
 		case c.Stage == in.Stage && f.IndexInStage(c) < f.IndexInStage(in):
-		case c.Stage != in.Stage && containsStage(chain, c.Stage):
+		case c.Stage != in.Stage && slices.Contains(chain, c.Stage):
 		default:
 			continue
 		}
@@ -128,13 +138,4 @@ func (p *pythonPin) before(f *dockerfile.File, in *dockerfile.Instruction) Value
 		return Value{p.version, fmt.Sprintf("%s %s (%s at %s:%d)", p.where, p.version, strings.ToUpper(c.Keyword), f.Name, pos.Line)}
 	}
 	return Value{}
-}
-
-func containsStage(chain []*dockerfile.Stage, st *dockerfile.Stage) bool {
-	for _, s := range chain {
-		if s == st {
-			return true
-		}
-	}
-	return false
 }

@@ -29,17 +29,17 @@ const (
 	KindMissing ArtifactKind = "missing" // no compatible wheel and no sdist: uv fails
 )
 
-// BuildKind says what building a package from source compiles, as far as
+// SourceBuild says what building a package from source compiles, as far as
 // the lock tells: the wheels it publishes for other platforms.
-type BuildKind int
+type SourceBuild int
 
 // The build kinds.
 const (
-	BuildsNothing BuildKind = iota // a wheel is installed: no build
-	BuildsPython                   // an sdist whose published wheels are all pure Python (none-any)
-	BuildsNative                   // an sdist whose package publishes platform wheels: compiled code
-	BuildsCUDA                     // an sdist of a known CUDA extension (flash-attn, xformers, …)
-	BuildsUnknown                  // an sdist of a package that publishes no wheel: the lock cannot tell
+	BuildsNothing SourceBuild = iota // a wheel is installed: no build
+	BuildsPython                     // an sdist whose published wheels are all pure Python (none-any)
+	BuildsNative                     // an sdist whose package publishes platform wheels: compiled code
+	BuildsCUDA                       // an sdist of a known CUDA extension (flash-attn, xformers, …)
+	BuildsUnknown                    // an sdist of a package that publishes no wheel: the lock cannot tell
 )
 
 // Item is one package of an install set with the artifact chosen for the
@@ -57,7 +57,7 @@ type Item struct {
 	SizeSource string
 	Family     Family
 	// Builds says what a source build (Kind sdist) compiles.
-	Builds BuildKind
+	Builds SourceBuild
 	// Installed is filled by Estimate.
 	Installed lint.Range
 	// Index, URL and Hash locate the chosen artifact (the package's

@@ -115,14 +115,61 @@ func pipefailShell(targets *build.Targets, st *df.Stage) string {
 // step.
 var cannotFail = map[string]bool{"echo": true, "printf": true, "true": true, ":": true, "yes": true}
 
-// mayFail reports whether a command of a pipeline, not the last, may fail:
-// anything but one of cannotFail without redirections.
+// readsImage are commands that only query the image being built (its
+// files, libraries, packages, locales). Their failure means the image is
+// already broken in a way the build's next steps meet; pipefail is for a
+// failure that goes unseen, above all a download (`curl … | sh`).
+// docker-library's `find … -exec ldd | awk | sort -u` and
+// `apt-mark showmanual | xargs apt-mark auto` are the common cases.
+var readsImage = map[string]bool{
+	"find": true, "ls": true, "ldd": true, "scanelf": true, "locale": true,
+	"apt-mark": true, "dpkg-query": true,
+}
+
+// filters are text filters: given a well-formed program they fail only on
+// an input they cannot read, which the command before them already failed
+// to give; a malformed program fails every build alike. (grep is not one:
+// no match is its failure, and pipefail would change what that means.)
+var filters = map[string]bool{"awk": true, "sed": true, "tr": true, "cut": true, "sort": true, "uniq": true, "wc": true}
+
+// mayFail reports whether a command of a pipeline, not the last, may fail
+// unseen: anything but one of cannotFail, readsImage or filters without
+// redirections.
 func mayFail(s *syntax.Stmt) bool {
 	call, ok := s.Cmd.(*syntax.CallExpr)
 	if !ok || len(call.Args) == 0 || len(s.Redirs) > 0 {
 		return true
 	}
-	return !cannotFail[call.Args[0].Lit()]
+	name := call.Args[0].Lit()
+	return !cannotFail[name] && !readsImage[name] && !filters[name]
+}
+
+// checksums are the checksum tools whose -c mode fails on empty input.
+var checksums = map[string]bool{"sha1sum": true, "sha256sum": true, "sha512sum": true, "md5sum": true, "shasum": true}
+
+// catchesShortInput reports whether the last command of a pipeline fails
+// by itself when what comes down the pipe is empty or cut short, so that
+// an earlier command's failure fails the step without pipefail: tar
+// extracting an archive (`curl … | tar -xz`), a checksum check
+// (`grep … SHASUMS | sha256sum -c -`).
+func catchesShortInput(s *syntax.Stmt) bool {
+	call, ok := s.Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) < 2 {
+		return false
+	}
+	name := call.Args[0].Lit()
+	for i, w := range call.Args[1:] {
+		a := w.Lit()
+		switch {
+		case name == "tar" && (a == "-x" || a == "--extract" || a == "--get" ||
+			i == 0 && !strings.HasPrefix(a, "--") && strings.Contains(a, "x") ||
+			strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "x")):
+			return true
+		case checksums[name] && (a == "-c" || a == "--check" || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "c")):
+			return true
+		}
+	}
+	return false
 }
 
 // pipePart is one command of a pipeline, with the pipe operator after it
@@ -167,7 +214,11 @@ func firstPipe(f *df.File, in *df.Instruction) (df.Span, bool) {
 		if b, ok := s.Cmd.(*syntax.BinaryCmd); !ok || !isPipe(b.Op) {
 			return true
 		}
-		for _, p := range pipeParts(s, nil) {
+		parts := pipeParts(s, nil)
+		if catchesShortInput(parts[len(parts)-1].stmt) {
+			return true
+		}
+		for _, p := range parts {
 			if p.op != nil && mayFail(p.stmt) {
 				at := sc.Offset(p.op.OpPos)
 				sp, found = df.Span{Start: at, End: at + len(p.op.Op.String())}, true

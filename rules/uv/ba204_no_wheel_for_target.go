@@ -34,7 +34,12 @@ func runBA204(pass *analysis.Pass) (any, error) {
 		for _, it := range sc.Items {
 			switch it.Kind {
 			case build.KindSdist:
-				builds = append(builds, it.Name+" "+it.Version)
+				// A pure-Python sdist builds anywhere, and one whose
+				// package publishes no wheel at all may be either: only
+				// a build the lock shows compiles code is worth a finding.
+				if it.Builds == build.BuildsNative || it.Builds == build.BuildsCUDA {
+					builds = append(builds, it.Name+" "+it.Version)
+				}
 			case build.KindMissing:
 				missing = append(missing, it.Name+" "+it.Version)
 			default:
@@ -46,8 +51,8 @@ func runBA204(pass *analysis.Pass) (any, error) {
 				listNames(missing), target))
 		}
 		if len(builds) > 0 {
-			build.ReportStep(pass, sc, firstName(builds), fmt.Sprintf("%s %s no wheel for %s: uv builds %s from source, which needs %s build dependencies (a compiler for native code), time and memory",
-				listNames(builds), hasOrHave(len(builds)), target, itOrThem(len(builds)), itsOrTheir(len(builds))))
+			build.ReportStep(pass, sc, firstName(builds), fmt.Sprintf("%s %s no wheel for %s: uv compiles %s from source, which needs a compiler and the headers of the libraries %s %s against, time and memory",
+				listNames(builds), hasOrHave(len(builds)), target, itOrThem(len(builds)), itOrThey(len(builds)), buildOrBuilds(len(builds))))
 		}
 	}
 	return nil, nil
@@ -84,11 +89,18 @@ func hasOrHave(n int) string {
 	return "have"
 }
 
-func itsOrTheir(n int) string {
+func itOrThey(n int) string {
 	if n == 1 {
-		return "its"
+		return "it"
 	}
-	return "their"
+	return "they"
+}
+
+func buildOrBuilds(n int) string {
+	if n == 1 {
+		return "builds"
+	}
+	return "build"
 }
 
 func itOrThem(n int) string {

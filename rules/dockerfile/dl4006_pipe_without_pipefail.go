@@ -124,6 +124,7 @@ var cannotFail = map[string]bool{"echo": true, "printf": true, "true": true, ":"
 var readsImage = map[string]bool{
 	"find": true, "ls": true, "ldd": true, "scanelf": true, "locale": true,
 	"apt-mark": true, "dpkg-query": true,
+	"md5sum": true, "sha1sum": true, "sha256sum": true, "sha512sum": true,
 }
 
 // filters are text filters: given a well-formed program they fail only on
@@ -141,7 +142,27 @@ func mayFail(s *syntax.Stmt) bool {
 		return true
 	}
 	name := call.Args[0].Lit()
+	if name == "xargs" {
+		name = xargsCommand(call.Args[1:])
+	}
 	return !cannotFail[name] && !readsImage[name] && !filters[name]
+}
+
+// xargsCommand is the command xargs runs: its first word that is not an
+// option ("" when it takes an option's value, which is not worth
+// reading: the pipe is then reported).
+func xargsCommand(args []*syntax.Word) string {
+	for _, w := range args {
+		a := w.Lit()
+		switch {
+		case a == "-r", a == "-0", a == "-t", a == "--no-run-if-empty", a == "--null", a == "--verbose":
+		case strings.HasPrefix(a, "-"):
+			return ""
+		default:
+			return a
+		}
+	}
+	return ""
 }
 
 // checksums are the checksum tools whose -c mode fails on empty input.

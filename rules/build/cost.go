@@ -148,6 +148,11 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 					items[i].Version = pin
 				}
 			}
+			var variantNotes []string
+			if step.Cmd != nil {
+				items, variantNotes = applyTorchVariant(items, torchIndexVariant(step.Cmd), named)
+			}
+			sc.Notes = append(sc.Notes, variantNotes...)
 			for _, it := range items {
 				// A dependency the catalog adds may be pinned already.
 				if !slices.ContainsFunc(sc.Items, func(o Item) bool { return o.Name == it.Name }) {

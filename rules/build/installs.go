@@ -153,6 +153,9 @@ func runInstalls(pass *analysis.Pass) (any, error) {
 // newStep reads one command; it returns nil for commands that install no
 // Python packages.
 func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, proj *pyproject.Project, unit *lint.Unit, pins *pipPins, vars *stepVars) (*Step, error) {
+	if c.Has("--dry-run") {
+		return nil, nil // resolves (and may download) but installs nothing
+	}
 	env := vars.at(in, c)
 	pos := f.TF.Position(f.TF.Pos(c.Span.Start))
 	step := &Step{In: in, Cmd: c, Line: pos.Line, Column: pos.Column}

@@ -60,7 +60,10 @@ func runBA303(pass *analysis.Pass) (any, error) {
 				torch = &sc.Items[i]
 			}
 		}
-		if torch == nil {
+		if torch == nil || sc.Sync == nil && !slices.Contains(sc.Named, "torch") && len(sc.Reqs) == 0 {
+			// A named install that does not name torch (accelerate,
+			// bitsandbytes) finds the torch the image already has, if
+			// any: the catalog's torch is a guess, not a download.
 			continue
 		}
 		tag, ok := pytorchImage(build.BaseVersion(torch.Version), torchCUDA(*torch, sc.Items))

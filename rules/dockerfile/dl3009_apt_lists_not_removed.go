@@ -63,6 +63,9 @@ func checkAptLists(pass *analysis.Pass, f *df.File, in *df.Instruction) {
 				if a.Literal && a.Value == "update" {
 					updates = append(updates, update{df.Span{Start: c.NameSpan.Start, End: a.Span.End}, c.Name})
 				}
+				if a.Literal && a.Value == "dist-clean" {
+					return // apt 2.7.8+ (Debian 13, Ubuntu 24.04): removes the lists
+				}
 				break
 			}
 		case "rm":
@@ -73,7 +76,10 @@ func checkAptLists(pass *analysis.Pass, f *df.File, in *df.Instruction) {
 			}
 		}
 	}
-	for _, u := range updates {
+	if len(updates) > 0 {
+		// One RUN, one layer, one problem: the first update stands for
+		// the others.
+		u := updates[0]
 		lint.Reportf(pass, f, u.sp, "%s update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN", u.prog)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/moby/buildkit/util/system"
 	"golang.org/x/tools/go/analysis"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // This file models the part of BuildKit's Dockerfile-to-LLB conversion that
@@ -409,7 +410,7 @@ func (d *dispatcher) recorder(s *stageState, st *step, lex *shell.Lex, escape ru
 		for name := range unmatched {
 			// A variable the base image may set is BuildKit's to judge,
 			// with the image's config in hand.
-			if s.imageEnvKnown && !s.declared[name] && !sbomScanArgs[name] && !s.imageEnv.Sets(name) {
+			if s.imageEnvKnown && !s.declared[name] && !sbomScanArgs[name] && !s.imageEnv.Sets(name) && !defaultedOnly(word, name) {
 				names = append(names, name)
 			}
 		}
@@ -466,4 +467,33 @@ func (d *dispatcher) dispatchExpose(s *stageState, st *step, c *instructions.Exp
 		st.ports = append(st.ports, words)
 		st.portSpans = append(st.portSpans, spans[i])
 	}
+}
+
+// defaultedOnly reports whether every reference to name in a word gives
+// the unset case a value of its own (`${NAME:-default}`, `${NAME-x}`,
+// `${NAME:+alt}`): the author has handled the variable being undefined,
+// as `ARG APP_UID="${APP_UID:-6972}"` does on purpose. BuildKit still
+// reports these; ballast does not (DIVERGENCES.md). A word the shell
+// parser cannot read counts as not defaulted.
+func defaultedOnly(word, name string) bool {
+	f, err := syntax.NewParser().Document(strings.NewReader(word))
+	if err != nil {
+		return false
+	}
+	seen, guarded := 0, 0
+	syntax.Walk(f, func(n syntax.Node) bool {
+		pe, ok := n.(*syntax.ParamExp)
+		if !ok || pe.Param == nil || pe.Param.Value != name {
+			return true
+		}
+		seen++
+		if pe.Exp != nil {
+			switch pe.Exp.Op {
+			case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
+				guarded++
+			}
+		}
+		return true
+	})
+	return seen > 0 && seen == guarded
 }

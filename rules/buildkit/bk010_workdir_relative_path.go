@@ -3,6 +3,7 @@ package buildkit
 import (
 	_ "embed"
 
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
@@ -31,7 +32,12 @@ func runBK010(pass *analysis.Pass) (any, error) {
 	r := newReporter(pass, f)
 	for _, st := range dispatchOf(pass).steps {
 		c, ok := st.cmd.(*instructions.WorkdirCommand)
-		if !ok || !st.expanded || st.workdirSet || system.IsAbs(c.Path, st.os) {
+		if !ok || !st.expanded || st.workdirSet || system.IsAbs(c.Path, st.os) ||
+			st.unresolved || system.IsAbs(c.Path, "windows") && st.os == dockerfile.DefaultOS {
+			// A path built from a variable the base image may set has a
+			// value BuildKit knows and ballast does not; a drive-letter
+			// path (C:pp) is a Windows image's, whose OS BuildKit reads
+			// from the image and ballast, offline, cannot.
 			continue
 		}
 		r.report(st.checkAt(), st.argsAt(f), linter.RuleWorkdirRelativePath.Format(c.Path))

@@ -118,6 +118,9 @@ type step struct {
 	// cmd is the command after variable expansion; parsed itself when
 	// expansion cannot change it.
 	cmd instructions.Command
+	// unresolved: a word referenced a variable nothing in the file sets,
+	// which the base image may (its value, and the word's, is unknown).
+	unresolved bool
 	// expanded is false when an expansion failed; BuildKit would stop the
 	// build there, before the command does anything.
 	expanded bool
@@ -406,6 +409,7 @@ func (d *dispatcher) recorder(s *stageState, st *step, lex *shell.Lex, escape ru
 			return word, nil
 		}
 		out, unmatched, err := lex.ProcessWord(word, s.env)
+		st.unresolved = st.unresolved || len(unmatched) > 0
 		var names []string
 		for name := range unmatched {
 			// A variable the base image may set is BuildKit's to judge,

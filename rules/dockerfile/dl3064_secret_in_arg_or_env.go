@@ -47,8 +47,11 @@ var knownSecretNames = []string{
 // secretWords mark a name as secret when they are whole components of it,
 // lower case. hadolint matches them anywhere in the name, which flags
 // TOKENIZERS_PARALLELISM or TIKTOKEN_CACHE_DIR; BuildKit's SecretsUsedInArgOrEnv
-// matches whole `_`-separated components, and so does ballast.
-var secretWords = [][]string{{"api", "key"}, {"client", "key"}, {"password"}, {"private"}, {"secret"}, {"token"}, {"username"}}
+// matches whole `_`-separated components, and so does ballast. hadolint's
+// "username" is left out, as BuildKit leaves it: `ARG USERNAME=app` names
+// the image's own user, and a user name is no credential (the registries'
+// DOCKER_USERNAME and the like stay in knownSecretNames).
+var secretWords = [][]string{{"api", "key"}, {"client", "key"}, {"password"}, {"private"}, {"secret"}, {"token"}}
 
 func runDL3064(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)

@@ -495,6 +495,7 @@ func defaultedOnly(word, name string) bool {
 			switch pe.Exp.Op {
 			case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
 				guarded++
+			default: // ${X:?}, ${X#…} and the rest read X as it is
 			}
 		}
 		return true

@@ -50,6 +50,12 @@ func runBA303(pass *analysis.Pass) (any, error) {
 		if sc.Err != nil || sc.In == nil || sc.Cmd == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().Torch.V != "" {
 			continue
 		}
+		if !sc.Env().Distro.Known() {
+			// A base ballast does not know (a distribution of the
+			// project's choosing, a curated stack such as jupyter's) may
+			// be the point of the image: pytorch/pytorch is no drop-in.
+			continue
+		}
 		var torch *build.Item
 		var stack int64
 		for i, it := range sc.Items {

@@ -14,6 +14,7 @@ var dl3004Doc string
 // DL3004 flags sudo in RUN.
 var DL3004 = &lint.Rule{
 	Code: "DL3004", Name: "sudo-in-run", Category: "dockerfile", Severity: lint.Error,
+	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3004",
 	Doc:      dl3004Doc,
 	Requires: needsDockerfile,

@@ -17,11 +17,23 @@ func eachInstall(f *df.File, fn func(in *df.Instruction, c *df.Command), kinds .
 		}
 		cmds := in.Commands()
 		for i := range cmds {
-			if slices.Contains(kinds, cmds[i].Kind) {
+			if slices.Contains(kinds, cmds[i].Kind) && !onlyPretends(&cmds[i]) {
 				fn(in, &cmds[i])
 			}
 		}
 	})
+}
+
+// onlyPretends reports whether an install only shows what it would do:
+// apt-get's simulation (`apt-get install -s pkg`, as docker-library's
+// postgres uses to test that a package exists) and pip's and the other
+// tools' --dry-run install nothing, so nothing about them can be pinned,
+// cached or trimmed.
+func onlyPretends(c *df.Command) bool {
+	if c.Kind == df.AptGetInstall {
+		return c.Has("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act")
+	}
+	return c.Has("--dry-run")
 }
 
 // mayInstall reports whether in can run an installer of one of kinds, a

@@ -10,6 +10,7 @@ func Rules() []*lint.Rule {
 	return []*lint.Rule{
 		BA001,
 		BA002,
+		BA401,
 		DL1001,
 		DL3000,
 		DL3001,

@@ -14,7 +14,7 @@ const module = "github.com/ballast-dev/ballast/"
 
 // families are the rule families: each imports the shared analyses
 // (rules/build), rules/lint and the parsers, never another family.
-var families = []string{"buildkit", "dockerfile", "uv", "cost", "shellcheck"}
+var families = []string{"buildkit", "dockerfile", "hygiene", "uv", "cost", "shellcheck"}
 
 // shared lists what a package of the analysis layers may import of ours.
 var shared = map[string][]string{

@@ -2,7 +2,7 @@
 // explicit list.
 //
 // Imports point one way: cmd → rules → the families (buildkit, dockerfile,
-// uv, cost, shellcheck) → rules/build, the analyses several families share
+// hygiene, uv, cost, shellcheck) → rules/build, the analyses several families share
 // (target, install steps, cost) → rules/lint and the parsers. Families
 // never import each other (families_test.go keeps it so).
 package rules
@@ -14,6 +14,7 @@ import (
 	"github.com/ballast-dev/ballast/rules/buildkit"
 	"github.com/ballast-dev/ballast/rules/cost"
 	"github.com/ballast-dev/ballast/rules/dockerfile"
+	"github.com/ballast-dev/ballast/rules/hygiene"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/ballast-dev/ballast/rules/shellcheck"
 	"github.com/ballast-dev/ballast/rules/uv"
@@ -24,6 +25,7 @@ func All() []*lint.Rule {
 	all := slices.Concat(
 		buildkit.Rules(),
 		dockerfile.Rules(),
+		hygiene.Rules(),
 		uv.Rules(),
 		cost.Rules(),
 		shellcheck.Rules(),

@@ -114,7 +114,7 @@ func uvRequirement(word string) (UVSource, bool) {
 	}
 	s := UVSource{Kind: UVPip, Text: word, Known: true}
 	if spec, err := pep440.ParseSpecifiers(req.Specifier); err == nil && len(spec) == 1 && (spec[0].Op == "==" || spec[0].Op == "===") {
-		s.Version = spec[0].Version
+		s.Version = strings.TrimSuffix(spec[0].Version, ".*")
 	}
 	return s, true
 }

@@ -8,6 +8,7 @@ import "github.com/ballast-dev/ballast/rules/lint"
 // Rules lists the build-hygiene rules in code order.
 func Rules() []*lint.Rule {
 	return []*lint.Rule{
+		BA104,
 		BA111,
 	}
 }

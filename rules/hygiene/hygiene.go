@@ -9,6 +9,7 @@ import "github.com/ballast-dev/ballast/rules/lint"
 func Rules() []*lint.Rule {
 	return []*lint.Rule{
 		BA104,
+		BA108,
 		BA109,
 		BA111,
 	}

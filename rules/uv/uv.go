@@ -13,7 +13,7 @@ import (
 
 // Rules lists the uv rules in code order.
 func Rules() []*lint.Rule {
-	return []*lint.Rule{BA201, BA202, BA203, BA204, BA205, BA206, BA208, BA209}
+	return []*lint.Rule{BA201, BA202, BA203, BA204, BA205, BA206, BA207, BA208, BA209}
 }
 
 // uvSync is one `uv sync` found in a RUN.

@@ -19,6 +19,7 @@ var ba401Doc string
 // DL4001 and DL4006.
 var BA401 = &lint.Rule{
 	Code: "BA401", Name: "remote-script-to-shell", Category: "security", Severity: lint.Warning,
+	Status:   lint.Pedantic,
 	Doc:      ba401Doc,
 	Requires: needsDockerfile,
 	Run:      runBA401,

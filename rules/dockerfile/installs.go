@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -62,20 +63,8 @@ func mayInstall(f *df.File, in *df.Instruction, kinds []df.Kind) bool {
 	return false
 }
 
-// subcommandSpan is the span of the subcommand word (install, add) of c:
-// the first word after the program whose text is sub.
-func subcommandSpan(c *df.Command, sub string) (df.Span, bool) {
-	for _, w := range c.Expr.Args {
-		sp := c.Script.Span(w)
-		if sp.Start <= c.Span.Start {
-			continue
-		}
-		if w.Lit() == sub {
-			return sp, true
-		}
-	}
-	return df.Span{}, false
-}
+// subcommandSpan is build.SubcommandSpan.
+func subcommandSpan(c *df.Command, sub string) (df.Span, bool) { return build.SubcommandSpan(c, sub) }
 
 // insertAfterSubcommand is a fix inserting text right after the
 // subcommand word of c; nil when the word cannot be found.

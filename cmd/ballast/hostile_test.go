@@ -397,7 +397,7 @@ func TestFixThroughSymlink(t *testing.T) {
 		t.Fatal(err)
 	}
 	target := filepath.Join("real", "Dockerfile")
-	src := "FROM python:3.12-slim\nCOPY uv.lock ./\nRUN uv sync\n"
+	src := "FROM python:3.12-slim\nCOPY uv.lock ./\nRUN uv sync --no-cache\n"
 	if err := os.WriteFile(target, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +445,7 @@ func TestFixOneInputFails(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	for name, content := range map[string]string{
-		"good/Dockerfile": "FROM python:3.12-slim\nCOPY uv.lock ./\nRUN uv sync\n",
+		"good/Dockerfile": "FROM python:3.12-slim\nCOPY uv.lock ./\nRUN uv sync --no-cache\n",
 		"good/uv.lock":    "version = 1\nrequires-python = \">=3.12\"\n",
 		"bad/Dockerfile":  "FROM python:3.12-slim\nRUN <<EOF\necho\n",
 	} {

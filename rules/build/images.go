@@ -490,3 +490,25 @@ func LookupEnv(ref string) (Env, bool) {
 	}
 	return Env{}, false
 }
+
+// DefaultUser is the user an image of the table runs as when no USER
+// instruction follows its FROM: "root" for the official python, uv,
+// debian, ubuntu, alpine, CUDA and PyTorch images; distroless's nonroot
+// tags run as 65532 and Red Hat's Python images as 1001. It is false for
+// an image the table does not know.
+func DefaultUser(ref string) (string, bool) {
+	if _, ok := LookupEnv(ref); !ok {
+		return "", false
+	}
+	repo, tag := splitRef(ref)
+	repo = hubName(repo)
+	switch {
+	case strings.HasPrefix(repo, "gcr.io/distroless/"):
+		if strings.Contains(tag, "nonroot") {
+			return "65532", true
+		}
+	case ubiPython.MatchString(repo):
+		return "1001", true
+	}
+	return "root", true
+}

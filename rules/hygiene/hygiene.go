@@ -1,8 +1,9 @@
 // Package hygiene holds the build-hygiene rules (BA1nn): how a Python image
 // gets uv and installs its dependencies with uv, pip and poetry — where uv
-// comes from, caches, layers, link mode — judged per stage: a stage whose
-// layers end up in the image differently from a builder stage whose files
-// are not copied out.
+// comes from, caches, the order of its layers, what it leaves in the final
+// image, what it does again at every container start — judged per stage: a
+// stage whose layers end up in the image differently from a builder stage
+// whose files are not copied out.
 package hygiene
 
 import (
@@ -17,7 +18,7 @@ import (
 
 // Rules lists the hygiene rules in code order.
 func Rules() []*lint.Rule {
-	return []*lint.Rule{BA101, BA103, BA104, BA105, BA108, BA109, BA111}
+	return []*lint.Rule{BA101, BA102, BA103, BA104, BA105, BA106, BA107, BA108, BA109, BA110, BA111, BA113}
 }
 
 // needsDockerfile is the Requires list of the rules that read the

@@ -1,0 +1,184 @@
+package build
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// The image a plain `docker build` produces is the last stage: its own
+// instructions and those of the stages it is built FROM. A builder stage
+// reaches it only through what the final stages copy out of it, so a cache
+// or a dev tool left in a builder whose venv alone is copied out costs the
+// image nothing.
+
+// FinalChain returns the last stage of f and the stages it is built FROM,
+// last stage first; nil for a file without stages.
+func FinalChain(f *dockerfile.File) []*dockerfile.Stage {
+	if f == nil || len(f.Stages) == 0 {
+		return nil
+	}
+	return f.StageChain(f.Stages[len(f.Stages)-1])
+}
+
+// InFinalChain reports whether st is the last stage or one it is built FROM.
+func InFinalChain(f *dockerfile.File, st *dockerfile.Stage) bool {
+	for _, c := range FinalChain(f) {
+		if c == st {
+			return true
+		}
+	}
+	return false
+}
+
+// Workdir is the working directory at in, WORKDIR values expanded in the
+// stage's scope and joined as BuildKit joins them. It is "" when no
+// WORKDIR of the stage chain sets one (the base image's, which ballast does
+// not know), and known is false when a WORKDIR holds a variable the
+// Dockerfile does not settle.
+func Workdir(f *dockerfile.File, in *dockerfile.Instruction) (dir string, known bool) {
+	var set []*dockerfile.Instruction
+	for _, prev := range f.Before(in) {
+		if prev.Is("workdir") {
+			set = append(set, prev)
+			if w, ok := prev.Command.(*instructions.WorkdirCommand); ok && path.IsAbs(w.Path) {
+				break
+			}
+		}
+	}
+	scope := dockerfile.ScopeOf(f)
+	var x *dockerfile.Expander
+	for i := len(set) - 1; i >= 0; i-- {
+		w, ok := set[i].Command.(*instructions.WorkdirCommand)
+		if !ok {
+			return "", false
+		}
+		p := w.Path
+		if strings.Contains(p, "$") {
+			if x == nil {
+				x = dockerfile.NewExpander(f)
+			}
+			res, err := x.WithMatches(p, scope.VarsAt(set[i]))
+			if err != nil || len(res.Unmatched) > 0 {
+				return "", false
+			}
+			p = res.Result
+		}
+		dir = JoinPath(dir, p)
+	}
+	return dir, true
+}
+
+// JoinPath resolves p against dir as WORKDIR and COPY destinations are
+// resolved; dir "" stands for an unknown directory, and a relative p
+// against it stays relative.
+func JoinPath(dir, p string) string {
+	if path.IsAbs(p) || dir == "" {
+		if p == "" || p == "." || p == "./" {
+			return dir
+		}
+		return path.Clean(p)
+	}
+	return path.Join(dir, p)
+}
+
+// ReachesFinal reports whether dir, written by an instruction of stage st,
+// ends up in the final image: st is in the final chain, or a stage of the
+// final chain copies dir, a directory above it or a part of it out of st
+// (COPY --from= naming st or a stage built FROM it). dir must be absolute;
+// copies whose source or stage name holds a variable or a glob are not
+// counted, so an unsure answer is false.
+func ReachesFinal(f *dockerfile.File, st *dockerfile.Stage, dir string) bool {
+	final := FinalChain(f)
+	for _, c := range final {
+		if c == st {
+			return true
+		}
+	}
+	if !path.IsAbs(dir) {
+		return false
+	}
+	for _, c := range final {
+		for _, in := range c.Instructions {
+			cp, ok := in.Command.(*instructions.CopyCommand)
+			if !ok || cp.From == "" || !builtOn(f, stageNamed(f, cp.From), st) {
+				continue
+			}
+			for _, src := range cp.SourcePaths {
+				if strings.ContainsAny(src, "$*?[") {
+					continue
+				}
+				src = path.Join("/", src)
+				if within(dir, src) || within(src, dir) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// stageNamed is the stage a COPY --from= value names, by name or index; nil
+// for an image or a name with a variable.
+func stageNamed(f *dockerfile.File, ref string) *dockerfile.Stage {
+	if i, err := strconv.Atoi(ref); err == nil {
+		if i >= 0 && i < len(f.Stages) {
+			return f.Stages[i]
+		}
+		return nil
+	}
+	var found *dockerfile.Stage
+	for _, st := range f.Stages {
+		if st.Name != "" && strings.EqualFold(st.Name, ref) {
+			found = st
+		}
+	}
+	return found
+}
+
+// builtOn reports whether st is base or is built FROM it.
+func builtOn(f *dockerfile.File, st, base *dockerfile.Stage) bool {
+	if st == nil {
+		return false
+	}
+	for _, c := range f.StageChain(st) {
+		if c == base {
+			return true
+		}
+	}
+	return false
+}
+
+// VenvDir is where a `uv sync` run at in puts the project's environment:
+// UV_PROJECT_ENVIRONMENT (relative to the project), else .venv in the
+// project directory (the WORKDIR, moved by --directory or --project). It
+// is "" when a variable, or the base image's WORKDIR, leaves it unknown.
+func VenvDir(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command) string {
+	dir, ok := Workdir(f, in)
+	if !ok {
+		return ""
+	}
+	for _, v := range c.Values("--directory", "--project") {
+		if strings.Contains(v, "$") {
+			return ""
+		}
+		dir = JoinPath(dir, v)
+	}
+	venv := ".venv"
+	if v, ok := c.Env["UV_PROJECT_ENVIRONMENT"]; ok {
+		venv = v
+	} else if v, ok := dockerfile.ScopeOf(f).VarsAt(in).Get("UV_PROJECT_ENVIRONMENT"); ok {
+		venv = v
+	}
+	if strings.Contains(venv, "$") || venv == "" {
+		return ""
+	}
+	dir = JoinPath(dir, venv)
+	if !path.IsAbs(dir) {
+		return ""
+	}
+	return dir
+}

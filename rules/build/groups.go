@@ -1,0 +1,58 @@
+package build
+
+import (
+	"slices"
+
+	"github.com/ballast-dev/ballast/parsers/pep508"
+	"github.com/ballast-dev/ballast/parsers/pyproject"
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+)
+
+// OnlyThrough lists the items of a costed `uv sync` that the sync would
+// not install without the dependency groups named: what `--no-group` (or
+// `--no-dev` for "dev") would save, heaviest download first. It is nil
+// when the step was not costed from the lock.
+func (sc *StepCost) OnlyThrough(lock *uvlock.Lock, groups ...string) []Item {
+	if sc == nil || sc.Err != nil || sc.Sync == nil || lock == nil {
+		return nil
+	}
+	without := *sc.Sync
+	without.NoGroups = slices.Concat(sc.Sync.NoGroups, groups)
+	env := markerEnv(sc.Env())
+	installs, err := lock.Walk(&without, &env, &pep508.Cache{})
+	if err != nil {
+		return nil
+	}
+	kept := make(map[string]bool, len(installs))
+	for _, in := range installs {
+		kept[uvlock.NormalizeName(in.Package.Name)+" "+in.Package.Version] = true
+	}
+	var out []Item
+	for _, it := range sc.Items {
+		if !kept[uvlock.NormalizeName(it.Name)+" "+it.Version] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// HasGroup reports whether the project the lock (or, without one, the
+// pyproject.toml) describes defines dependency group g for a root: in
+// [dependency-groups], or for "dev" in tool.uv.dev-dependencies too.
+func HasGroup(lock *uvlock.Lock, proj *pyproject.Project, g string) bool {
+	if lock != nil {
+		for _, r := range lock.Roots() {
+			if len(r.DevDependencies[g]) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	if proj == nil {
+		return false
+	}
+	if len(proj.DependencyGroups[g]) > 0 {
+		return true
+	}
+	return g == "dev" && proj.UV != nil && len(proj.UV.DevDependencies) > 0
+}

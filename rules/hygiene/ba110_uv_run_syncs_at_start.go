@@ -1,0 +1,290 @@
+package hygiene
+
+import (
+	_ "embed"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/parsers/pyproject"
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/rules/build"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"golang.org/x/tools/go/analysis"
+)
+
+//go:embed ba110_uv_run_syncs_at_start.md
+var ba110Doc string
+
+// BA110 flags a CMD or ENTRYPOINT of the final image that runs `uv run`,
+// which syncs the project before it runs the command.
+var BA110 = &lint.Rule{
+	Code:     "BA110",
+	Name:     "uv-run-syncs-at-start",
+	Category: "hygiene",
+	Severity: lint.Warning,
+	Fix:      lint.UnsafeFix,
+	Doc:      ba110Doc,
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.PyprojectAnalyzer, lint.LockAnalyzer, build.CostAnalyzer, lint.ReporterAnalyzer},
+	Run:      runBA110,
+}
+
+// uvRunValueFlags are the options of uv and uv run that take the next
+// word as their value: the command uv runs starts after them.
+var uvRunValueFlags = map[string]bool{
+	"--with": true, "--with-editable": true, "--with-requirements": true, "--python": true, "-p": true,
+	"--extra": true, "--no-extra": true, "--group": true, "--no-group": true, "--only-group": true,
+	"--env-file": true, "--directory": true, "--project": true, "--package": true,
+	"--index": true, "--default-index": true, "--index-url": true, "-i": true, "--extra-index-url": true,
+	"--find-links": true, "-f": true, "--cache-dir": true, "--config-file": true, "--index-strategy": true,
+	"--keyring-provider": true, "--resolution": true, "--prerelease": true, "--link-mode": true,
+	"--exclude-newer": true, "--exclude-newer-package": true, "--no-binary-package": true, "--no-build-package": true,
+	"--reinstall-package": true, "--upgrade-package": true, "-P": true, "--refresh-package": true,
+	"--color": true, "--python-platform": true, "--allow-insecure-host": true, "--config-setting": true, "-C": true,
+	"--no-install-package": true,
+}
+
+// uvRun is a `uv run` found in a CMD or ENTRYPOINT.
+type uvRun struct {
+	in *dockerfile.Instruction
+	// run spans the word "run"; flags are uv's options, as written.
+	run   dockerfile.Span
+	flags []string
+	// lockFlags span the words --locked and --frozen, which uv refuses
+	// beside --no-sync (which implies --frozen).
+	lockFlags []dockerfile.Span
+	// expansion is set when a word before the command holds a variable;
+	// json when the instruction is in exec form.
+	expansion, json bool
+}
+
+func runBA110(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	chain := build.FinalChain(f)
+	if len(chain) == 0 {
+		return nil, nil
+	}
+	var entrypoint, cmd *dockerfile.Instruction
+	for _, st := range chain {
+		for _, in := range st.Instructions {
+			if in.Is("entrypoint") && entrypoint == nil {
+				entrypoint = lastOf(st, "entrypoint")
+			}
+			if in.Is("cmd") && cmd == nil {
+				cmd = lastOf(st, "cmd")
+			}
+		}
+	}
+	syncs := uvSyncSteps(f, build.CostOf(pass))
+	proj := lint.PyprojectOf(pass)
+	for _, in := range []*dockerfile.Instruction{entrypoint, cmd} {
+		r, ok := findUVRun(f, in)
+		if !ok || !hasProject(f, chain, syncs, proj != nil) {
+			continue
+		}
+		if noSync(r.flags) || dockerfile.Truthy(envAt(f, in, "UV_NO_SYNC")) || strings.Contains(in.ArgsText(), "UV_NO_SYNC") {
+			continue
+		}
+		msg, sev, safe := uvRunFinding(f, in, r, syncs, lint.LockOf(pass), proj)
+		d := lint.Diagnostic{Diagnostic: analysis.Diagnostic{Pos: f.Pos(r.run.Start), End: f.Pos(r.run.End), Message: msg}, Severity: sev}
+		if fix := noSyncFix(f, in, r); fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+			if safe {
+				d.Fix = lint.SafeFix
+			}
+		}
+		lint.ReportDiagnostic(pass, d)
+	}
+	return nil, nil
+}
+
+// noSyncFix adds --no-sync to the uv run, in place of its --locked or
+// --frozen (uv refuses them together); nil when a word holds a variable,
+// both are given, or UV_LOCKED or UV_FROZEN is set.
+func noSyncFix(f *dockerfile.File, in *dockerfile.Instruction, r uvRun) *analysis.SuggestedFix {
+	if r.expansion || len(r.lockFlags) > 1 || dockerfile.Truthy(envAt(f, in, "UV_LOCKED")) || dockerfile.Truthy(envAt(f, in, "UV_FROZEN")) {
+		return nil
+	}
+	word := "--no-sync"
+	if r.json {
+		word = `"--no-sync"`
+	}
+	if len(r.lockFlags) == 1 {
+		return lint.Replace(f, "Replace with --no-sync", r.lockFlags[0], word)
+	}
+	sep := " "
+	if r.json {
+		sep = ", "
+	}
+	return lint.Replace(f, "Add --no-sync", insertAt(r.run.End), sep+word)
+}
+
+// lastOf is the last instruction of st with the keyword.
+func lastOf(st *dockerfile.Stage, keyword string) *dockerfile.Instruction {
+	var last *dockerfile.Instruction
+	for _, in := range st.Instructions {
+		if in.Is(keyword) {
+			last = in
+		}
+	}
+	return last
+}
+
+// envAt is the value ENV gives key at in, quotes removed; "" when unset.
+func envAt(f *dockerfile.File, in *dockerfile.Instruction, key string) string {
+	v, _ := f.EnvBefore(in, key)
+	return strings.Trim(v, `"'`)
+}
+
+// findUVRun finds `uv run` as the program of an exec-form or shell-form
+// CMD or ENTRYPOINT: uv's own options and run's, up to the command.
+func findUVRun(f *dockerfile.File, in *dockerfile.Instruction) (uvRun, bool) {
+	if in == nil {
+		return uvRun{}, false
+	}
+	type word struct {
+		value   string
+		span    dockerfile.Span
+		literal bool
+	}
+	var words []word
+	if in.JSON {
+		for _, a := range in.Args {
+			words = append(words, word{a.Value, a.Span, !strings.Contains(a.Value, "$")})
+		}
+	} else {
+		calls := in.Calls()
+		if len(calls) == 0 || calls[0].Name != "uv" {
+			return uvRun{}, false
+		}
+		c := calls[0]
+		words = append(words, word{"uv", c.NameSpan, true})
+		for _, w := range c.Words {
+			words = append(words, word{w.Value, w.Span, w.Literal})
+		}
+	}
+	if len(words) < 2 || path.Base(words[0].value) != "uv" {
+		return uvRun{}, false
+	}
+	r := uvRun{in: in, json: in.JSON}
+	sub := false
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		if !w.literal {
+			r.expansion = true
+		}
+		switch {
+		case w.value == "--":
+			return r, sub
+		case strings.HasPrefix(w.value, "-"):
+			r.flags = append(r.flags, w.value)
+			if w.value == "--locked" || w.value == "--frozen" {
+				r.lockFlags = append(r.lockFlags, w.span)
+			}
+			if uvRunValueFlags[w.value] && i+1 < len(words) {
+				i++
+				r.flags = append(r.flags, words[i].value)
+			}
+			if w.value == "-m" || w.value == "--module" {
+				return r, sub
+			}
+		case !sub && w.value == "run":
+			sub, r.run = true, w.span
+		case !sub:
+			return uvRun{}, false // another subcommand
+		default:
+			return r, true // the command uv runs
+		}
+	}
+	return r, sub
+}
+
+// noSync reports whether uv run's options keep it from syncing the
+// project: --no-sync, or no project at all.
+func noSync(flags []string) bool {
+	for _, fl := range flags {
+		switch fl {
+		case "--no-sync", "--no-project", "--script", "-s", "--gui-script":
+			return true
+		}
+		if strings.HasPrefix(fl, "--no-sync=") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasProject reports whether the final image holds a uv project for uv
+// run to sync: a uv sync writes one into it, or its stages copy a
+// pyproject.toml in (by name, or the whole context when the context has
+// one). Without one, uv run runs the command without syncing.
+func hasProject(f *dockerfile.File, chain []*dockerfile.Stage, syncs []*build.StepCost, contextProject bool) bool {
+	for _, sc := range syncs {
+		if build.ReachesFinal(f, sc.In.Stage, build.VenvDir(f, sc.In, sc.Cmd)) {
+			return true
+		}
+	}
+	for _, st := range chain {
+		for _, in := range st.Instructions {
+			var srcs []string
+			switch c := in.Command.(type) {
+			case *instructions.CopyCommand:
+				if c.From != "" {
+					continue
+				}
+				srcs = c.SourcePaths
+			case *instructions.AddCommand:
+				srcs = c.SourcePaths
+			}
+			for _, s := range srcs {
+				if path.Base(s) == "pyproject.toml" || contextProject && isWholeContext(s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isWholeContext reports whether a COPY source is the build context's root.
+func isWholeContext(src string) bool {
+	return src == "." || src == "./" || src == "/" || src == "./."
+}
+
+// uvRunFinding says what uv run does at each start, and whether --no-sync
+// is safe: the final image's own last sync installs, in the same project
+// directory, what uv run would (the project, and the dev group when the
+// project has one, since uv run syncs it), and uv run asks for nothing
+// more.
+func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, syncs []*build.StepCost, lock *uvlock.Lock, proj *pyproject.Project) (msg string, sev lint.Severity, safe bool) {
+	const base = "uv run syncs the project at every container start"
+	const installs = ": it installs what the image lacks, which needs the network"
+	var last *build.StepCost
+	for _, sc := range syncs {
+		if build.InFinalChain(f, sc.In.Stage) {
+			last = sc
+		}
+	}
+	if last == nil {
+		return base + " and no uv sync of the final image installed it" + installs + "; add --no-sync and sync in the build", lint.Warning, false
+	}
+	runDir, ok1 := build.Workdir(f, in)
+	syncDir, ok2 := build.Workdir(f, last.In)
+	sameDir := ok1 && ok2 && runDir == syncDir && len(last.Cmd.Values("--directory", "--project")) == 0
+	for _, fl := range r.flags {
+		switch fl {
+		case "--extra", "--all-extras", "--group", "--all-groups", "--only-group", "--with", "--with-editable", "--with-requirements", "--package", "--all-packages", "--directory", "--project", "--isolated", "--exact", "--reinstall", "--upgrade", "-U":
+			sameDir = false
+		}
+	}
+	runNoDev := slices.Contains(r.flags, "--no-dev") || dockerfile.Truthy(envAt(f, in, "UV_NO_DEV"))
+	switch {
+	case last.Sync.NoInstallProject:
+		return base + installs + " (the image's last uv sync left the project out); add --no-sync", lint.Warning, false
+	case !runNoDev && !last.Sync.GroupSelected("dev") && build.HasGroup(lock, proj, "dev"):
+		return base + installs + " (the dev group, which the image's uv sync left out); add --no-sync", lint.Warning, false
+	}
+	return base + ": it checks the environment against the lock before the command starts; add --no-sync", lint.Info, sameDir && !last.Sync.OnlyGroups
+}

@@ -1,0 +1,106 @@
+package hygiene
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
+	"github.com/ballast-dev/ballast/rules/lint"
+	"golang.org/x/tools/go/analysis"
+)
+
+// inStage reports whether in runs in its stage: an instruction wrapped by
+// ONBUILD runs only in the images built FROM this one, which the file
+// does not show.
+func inStage(f *dockerfile.File, in *dockerfile.Instruction) bool {
+	if in == nil || in.Stage == nil {
+		return false
+	}
+	i := f.IndexInStage(in)
+	return i < len(in.Stage.Instructions) && in.Stage.Instructions[i] == in
+}
+
+// uvSyncSteps are the costed `uv sync` steps that run in their stage.
+func uvSyncSteps(f *dockerfile.File, cost *build.Cost) []*build.StepCost {
+	var out []*build.StepCost
+	if f == nil || cost == nil {
+		return nil
+	}
+	for _, sc := range cost.Steps {
+		if sc.Cmd != nil && sc.Cmd.Kind == dockerfile.UVSync && sc.Sync != nil && inStage(f, sc.In) {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// syncWords spans the words "uv sync" of a command, as written.
+func syncWords(f *dockerfile.File, c *dockerfile.Command) dockerfile.Span {
+	sp := c.Span
+	if j := bytes.Index(f.Src[sp.Start:sp.End], []byte("sync")); j >= 0 {
+		sp.End = sp.Start + j + len("sync")
+	}
+	return sp
+}
+
+// insertAt is the empty span at offset, where a fix inserts text.
+func insertAt(offset int) dockerfile.Span { return dockerfile.Span{Start: offset, End: offset} }
+
+// devImageWords name a final stage that is a development or test image,
+// where dev tools belong: "dev", "test", "tests", "debug", "ci", "lint" as
+// a part of the name ("app-dev", "test_runner").
+var devImageWords = map[string]bool{"dev": true, "devel": true, "develop": true, "development": true, "test": true, "tests": true, "testing": true, "debug": true, "ci": true, "lint": true}
+
+// devImage reports whether the stage a plain build ends at is named as a
+// development or test image.
+func devImage(f *dockerfile.File) bool {
+	if len(f.Stages) == 0 {
+		return false
+	}
+	name := f.Stages[len(f.Stages)-1].Name
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if devImageWords[part] {
+			return true
+		}
+	}
+	return false
+}
+
+// lineBefore is the fix that inserts line (without its line break) as an
+// instruction of its own above in, with in's indentation and the file's
+// line ending.
+func lineBefore(f *dockerfile.File, in *dockerfile.Instruction, description, line string) *analysis.SuggestedFix {
+	start := in.Span.Start
+	for start > 0 && f.Src[start-1] != '\n' {
+		start--
+	}
+	eol := "\n"
+	if i := bytes.IndexByte(f.Src[in.Span.Start:], '\n'); i > 0 && f.Src[in.Span.Start+i-1] == '\r' {
+		eol = "\r\n"
+	}
+	indent := string(f.Src[start:in.Span.Start])
+	if strings.TrimLeft(indent, " \t") != "" {
+		return nil
+	}
+	return lint.Replace(f, description, insertAt(start), indent+line+eol)
+}
+
+// lineAfter is the fix that inserts line as an instruction of its own
+// below in, with in's indentation and the file's line ending.
+func lineAfter(f *dockerfile.File, in *dockerfile.Instruction, description, line string) *analysis.SuggestedFix {
+	start := in.Span.Start
+	for start > 0 && f.Src[start-1] != '\n' {
+		start--
+	}
+	indent := string(f.Src[start:in.Span.Start])
+	if strings.TrimLeft(indent, " \t") != "" {
+		return nil
+	}
+	end := in.Span.End
+	eol := "\n"
+	if end < len(f.Src) && f.Src[end] == '\r' {
+		eol = "\r\n"
+	}
+	return lint.Replace(f, description, insertAt(end), eol+indent+line)
+}

@@ -15,6 +15,61 @@ import (
 // or a dev tool left in a builder whose venv alone is copied out costs the
 // image nothing.
 
+// TargetStages are the stages a build can end at, in source order: every
+// stage no other stage reads (the last one, and any other a build can pick
+// with --target). A stage that others copy from, mount or build FROM is
+// not one: its files leave it, its USER and its config do not (those of a
+// stage built FROM carry over to the child, which decides).
+func TargetStages(f *dockerfile.File) []*dockerfile.Stage {
+	n := len(f.Stages)
+	read := make([]bool, n)
+	for _, ref := range StageRefs(f) {
+		if st := stageNamed(f, ref); st != nil {
+			read[st.Index] = true
+		}
+	}
+	for _, st := range f.Stages {
+		if p := f.Parent(st); p != nil && p.Index < n {
+			read[p.Index] = true
+		}
+	}
+	var targets []*dockerfile.Stage
+	for _, st := range f.Stages {
+		if !read[st.Index] || st.Index == n-1 {
+			targets = append(targets, st)
+		}
+	}
+	return targets
+}
+
+// StageRefs lists the stages or images that COPY --from and RUN --mount
+// from= read, in source order.
+func StageRefs(f *dockerfile.File) []string {
+	var refs []string
+	for _, in := range f.Instructions {
+		switch c := in.Command.(type) {
+		case *instructions.CopyCommand:
+			if c.From != "" {
+				refs = append(refs, c.From)
+			}
+		case *instructions.RunCommand:
+			for _, m := range instructions.GetMounts(c) {
+				if m.From != "" {
+					refs = append(refs, m.From)
+				}
+			}
+		}
+	}
+	return refs
+}
+
+// RootUser reports whether a USER value (user[:group]) names root: "root"
+// or uid 0, with or without a group.
+func RootUser(v string) bool {
+	user, _, _ := strings.Cut(v, ":")
+	return user == "root" || user == "0"
+}
+
 // FinalChain returns the last stage of f and the stages it is built FROM,
 // last stage first; nil for a file without stages.
 func FinalChain(f *dockerfile.File) []*dockerfile.Stage {

@@ -2,9 +2,9 @@ package dockerfile
 
 import (
 	_ "embed"
-	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -29,13 +29,13 @@ func runDL3002(pass *analysis.Pass) (any, error) {
 	// The USER an image runs as is the last one of the stage the build
 	// ends at, or of the nearest stage it is built FROM that has one.
 	reported := map[*df.Instruction]bool{}
-	for _, target := range targetStages(f) {
+	for _, target := range build.TargetStages(f) {
 		for _, st := range f.StageChain(target) {
 			last := lastUser(st)
 			if last == nil {
 				continue
 			}
-			if user := last.Args[0]; rootUser(user.Value) && !reported[last] {
+			if user := last.Args[0]; build.RootUser(user.Value) && !reported[last] {
 				reported[last] = true
 				lint.Reportf(pass, f, user.Span, "%s ends as root (USER %s); switch to an unprivileged user", stageLabel(st), user.Value)
 			}
@@ -54,10 +54,4 @@ func lastUser(st *df.Stage) *df.Instruction {
 		}
 	}
 	return last
-}
-
-// rootUser reports whether a USER value (user[:group]) names root.
-func rootUser(v string) bool {
-	user, _, _ := strings.Cut(v, ":")
-	return user == "root" || user == "0"
 }

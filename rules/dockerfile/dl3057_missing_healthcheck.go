@@ -2,10 +2,9 @@ package dockerfile
 
 import (
 	_ "embed"
-	"strconv"
-	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -29,25 +28,8 @@ func runDL3057(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	byName := stagesByName(f)
-	// used holds the stages something else builds on or copies from.
-	used := make(map[*df.Stage]bool)
-	for _, st := range f.Stages {
-		if p := parentStage(st, byName); p != nil {
-			used[p] = true
-		}
-	}
-	for _, ref := range copyFromRefs(f) {
-		if st := byName[strings.ToLower(ref)]; st != nil {
-			used[st] = true
-		} else if i, err := strconv.Atoi(ref); err == nil && i >= 0 && i < len(f.Stages) {
-			used[f.Stages[i]] = true
-		}
-	}
 	last := f.Stages[len(f.Stages)-1]
-	for _, st := range f.Stages {
-		if st != last && used[st] {
-			continue
-		}
+	for _, st := range build.TargetStages(f) {
 		if hasHealthcheck(st, byName) {
 			continue
 		}

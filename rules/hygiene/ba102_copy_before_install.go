@@ -297,17 +297,11 @@ func uvCacheDir(f *dockerfile.File, run *dockerfile.Instruction) (string, bool) 
 	}
 	for _, prev := range f.Before(run) {
 		if prev.Is("user") {
-			if len(prev.Args) == 0 || !rootUser(prev.Args[0].Value) {
+			if len(prev.Args) == 0 || !build.RootUser(prev.Args[0].Value) {
 				return "", false
 			}
 			break
 		}
 	}
 	return "/root/.cache/uv", true
-}
-
-// rootUser reports whether a USER value (user[:group]) names root.
-func rootUser(v string) bool {
-	user, _, _ := strings.Cut(v, ":")
-	return user == "root" || user == "0"
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/ballast-dev/ballast/parsers/pep508"
-	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 )
 
@@ -36,23 +35,16 @@ func (sc *StepCost) OnlyThrough(lock *uvlock.Lock, groups ...string) []Item {
 	return out
 }
 
-// HasGroup reports whether the project the lock (or, without one, the
-// pyproject.toml) describes defines dependency group g for a root: in
-// [dependency-groups], or for "dev" in tool.uv.dev-dependencies too.
-func HasGroup(lock *uvlock.Lock, proj *pyproject.Project, g string) bool {
-	if lock != nil {
-		for _, r := range lock.Roots() {
-			if len(r.DevDependencies[g]) > 0 {
-				return true
-			}
+// HasGroup reports whether a root of the lock defines dependency group g
+// (tool.uv.dev-dependencies is the group "dev").
+func HasGroup(lock *uvlock.Lock, g string) bool {
+	if lock == nil {
+		return false
+	}
+	for _, r := range lock.Roots() {
+		if len(r.DevDependencies[g]) > 0 {
+			return true
 		}
-		return false
 	}
-	if proj == nil {
-		return false
-	}
-	if len(proj.DependencyGroups[g]) > 0 {
-		return true
-	}
-	return g == "dev" && proj.UV != nil && len(proj.UV.DevDependencies) > 0
+	return false
 }

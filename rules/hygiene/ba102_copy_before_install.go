@@ -161,7 +161,7 @@ func saving(cost *build.Cost, in *dockerfile.Instruction) string {
 	if !total.IsExact() {
 		about = "about "
 	}
-	return fmt.Sprintf(", %s%s of downloads from uv.lock", about, lint.FormatBytes(total.Value))
+	return fmt.Sprintf(" and its %s%s download (uv.lock)", about, lint.FormatBytes(total.Value))
 }
 
 // layersFix is uv's intermediate-layers pattern: the dependencies synced

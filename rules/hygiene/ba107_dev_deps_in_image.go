@@ -20,14 +20,14 @@ var BA107 = &lint.Rule{
 	Severity: lint.Warning,
 	Fix:      lint.UnsafeFix,
 	Doc:      ba107Doc,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer, build.CostAnalyzer},
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.LockAnalyzer, build.CostAnalyzer},
 	Run:      runBA107,
 }
 
 func runBA107(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
-	lock, proj := lint.LockOf(pass), lint.PyprojectOf(pass)
-	if !build.HasGroup(lock, proj, "dev") {
+	lock := lint.LockOf(pass)
+	if !build.HasGroup(lock, "dev") {
 		return nil, nil
 	}
 	for _, sc := range uvSyncSteps(f, build.CostOf(pass)) {
@@ -40,20 +40,17 @@ func runBA107(pass *analysis.Pass) (any, error) {
 		if devImage(f) || !build.ReachesFinal(f, sc.In.Stage, build.VenvDir(f, sc.In, c)) {
 			continue
 		}
-		what := "the dev group"
-		if lock != nil {
-			dev := sc.OnlyThrough(lock, "dev")
-			if len(dev) == 0 {
-				continue // every dev package is a runtime dependency too
-			}
-			var names []string
-			var bytes int64
-			for _, it := range dev {
-				names = append(names, it.Name)
-				bytes += it.Download.Value
-			}
-			what = fmt.Sprintf("the dev group (%s: %s download)", lint.JoinShort(names, 4), lint.FormatBytes(bytes))
+		dev := sc.OnlyThrough(lock, "dev")
+		if len(dev) == 0 {
+			continue // every dev package is a runtime dependency too
 		}
+		var names []string
+		var bytes int64
+		for _, it := range dev {
+			names = append(names, it.Name)
+			bytes += it.Download.Value
+		}
+		what := fmt.Sprintf("the dev group (%s: %s download)", lint.JoinShort(names, 4), lint.FormatBytes(bytes))
 		var fix *analysis.SuggestedFix
 		if !c.HasExpansion() {
 			fix = lint.Replace(f, "Add --no-dev", insertAt(c.Span.End), " --no-dev")

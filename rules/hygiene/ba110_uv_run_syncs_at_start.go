@@ -283,7 +283,7 @@ func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, syncs
 	switch {
 	case last.Sync.NoInstallProject:
 		return base + installs + " (the image's last uv sync left the project out); add --no-sync", lint.Warning, false
-	case !runNoDev && !last.Sync.GroupSelected("dev") && build.HasGroup(lock, proj, "dev"):
+	case !runNoDev && !last.Sync.GroupSelected("dev") && build.HasGroup(lock, "dev"):
 		return base + installs + " (the dev group, which the image's uv sync left out); add --no-sync", lint.Warning, false
 	}
 	return base + ": it checks the environment against the lock before the command starts; add --no-sync", lint.Info, sameDir && !last.Sync.OnlyGroups

@@ -260,7 +260,6 @@ func isWholeContext(src string) bool {
 // more.
 func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, syncs []*build.StepCost, lock *uvlock.Lock, proj *pyproject.Project) (msg string, sev lint.Severity, safe bool) {
 	const base = "uv run syncs the project at every container start"
-	const installs = ": it installs what the image lacks, which needs the network"
 	var last *build.StepCost
 	for _, sc := range syncs {
 		if build.InFinalChain(f, sc.In.Stage) {
@@ -268,7 +267,7 @@ func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, syncs
 		}
 	}
 	if last == nil {
-		return base + " and no uv sync of the final image installed it" + installs + "; add --no-sync and sync in the build", lint.Warning, false
+		return base + " and the image has no uv sync: each start installs the dependencies, which needs the network; sync in the build and add --no-sync", lint.Warning, false
 	}
 	runDir, ok1 := build.Workdir(f, in)
 	syncDir, ok2 := build.Workdir(f, last.In)
@@ -282,9 +281,9 @@ func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, syncs
 	runNoDev := slices.Contains(r.flags, "--no-dev") || dockerfile.Truthy(envAt(f, in, "UV_NO_DEV"))
 	switch {
 	case last.Sync.NoInstallProject:
-		return base + installs + " (the image's last uv sync left the project out); add --no-sync", lint.Warning, false
+		return base + ": each start installs the project, which the image's last uv sync left out (--no-install-project); install it in the build and add --no-sync", lint.Warning, false
 	case !runNoDev && !last.Sync.GroupSelected("dev") && build.HasGroup(lock, "dev"):
-		return base + installs + " (the dev group, which the image's uv sync left out); add --no-sync", lint.Warning, false
+		return base + ": each start installs the dev group, which the image's uv sync left out, and needs the network for it; add --no-sync", lint.Warning, false
 	}
-	return base + ": it checks the environment against the lock before the command starts; add --no-sync", lint.Info, sameDir && !last.Sync.OnlyGroups
+	return base + ": it checks the environment against the lock before the command runs; add --no-sync", lint.Info, sameDir && !last.Sync.OnlyGroups
 }

@@ -9,11 +9,53 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
-// The image a plain `docker build` produces is the last stage: its own
-// instructions and those of the stages it is built FROM. A builder stage
-// reaches it only through what the final stages copy out of it, so a cache
-// or a dev tool left in a builder whose venv alone is copied out costs the
-// image nothing.
+// The images a build ships are those of its target stages (the last
+// stage, and any other no stage reads, which --target picks) that are not
+// development or test images: each is its stage's instructions and those
+// of the stages it is built FROM. A builder stage reaches them only through
+// what they copy out of it, so a cache or a dev tool left in a builder whose
+// venv alone is copied out costs the image nothing.
+
+// devImageWords name a target that is a development or test image, where
+// dev tools belong: "dev", "test", "debug", "ci", "lint" and their kin as
+// a part of the stage name ("app-dev", "test_runner").
+var devImageWords = map[string]bool{"dev": true, "devel": true, "develop": true, "development": true, "test": true, "tests": true, "testing": true, "debug": true, "ci": true, "lint": true}
+
+// DevImage reports whether a stage is named as a development or test image.
+func DevImage(st *dockerfile.Stage) bool {
+	for _, part := range strings.FieldsFunc(st.Name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if devImageWords[part] {
+			return true
+		}
+	}
+	return false
+}
+
+// ShippedTargets are the target stages (TargetStages) that are not named as
+// development or test images, in source order.
+func ShippedTargets(f *dockerfile.File) []*dockerfile.Stage {
+	if f == nil {
+		return nil
+	}
+	var out []*dockerfile.Stage
+	for _, st := range TargetStages(f) {
+		if !DevImage(st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// Ships reports whether st is a shipped target or a stage one is built
+// FROM: its instructions are part of an image the build ships.
+func Ships(f *dockerfile.File, st *dockerfile.Stage) bool {
+	for _, t := range ShippedTargets(f) {
+		if builtOn(f, t, st) {
+			return true
+		}
+	}
+	return false
+}
 
 // TargetStages are the stages a build can end at, in source order: every
 // stage no other stage reads (the last one, and any other a build can pick
@@ -70,25 +112,6 @@ func RootUser(v string) bool {
 	return user == "root" || user == "0"
 }
 
-// FinalChain returns the last stage of f and the stages it is built FROM,
-// last stage first; nil for a file without stages.
-func FinalChain(f *dockerfile.File) []*dockerfile.Stage {
-	if f == nil || len(f.Stages) == 0 {
-		return nil
-	}
-	return f.StageChain(f.Stages[len(f.Stages)-1])
-}
-
-// InFinalChain reports whether st is the last stage or one it is built FROM.
-func InFinalChain(f *dockerfile.File, st *dockerfile.Stage) bool {
-	for _, c := range FinalChain(f) {
-		if c == st {
-			return true
-		}
-	}
-	return false
-}
-
 // Workdir is the working directory at in, WORKDIR values expanded in the
 // stage's scope and joined as BuildKit joins them. It is "" when no
 // WORKDIR of the stage chain sets one (the base image's, which ballast does
@@ -140,23 +163,23 @@ func JoinPath(dir, p string) string {
 	return path.Join(dir, p)
 }
 
-// ReachesFinal reports whether dir, written by an instruction of stage st,
-// ends up in the final image: st is in the final chain, or a stage of the
-// final chain copies dir, a directory above it or a part of it out of st
-// (COPY --from= naming st or a stage built FROM it). dir must be absolute;
-// copies whose source or stage name holds a variable or a glob are not
-// counted, so an unsure answer is false.
-func ReachesFinal(f *dockerfile.File, st *dockerfile.Stage, dir string) bool {
-	final := FinalChain(f)
-	for _, c := range final {
-		if c == st {
-			return true
-		}
+// ReachesImage reports whether dir, written by an instruction of stage
+// st, ends up in an image the build ships: st ships, or a stage that ships
+// copies dir, a directory above it or a part of it out of st (COPY --from=
+// naming st or a stage built FROM it). dir must be absolute; copies whose
+// source or stage name holds a variable or a glob are not counted, so an
+// unsure answer is false.
+func ReachesImage(f *dockerfile.File, st *dockerfile.Stage, dir string) bool {
+	if Ships(f, st) {
+		return true
 	}
 	if !path.IsAbs(dir) {
 		return false
 	}
-	for _, c := range final {
+	for _, c := range f.Stages {
+		if !Ships(f, c) {
+			continue
+		}
 		for _, in := range c.Instructions {
 			cp, ok := in.Command.(*instructions.CopyCommand)
 			if !ok || cp.From == "" || !builtOn(f, stageNamed(f, cp.From), st) {

@@ -32,12 +32,12 @@ func runBA106(pass *analysis.Pass) (any, error) {
 	reported := map[*dockerfile.Stage]bool{}
 	for _, sc := range uvSyncSteps(f, build.CostOf(pass)) {
 		st := sc.In.Stage
-		if sc.Installer.CompileBytecode || reported[st] || !build.ReachesFinal(f, st, build.VenvDir(f, sc.In, sc.Cmd)) {
+		if sc.Installer.CompileBytecode || reported[st] || !build.ReachesImage(f, st, build.VenvDir(f, sc.In, sc.Cmd)) {
 			continue
 		}
 		reported[st] = true
 		fix := lineAfter(f, st.From, "Set UV_COMPILE_BYTECODE=1", "ENV UV_COMPILE_BYTECODE=1")
-		lint.Report(pass, f, syncWords(f, sc.Cmd), "uv sync installs into the final image without compiling bytecode: Python compiles every module it imports at each container start; set UV_COMPILE_BYTECODE=1", fix)
+		lint.Report(pass, f, syncWords(f, sc.Cmd), "uv sync installs into a shipped image without compiling bytecode: Python compiles every module it imports at each container start; set UV_COMPILE_BYTECODE=1", fix)
 	}
 	return nil, nil
 }

@@ -62,42 +62,46 @@ type uvRun struct {
 
 func runBA110(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
-	chain := build.FinalChain(f)
-	if len(chain) == 0 {
+	if f == nil {
 		return nil, nil
-	}
-	var entrypoint, cmd *dockerfile.Instruction
-	for _, st := range chain {
-		for _, in := range st.Instructions {
-			if in.Is("entrypoint") && entrypoint == nil {
-				entrypoint = lastOf(st, "entrypoint")
-			}
-			if in.Is("cmd") && cmd == nil {
-				cmd = lastOf(st, "cmd")
-			}
-		}
 	}
 	syncs := uvSyncSteps(f, build.CostOf(pass))
 	proj := lint.PyprojectOf(pass)
-	for _, in := range []*dockerfile.Instruction{entrypoint, cmd} {
-		r, ok := findUVRun(f, in)
-		if !ok || !hasProject(f, chain, syncs, proj != nil) {
-			continue
-		}
-		if noSync(r.flags) || dockerfile.Truthy(envAt(f, in, "UV_NO_SYNC")) || strings.Contains(in.ArgsText(), "UV_NO_SYNC") {
-			continue
-		}
-		msg, sev, safe := uvRunFinding(f, in, r, syncs, lint.LockOf(pass), proj)
-		d := lint.Diagnostic{Diagnostic: analysis.Diagnostic{Pos: f.Pos(r.run.Start), End: f.Pos(r.run.End), Message: msg}, Severity: sev}
-		if fix := noSyncFix(f, in, r); fix != nil {
-			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-			if safe {
-				d.Fix = lint.SafeFix
+	reported := map[*dockerfile.Instruction]bool{}
+	for _, target := range build.ShippedTargets(f) {
+		chain := f.StageChain(target)
+		for _, in := range []*dockerfile.Instruction{lastIn(chain, "entrypoint"), lastIn(chain, "cmd")} {
+			r, ok := findUVRun(f, in)
+			if !ok || reported[in] || !hasProject(f, chain, syncs, proj != nil) {
+				continue
 			}
+			if noSync(r.flags) || dockerfile.Truthy(envAt(f, in, "UV_NO_SYNC")) || strings.Contains(in.ArgsText(), "UV_NO_SYNC") {
+				continue
+			}
+			reported[in] = true
+			msg, sev, safe := uvRunFinding(f, in, r, chain, syncs, lint.LockOf(pass), proj)
+			d := lint.Diagnostic{Diagnostic: analysis.Diagnostic{Pos: f.Pos(r.run.Start), End: f.Pos(r.run.End), Message: msg}, Severity: sev}
+			if fix := noSyncFix(f, in, r); fix != nil {
+				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+				if safe {
+					d.Fix = lint.SafeFix
+				}
+			}
+			lint.ReportDiagnostic(pass, d)
 		}
-		lint.ReportDiagnostic(pass, d)
 	}
 	return nil, nil
+}
+
+// lastIn is the effective instruction of a keyword in an image: the last
+// one of the nearest stage of the chain (the target first) that has one.
+func lastIn(chain []*dockerfile.Stage, keyword string) *dockerfile.Instruction {
+	for _, st := range chain {
+		if in := lastOf(st, keyword); in != nil {
+			return in
+		}
+	}
+	return nil
 }
 
 // noSyncFix adds --no-sync to the uv run, in place of its --locked or
@@ -222,7 +226,7 @@ func noSync(flags []string) bool {
 // one). Without one, uv run runs the command without syncing.
 func hasProject(f *dockerfile.File, chain []*dockerfile.Stage, syncs []*build.StepCost, contextProject bool) bool {
 	for _, sc := range syncs {
-		if build.ReachesFinal(f, sc.In.Stage, build.VenvDir(f, sc.In, sc.Cmd)) {
+		if slices.Contains(chain, sc.In.Stage) || build.ReachesImage(f, sc.In.Stage, build.VenvDir(f, sc.In, sc.Cmd)) {
 			return true
 		}
 	}
@@ -258,11 +262,11 @@ func isWholeContext(src string) bool {
 // directory, what uv run would (the project, and the dev group when the
 // project has one, since uv run syncs it), and uv run asks for nothing
 // more.
-func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, syncs []*build.StepCost, lock *uvlock.Lock, proj *pyproject.Project) (msg string, sev lint.Severity, safe bool) {
+func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, chain []*dockerfile.Stage, syncs []*build.StepCost, lock *uvlock.Lock, proj *pyproject.Project) (msg string, sev lint.Severity, safe bool) {
 	const base = "uv run syncs the project at every container start"
 	var last *build.StepCost
 	for _, sc := range syncs {
-		if build.InFinalChain(f, sc.In.Stage) {
+		if slices.Contains(chain, sc.In.Stage) {
 			last = sc
 		}
 	}

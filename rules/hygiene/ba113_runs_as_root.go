@@ -2,6 +2,9 @@ package hygiene
 
 import (
 	_ "embed"
+	"fmt"
+
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
 
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -26,33 +29,51 @@ var BA113 = &lint.Rule{
 
 func runBA113(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
-	chain := build.FinalChain(f)
-	if len(chain) == 0 {
+	if f == nil {
 		return nil, nil
 	}
+	bases := pass.ResultOf[build.TargetAnalyzer].(*build.Targets).Stages()
+	for _, target := range build.ShippedTargets(f) {
+		chain := f.StageChain(target)
+		if hasUser(chain) {
+			continue // DL3002 judges the USER it ends with
+		}
+		// The base of the chain's first stage decides; its default user
+		// is known only for images of the table.
+		root := chain[len(chain)-1]
+		if root.Index >= len(bases) {
+			continue
+		}
+		ref := bases[root.Index].Ref
+		if user, ok := build.DefaultUser(ref); !ok || user != "root" {
+			continue
+		}
+		sp := target.From.Span
+		if len(target.From.Args) > 0 {
+			sp = target.From.Args[0].Span
+		}
+		lint.Reportf(pass, f, sp, "%s runs as root: no stage of it sets a USER, and %s runs as root; add a USER", imageLabel(f, target), ref)
+	}
+	return nil, nil
+}
+
+// hasUser reports whether a stage of the chain has a USER instruction.
+func hasUser(chain []*dockerfile.Stage) bool {
 	for _, st := range chain {
 		for _, in := range st.Instructions {
 			if in.Is("user") {
-				return nil, nil // DL3002 judges the USER it ends with
+				return true
 			}
 		}
 	}
-	// The base of the chain's first stage decides; its default user is
-	// known only for images of the table.
-	root := chain[len(chain)-1]
-	base := pass.ResultOf[build.TargetAnalyzer].(*build.Targets).Stages()
-	if root.Index >= len(base) {
-		return nil, nil
+	return false
+}
+
+// imageLabel names the image a target stage builds: "the final image" for
+// the last stage, else the stage's name.
+func imageLabel(f *dockerfile.File, target *dockerfile.Stage) string {
+	if target == f.Stages[len(f.Stages)-1] || target.Name == "" {
+		return "the final image"
 	}
-	ref := base[root.Index].Ref
-	if user, ok := build.DefaultUser(ref); !ok || user != "root" {
-		return nil, nil
-	}
-	last := chain[0]
-	sp := last.From.Span
-	if len(last.From.Args) > 0 {
-		sp = last.From.Args[0].Span
-	}
-	lint.Reportf(pass, f, sp, "the final image runs as root: no stage of it sets a USER, and %s runs as root; add a USER", ref)
-	return nil, nil
+	return fmt.Sprintf("the image of stage %q", target.Name)
 }

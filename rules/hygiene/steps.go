@@ -47,26 +47,6 @@ func syncWords(f *dockerfile.File, c *dockerfile.Command) dockerfile.Span {
 // insertAt is the empty span at offset, where a fix inserts text.
 func insertAt(offset int) dockerfile.Span { return dockerfile.Span{Start: offset, End: offset} }
 
-// devImageWords name a final stage that is a development or test image,
-// where dev tools belong: "dev", "test", "tests", "debug", "ci", "lint" as
-// a part of the name ("app-dev", "test_runner").
-var devImageWords = map[string]bool{"dev": true, "devel": true, "develop": true, "development": true, "test": true, "tests": true, "testing": true, "debug": true, "ci": true, "lint": true}
-
-// devImage reports whether the stage a plain build ends at is named as a
-// development or test image.
-func devImage(f *dockerfile.File) bool {
-	if len(f.Stages) == 0 {
-		return false
-	}
-	name := f.Stages[len(f.Stages)-1].Name
-	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if devImageWords[part] {
-			return true
-		}
-	}
-	return false
-}
-
 // lineBefore is the fix that inserts line (without its line break) as an
 // instruction of its own above in, with in's indentation and the file's
 // line ending.

@@ -304,7 +304,9 @@ func (s *Selection) Severity(r *Rule, d *Diagnostic) (Severity, bool) {
 		return Off, false
 	}
 	sev := r.Severity
-	if d.Code != "" {
+	// A finding of the rule's own code may set a default of its own (a
+	// rule whose findings differ in weight); a tool's code always does.
+	if d.Code != "" || d.Severity != Off {
 		sev = d.Severity
 	}
 	if v, ok := s.choice.Severity[r.Code]; ok {

@@ -19,7 +19,11 @@ import (
 // devImageWords name a target that is a development or test image, where
 // dev tools belong: "dev", "test", "debug", "ci", "lint" and their kin as
 // a part of the stage name ("app-dev", "test_runner").
-var devImageWords = map[string]bool{"dev": true, "devel": true, "develop": true, "development": true, "test": true, "tests": true, "testing": true, "debug": true, "ci": true, "lint": true}
+var devImageWords = map[string]bool{
+	"dev": true, "devel": true, "develop": true, "development": true, "devcontainer": true,
+	"test": true, "tests": true, "testing": true, "debug": true, "ci": true, "lint": true,
+	"docs": true, "validate": true,
+}
 
 // DevImage reports whether a stage is named as a development or test image.
 func DevImage(st *dockerfile.Stage) bool {
@@ -32,18 +36,40 @@ func DevImage(st *dockerfile.Stage) bool {
 }
 
 // ShippedTargets are the target stages (TargetStages) that are not named as
-// development or test images, in source order.
+// development or test images, in source order. When a FROM or a --from=
+// names its stage through a variable (FROM base-${BACKEND}), any stage may
+// be read, and only the last stage is known to be a target.
 func ShippedTargets(f *dockerfile.File) []*dockerfile.Stage {
-	if f == nil {
+	if f == nil || len(f.Stages) == 0 {
 		return nil
 	}
+	targets := TargetStages(f)
+	if readThroughVariable(f) {
+		targets = f.Stages[len(f.Stages)-1:]
+	}
 	var out []*dockerfile.Stage
-	for _, st := range TargetStages(f) {
+	for _, st := range targets {
 		if !DevImage(st) {
 			out = append(out, st)
 		}
 	}
 	return out
+}
+
+// readThroughVariable reports whether a FROM or a --from= of f names a
+// stage or image through a variable.
+func readThroughVariable(f *dockerfile.File) bool {
+	for _, st := range f.Stages {
+		if st.Typed != nil && strings.Contains(st.Typed.BaseName, "$") {
+			return true
+		}
+	}
+	for _, ref := range StageRefs(f) {
+		if strings.Contains(ref, "$") {
+			return true
+		}
+	}
+	return false
 }
 
 // Ships reports whether st is a shipped target or a stage one is built

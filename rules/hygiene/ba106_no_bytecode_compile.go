@@ -19,6 +19,7 @@ var BA106 = &lint.Rule{
 	Name:     "no-bytecode-compile",
 	Category: "hygiene",
 	Severity: lint.Info,
+	Status:   lint.Pedantic,
 	Fix:      lint.SafeFix,
 	Doc:      ba106Doc,
 	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.CostAnalyzer},

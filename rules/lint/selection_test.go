@@ -154,3 +154,23 @@ func TestCheckDirective(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnCodeFindingSeverity(t *testing.T) {
+	sel, err := lint.NewSelection(registry, lint.Choice{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sev, ok := sel.Severity(stable, &lint.Diagnostic{Severity: lint.Info}); !ok || sev != lint.Info {
+		t.Errorf("a finding that says info = %v, %v; want info", sev, ok)
+	}
+	if sev, ok := sel.Severity(stable, &lint.Diagnostic{}); !ok || sev != lint.Warning {
+		t.Errorf("a finding that says nothing = %v, %v; want the rule's warning", sev, ok)
+	}
+	over, err := lint.NewSelection(registry, lint.Choice{Severity: map[string]lint.Severity{"DL3008": lint.Error}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sev, _ := over.Severity(stable, &lint.Diagnostic{Severity: lint.Info}); sev != lint.Error {
+		t.Errorf("the user's override = %v; want error", sev)
+	}
+}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -155,8 +156,8 @@ func Workdir(f *dockerfile.File, in *dockerfile.Instruction) (dir string, known 
 	}
 	scope := dockerfile.ScopeOf(f)
 	var x *dockerfile.Expander
-	for i := len(set) - 1; i >= 0; i-- {
-		w, ok := set[i].Command.(*instructions.WorkdirCommand)
+	for _, in := range slices.Backward(set) {
+		w, ok := in.Command.(*instructions.WorkdirCommand)
 		if !ok {
 			return "", false
 		}
@@ -165,7 +166,7 @@ func Workdir(f *dockerfile.File, in *dockerfile.Instruction) (dir string, known 
 			if x == nil {
 				x = dockerfile.NewExpander(f)
 			}
-			res, err := x.WithMatches(p, scope.VarsAt(set[i]))
+			res, err := x.WithMatches(p, scope.VarsAt(in))
 			if err != nil || len(res.Unmatched) > 0 {
 				return "", false
 			}
@@ -248,12 +249,7 @@ func builtOn(f *dockerfile.File, st, base *dockerfile.Stage) bool {
 	if st == nil {
 		return false
 	}
-	for _, c := range f.StageChain(st) {
-		if c == base {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(f.StageChain(st), base)
 }
 
 // VenvDir is where a `uv sync` run at in puts the project's environment:

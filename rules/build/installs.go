@@ -652,3 +652,14 @@ func (l lookupEnv) Keys() []string              { return nil }
 func mentionsInstaller(f *dockerfile.File, in *dockerfile.Instruction) bool {
 	return f.MayMention(in, "pip") || f.MayRunUV(in)
 }
+
+// SyncWords spans the words "uv sync" of a uv sync command as written
+// (wrappers and assignments before it left out): where a finding about the
+// sync points, and after which a fix adds an option.
+func SyncWords(f *dockerfile.File, c *dockerfile.Command) dockerfile.Span {
+	sp := c.Span
+	if j := strings.Index(string(f.Src[sp.Start:sp.End]), "sync"); j >= 0 {
+		sp.End = sp.Start + j + len("sync")
+	}
+	return sp
+}

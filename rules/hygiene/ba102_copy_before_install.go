@@ -41,12 +41,13 @@ func dependencyInstall(c *dockerfile.Command) bool {
 		return true
 	case dockerfile.UVPipInstall, dockerfile.PipInstall:
 		return len(c.RequirementFiles()) > 0
+	default:
+		return false
 	}
-	return false
 }
 
 // firstInstall is the first dependency install a RUN runs, or nil.
-func firstInstall(f *dockerfile.File, in *dockerfile.Instruction) *dockerfile.Command {
+func firstInstall(in *dockerfile.Instruction) *dockerfile.Command {
 	if !in.Is("run") {
 		return nil
 	}
@@ -105,7 +106,7 @@ func runBA102(pass *analysis.Pass) (any, error) {
 				}
 				continue
 			}
-			c := firstInstall(f, in)
+			c := firstInstall(in)
 			if c == nil {
 				between = between || !in.Is("copy") && !in.Is("add")
 				continue
@@ -129,7 +130,7 @@ func runBA102(pass *analysis.Pass) (any, error) {
 // then the project's own, over dependencies already in a cached layer.
 func installedBefore(f *dockerfile.File, in *dockerfile.Instruction) bool {
 	for _, prev := range f.Before(in) {
-		if firstInstall(f, prev) != nil {
+		if firstInstall(prev) != nil {
 			return true
 		}
 	}

@@ -38,7 +38,7 @@ func runBA106(pass *analysis.Pass) (any, error) {
 		}
 		reported[st] = true
 		fix := lineAfter(f, st.From, "Set UV_COMPILE_BYTECODE=1", "ENV UV_COMPILE_BYTECODE=1")
-		lint.Report(pass, f, syncWords(f, sc.Cmd), "uv sync installs into a shipped image without compiling bytecode: Python compiles every module it imports at each container start; set UV_COMPILE_BYTECODE=1", fix)
+		lint.Report(pass, f, build.SyncWords(f, sc.Cmd), "uv sync installs into a shipped image without compiling bytecode: Python compiles every module it imports at each container start; set UV_COMPILE_BYTECODE=1", fix)
 	}
 	return nil, nil
 }

@@ -98,9 +98,9 @@ func runBA107(pass *analysis.Pass) (any, error) {
 		what := fmt.Sprintf("the dev group (%s: %s download)", lint.JoinShort(names, 4), lint.FormatBytes(bytes))
 		var fix *analysis.SuggestedFix
 		if !c.HasExpansion() {
-			fix = lint.Replace(f, "Add --no-dev", insertAt(c.Span.End), " --no-dev")
+			fix = lint.Insert(f, "Add --no-dev", c.Span.End, " --no-dev")
 		}
-		lint.Report(pass, f, syncWords(f, c), "uv sync installs "+what+" into a shipped image; add --no-dev", fix)
+		lint.Report(pass, f, build.SyncWords(f, c), "uv sync installs "+what+" into a shipped image; add --no-dev", fix)
 	}
 	return nil, nil
 }

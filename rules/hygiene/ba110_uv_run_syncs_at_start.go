@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
-	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -71,7 +70,7 @@ func runBA110(pass *analysis.Pass) (any, error) {
 	for _, target := range build.ShippedTargets(f) {
 		chain := f.StageChain(target)
 		for _, in := range []*dockerfile.Instruction{lastIn(chain, "entrypoint"), lastIn(chain, "cmd")} {
-			r, ok := findUVRun(f, in)
+			r, ok := findUVRun(in)
 			if !ok || reported[in] || !hasProject(f, chain, syncs, proj != nil) {
 				continue
 			}
@@ -79,7 +78,7 @@ func runBA110(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			reported[in] = true
-			msg, sev, safe := uvRunFinding(f, in, r, chain, syncs, lint.LockOf(pass), proj)
+			msg, sev, safe := uvRunFinding(f, in, r, chain, syncs, lint.LockOf(pass))
 			d := lint.Diagnostic{Diagnostic: analysis.Diagnostic{Pos: f.Pos(r.run.Start), End: f.Pos(r.run.End), Message: msg}, Severity: sev}
 			if fix := noSyncFix(f, in, r); fix != nil {
 				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
@@ -122,7 +121,7 @@ func noSyncFix(f *dockerfile.File, in *dockerfile.Instruction, r uvRun) *analysi
 	if r.json {
 		sep = ", "
 	}
-	return lint.Replace(f, "Add --no-sync", insertAt(r.run.End), sep+word)
+	return lint.Insert(f, "Add --no-sync", r.run.End, sep+word)
 }
 
 // lastOf is the last instruction of st with the keyword.
@@ -144,7 +143,7 @@ func envAt(f *dockerfile.File, in *dockerfile.Instruction, key string) string {
 
 // findUVRun finds `uv run` as the program of an exec-form or shell-form
 // CMD or ENTRYPOINT: uv's own options and run's, up to the command.
-func findUVRun(f *dockerfile.File, in *dockerfile.Instruction) (uvRun, bool) {
+func findUVRun(in *dockerfile.Instruction) (uvRun, bool) {
 	if in == nil {
 		return uvRun{}, false
 	}
@@ -220,7 +219,7 @@ func noSync(flags []string) bool {
 	return false
 }
 
-// hasProject reports whether the final image holds a uv project for uv
+// hasProject reports whether the image holds a uv project for uv
 // run to sync: a uv sync writes one into it, or its stages copy a
 // pyproject.toml in (by name, or the whole context when the context has
 // one). Without one, uv run runs the command without syncing.
@@ -262,7 +261,7 @@ func isWholeContext(src string) bool {
 // directory, what uv run would (the project, and the dev group when the
 // project has one, since uv run syncs it), and uv run asks for nothing
 // more.
-func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, chain []*dockerfile.Stage, syncs []*build.StepCost, lock *uvlock.Lock, proj *pyproject.Project) (msg string, sev lint.Severity, safe bool) {
+func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, chain []*dockerfile.Stage, syncs []*build.StepCost, lock *uvlock.Lock) (msg string, sev lint.Severity, safe bool) {
 	const base = "uv run syncs the project at every container start"
 	var last *build.StepCost
 	for _, sc := range syncs {

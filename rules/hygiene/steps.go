@@ -35,18 +35,6 @@ func uvSyncSteps(f *dockerfile.File, cost *build.Cost) []*build.StepCost {
 	return out
 }
 
-// syncWords spans the words "uv sync" of a command, as written.
-func syncWords(f *dockerfile.File, c *dockerfile.Command) dockerfile.Span {
-	sp := c.Span
-	if j := bytes.Index(f.Src[sp.Start:sp.End], []byte("sync")); j >= 0 {
-		sp.End = sp.Start + j + len("sync")
-	}
-	return sp
-}
-
-// insertAt is the empty span at offset, where a fix inserts text.
-func insertAt(offset int) dockerfile.Span { return dockerfile.Span{Start: offset, End: offset} }
-
 // lineBefore is the fix that inserts line (without its line break) as an
 // instruction of its own above in, with in's indentation and the file's
 // line ending.
@@ -63,7 +51,7 @@ func lineBefore(f *dockerfile.File, in *dockerfile.Instruction, description, lin
 	if strings.TrimLeft(indent, " \t") != "" {
 		return nil
 	}
-	return lint.Replace(f, description, insertAt(start), indent+line+eol)
+	return lint.Insert(f, description, start, indent+line+eol)
 }
 
 // lineAfter is the fix that inserts line as an instruction of its own
@@ -82,5 +70,5 @@ func lineAfter(f *dockerfile.File, in *dockerfile.Instruction, description, line
 	if end < len(f.Src) && f.Src[end] == '\r' {
 		eol = "\r\n"
 	}
-	return lint.Replace(f, description, insertAt(end), eol+indent+line)
+	return lint.Insert(f, description, end, eol+indent+line)
 }

@@ -30,6 +30,11 @@ func Replace(f *dockerfile.File, description string, sp dockerfile.Span, newText
 	}
 }
 
+// Insert builds a one-edit fix that inserts text at offset of the Dockerfile.
+func Insert(f *dockerfile.File, description string, offset int, text string) *analysis.SuggestedFix {
+	return Replace(f, description, dockerfile.Span{Start: offset, End: offset}, text)
+}
+
 // Diagnostic is a go/analysis Diagnostic and what ballast records beside
 // it, as typed data: a code of the finding's own, its default severity and
 // the safety of its fix. Category keeps go/analysis's meaning.

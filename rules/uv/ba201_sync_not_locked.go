@@ -49,7 +49,7 @@ func runBA201(pass *analysis.Pass) (any, error) {
 		// its text (a build arg may still bring --frozen, and uv refuses
 		// --locked with --frozen): report, but never edit it.
 		if !s.cmd.HasExpansion() {
-			fix = lint.Replace(f, "Add --locked", lintSpan(s.sync.End), " --locked")
+			fix = lint.Insert(f, "Add --locked", s.sync.End, " --locked")
 		}
 		lint.Report(pass, f, s.sync, "uv sync runs without --locked or --frozen: it re-resolves when uv.lock is stale instead of failing", fix)
 	}

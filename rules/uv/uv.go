@@ -3,11 +3,11 @@
 package uv
 
 import (
-	"bytes"
 	"path"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 )
 
@@ -39,11 +39,7 @@ func uvSyncs(f *dockerfile.File) []uvSync {
 			if c.Kind != dockerfile.UVSync {
 				continue
 			}
-			sp := c.Span
-			if j := bytes.Index(f.Src[sp.Start:sp.End], []byte("sync")); j >= 0 {
-				sp.End = sp.Start + j + len("sync")
-			}
-			out = append(out, uvSync{in: in, cmd: c, sync: sp})
+			out = append(out, uvSync{in: in, cmd: c, sync: build.SyncWords(f, c)})
 		}
 	})
 	return out
@@ -51,6 +47,3 @@ func uvSyncs(f *dockerfile.File) []uvSync {
 
 // isLockPath reports whether a source path names uv.lock itself.
 func isLockPath(p string) bool { return path.Base(strings.TrimSuffix(p, "/")) == "uv.lock" }
-
-// lintSpan is the empty span at offset, where a fix inserts text.
-func lintSpan(offset int) dockerfile.Span { return dockerfile.Span{Start: offset, End: offset} }

@@ -204,22 +204,33 @@ func ReachesImage(f *dockerfile.File, st *dockerfile.Stage, dir string) bool {
 		return false
 	}
 	for _, c := range f.Stages {
-		if !Ships(f, c) {
+		if Ships(f, c) && CopiesOut(f, c, st, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// CopiesOut reports whether stage into copies dir, a directory above it or
+// a part of it out of stage from (COPY --from= naming from or a stage built
+// FROM it). dir must be absolute; a copy whose source or stage name holds
+// a variable or a glob is not counted.
+func CopiesOut(f *dockerfile.File, into, from *dockerfile.Stage, dir string) bool {
+	if !path.IsAbs(dir) {
+		return false
+	}
+	for _, in := range into.Instructions {
+		cp, ok := in.Command.(*instructions.CopyCommand)
+		if !ok || cp.From == "" || !builtOn(f, stageNamed(f, cp.From), from) {
 			continue
 		}
-		for _, in := range c.Instructions {
-			cp, ok := in.Command.(*instructions.CopyCommand)
-			if !ok || cp.From == "" || !builtOn(f, stageNamed(f, cp.From), st) {
+		for _, src := range cp.SourcePaths {
+			if strings.ContainsAny(src, "$*?[") {
 				continue
 			}
-			for _, src := range cp.SourcePaths {
-				if strings.ContainsAny(src, "$*?[") {
-					continue
-				}
-				src = path.Join("/", src)
-				if within(dir, src) || within(src, dir) {
-					return true
-				}
+			src = path.Join("/", src)
+			if within(dir, src) || within(src, dir) {
+				return true
 			}
 		}
 	}

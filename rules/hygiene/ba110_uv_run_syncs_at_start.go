@@ -80,7 +80,10 @@ func runBA110(pass *analysis.Pass) (any, error) {
 			reported[in] = true
 			msg, sev, safe := uvRunFinding(f, in, r, chain, syncs, lint.LockOf(pass))
 			d := lint.Diagnostic{Diagnostic: analysis.Diagnostic{Pos: f.Pos(r.run.Start), End: f.Pos(r.run.End), Message: msg}, Severity: sev}
-			if fix := noSyncFix(f, in, r); fix != nil {
+			// Without a sync in the image, --no-sync would run the command
+			// in an environment nothing installed: the remedy is a sync
+			// in the build, which no edit of the command makes.
+			if fix := noSyncFix(f, in, r); fix != nil && imageSync(f, chain, syncs) != nil {
 				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 				if safe {
 					d.Fix = lint.SafeFix
@@ -225,7 +228,7 @@ func noSync(flags []string) bool {
 // one). Without one, uv run runs the command without syncing.
 func hasProject(f *dockerfile.File, chain []*dockerfile.Stage, syncs []*build.StepCost, contextProject bool) bool {
 	for _, sc := range syncs {
-		if slices.Contains(chain, sc.In.Stage) || build.ReachesImage(f, sc.In.Stage, build.VenvDir(f, sc.In, sc.Cmd)) {
+		if slices.Contains(chain, sc.In.Stage) || copiedInto(f, chain, sc) {
 			return true
 		}
 	}
@@ -263,15 +266,13 @@ func isWholeContext(src string) bool {
 // more.
 func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, chain []*dockerfile.Stage, syncs []*build.StepCost, lock *uvlock.Lock) (msg string, sev lint.Severity, safe bool) {
 	const base = "uv run syncs the project at every container start"
-	var last *build.StepCost
-	for _, sc := range syncs {
-		if slices.Contains(chain, sc.In.Stage) {
-			last = sc
-		}
-	}
+	last := imageSync(f, chain, syncs)
 	if last == nil {
 		return base + " and the image has no uv sync: each start installs the dependencies, which needs the network; sync in the build and add --no-sync", lint.Warning, false
 	}
+	// A venv copied from a builder may sit where uv run looks or not:
+	// the fix is left to a review.
+	copied := !slices.Contains(chain, last.In.Stage)
 	runDir, ok1 := build.Workdir(f, in)
 	syncDir, ok2 := build.Workdir(f, last.In)
 	sameDir := ok1 && ok2 && runDir == syncDir && len(last.Cmd.Values("--directory", "--project")) == 0
@@ -288,5 +289,38 @@ func uvRunFinding(f *dockerfile.File, in *dockerfile.Instruction, r uvRun, chain
 	case !runNoDev && !last.Sync.GroupSelected("dev") && build.HasGroup(lock, "dev"):
 		return base + ": each start installs the dev group, which the image's uv sync left out, and needs the network for it; add --no-sync", lint.Warning, false
 	}
-	return base + ": it checks the environment against the lock before the command runs; add --no-sync", lint.Info, sameDir && !last.Sync.OnlyGroups
+	return base + ": it checks the environment against the lock before the command runs; add --no-sync", lint.Info, sameDir && !copied && !last.Sync.OnlyGroups
+}
+
+// imageSync is the last uv sync of the image: in a stage of it, else in a
+// builder whose venv a stage of it copies; nil when there is none.
+func imageSync(f *dockerfile.File, chain []*dockerfile.Stage, syncs []*build.StepCost) *build.StepCost {
+	var last, copied *build.StepCost
+	for _, sc := range syncs {
+		switch {
+		case slices.Contains(chain, sc.In.Stage):
+			last = sc
+		case copiedInto(f, chain, sc):
+			copied = sc
+		}
+	}
+	if last == nil {
+		return copied
+	}
+	return last
+}
+
+// copiedInto reports whether a stage of the chain copies the venv of the
+// sync out of its stage.
+func copiedInto(f *dockerfile.File, chain []*dockerfile.Stage, sc *build.StepCost) bool {
+	dir := build.VenvDir(f, sc.In, sc.Cmd)
+	if dir == "" {
+		return false
+	}
+	for _, st := range chain {
+		if build.CopiesOut(f, st, sc.In.Stage, dir) {
+			return true
+		}
+	}
+	return false
 }

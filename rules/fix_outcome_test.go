@@ -193,7 +193,10 @@ func shiftOffset(off int, edits []lint.Edit, file string) int {
 // checkNoFixOnExpansion fails a fix that edits a uv command holding a word
 // the Dockerfile's variables make: what the command runs is not its text,
 // and an edit cannot be known to be right (`uv sync $ARGS` + --locked is
-// `uv sync --frozen --locked` when ARGS is --frozen).
+// `uv sync --frozen --locked` when ARGS is --frozen). An edit of the
+// command is one inside its span after the start of the program word: a
+// RUN flag inserted before the program (--mount=…) leaves its words as
+// they are.
 func checkNoFixOnExpansion(t *testing.T, where, path string, src []byte, f lint.Finding) {
 	t.Helper()
 	df, err := dockerfile.Parse(path, src)
@@ -209,13 +212,22 @@ func checkNoFixOnExpansion(t *testing.T, where, path string, src []byte, f lint.
 				continue
 			}
 			for _, e := range f.Fixes[0].Edits {
-				if e.File == path && e.Start >= c.Span.Start && e.End <= c.Span.End {
+				if e.File == path && editsWords(e, c.Span) {
 					t.Errorf("%s: edits %s, whose words hold an expansion", where, string(src[c.Span.Start:c.Span.End]))
 					return
 				}
 			}
 		}
 	})
+}
+
+// editsWords reports whether e changes the words of the command at sp: it
+// lies within the span and is not an insertion before the program word.
+func editsWords(e lint.Edit, sp dockerfile.Span) bool {
+	if e.Start == e.End && e.Start == sp.Start {
+		return false
+	}
+	return e.Start >= sp.Start && e.End <= sp.End
 }
 
 // uvConflicts are options of uv that refuse each other (uv's clap

@@ -40,7 +40,9 @@ func runBA105(pass *analysis.Pass) (any, error) {
 			sub = "sync"
 		}
 		var fix *analysis.SuggestedFix
-		if sp, ok := build.SubcommandSpan(cc.cmd, sub); ok {
+		// A command whose words hold an expansion is not edited: what it
+		// runs is not its text, and $ARGS may already set a link mode.
+		if sp, ok := build.SubcommandSpan(cc.cmd, sub); ok && !cc.cmd.HasExpansion() {
 			fix = lint.Replace(f, "Add --link-mode=copy", df.Span{Start: sp.End, End: sp.End}, " --link-mode=copy")
 		}
 		lint.Report(pass, f, commandHead(cc.cmd), fmt.Sprintf(

@@ -226,6 +226,16 @@ func cacheMounts(f *dockerfile.File, in *dockerfile.Instruction, env func(string
 	return out
 }
 
+// mountCovers reports whether one of the cache mounts covers dir.
+func mountCovers(mounts []Mount, dir string) bool {
+	for _, m := range mounts {
+		if within(dir, m.Target) {
+			return true
+		}
+	}
+	return false
+}
+
 // within reports whether dir is mount or below it.
 func within(dir, mount string) bool {
 	return dir == mount || mount == "/" || strings.HasPrefix(dir, mount+"/")
@@ -305,23 +315,6 @@ func MountsSupported(f *dockerfile.File) bool {
 		}
 	}
 	return true
-}
-
-// StagesInImage reports, by stage index, whether the stage's layers end up
-// in the image the Dockerfile builds by default: the last stage and the
-// stages it is built FROM, by name. A stage only copied from ships only
-// what is copied.
-func StagesInImage(f *dockerfile.File) []bool {
-	reach := make([]bool, len(f.Stages))
-	if len(f.Stages) == 0 {
-		return reach
-	}
-	for _, st := range f.StageChain(f.Stages[len(f.Stages)-1]) {
-		if st.Index < len(reach) {
-			reach[st.Index] = true
-		}
-	}
-	return reach
 }
 
 // SubcommandSpan is the span of the subcommand word (install, add, sync)

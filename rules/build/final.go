@@ -73,15 +73,50 @@ func readThroughVariable(f *dockerfile.File) bool {
 	return false
 }
 
+// ShippedStages reports, by stage index, whether the stage's instructions
+// are part of an image the build ships: a shipped target or a stage one is
+// built FROM. Rules that ask of every instruction take it once per file.
+func ShippedStages(f *dockerfile.File) []bool {
+	ships := make([]bool, len(f.Stages))
+	for _, t := range ShippedTargets(f) {
+		for _, st := range f.StageChain(t) {
+			if st.Index < len(ships) {
+				ships[st.Index] = true
+			}
+		}
+	}
+	return ships
+}
+
+// LayeredStages reports, by stage index, whether the stage's layers are
+// part of some image as layers rather than through what is copied out: it
+// is the last stage or a later stage is built FROM it. hadolint's cleanup
+// rules (DL3009, DL3060) judge these stages; an intermediate stage nothing
+// builds on is not judged, even though --target could pick it.
+func LayeredStages(f *dockerfile.File) []bool {
+	layered := make([]bool, len(f.Stages))
+	if len(f.Stages) == 0 {
+		return layered
+	}
+	layered[len(f.Stages)-1] = true
+	for _, st := range f.Stages {
+		if p := f.Parent(st); p != nil && p.Index < len(layered) {
+			layered[p.Index] = true
+		}
+	}
+	return layered
+}
+
 // Ships reports whether st is a shipped target or a stage one is built
 // FROM: its instructions are part of an image the build ships.
 func Ships(f *dockerfile.File, st *dockerfile.Stage) bool {
-	for _, t := range ShippedTargets(f) {
-		if builtOn(f, t, st) {
-			return true
-		}
-	}
-	return false
+	return shipsIn(ShippedStages(f), st)
+}
+
+// shipsIn is ShippedStages' answer for st; a nil stage (an instruction
+// before the first FROM) ships nothing.
+func shipsIn(ships []bool, st *dockerfile.Stage) bool {
+	return st != nil && st.Index < len(ships) && ships[st.Index]
 }
 
 // TargetStages are the stages a build can end at, in source order: every
@@ -197,14 +232,15 @@ func JoinPath(dir, p string) string {
 // source or stage name holds a variable or a glob are not counted, so an
 // unsure answer is false.
 func ReachesImage(f *dockerfile.File, st *dockerfile.Stage, dir string) bool {
-	if Ships(f, st) {
+	ships := ShippedStages(f)
+	if shipsIn(ships, st) {
 		return true
 	}
 	if !path.IsAbs(dir) {
 		return false
 	}
 	for _, c := range f.Stages {
-		if Ships(f, c) && CopiesOut(f, c, st, dir) {
+		if shipsIn(ships, c) && CopiesOut(f, c, st, dir) {
 			return true
 		}
 	}

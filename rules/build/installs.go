@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"os"
 	"path"
 	"reflect"
 	"slices"
@@ -15,7 +14,6 @@ import (
 	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"golang.org/x/tools/go/analysis"
 	"mvdan.cc/sh/v3/syntax"
@@ -162,15 +160,15 @@ func newStep(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 	switch c.Kind {
 	case dockerfile.UVSync:
 		step.Sync = syncSelection(c, env, proj)
-		step.Installer = uvInstaller(in, c, env)
+		step.Installer = uvInstaller(f, in, c, env)
 	case dockerfile.UVRun:
 		if !uvRunSyncs(c, env, unit) {
 			return nil, nil
 		}
 		step.Sync = syncSelection(c, env, proj)
-		step.Installer = uvInstaller(in, c, env)
+		step.Installer = uvInstaller(f, in, c, env)
 	case dockerfile.UVPipInstall, dockerfile.UVPipSync:
-		step.Installer = uvInstaller(in, c, env)
+		step.Installer = uvInstaller(f, in, c, env)
 		step.Named, step.Pins = namedPackages(c)
 	case dockerfile.PipInstall:
 		step.Installer = pipInstaller(f, in, c, env, pins)
@@ -265,20 +263,15 @@ func syncSelection(c *dockerfile.Command, env func(string) (string, bool), proj 
 
 // uvInstaller reads how uv runs: its cache, link mode, bytecode and build
 // concurrency.
-func uvInstaller(in *dockerfile.Instruction, c *dockerfile.Command, env func(string) (string, bool)) Installer {
+func uvInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command, env func(string) (string, bool)) Installer {
 	inst := Installer{Tool: "uv"}
-	cacheDir := "/root/.cache/uv"
-	if v := c.Values("--cache-dir"); len(v) > 0 {
-		cacheDir = os.Expand(strings.Trim(v[len(v)-1], `"'`), func(k string) string { s, _ := env(k); return s })
-	} else if v, ok := env("UV_CACHE_DIR"); ok && v != "" {
-		cacheDir = v
-	}
-	inst.CacheMount = hasCacheMount(in, cacheDir, env)
-	inst.NoCache = c.Has("--no-cache", "-n") || envTrue(env, "UV_NO_CACHE")
-	if v := c.Values("--link-mode"); len(v) > 0 {
-		inst.LinkMode = v[len(v)-1]
-	} else if v, ok := env("UV_LINK_MODE"); ok {
-		inst.LinkMode = strings.Trim(v, `"'`)
+	if use, ok := CacheOf(f, in, c); ok {
+		inst.CacheMount, inst.NoCache, inst.LinkMode = use.Mounted, use.Off, use.LinkMode
+	} else {
+		// uv run: CacheOf reads the install commands only; the
+		// default location and the mounts the RUN has decide.
+		inst.CacheMount = mountCovers(cacheMounts(f, in, env), "/root/.cache/uv")
+		inst.NoCache = c.Has("--no-cache", "-n") || envTrue(env, "UV_NO_CACHE")
 	}
 	inst.CompileBytecode = c.Has("--compile-bytecode") || envTrue(env, "UV_COMPILE_BYTECODE")
 	inst.ConcurrentBuilds = envInt(env, "UV_CONCURRENT_BUILDS")
@@ -295,7 +288,7 @@ func pipInstaller(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.
 	if v, ok := env("PIP_CACHE_DIR"); ok && v != "" {
 		cacheDir = v
 	}
-	inst.CacheMount = hasCacheMount(in, cacheDir, env)
+	inst.CacheMount = mountCovers(cacheMounts(f, in, env), path.Clean(cacheDir))
 	inst.PipVersion = pins.pinned(f, in, c)
 	inst.ConcurrentBuilds = 1 // pip builds one sdist at a time
 	inst.MaxJobs = envInt(env, "MAX_JOBS")
@@ -454,30 +447,6 @@ func namedPackages(c *dockerfile.Command) ([]string, []Pin) {
 		}
 	}
 	return names, pins
-}
-
-// hasCacheMount reports whether the RUN mounts a cache at dir. BuildKit
-// expands a mount's target in the ARG and ENV values of the RUN
-// (--mount=type=cache,target=$UV_CACHE_DIR); env gives them.
-func hasCacheMount(in *dockerfile.Instruction, dir string, env func(string) (string, bool)) bool {
-	run, ok := in.Command.(*instructions.RunCommand)
-	if !ok {
-		return false
-	}
-	dir = path.Clean(dir)
-	for _, m := range instructions.GetMounts(run) {
-		if m.Type != instructions.MountTypeCache {
-			continue
-		}
-		target := m.Target
-		if strings.Contains(target, "$") {
-			target = os.Expand(target, func(k string) string { v, _ := env(k); return v })
-		}
-		if path.Clean(target) == dir {
-			return true
-		}
-	}
-	return false
 }
 
 // stepVars gives the variables an install command sees: its own

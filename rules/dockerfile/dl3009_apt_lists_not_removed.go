@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -27,9 +28,9 @@ func runDL3009(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	reach := stagesReachingImage(f)
+	layered := build.LayeredStages(f)
 	for _, in := range f.Instructions {
-		if in.Is("RUN") && (in.Stage == nil || reachesImage(reach, in.Stage)) {
+		if in.Is("RUN") && (in.Stage == nil || layered[in.Stage.Index]) {
 			checkAptLists(pass, f, in)
 		}
 		if in.Onbuild != nil && in.Onbuild.Is("RUN") {
@@ -82,57 +83,4 @@ func checkAptLists(pass *analysis.Pass, f *df.File, in *df.Instruction) {
 		u := updates[0]
 		lint.Reportf(pass, f, u.sp, "%s update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN", u.prog)
 	}
-}
-
-// stagesReachingImage reports, by stage index, whether the stage is the
-// last one or a later stage builds on it by name. It answers for every
-// stage at once: asked per RUN, the question would read every stage again
-// for each.
-func stagesReachingImage(f *df.File) []bool {
-	reach := make([]bool, len(f.Stages))
-	if len(f.Stages) == 0 {
-		return reach
-	}
-	reach[len(f.Stages)-1] = true
-	// lastBase is, by lower-cased base name, the last stage built FROM it.
-	lastBase := map[string]int{}
-	folded := false // Unicode case folding can match names that lower-case apart
-	for _, st := range f.Stages {
-		if st.Typed != nil {
-			lastBase[strings.ToLower(st.Typed.BaseName)] = st.Index
-			folded = folded || !isASCIIText(st.Typed.BaseName)
-		}
-		folded = folded || !isASCIIText(st.Name)
-	}
-	for i, st := range f.Stages[:len(f.Stages)-1] {
-		if st.Name == "" {
-			continue
-		}
-		if folded {
-			for _, later := range f.Stages[i+1:] {
-				if later.Typed != nil && strings.EqualFold(later.Typed.BaseName, st.Name) {
-					reach[i] = true
-					break
-				}
-			}
-			continue
-		}
-		last, ok := lastBase[strings.ToLower(st.Name)]
-		reach[i] = ok && last > st.Index
-	}
-	return reach
-}
-
-// reachesImage is stagesReachingImage's answer for st.
-func reachesImage(reach []bool, st *df.Stage) bool {
-	return st.Index < len(reach) && reach[st.Index]
-}
-
-func isASCIIText(s string) bool {
-	for i := range len(s) {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -26,9 +27,9 @@ func runDL3060(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	reach := stagesReachingImage(f)
+	layered := build.LayeredStages(f)
 	for _, in := range f.Instructions {
-		if in.Is("RUN") && (in.Stage == nil || reachesImage(reach, in.Stage)) {
+		if in.Is("RUN") && (in.Stage == nil || layered[in.Stage.Index]) {
 			checkYarnCache(pass, f, in)
 		}
 		if in.Onbuild != nil && in.Onbuild.Is("RUN") {

@@ -34,7 +34,7 @@ func runBA103(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	ships := build.StagesInImage(f)
+	ships := build.ShippedStages(f)
 	eachCacheCommand(f, func(st *df.Stage, cc cacheCommand) {
 		u := cc.use
 		if u.Tool != "uv" || !u.InCache() || st.Index >= len(ships) || !ships[st.Index] {

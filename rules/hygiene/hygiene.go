@@ -8,11 +8,13 @@ package hygiene
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -134,8 +136,39 @@ func falsy(v string) bool {
 
 // linksIntoCache reports whether any uv command of the file may run in
 // symlink mode: its environments then point into uv's cache, and a RUN
-// that fills the cache in the image may be there on purpose.
+// that fills the cache in the image may be there on purpose. An ENV or ARG
+// that sets UV_LINK_MODE=symlink counts wherever it stands (a later stage
+// may build on it); a command counts through its flag, its assignments
+// and the values before it.
 func linksIntoCache(f *df.File) bool {
-	src := string(f.Src)
-	return strings.Contains(src, "LINK_MODE=symlink") || strings.Contains(src, "link-mode symlink") || strings.Contains(src, "link-mode=symlink")
+	for _, in := range f.Instructions {
+		switch c := in.Command.(type) {
+		case *instructions.EnvCommand:
+			if slices.ContainsFunc(c.Env, symlinkMode) {
+				return true
+			}
+		case *instructions.ArgCommand:
+			for _, a := range c.Args {
+				if a.Value != nil && symlinkMode(instructions.KeyValuePair{Key: a.Key, Value: *a.Value}) {
+					return true
+				}
+			}
+		case *instructions.RunCommand:
+			if !f.MayRunUV(in) {
+				continue
+			}
+			cmds := in.Commands()
+			for i := range cmds {
+				if use, ok := build.CacheOf(f, in, &cmds[i]); ok && use.Tool == "uv" && use.LinkMode == "symlink" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// symlinkMode reports whether an ENV or ARG pair sets uv's symlink mode.
+func symlinkMode(kv instructions.KeyValuePair) bool {
+	return kv.Key == "UV_LINK_MODE" && strings.Trim(kv.Value, `"'`) == "symlink"
 }

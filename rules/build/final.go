@@ -167,6 +167,20 @@ func StageRefs(f *dockerfile.File) []string {
 	return refs
 }
 
+// ContextSources are the source paths a COPY or ADD takes from the build
+// context; nil for other instructions and for a COPY --from=.
+func ContextSources(in *dockerfile.Instruction) []string {
+	switch c := in.Command.(type) {
+	case *instructions.CopyCommand:
+		if c.From == "" {
+			return c.SourcePaths
+		}
+	case *instructions.AddCommand:
+		return c.SourcePaths
+	}
+	return nil
+}
+
 // RootUser reports whether a USER value (user[:group]) names root: "root"
 // or uid 0, with or without a group.
 func RootUser(v string) bool {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/tools/go/analysis"
@@ -134,17 +135,7 @@ func lockCopy(f *dockerfile.File, in *dockerfile.Instruction) *dockerfile.Instru
 	}
 	var found *dockerfile.Instruction
 	for _, prev := range f.Before(in) {
-		var srcs []string
-		switch c := prev.Command.(type) {
-		case *instructions.CopyCommand:
-			if c.From != "" {
-				continue
-			}
-			srcs = c.SourcePaths
-		case *instructions.AddCommand:
-			srcs = c.SourcePaths
-		}
-		if slices.ContainsFunc(srcs, func(s string) bool { return namesLock(s, true) }) {
+		if slices.ContainsFunc(build.ContextSources(prev), func(s string) bool { return namesLock(s, true) }) {
 			found = prev
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -234,17 +233,7 @@ func hasProject(f *dockerfile.File, chain []*dockerfile.Stage, syncs []*build.St
 	}
 	for _, st := range chain {
 		for _, in := range st.Instructions {
-			var srcs []string
-			switch c := in.Command.(type) {
-			case *instructions.CopyCommand:
-				if c.From != "" {
-					continue
-				}
-				srcs = c.SourcePaths
-			case *instructions.AddCommand:
-				srcs = c.SourcePaths
-			}
-			for _, s := range srcs {
+			for _, s := range build.ContextSources(in) {
 				if path.Base(s) == "pyproject.toml" || contextProject && isWholeContext(s) {
 					return true
 				}

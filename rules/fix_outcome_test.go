@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -68,7 +69,7 @@ func TestFixOutcomesGoldens(t *testing.T) {
 					copyCorpus(t, dir, strings.Fields(v))
 				}
 			}
-			fixes += checkFixOutcomes(t, driver.Input{Path: filepath.Join(dir, name)}, driver.Options{Rules: rules.All(), Select: sel, Jobs: 1, Config: cfg})
+			fixes += checkFixOutcomes(t, driver.Input{Path: filepath.Join(dir, name)}, driver.Options{Rules: rules.All(), Select: sel, Jobs: 1, Config: cfg}, nil)
 		})
 		checked++
 	}
@@ -88,7 +89,12 @@ func TestFixOutcomesCorpus(t *testing.T) {
 	locks := uvlocktest.Dir(t)
 	opts := driver.Options{Rules: rules.All(), Select: []string{"all"}, Ignore: []string{"SC"}, Jobs: 1}
 	fixes := 0
-	defer func() { t.Logf("%d fixes of the corpus checked", fixes) }()
+	// tally counts, for the files --unsafe-fixes changes, the findings
+	// with a fix by code, and the files.
+	tally := map[string]int{}
+	defer func() {
+		t.Logf("%d fixes of the corpus checked; with --unsafe-fixes: %v", fixes, tally)
+	}()
 	dfs, err := filepath.Glob(filepath.Join(locks, "..", "dockerfiles", "*"))
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +106,7 @@ func TestFixOutcomesCorpus(t *testing.T) {
 		t.Run(filepath.Base(df), func(t *testing.T) {
 			dir := t.TempDir()
 			writeFile(t, filepath.Join(dir, "Dockerfile"), readFile(t, df))
-			fixes += checkFixOutcomes(t, driver.Input{Path: filepath.Join(dir, "Dockerfile")}, opts)
+			fixes += checkFixOutcomes(t, driver.Input{Path: filepath.Join(dir, "Dockerfile")}, opts, tally)
 		})
 	}
 	paired, err := filepath.Glob(filepath.Join(locks, "*.Dockerfile"))
@@ -121,14 +127,14 @@ func TestFixOutcomesCorpus(t *testing.T) {
 					writeFile(t, filepath.Join(dir, to), data)
 				}
 			}
-			fixes += checkFixOutcomes(t, driver.Input{Path: filepath.Join(dir, "Dockerfile")}, opts)
+			fixes += checkFixOutcomes(t, driver.Input{Path: filepath.Join(dir, "Dockerfile")}, opts, tally)
 		})
 	}
 }
 
 // checkFixOutcomes applies each fix of the findings on in alone, then all
 // of them, and checks the results.
-func checkFixOutcomes(t *testing.T, in driver.Input, opts driver.Options) (fixes int) {
+func checkFixOutcomes(t *testing.T, in driver.Input, opts driver.Options, tally map[string]int) (fixes int) {
 	t.Helper()
 	src := readFile(t, in.Path)
 	res := driver.Run([]driver.Input{in}, opts)
@@ -169,6 +175,23 @@ func checkFixOutcomes(t *testing.T, in driver.Input, opts driver.Options) (fixes
 	}
 	for _, r := range newRefusals(before, uvRefusals(t, in.Path, fx.New)) {
 		t.Errorf("%s: after --unsafe-fixes uv would refuse: %s", filepath.Base(in.Path), r)
+	}
+	if _, err := dockerfile.Parse(in.Path, fx.New); err != nil {
+		t.Errorf("%s: after --unsafe-fixes the file does not parse: %v", filepath.Base(in.Path), err)
+	}
+	// A second --fix --unsafe-fixes changes nothing: no finding of the
+	// fixed file has a fix that still applies.
+	second := driver.Run([]driver.Input{{Path: in.Path, Src: fx.New, Context: in.Context}}, opts)
+	if again, n := driver.ApplyFixes(in.Path, fx.New, second.Findings, true); n > 0 {
+		t.Errorf("%s: a second --fix --unsafe-fixes applies %d more fixes:\n%s", filepath.Base(in.Path), n, again)
+	}
+	if tally != nil && !bytes.Equal(fx.New, src) {
+		tally["files changed"]++
+		for _, f := range res.Findings {
+			if len(f.Fixes) > 0 && f.Fixes[0].Safety != lint.DisplayOnly && f.Fixes[0].Safety != lint.NoFix {
+				tally[f.ID()]++
+			}
+		}
 	}
 	return fixes
 }

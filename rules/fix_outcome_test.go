@@ -247,7 +247,7 @@ func checkNoFixOnExpansion(t *testing.T, where, path string, src []byte, f lint.
 // editsWords reports whether e changes the words of the command at sp: it
 // lies within the span and is not an insertion before the program word.
 func editsWords(e lint.Edit, sp dockerfile.Span) bool {
-	if e.Start == e.End && e.Start == sp.Start {
+	if e.End == sp.Start {
 		return false
 	}
 	return e.Start >= sp.Start && e.End <= sp.End

@@ -19,6 +19,7 @@ var BA105 = &lint.Rule{
 	Name:     "uv-link-mode-with-cache",
 	Category: "hygiene",
 	Severity: lint.Info,
+	Status:   lint.Pedantic,
 	Fix:      lint.SafeFix,
 	Doc:      ba105Doc,
 	Requires: needsDockerfile,

@@ -78,6 +78,12 @@ func runBA110(pass *analysis.Pass) (any, error) {
 			}
 			reported[in] = true
 			msg, sev, safe := uvRunFinding(f, in, r, chain, syncs, lint.LockOf(pass))
+			if sev == lint.Info {
+				// The image already holds what uv run would install: it
+				// only checks, offline, in milliseconds. Not worth a
+				// finding (astral's own uv-docker-example does this).
+				continue
+			}
 			d := lint.Diagnostic{Diagnostic: analysis.Diagnostic{Pos: f.Pos(r.run.Start), End: f.Pos(r.run.End), Message: msg}, Severity: sev}
 			// Without a sync in the image, --no-sync would run the command
 			// in an environment nothing installed: the remedy is a sync

@@ -65,9 +65,15 @@ func CostOf(pass *analysis.Pass) *Cost {
 // the finding is mostly about (pkg; the lock's first line when empty or
 // not found).
 func ReportStep(pass *analysis.Pass, sc *StepCost, pkg, msg string) {
+	ReportStepFix(pass, sc, pkg, msg, nil)
+}
+
+// ReportStepFix is ReportStep with a fix of the Dockerfile, which a
+// finding in the lock (no Dockerfile command to place it on) goes without.
+func ReportStepFix(pass *analysis.Pass, sc *StepCost, pkg, msg string, fix *analysis.SuggestedFix) {
 	unit := lint.UnitOf(pass)
 	if sc.Cmd != nil && unit.Dockerfile != nil {
-		lint.Report(pass, unit.Dockerfile, sc.Cmd.Span, msg, nil)
+		lint.Report(pass, unit.Dockerfile, sc.Cmd.Span, msg, fix)
 		return
 	}
 	if unit.Lock == nil {

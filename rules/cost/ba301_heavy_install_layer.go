@@ -13,13 +13,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// defaultHeavyLayer is BA301's threshold when the configuration sets none.
-const defaultHeavyLayer = 2 << 30
-
-// minHeavyStack is the download of heavy packages below which moving them
-// into a layer of their own saves too little to report.
-const minHeavyStack = 500_000_000
-
 //go:embed ba301_heavy_install_layer.md
 var ba301Doc string
 
@@ -29,50 +22,20 @@ var BA301 = &lint.Rule{
 	Name:     "heavy-install-layer",
 	Category: "cost",
 	Severity: lint.Warning,
+	Fix:      lint.UnsafeFix,
 	Doc:      ba301Doc,
 	Requires: needsCost,
 	Run:      runBA301,
 }
 
 func runBA301(pass *analysis.Pass) (any, error) {
-	limit := lint.ConfigOf(pass).HeavyLayer
-	if limit <= 0 {
-		limit = defaultHeavyLayer
-	}
 	f := lint.DockerfileOf(pass)
 	for _, sc := range build.CostOf(pass).Steps {
-		// A lock given alone has no layers to arrange.
-		if sc.Err != nil || sc.In == nil || sc.Installed.Value <= limit {
+		h, ok := build.HeavyAfterSource(f, sc, lint.ConfigOf(pass).HeavyLayer)
+		if !ok {
 			continue
 		}
-		// The heavy layer is worth a finding only when a change to the
-		// Dockerfile would spare it: installed before the source is
-		// copied, source edits reuse it. A heavy install that already
-		// comes first is the price of the stack (ballast cost shows it),
-		// and a CPU-only torch is BA302's finding.
-		src := sourceCopyBefore(f, sc.In)
-		if src == nil {
-			continue
-		}
-		// A command that names packages brings the heavy stack it names
-		// (torch with its CUDA wheels), not the heavy dependencies of what
-		// it names: torch among accelerate's dependencies is usually
-		// installed already.
-		named := sc.Sync == nil && len(sc.Reqs) == 0
-		torchNamed := named && slices.Contains(sc.Named, "torch")
-		var heavy []build.Item
-		var heavyBytes int64
-		for _, it := range sc.Items {
-			withTorch := torchNamed && (it.Family == build.FamilyCUDA || it.Family == build.FamilyTriton)
-			if !isHeavy(it) || named && !slices.Contains(sc.Named, it.Name) && !withTorch {
-				continue
-			}
-			heavy = append(heavy, it)
-			heavyBytes += it.Download.Value
-		}
-		if heavyBytes < minHeavyStack {
-			continue
-		}
+		src := h.Src
 		first := "the dependency manifests only"
 		switch {
 		case sc.Sync != nil:
@@ -82,24 +45,18 @@ func runBA301(pass *analysis.Pass) (any, error) {
 		}
 		msg := fmt.Sprintf("%s writes an estimated %s into one layer after %s (line %d): every edit of the copied files downloads %s (%s) again; install them before that copy (%s) and edits reuse the layer",
 			installVerb(sc), lint.FormatRange(sc.Installed), headerText(f, src), f.Position(src.Span.Start).Line,
-			stackName(heavy), lint.FormatBytes(heavyBytes), first)
+			stackName(h.Heavy), lint.FormatBytes(h.HeavyBytes), first)
 		if cpu, ok := cpuTorchSaving(f, sc); ok {
 			msg += fmt.Sprintf("; a CPU-only torch would save a further %s (BA302)", lint.FormatBytes(cpu.saved))
 		}
-		build.ReportStep(pass, sc, heavy[0].Name, msg)
+		var fix *analysis.SuggestedFix
+		if sc.Sync != nil && sc.Cmd != nil {
+			fix = build.LayerSplitFix(pass, f, src, sc.In, sc.Cmd, fmt.Sprintf("a source edit then reuses the layer: %s less download and %s less written per rebuild",
+				lint.FormatBytes(sc.Download.Value), lint.FormatBytes(sc.Installed.Value)))
+		}
+		build.ReportStepFix(pass, sc, h.Heavy[0].Name, msg, fix)
 	}
 	return nil, nil
-}
-
-// isHeavy reports whether an item belongs to the heavy stack of an
-// install: torch, CUDA libraries, triton and the large binary wheels.
-func isHeavy(it build.Item) bool {
-	switch it.Family {
-	case build.FamilyCUDA, build.FamilyTorch, build.FamilyTorchCPU, build.FamilyTriton, build.FamilyHeavyNative:
-		return true
-	default:
-	}
-	return false
 }
 
 // stackName names a heavy stack for a message: "torch and its 15 CUDA

@@ -14,7 +14,7 @@ func Rules() []*lint.Rule {
 }
 
 // needsCost is the Requires list of every cost rule.
-var needsCost = []*analysis.Analyzer{build.CostAnalyzer, lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.ConfigAnalyzer}
+var needsCost = []*analysis.Analyzer{build.CostAnalyzer, lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer, lint.ConfigAnalyzer}
 
 // installVerb names what the step runs, for messages: "uv sync",
 // "pip install".

@@ -1,19 +1,14 @@
 package hygiene
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
-	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/patternmatcher"
-	"github.com/moby/patternmatcher/ignorefile"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -29,7 +24,7 @@ var BA102 = &lint.Rule{
 	Severity: lint.Warning,
 	Fix:      lint.UnsafeFix,
 	Doc:      ba102Doc,
-	Requires: []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer, build.CostAnalyzer},
+	Requires: []*analysis.Analyzer{lint.UnitAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.PyprojectAnalyzer, lint.ConfigAnalyzer, build.CostAnalyzer},
 	Run:      runBA102,
 }
 
@@ -95,10 +90,10 @@ func runBA102(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	cost := build.CostOf(pass)
+	limit := lint.ConfigOf(pass).HeavyLayer
 	for _, st := range f.Stages {
 		var copyIn *dockerfile.Instruction
 		var src dockerfile.Word
-		between := false // an instruction other than COPY/ADD since the copy
 		for _, in := range st.Instructions {
 			if copyIn == nil {
 				if w, ok := contextSource(in); ok && !installedBefore(f, in) {
@@ -108,16 +103,15 @@ func runBA102(pass *analysis.Pass) (any, error) {
 			}
 			c := firstInstall(in)
 			if c == nil {
-				between = between || !in.Is("copy") && !in.Is("add")
 				continue
+			}
+			if heavyRun(f, cost, in, limit) {
+				break // BA301 reports it, with the same fix and the heavy stack's cost
 			}
 			line := f.Position(in.Span.Start).Line
 			msg := fmt.Sprintf("the whole build context is copied before the dependency install on line %d (%s): every source edit re-runs it%s",
 				line, c.Kind, saving(cost, in))
-			var fix *analysis.SuggestedFix
-			if !between {
-				fix = layersFix(pass, f, copyIn, in, c)
-			}
+			fix := build.LayerSplitFix(pass, f, copyIn, in, c, "")
 			lint.Report(pass, f, src.Span, msg, fix)
 			break
 		}
@@ -165,144 +159,19 @@ func saving(cost *build.Cost, in *dockerfile.Instruction) string {
 	return fmt.Sprintf(" and its %s%s download (uv.lock)", about, lint.FormatBytes(total.Value))
 }
 
-// layersFix is uv's intermediate-layers pattern: the dependencies synced
-// from uv.lock and pyproject.toml alone, bind-mounted, above the copy; the
-// sync after it then installs only the project. It is nil wherever that
-// could change what the build does (see the doc's Fix safety).
-func layersFix(pass *analysis.Pass, f *dockerfile.File, copyIn, run *dockerfile.Instruction, c *dockerfile.Command) *analysis.SuggestedFix {
-	if c.Kind != dockerfile.UVSync || c.HasExpansion() || len(c.Env) > 0 || run.JSON {
-		return nil
-	}
-	if calls := run.Calls(); len(calls) == 0 || calls[0].Span.Start != c.Call.Span.Start {
-		return nil // something the RUN does first would come after the sync
-	}
-	if c.Has("--no-install-project", "--no-install-workspace", "--package", "--all-packages", "--directory", "--project", "--script", "--active") {
-		return nil
-	}
-	if !contextRoot(pass) || !wholeContextIsWorkdir(f, copyIn) {
-		return nil
-	}
-	var flags []string
-	for _, fl := range c.Flags {
-		text := string(f.Src[fl.Span.Start:fl.Span.End])
-		if !fl.Literal || strings.ContainsAny(text, "\\\n\r") {
-			return nil
-		}
-		flags = append(flags, text)
-	}
-	if len(c.Args) > 0 {
-		return nil
-	}
-	var mounts []string
-	cache := false
-	for _, fl := range run.Flags {
-		text := string(f.Src[fl.Span.Start:fl.Span.End])
-		if strings.ContainsAny(text, "\\\n\r") {
-			return nil
-		}
-		mounts = append(mounts, text)
-		cache = cache || fl.Name == "mount" && strings.Contains(fl.Value, "type=cache")
-	}
-	if !cache {
-		dir, ok := uvCacheDir(f, run)
-		if !ok {
-			return nil
-		}
-		mounts = append(mounts, "--mount=type=cache,target="+dir)
-	}
-	mounts = append(mounts,
-		"--mount=type=bind,source=uv.lock,target=uv.lock",
-		"--mount=type=bind,source=pyproject.toml,target=pyproject.toml")
-	line := "RUN " + strings.Join(mounts, " ") + " uv sync"
-	if len(flags) > 0 {
-		line += " " + strings.Join(flags, " ")
-	}
-	line += " --no-install-project"
-	return lineBefore(f, copyIn, "Sync the dependencies from uv.lock before copying the source", line)
-}
-
-// contextRoot reports whether uv.lock and pyproject.toml of a single
-// project stand at the root of the build context, where a bind mount
-// finds them: no workspace member or path dependency that the first sync
-// would need the source for, and neither file excluded by .dockerignore.
-func contextRoot(pass *analysis.Pass) bool {
-	unit := lint.UnitOf(pass)
-	lock, proj := lint.LockOf(pass), lint.PyprojectOf(pass)
-	if unit.Lock == nil || unit.Pyproject == nil || lock == nil || proj == nil {
+// heavyRun reports whether a step of the RUN is a heavy layer after a
+// source copy: BA301's finding, which offers the same layer split.
+func heavyRun(f *dockerfile.File, cost *build.Cost, run *dockerfile.Instruction, limit int64) bool {
+	if cost == nil {
 		return false
 	}
-	ctx := filepath.Clean(unit.Context)
-	if filepath.Dir(filepath.Clean(unit.Lock.Path)) != ctx || filepath.Dir(filepath.Clean(unit.Pyproject.Path)) != ctx {
-		return false
-	}
-	if proj.UV != nil && proj.UV.Workspace != nil {
-		return false
-	}
-	for _, p := range lock.Packages {
-		if (p.Source.IsLocal() || p.Source.Kind == uvlock.Virtual) && p.Source.Value != "." {
-			return false
+	for _, sc := range cost.Steps {
+		if sc.In != run {
+			continue
+		}
+		if _, ok := build.HeavyAfterSource(f, sc, limit); ok {
+			return true
 		}
 	}
-	if ig := unit.Dockerignore; ig != nil {
-		patterns, err := ignorefile.ReadAll(bytes.NewReader(ig.Src))
-		if err != nil {
-			return false
-		}
-		pm, err := patternmatcher.New(patterns)
-		if err != nil {
-			return false
-		}
-		for _, name := range []string{"uv.lock", "pyproject.toml"} {
-			if m, err := pm.MatchesOrParentMatches(name); err != nil || m {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// wholeContextIsWorkdir reports whether the copy puts the context in the
-// WORKDIR, where the relative bind-mount targets and the sync read it.
-func wholeContextIsWorkdir(f *dockerfile.File, copyIn *dockerfile.Instruction) bool {
-	wd, ok := build.Workdir(f, copyIn)
-	if !ok {
-		return false
-	}
-	var dest string
-	switch c := copyIn.Command.(type) {
-	case *instructions.CopyCommand:
-		dest = c.DestPath
-	case *instructions.AddCommand:
-		dest = c.DestPath
-	}
-	if strings.Contains(dest, "$") {
-		return false
-	}
-	return build.JoinPath(wd, dest) == wd
-}
-
-// uvCacheDir is where uv caches for the RUN: UV_CACHE_DIR when ENV sets it
-// to a plain absolute path, else root's cache, as long as no USER has made
-// another user (with another home) run it. A RUN with UV_NO_CACHE gets no
-// cache mount.
-func uvCacheDir(f *dockerfile.File, run *dockerfile.Instruction) (string, bool) {
-	if dockerfile.Truthy(envAt(f, run, "UV_NO_CACHE")) {
-		return "", false
-	}
-	if v, ok := f.EnvBefore(run, "UV_CACHE_DIR"); ok {
-		v = strings.Trim(v, `"'`)
-		if !strings.HasPrefix(v, "/") || strings.ContainsAny(v, "$ ,") {
-			return "", false
-		}
-		return v, true
-	}
-	for _, prev := range f.Before(run) {
-		if prev.Is("user") {
-			if len(prev.Args) == 0 || !build.RootUser(prev.Args[0].Value) {
-				return "", false
-			}
-			break
-		}
-	}
-	return "/root/.cache/uv", true
+	return false
 }

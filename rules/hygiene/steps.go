@@ -1,7 +1,6 @@
 package hygiene
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -33,25 +32,6 @@ func uvSyncSteps(f *dockerfile.File, cost *build.Cost) []*build.StepCost {
 		}
 	}
 	return out
-}
-
-// lineBefore is the fix that inserts line (without its line break) as an
-// instruction of its own above in, with in's indentation and the file's
-// line ending.
-func lineBefore(f *dockerfile.File, in *dockerfile.Instruction, description, line string) *analysis.SuggestedFix {
-	start := in.Span.Start
-	for start > 0 && f.Src[start-1] != '\n' {
-		start--
-	}
-	eol := "\n"
-	if i := bytes.IndexByte(f.Src[in.Span.Start:], '\n'); i > 0 && f.Src[in.Span.Start+i-1] == '\r' {
-		eol = "\r\n"
-	}
-	indent := string(f.Src[start:in.Span.Start])
-	if strings.TrimLeft(indent, " \t") != "" {
-		return nil
-	}
-	return lint.Insert(f, description, start, indent+line+eol)
 }
 
 // lineAfter is the fix that inserts line as an instruction of its own

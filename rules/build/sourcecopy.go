@@ -1,4 +1,4 @@
-package cost
+package build
 
 import (
 	"path"
@@ -9,11 +9,11 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
-// sourceCopyBefore returns the first COPY or ADD from the build context,
+// SourceCopyBefore returns the first COPY or ADD from the build context,
 // in in's stage or the stages it is built on, that brings in more than the
 // dependency manifests before in: an edit to what it copies re-runs every
 // step after it, the install in included. nil when there is none.
-func sourceCopyBefore(f *dockerfile.File, in *dockerfile.Instruction) *dockerfile.Instruction {
+func SourceCopyBefore(f *dockerfile.File, in *dockerfile.Instruction) *dockerfile.Instruction {
 	if f == nil || in == nil || in.Stage == nil {
 		return nil
 	}

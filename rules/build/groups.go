@@ -5,6 +5,7 @@ import (
 
 	"github.com/ballast-dev/ballast/parsers/pep508"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/parsers/wheel"
 )
 
 // OnlyThrough lists the items of a costed `uv sync` that the sync would
@@ -47,4 +48,25 @@ func HasGroup(lock *uvlock.Lock, g string) bool {
 		}
 	}
 	return false
+}
+
+// WithSelection is the estimate of a costed `uv sync` with more extras and
+// groups selected (`--extra cpu`), and the items it would install; false
+// when the step was not costed from the lock or the lock refuses the
+// selection.
+func (sc *StepCost) WithSelection(lock *uvlock.Lock, extras, groups []string) (Estimate, []Item, bool) {
+	if sc == nil || sc.Err != nil || sc.Sync == nil || lock == nil {
+		return Estimate{}, nil, false
+	}
+	with := *sc.Sync
+	with.Extras = slices.Concat(sc.Sync.Extras, extras)
+	with.Groups = slices.Concat(sc.Sync.Groups, groups)
+	env := markerEnv(sc.Env())
+	installs, err := lock.Walk(&with, &env, &pep508.Cache{})
+	if err != nil {
+		return Estimate{}, nil, false
+	}
+	items := chooseArtifacts(installs, wheel.NewTags(interpreter(sc.Env()), platform(sc.Env())))
+	items, _ = dropPresent(items, sc.present, nil)
+	return EstimateInstall(items, sc.Installer), items, true
 }

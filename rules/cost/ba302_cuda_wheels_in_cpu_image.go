@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/parsers/pyproject"
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -23,6 +24,7 @@ var BA302 = &lint.Rule{
 	Name:     "cuda-wheels-in-cpu-image",
 	Category: "cost",
 	Severity: lint.Warning,
+	Fix:      lint.UnsafeFix,
 	Doc:      ba302Doc,
 	Requires: needsCost,
 	Run:      runBA302,
@@ -35,8 +37,10 @@ func runBA302(pass *analysis.Pass) (any, error) {
 		if !ok {
 			continue
 		}
-		build.ReportStep(pass, sc, cpu.cuda[0].Name, fmt.Sprintf("%s installs %s (%s download) into an image with no CUDA base and no GPU intent; a CPU-only torch would save about %s",
-			installVerb(sc), cpu.what, lint.FormatBytes(cpu.cudaBytes), lint.FormatBytes(cpu.saved)))
+		msg := fmt.Sprintf("%s installs %s (%s download) into an image with no CUDA base and no GPU intent; a CPU-only torch would save about %s",
+			installVerb(sc), cpu.what, lint.FormatBytes(cpu.cudaBytes), lint.FormatBytes(cpu.saved))
+		more, fix := cpuTorchFix(pass, f, sc)
+		build.ReportStepFix(pass, sc, cpu.cuda[0].Name, msg+more, fix)
 	}
 	return nil, nil
 }
@@ -143,4 +147,92 @@ func gpuName(name string) bool {
 		}
 	}
 	return false
+}
+
+// pytorchCPUIndex is the index of PyTorch's CPU-only wheels.
+const pytorchCPUIndex = "https://download.pytorch.org/whl/cpu"
+
+// torchPackages are the packages PyTorch's CPU index serves in the
+// builds that go together; a pip install that names only these can take
+// them all from it.
+var torchPackages = []string{"torch", "torchvision", "torchaudio"}
+
+// cpuTorchFix is what a step can change to install the CPU-only torch,
+// for the message (starting "; ") and as an unsafe fix where the edit is
+// sure to build: the lock's own CPU variant selected (`--extra cpu`) with
+// the cost model's before and after, PyTorch's CPU index for a pip
+// install of torch alone, else the pyproject.toml edit of uv's PyTorch
+// guide in the message.
+func cpuTorchFix(pass *analysis.Pass, f *dockerfile.File, sc *build.StepCost) (string, *analysis.SuggestedFix) {
+	c := sc.Cmd
+	if c == nil {
+		return "", nil
+	}
+	if sc.Sync == nil {
+		if len(sc.Reqs) > 0 || len(sc.Named) == 0 || slices.ContainsFunc(sc.Named, func(n string) bool { return !slices.Contains(torchPackages, n) }) {
+			return "", nil
+		}
+		if c.HasExpansion() || c.Has("--index-url", "-i", "--extra-index-url", "--index", "--default-index", "--find-links", "-f") {
+			return "", nil
+		}
+		return fmt.Sprintf("; install it from %s", pytorchCPUIndex),
+			lint.Insert(f, fmt.Sprintf("Install torch from PyTorch's CPU index (about %s less download)", lint.FormatBytes(cpuSaved(f, sc))), c.Span.End, " --index-url "+pytorchCPUIndex)
+	}
+	kind, name, ok := cpuVariant(lint.PyprojectOf(pass))
+	if !ok {
+		return fmt.Sprintf(`; pyproject.toml can take torch from PyTorch's CPU index, as uv's PyTorch guide shows: [[tool.uv.index]] name = "pytorch-cpu", url = "%s", explicit = true, and [tool.uv.sources] torch = [{ index = "pytorch-cpu" }]; then run uv lock`, pytorchCPUIndex), nil
+	}
+	var extras, groups []string
+	flag := "--extra"
+	if kind == "group" {
+		groups, flag = []string{name}, "--group"
+	} else {
+		extras = []string{name}
+	}
+	after, items, ok := sc.WithSelection(lint.LockOf(pass), extras, groups)
+	if !ok || slices.ContainsFunc(items, isCUDAItem) || after.Download.Value >= sc.Download.Value {
+		return "", nil
+	}
+	option := flag + " " + name
+	cmd := strings.Join(strings.Fields(strings.NewReplacer("\\\r\n", " ", "\\\n", " ").Replace(string(f.Src[c.Span.Start:c.Span.End]))), " ")
+	more := fmt.Sprintf("; the lock has a CPU-only torch behind %s: %s %s downloads %s instead of %s and needs %s of free disk instead of %s",
+		option, cmd, option, lint.FormatBytes(after.Download.Value), lint.FormatBytes(sc.Download.Value),
+		lint.FormatBytes(after.PeakDisk.Value), lint.FormatBytes(sc.PeakDisk.Value))
+	if c.HasExpansion() || sc.Sync.AllExtras || sc.Sync.AllGroups || c.Has("--no-extra", "--no-group", "--only-group", "--only-dev") {
+		return more, nil
+	}
+	return more, lint.Insert(f, fmt.Sprintf("Select the lock's CPU-only torch with %s (%s less download)", option,
+		lint.FormatBytes(sc.Download.Value-after.Download.Value)), c.Span.End, " "+option)
+}
+
+// cpuSaved is what a CPU-only torch saves step sc, 0 when nothing.
+func cpuSaved(f *dockerfile.File, sc *build.StepCost) int64 {
+	cpu, _ := cpuTorchSaving(f, sc)
+	return cpu.saved
+}
+
+// cpuVariant finds the extra or group of the project that takes torch
+// from PyTorch's CPU index through [tool.uv.sources]: ("extra", "cpu").
+func cpuVariant(proj *pyproject.Project) (kind, name string, ok bool) {
+	if proj == nil || proj.UV == nil {
+		return "", "", false
+	}
+	cpuIndex := map[string]bool{}
+	for _, ix := range proj.UV.Index {
+		if strings.TrimSuffix(ix.URL, "/") == pytorchCPUIndex {
+			cpuIndex[ix.Name] = true
+		}
+	}
+	for _, s := range proj.UV.Sources["torch"] {
+		if !cpuIndex[s.Index] || s.Marker != "" {
+			continue
+		}
+		switch {
+		case s.Extra != "":
+			return "extra", s.Extra, true
+		case s.Group != "":
+			return "group", s.Group, true
+		}
+	}
+	return "", "", false
 }

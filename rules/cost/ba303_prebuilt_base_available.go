@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -21,6 +22,7 @@ var BA303 = &lint.Rule{
 	Name:     "prebuilt-base-available",
 	Category: "cost",
 	Severity: lint.Info,
+	Fix:      lint.UnsafeFix,
 	Doc:      ba303Doc,
 	Requires: needsCost,
 	Run:      runBA303,
@@ -45,6 +47,7 @@ var pytorchImages = map[string][]string{
 
 func runBA303(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
+	swapped := map[*dockerfile.Stage]bool{} // one FROM edit per stage
 	for _, sc := range build.CostOf(pass).Steps {
 		// A lock given alone has no base image to replace.
 		if sc.Err != nil || sc.In == nil || sc.Cmd == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().Torch.V != "" {
@@ -90,8 +93,13 @@ func runBA303(pass *analysis.Pass) (any, error) {
 			build.ReportStep(pass, sc, "torch", fmt.Sprintf("%s; pytorch/pytorch:%s holds the same stack in shared base layers: build on it and create %s with --system-site-packages, so that pip finds it installed",
 				what, tag, dir))
 		default:
-			build.ReportStep(pass, sc, "torch", fmt.Sprintf("%s; built on pytorch/pytorch:%s, which holds the same stack in shared base layers, %s would find it installed",
-				what, tag, installer))
+			var fix *analysis.SuggestedFix
+			if !swapped[sc.In.Stage] {
+				fix = baseSwapFix(f, sc, tag, stack)
+				swapped[sc.In.Stage] = fix != nil
+			}
+			build.ReportStepFix(pass, sc, "torch", fmt.Sprintf("%s; built on pytorch/pytorch:%s, which holds the same stack in shared base layers, %s would find it installed",
+				what, tag, installer), fix)
 		}
 	}
 	return nil, nil
@@ -130,4 +138,28 @@ func torchCUDA(torch build.Item, items []build.Item) string {
 		}
 	}
 	return ""
+}
+
+// baseSwapFix replaces the FROM image of the step's stage with
+// pytorch/pytorch:tag, where that is sure to build the same way: the stage
+// is built on python:3.11 of Debian (pytorch/pytorch's runtime images from
+// 2.4 run Python 3.11 on Ubuntu, with its pip first on PATH), the install
+// names its program without a path, and the FROM names the image plainly.
+func baseSwapFix(f *dockerfile.File, sc *build.StepCost, tag string, stack int64) *analysis.SuggestedFix {
+	st := sc.In.Stage
+	if st == nil || st.From == nil || len(st.From.Args) == 0 || len(st.From.Flags) > 0 || sc.Cmd == nil || strings.Contains(sc.Cmd.Name, "/") {
+		return nil
+	}
+	if v, _, _ := strings.Cut(tag, "-"); v < "2.4" || len(v) < 3 {
+		return nil
+	}
+	img := st.From.Args[0]
+	name, rest, ok := strings.Cut(img.Value, ":")
+	if !ok || name != "python" && name != "docker.io/library/python" || strings.ContainsAny(rest, "$@") {
+		return nil
+	}
+	if rest != "3.11" && !strings.HasPrefix(rest, "3.11-") && !strings.HasPrefix(rest, "3.11.") || strings.Contains(rest, "alpine") || strings.Contains(rest, "windows") {
+		return nil
+	}
+	return lint.Replace(f, fmt.Sprintf("Build on pytorch/pytorch:%s (about %s less download per build)", tag, lint.FormatBytes(stack)), img.Span, "pytorch/pytorch:"+tag)
 }

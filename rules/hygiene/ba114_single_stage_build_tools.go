@@ -58,12 +58,12 @@ func runBA114(pass *analysis.Pass) (any, error) {
 	if st.From == nil || len(st.From.Args) == 0 || !slimBase(st.From.Args[0].Value) {
 		return nil, nil
 	}
+	// Without the lock's packages the rule cannot know what the program
+	// needs at run time.
+	if slices.ContainsFunc(syncs, func(sc *build.StepCost) bool { return sc.Err != nil }) {
+		return nil, nil
+	}
 	for _, sc := range syncs {
-		// Without the lock's packages the rule cannot know what the
-		// program needs at run time.
-		if sc.Err != nil {
-			return nil, nil
-		}
 		// triton compiles its kernels with the C compiler when the program
 		// runs: there the compiler is a runtime dependency.
 		if slices.ContainsFunc(sc.Items, func(it build.Item) bool { return it.Family == build.FamilyTriton }) {
@@ -191,11 +191,12 @@ func splitFix(pass *analysis.Pass, f *dockerfile.File, st *dockerfile.Stage, sc 
 	if bytesHasCRLF(f.Src) {
 		eol = "\r\n"
 	}
-	runtime := eol + eol + "FROM " + image + eol
+	var runtime strings.Builder
+	runtime.WriteString(eol + eol + "FROM " + image + eol)
 	for _, e := range envs {
-		runtime += e + eol
+		runtime.WriteString(e + eol)
 	}
-	runtime += "COPY --from=builder " + wd + " " + wd + eol + "WORKDIR " + wd
+	runtime.WriteString("COPY --from=builder " + wd + " " + wd + eol + "WORKDIR " + wd)
 	end := st.Instructions[lastBuild].Span.End
 	installed := ""
 	if sc.Installed.Value > 0 {
@@ -204,7 +205,7 @@ func splitFix(pass *analysis.Pass, f *dockerfile.File, st *dockerfile.Stage, sc 
 	desc := fmt.Sprintf("Split into a builder stage and a runtime stage that copies %s (the venv%s, and the source) from it: the image no longer carries the build tools, uv and uv's cache", wd, installed)
 	return &analysis.SuggestedFix{Message: desc, TextEdits: []analysis.TextEdit{
 		{Pos: f.Pos(from.Args[0].Span.End), End: f.Pos(from.Args[0].Span.End), NewText: []byte(" AS builder")},
-		{Pos: f.Pos(end), End: f.Pos(end), NewText: []byte(runtime)},
+		{Pos: f.Pos(end), End: f.Pos(end), NewText: []byte(runtime.String())},
 	}}
 }
 

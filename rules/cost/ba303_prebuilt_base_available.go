@@ -161,5 +161,5 @@ func baseSwapFix(f *dockerfile.File, sc *build.StepCost, tag string, stack int64
 	if rest != "3.11" && !strings.HasPrefix(rest, "3.11-") && !strings.HasPrefix(rest, "3.11.") || strings.Contains(rest, "alpine") || strings.Contains(rest, "windows") {
 		return nil
 	}
-	return lint.Replace(f, fmt.Sprintf("Build on pytorch/pytorch:%s (about %s less download per build)", tag, lint.FormatBytes(stack)), img.Span, "pytorch/pytorch:"+tag)
+	return lint.Replace(f, fmt.Sprintf("Build on pytorch/pytorch:%s (the install no longer downloads about %s: the base's layers hold it, pulled once and cached)", tag, lint.FormatBytes(stack)), img.Span, "pytorch/pytorch:"+tag)
 }

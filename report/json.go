@@ -27,7 +27,7 @@ import (
 //	      "message": "uv sync runs without --locked or --frozen",
 //	      "file": "Dockerfile",
 //	      "line": 5, "column": 8, "end_line": 5, "end_column": 15,
-//	      "url": "https://github.com/ballast-dev/ballast/blob/main/docs/rules.md#ba201",
+//	      "url": "https://github.com/ballast-dev/ballast/blob/main/rules/uv/ba201_sync_not_locked.md",
 //	      "fixable": true,
 //	      "fixes": [
 //	        {

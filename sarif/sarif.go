@@ -1,11 +1,13 @@
 // Package sarif writes a run as a SARIF 2.1.0 log, shaped for GitHub code
-// scanning: one run, full rule metadata for the rules that fired, relative
-// URIs under %SRCROOT%, UTF-16 columns, line-hash fingerprints that survive
-// lines moving, and fixes for other SARIF consumers.
+// scanning: one run, full rule metadata for every rule the run checked,
+// relative URIs under %SRCROOT%, UTF-16 columns, line-hash fingerprints
+// that survive lines moving, GitHub's limits kept, and fixes for other
+// SARIF consumers.
 package sarif
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -38,7 +40,41 @@ const (
 
 	// GitHub rejects rule descriptions longer than this.
 	maxDescription = 1024
+
+	// FingerprintKey names ballast's fingerprint in partialFingerprints.
+	// A key of its own: upload-sarif computes primaryLocationLineHash
+	// itself and warns when a tool's value differs from its own.
+	FingerprintKey = "ballast/v1"
+
+	// MaxResults is GitHub's limit of results in a run: a run with more
+	// is rejected whole.
+	MaxResults = 25000
+	// MaxCompressed is GitHub's limit of a gzip-compressed upload.
+	MaxCompressed = 10_000_000
+	// compressedReserve is room kept under MaxCompressed for what follows
+	// the results (the rules with their docs, the notifications) and for
+	// what the compressor still holds.
+	compressedReserve = 1 << 20
 )
+
+// Options say what a log holds beyond the findings.
+type Options struct {
+	// Rules are the rules the run checked (the selection's): each is
+	// listed in the tool's rules whether or not it fired, as GitHub
+	// closes the alerts of a rule that a later run no longer lists.
+	// Rules that fire without being listed (a tool's own codes, an
+	// experimental check a file turns on) are added as they fire.
+	Rules []*lint.Rule
+	// Category is the run's automationDetails.id category: GitHub keeps
+	// the alerts of each category apart (one per workflow or path).
+	Category string
+	// MaxResults and MaxCompressed bound the results written; zero means
+	// GitHub's limits. Results past them are dropped with a notice.
+	MaxResults, MaxCompressed int
+	// Notify, when set, is told once, at the end, that results were
+	// dropped (the log says so too).
+	Notify func(msg string)
+}
 
 // Write writes run as an indented SARIF 2.1.0 log. The output depends only on
 // run: the same input gives the same bytes.
@@ -48,8 +84,8 @@ const (
 // findings' byte columns using the file's text in run.Sources; a file
 // missing from Sources keeps byte columns. Fix replacements address bytes
 // (byteOffset/byteLength), which need no conversion.
-func Write(w io.Writer, run *report.Run) error {
-	s := NewStream(w, run)
+func Write(w io.Writer, run *report.Run, opts Options) error {
+	s := NewStream(w, run, opts)
 	if len(run.Findings) > 0 || len(run.Sources) > 0 {
 		if err := s.Unit(&report.Unit{Findings: run.Findings, Sources: run.Sources}); err != nil {
 			return err
@@ -63,16 +99,44 @@ func Write(w io.Writer, run *report.Run) error {
 // the unit is kept. The run's other members (the tool with the rules that
 // fired, the invocation) follow the results, as only the last unit
 // completes them.
-func NewStream(w io.Writer, run *report.Run) report.Stream {
-	return &stream{w: w, builder: newBuilder(run)}
+func NewStream(w io.Writer, run *report.Run, opts Options) report.Stream {
+	if opts.MaxResults <= 0 {
+		opts.MaxResults = MaxResults
+	}
+	if opts.MaxCompressed <= 0 {
+		opts.MaxCompressed = MaxCompressed
+	}
+	s := &stream{w: w, builder: newBuilder(run, opts), opts: opts}
+	// The upload's size is measured as GitHub measures it, compressed;
+	// the fastest level compresses least, so the estimate errs high.
+	s.gz, _ = gzip.NewWriterLevel(&s.compressed, gzip.BestSpeed)
+	return s
 }
 
 type stream struct {
 	w        io.Writer
 	builder  *builder
+	opts     Options
 	started  bool
 	nresults int
+	dropped  int
 	buf      bytes.Buffer
+	gz       *gzip.Writer
+	// compressed counts the bytes the gzip stream of the output has
+	// produced so far.
+	compressed byteCounter
+}
+
+type byteCounter int
+
+func (c *byteCounter) Write(p []byte) (int, error) {
+	*c += byteCounter(len(p))
+	return len(p), nil
+}
+
+// full reports whether one more result would break GitHub's limits.
+func (s *stream) full() bool {
+	return s.nresults >= s.opts.MaxResults || int(s.compressed)+compressedReserve > s.opts.MaxCompressed
 }
 
 // Indentation of a result: report → runs → run → results.
@@ -96,15 +160,25 @@ func (s *stream) Unit(u *report.Unit) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent(resultIndent, "  ")
 	for i := range u.Findings {
+		f := &u.Findings[i]
+		if b.duplicate(f) {
+			continue
+		}
+		if s.full() {
+			s.dropped++
+			continue
+		}
+		mark := s.buf.Len()
 		if s.nresults > 0 {
 			s.buf.WriteByte(',')
 		}
 		s.buf.WriteString("\n" + resultIndent)
-		if err := enc.Encode(b.result(&u.Findings[i])); err != nil {
+		if err := enc.Encode(b.result(f)); err != nil {
 			return fmt.Errorf("sarif: %w", err)
 		}
 		s.buf.Truncate(s.buf.Len() - 1) // Encode's newline
 		s.nresults++
+		_, _ = s.gz.Write(s.buf.Bytes()[mark:]) // writes to memory
 	}
 	_, err := s.w.Write(s.buf.Bytes())
 	return err
@@ -117,6 +191,13 @@ func (s *stream) Finish(errs []error) error {
 		s.buf.WriteString("\n      ")
 	}
 	s.buf.WriteString("]")
+	if s.dropped > 0 {
+		msg := fmt.Sprintf("%d of %d results left out: GitHub code scanning rejects a run of more than %d results or an upload of more than %d bytes compressed; narrow the paths or the rules", s.dropped, s.dropped+s.nresults, s.opts.MaxResults, s.opts.MaxCompressed)
+		s.builder.notices = append(s.builder.notices, msg)
+		if s.opts.Notify != nil {
+			s.opts.Notify(msg)
+		}
+	}
 	// The run's other members, as go-sarif writes them, after the results.
 	run := s.builder.log(nil, errs).Runs[0]
 	var rest bytes.Buffer
@@ -138,6 +219,7 @@ func (s *stream) Finish(errs []error) error {
 
 type builder struct {
 	run        *report.Run
+	opts       Options
 	sources    map[string][]byte // the files of the unit being built
 	rules      []*gosarif.ReportingDescriptor
 	ruleIndex  map[string]int
@@ -145,18 +227,85 @@ type builder struct {
 	// seen counts findings per file per (code, normalized line text), for
 	// the occurrence part of the fingerprint.
 	seen map[string]map[fingerprintKey]int
+	// root is the run's root, when absolute, with symlinks resolved
+	// (a relative root leaves paths as Run.RelPath makes them); real holds each
+	// path's location relative to it (or absolute, outside it), and
+	// claimed the display path whose findings a real file's are: a file
+	// reached twice, through a symlink and directly, is reported once.
+	root    string
+	real    map[string]string
+	claimed map[string]string
+	// notices are warnings for the invocation (results left out).
+	notices []string
 }
 
 type fingerprintKey struct{ code, line string }
 
-func newBuilder(run *report.Run) *builder {
-	return &builder{
+func newBuilder(run *report.Run, opts Options) *builder {
+	b := &builder{
 		run:        run,
+		opts:       opts,
 		rules:      []*gosarif.ReportingDescriptor{},
 		ruleIndex:  map[string]int{},
 		lineStarts: map[string][]int{},
 		seen:       map[string]map[fingerprintKey]int{},
+		real:       map[string]string{},
+		claimed:    map[string]string{},
 	}
+	if filepath.IsAbs(run.Root) {
+		b.root = run.Root
+		if r, err := filepath.EvalSymlinks(run.Root); err == nil {
+			b.root = r
+		}
+	}
+	for _, r := range opts.Rules {
+		if _, ok := b.ruleIndex[r.Code]; !ok && r.Reports == nil {
+			b.ruleIndex[r.Code] = len(b.rules)
+			b.rules = append(b.rules, descriptor(r))
+		}
+	}
+	return b
+}
+
+// duplicate reports whether f is in a file already reported under another
+// path (a symlink to it, or it to a symlink).
+func (b *builder) duplicate(f *lint.Finding) bool {
+	if f.File == "" {
+		return false
+	}
+	loc := b.location(f.File)
+	first, ok := b.claimed[loc]
+	if !ok {
+		b.claimed[loc] = f.File
+		return false
+	}
+	return first != f.File
+}
+
+// location is path relative to the resolved root, symlinks resolved, or
+// the absolute resolved path when it lies outside the root.
+func (b *builder) location(path string) string {
+	if loc, ok := b.real[path]; ok {
+		return loc
+	}
+	loc := b.run.RelPath(path)
+	if b.root == "" {
+		b.real[path] = loc
+		return loc
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = r
+		}
+		loc = abs
+		if b.root != "" {
+			if rel, err := filepath.Rel(b.root, abs); err == nil && !escapesRoot(rel) {
+				loc = rel
+			}
+		}
+	}
+	b.real[path] = loc
+	return loc
 }
 
 // log is the SARIF log of the results built, with the run's errors as
@@ -170,6 +319,9 @@ func (b *builder) log(results []*gosarif.Result, errs []error) *gosarif.Report {
 	}
 	if run.Version != "" {
 		driver.Version = new(run.Version)
+		if v, ok := semver(run.Version); ok {
+			driver.SemanticVersion = new(v)
+		}
 	}
 
 	inv := &gosarif.Invocation{ExecutionSuccessful: new(true)}
@@ -192,6 +344,12 @@ func (b *builder) log(results []*gosarif.Result, errs []error) *gosarif.Report {
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
+	for _, msg := range b.notices {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, &gosarif.Notification{
+			Level:   "warning",
+			Message: &gosarif.Message{Text: new(msg)},
+		})
+	}
 
 	sr := &gosarif.Run{
 		Tool:        gosarif.Tool{Driver: driver},
@@ -199,10 +357,18 @@ func (b *builder) log(results []*gosarif.Result, errs []error) *gosarif.Report {
 		Results:     results,
 		ColumnKind:  "utf16CodeUnits",
 	}
-	if filepath.IsAbs(run.Root) {
+	if filepath.IsAbs(b.root) {
 		sr.OriginalUriBaseIDs = map[string]*gosarif.ArtifactLocation{
-			SrcRoot: {URI: new(dirURI(run.Root))},
+			SrcRoot: {URI: new(dirURI(b.root))},
 		}
+	}
+	if b.opts.Category != "" {
+		id := b.opts.Category
+		if !strings.HasSuffix(id, "/") {
+			// GitHub reads the category up to the last slash.
+			id += "/"
+		}
+		sr.AutomationDetails = &gosarif.RunAutomationDetails{ID: new(id)}
 	}
 	return &gosarif.Report{
 		Version: string(gosarif.Version210),
@@ -227,7 +393,7 @@ func (b *builder) result(f *lint.Finding) *gosarif.Result {
 				Region:           b.region(f),
 			},
 		}}
-		res.PartialFingerprints = map[string]any{"primaryLocationLineHash": b.fingerprint(f)}
+		res.PartialFingerprints = map[string]any{FingerprintKey: b.fingerprint(f)}
 	}
 	for _, fx := range f.Fixes {
 		res.Fixes = append(res.Fixes, b.fix(f, fx))
@@ -282,24 +448,29 @@ func codeDescriptor(f *lint.Finding) *gosarif.ReportingDescriptor {
 		DefaultConfiguration: &gosarif.ReportingConfiguration{Level: level(f.Severity)},
 		HelpURI:              new(helpURL),
 		Help:                 &gosarif.MultiformatMessageString{Text: new(text), Markdown: new(md)},
-		Properties:           gosarif.Properties{"tags": tags},
+		Properties:           gosarif.Properties{"tags": tags, "precision": precision(r), "problem.severity": problemSeverity(f.Severity)},
 	}
 }
 
 func descriptor(r *lint.Rule) *gosarif.ReportingDescriptor {
 	title, body := r.Title(), r.Body()
-	full := body
+	full := plainText(firstParagraph(r))
 	if full == "" {
 		full = title
 	}
 	helpURL := r.HelpURL()
-	// GitHub reads help.markdown and ignores helpUri, so the link goes in
-	// the markdown too.
+	// GitHub reads help.markdown and ignores helpUri, so the links go in
+	// the markdown too: the rule's own doc in the repository, and the
+	// upstream page of a rule ported from hadolint or BuildKit.
 	md := "# " + title + "\n\n"
 	if body != "" {
 		md += body + "\n\n"
 	}
-	md += "[" + r.Code + " documentation](" + helpURL + ")"
+	own := lint.DocsBase + r.DocPath()
+	md += "[" + r.Code + " documentation](" + own + ")"
+	if helpURL != own {
+		md += " · [upstream](" + helpURL + ")"
+	}
 
 	tags := []string{}
 	for _, t := range []string{r.Category, "ballast"} {
@@ -307,6 +478,17 @@ func descriptor(r *lint.Rule) *gosarif.ReportingDescriptor {
 			tags = append(tags, t)
 		}
 	}
+	props := gosarif.Properties{
+		"precision":        precision(r),
+		"problem.severity": problemSeverity(r.Severity),
+	}
+	if r.SecuritySeverity > 0 {
+		if !slices.Contains(tags, "security") {
+			tags = append(tags, "security")
+		}
+		props["security-severity"] = strconv.FormatFloat(r.SecuritySeverity, 'f', 1, 64)
+	}
+	props["tags"] = tags
 	d := &gosarif.ReportingDescriptor{
 		ID:                   r.Code,
 		ShortDescription:     &gosarif.MultiformatMessageString{Text: new(truncate(title, maxDescription))},
@@ -314,12 +496,108 @@ func descriptor(r *lint.Rule) *gosarif.ReportingDescriptor {
 		DefaultConfiguration: &gosarif.ReportingConfiguration{Level: level(r.Severity)},
 		HelpURI:              new(helpURL),
 		Help:                 &gosarif.MultiformatMessageString{Text: new(strings.TrimSpace(r.Doc)), Markdown: new(md)},
-		Properties:           gosarif.Properties{"tags": tags},
+		Properties:           props,
 	}
 	if r.Name != "" {
 		d.Name = new(r.Name)
 	}
 	return d
+}
+
+// precision is how often the rule's findings are right, as GitHub ranks
+// alerts: the default rules passed the precision review of the corpus
+// sample; the others (pedantic, experimental) are less sure to matter.
+func precision(r *lint.Rule) string {
+	switch r.Status {
+	case lint.Stable:
+		return "high"
+	case lint.Pedantic:
+		return "medium"
+	default:
+		return "low"
+	}
+}
+
+// problemSeverity is GitHub's problem.severity of a rule's default
+// severity: error, warning or recommendation.
+func problemSeverity(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return "error"
+	case lint.Warning:
+		return "warning"
+	default:
+		return "recommendation"
+	}
+}
+
+// firstParagraph is the first paragraph of the rule's "## Why" section,
+// or of its body when it has none.
+func firstParagraph(r *lint.Rule) string {
+	text := r.Section("Why")
+	if text == "" {
+		text = r.Body()
+	}
+	for _, para := range strings.Split(text, "\n\n") {
+		if p := strings.TrimSpace(para); p != "" && !strings.HasPrefix(p, "#") && !strings.HasPrefix(p, "```") {
+			return p
+		}
+	}
+	return ""
+}
+
+// plainText strips the Markdown a doc paragraph uses (code spans,
+// emphasis, links) and joins its lines: GitHub shows fullDescription
+// as plain text.
+func plainText(md string) string {
+	var b strings.Builder
+	for i := 0; i < len(md); i++ {
+		c := md[i]
+		switch c {
+		case '`':
+			continue
+		case '*', '_':
+			// Emphasis markers, not a snake_case name's underscore.
+			if c == '_' && i > 0 && i+1 < len(md) && isWord(md[i-1]) && isWord(md[i+1]) {
+				b.WriteByte(c)
+			}
+			continue
+		case '[':
+			// [text](url) → text
+			if end := strings.Index(md[i:], "]("); end > 0 {
+				if close := strings.IndexByte(md[i+end:], ')'); close > 0 {
+					b.WriteString(md[i+1 : i+end])
+					i += end + close
+					continue
+				}
+			}
+		case '\n':
+			c = ' '
+		}
+		b.WriteByte(c)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func isWord(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// semver is version as SemVer 2.0 (without Go's "v"), when it is one.
+func semver(version string) (string, bool) {
+	v := strings.TrimPrefix(version, "v")
+	core, _, _ := strings.Cut(v, "-")
+	core, _, _ = strings.Cut(core, "+")
+	parts := strings.Split(core, ".")
+	if len(parts) != 3 {
+		return "", false
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return "", false
+		}
+	}
+	return v, true
 }
 
 // level maps a severity to a SARIF level; info and style are both "note".
@@ -339,7 +617,7 @@ func level(s lint.Severity) string {
 // artifact locates path: relative to %SRCROOT% when it lies inside the root
 // (or no root is set and it is relative), else as an absolute file URI.
 func (b *builder) artifact(path string) *gosarif.ArtifactLocation {
-	rel := b.run.RelPath(path)
+	rel := b.location(path)
 	if !filepath.IsAbs(rel) && !escapesRoot(rel) {
 		return &gosarif.ArtifactLocation{URI: new(relURI(rel)), URIBaseId: new(SrcRoot)}
 	}

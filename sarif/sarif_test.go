@@ -2,11 +2,13 @@ package sarif_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"go/token"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -31,7 +33,7 @@ func ValidateAgainstSchema(t *testing.T, doc []byte) {
 func write(t *testing.T, run *report.Run) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := sarif.Write(&buf, run); err != nil {
+	if err := sarif.Write(&buf, run, sarif.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	ValidateAgainstSchema(t, buf.Bytes())
@@ -199,8 +201,8 @@ func TestGitHubConstraints(t *testing.T) {
 		if reg.EndLine == reg.StartLine && reg.EndColumn < reg.StartColumn {
 			t.Errorf("result %d: region ends before it starts: %+v", i, reg)
 		}
-		if res.PartialFingerprints["primaryLocationLineHash"] == "" {
-			t.Errorf("result %d: no primaryLocationLineHash", i)
+		if res.PartialFingerprints[sarif.FingerprintKey] == "" {
+			t.Errorf("result %d: no fingerprint", i)
 		}
 	}
 	if base, ok := run.OriginalURIBaseIDs[sarif.SrcRoot]; !ok || !strings.Contains(string(base), `"file:///work/project/"`) {
@@ -268,7 +270,7 @@ func fingerprints(t *testing.T, run *report.Run) []string {
 	t.Helper()
 	var out []string
 	for _, res := range parse(t, write(t, run)).Runs[0].Results {
-		out = append(out, res.PartialFingerprints["primaryLocationLineHash"])
+		out = append(out, res.PartialFingerprints[sarif.FingerprintKey])
 	}
 	return out
 }
@@ -413,3 +415,170 @@ func TestDeterministic(t *testing.T) {
 }
 
 func at(line, col int) token.Position { return token.Position{Line: line, Column: col} }
+
+// many is a run of n findings of one rule, each on its own line.
+func many(n int) (*report.Run, *lint.Rule) {
+	rule := &lint.Rule{Code: "DL3007", Name: "from-latest-tag", Category: "dockerfile", Severity: lint.Warning, Doc: "latest tag\n\n## Why\nIt moves."}
+	run := &report.Run{Root: "/p"}
+	for i := range n {
+		run.Findings = append(run.Findings, lint.Finding{Rule: rule, Severity: lint.Warning, File: "/p/Dockerfile", Message: "latest " + strconv.Itoa(i), Start: at(i+1, 1), End: at(i+1, 5)})
+	}
+	return run, rule
+}
+
+func truncated(t *testing.T, run *report.Run, opts sarif.Options) (*sarifLog, []string) {
+	t.Helper()
+	var notices []string
+	opts.Notify = func(msg string) { notices = append(notices, msg) }
+	var buf bytes.Buffer
+	if err := sarif.Write(&buf, run, opts); err != nil {
+		t.Fatal(err)
+	}
+	ValidateAgainstSchema(t, buf.Bytes())
+	return parse(t, buf.Bytes()), notices
+}
+
+// TestResultLimit: past the limit results are left out, the log says so
+// in a warning notification and the caller is told, and the run stays
+// successful.
+func TestResultLimit(t *testing.T) {
+	run, _ := many(30)
+	log, notices := truncated(t, run, sarif.Options{MaxResults: 25})
+	r := log.Runs[0]
+	if len(r.Results) != 25 {
+		t.Errorf("%d results, want 25", len(r.Results))
+	}
+	inv := r.Invocations[0]
+	if !inv.ExecutionSuccessful || len(inv.Notifications) != 1 || inv.Notifications[0].Level != "warning" ||
+		!strings.Contains(inv.Notifications[0].Message.Text, "5 of 30 results left out") {
+		t.Errorf("invocation %+v", inv)
+	}
+	if len(notices) != 1 || notices[0] != inv.Notifications[0].Message.Text {
+		t.Errorf("notices %q", notices)
+	}
+
+	// Under the limit: no notice.
+	run, _ = many(25)
+	log, notices = truncated(t, run, sarif.Options{MaxResults: 25})
+	if len(log.Runs[0].Results) != 25 || len(notices) != 0 || len(log.Runs[0].Invocations[0].Notifications) != 0 {
+		t.Errorf("%d results, notices %q", len(log.Runs[0].Results), notices)
+	}
+	if sarif.MaxResults != 25000 || sarif.MaxCompressed != 10_000_000 {
+		t.Error("GitHub's limits changed: check https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning")
+	}
+}
+
+// TestCompressedLimit: the log, gzip-compressed as upload-sarif sends it,
+// stays under the size limit.
+func TestCompressedLimit(t *testing.T) {
+	run, _ := many(20000)
+	const limit = 1<<20 + 100_000 // 100 kB for results above the reserve
+	log, notices := truncated(t, run, sarif.Options{MaxCompressed: limit})
+	n := len(log.Runs[0].Results)
+	if n == 0 || n == 20000 || len(notices) != 1 {
+		t.Fatalf("%d results, notices %q: want some left out", n, notices)
+	}
+	var buf, gz bytes.Buffer
+	opts := sarif.Options{MaxCompressed: limit}
+	if err := sarif.Write(&buf, run, opts); err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write(buf.Bytes())
+	_ = zw.Close()
+	if gz.Len() > limit {
+		t.Errorf("compressed log is %d bytes, over the limit %d", gz.Len(), limit)
+	}
+}
+
+// TestSelectedRulesListed: every rule the run checked is listed, fired or
+// not, in the order given, and a rule that fired unlisted is added.
+func TestSelectedRulesListed(t *testing.T) {
+	run, fired := many(1)
+	quiet := &lint.Rule{Code: "BA201", Name: "sync-not-locked", Category: "uv", Severity: lint.Warning, Doc: "uv sync without --locked\n\n## Why\nThe lock may be `re-resolved`.\n\nMore."}
+	secret := &lint.Rule{Code: "DL3064", Name: "secret-in-arg-or-env", Category: "dockerfile", Severity: lint.Warning, SecuritySeverity: 7.5, Doc: "secret\n\n## Why\nA **secret** stays in the [history](https://docs.docker.com)."}
+	var buf bytes.Buffer
+	if err := sarif.Write(&buf, run, sarif.Options{Rules: []*lint.Rule{quiet, secret}, Category: "docker"}); err != nil {
+		t.Fatal(err)
+	}
+	ValidateAgainstSchema(t, buf.Bytes())
+	var log struct {
+		Runs []struct {
+			AutomationDetails struct{ ID string } `json:"automationDetails"`
+			Tool              struct {
+				Driver struct {
+					Rules []struct {
+						ID              string
+						FullDescription message        `json:"fullDescription"`
+						Properties      map[string]any `json:"properties"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleIndex int `json:"ruleIndex"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	r := log.Runs[0]
+	var ids []string
+	for _, d := range r.Tool.Driver.Rules {
+		ids = append(ids, d.ID)
+	}
+	if got := strings.Join(ids, " "); got != "BA201 DL3064 "+fired.Code {
+		t.Errorf("rules %s", got)
+	}
+	if r.Results[0].RuleIndex != 2 {
+		t.Errorf("ruleIndex %d, want 2", r.Results[0].RuleIndex)
+	}
+	if got := r.Tool.Driver.Rules[0].FullDescription.Text; got != "The lock may be re-resolved." {
+		t.Errorf("BA201 fullDescription %q", got)
+	}
+	sec := r.Tool.Driver.Rules[1]
+	if got := sec.FullDescription.Text; got != "A secret stays in the history." {
+		t.Errorf("DL3064 fullDescription %q", got)
+	}
+	if sec.Properties["security-severity"] != "7.5" || sec.Properties["precision"] != "high" || sec.Properties["problem.severity"] != "warning" {
+		t.Errorf("DL3064 properties %v", sec.Properties)
+	}
+	if tags := sec.Properties["tags"].([]any); len(tags) != 3 || tags[2] != "security" {
+		t.Errorf("DL3064 tags %v", tags)
+	}
+	if _, ok := r.Tool.Driver.Rules[0].Properties["security-severity"]; ok {
+		t.Error("BA201 has a security-severity")
+	}
+	if r.AutomationDetails.ID != "docker/" {
+		t.Errorf("automationDetails.id %q", r.AutomationDetails.ID)
+	}
+}
+
+// TestSemanticVersion: a module version becomes semanticVersion without
+// Go's "v"; a bare commit is no SemVer and leaves it out.
+func TestSemanticVersion(t *testing.T) {
+	for version, want := range map[string]string{
+		"v1.2.3": "1.2.3",
+		"v0.0.0-20261206034734-e7a5a65fb5ab+dirty": "0.0.0-20261206034734-e7a5a65fb5ab+dirty",
+		"e7a5a65fb5ab": "",
+		"dev":          "",
+	} {
+		var log struct {
+			Runs []struct {
+				Tool struct {
+					Driver struct {
+						Version         string `json:"version"`
+						SemanticVersion string `json:"semanticVersion"`
+					} `json:"driver"`
+				} `json:"tool"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(write(t, &report.Run{Version: version}), &log); err != nil {
+			t.Fatal(err)
+		}
+		d := log.Runs[0].Tool.Driver
+		if d.Version != version || d.SemanticVersion != want {
+			t.Errorf("%s: version %q, semanticVersion %q, want %q", version, d.Version, d.SemanticVersion, want)
+		}
+	}
+}

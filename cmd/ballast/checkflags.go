@@ -28,6 +28,9 @@ type checkFlags struct {
 	diff          bool
 	config        string
 	shellcheck    bool
+	// root and sarifCategory shape the SARIF report: the folder its URIs
+	// are relative to, and the run's category.
+	root, sarifCategory string
 	// Target and budgets: they override the configuration's python,
 	// platform, disk-budget and memory-budget.
 	python, platform, diskBudget, memoryBudget string
@@ -60,6 +63,8 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, err
 	fs.BoolVar(&cf.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, also apply fixes that may change behaviour")
 	fs.BoolVar(&cf.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
 	fs.BoolVar(&cf.shellcheck, "shellcheck", false, "run shellcheck (when on PATH) on every shell-form RUN and report its SCnnnn findings (also: config shellcheck = true)")
+	fs.StringVar(&cf.root, "root", "", "with --format sarif, make file URIs relative to `DIR` (default: the git repository holding the current folder, else the current folder)")
+	fs.StringVar(&cf.sarifCategory, "sarif-category", "", "with --format sarif, the run's `CATEGORY` (automationDetails.id): GitHub keeps the alerts of each category apart")
 	addTargetFlags(fs, &cf.python, &cf.platform)
 	fs.StringVar(&cf.diskBudget, "disk-budget", "", "free disk the builder has for an install, a `SIZE` such as 40GB; BA304 reports only when it is set")
 	fs.StringVar(&cf.memoryBudget, "memory-budget", "", "memory the builder has for an install, a `SIZE` such as 16GiB; BA305 reports only when it is set")

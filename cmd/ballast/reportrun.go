@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/ballast-dev/ballast/report"
@@ -40,7 +41,18 @@ func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, std
 	case "json":
 		stream = report.NewJSON(bw, rep)
 	case "sarif":
-		stream = sarif.NewStream(bw, rep)
+		root, err := sarifRoot(cf.root, cwd)
+		if err != nil {
+			out.Abort()
+			fmt.Fprintf(stderr, "ballast: %v\n", err)
+			return exitError
+		}
+		rep.Root = root
+		stream = sarif.NewStream(bw, rep, sarif.Options{
+			Rules:    enabledRules(groups),
+			Category: cf.sarifCategory,
+			Notify:   func(msg string) { fmt.Fprintf(stderr, "ballast: %s\n", msg) },
+		})
 	default:
 		color := cf.output == "" && !cf.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 		stream = report.NewText(bw, rep, report.Options{Color: color})
@@ -96,6 +108,57 @@ func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, std
 		return exitFindings
 	}
 	return exitOK
+}
+
+// sarifRoot is the folder SARIF URIs are relative to: --root, else the
+// top of the git repository holding cwd (GitHub resolves a URI from the
+// repository's root, wherever ballast ran), else cwd.
+func sarifRoot(flagRoot, cwd string) (string, error) {
+	if flagRoot != "" {
+		abs, err := filepath.Abs(flagRoot)
+		if err != nil {
+			return "", fmt.Errorf("--root: %w", err)
+		}
+		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+			return "", fmt.Errorf("--root: %s is not a folder", flagRoot)
+		}
+		return abs, nil
+	}
+	for dir := cwd; dir != ""; {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return cwd, nil
+}
+
+// enabledRules are the rules any group's selection runs, in registry
+// order: the rules a SARIF log lists as checked.
+func enabledRules(groups []*group) []*lint.Rule {
+	seen := map[*lint.Rule]bool{}
+	for _, g := range groups {
+		sel, err := g.opts.Selection()
+		if err != nil {
+			continue // the run reports it
+		}
+		for _, r := range sel.Enabled() {
+			seen[r] = true
+		}
+	}
+	var rules []*lint.Rule
+	if len(groups) > 0 {
+		for _, r := range groups[0].opts.Rules {
+			if seen[r] {
+				rules = append(rules, r)
+			}
+		}
+	}
+	return rules
 }
 
 // reaches reports whether a finding is at least the failure threshold.

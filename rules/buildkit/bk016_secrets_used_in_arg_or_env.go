@@ -17,11 +17,12 @@ var bk016Doc string
 // BK016 is BuildKit's SecretsUsedInArgOrEnv check.
 var BK016 = &lint.Rule{
 	Code: "BK016", Name: "SecretsUsedInArgOrEnv", Category: "buildkit", Severity: lint.Warning,
-	CheckDirective: true,
-	URL:            docURL("secrets-used-in-arg-or-env"),
-	Doc:            bk016Doc,
-	Requires:       requiresDispatch,
-	Run:            runBK016,
+	SecuritySeverity: 7.5, // a credential baked into the image's history: high
+	CheckDirective:   true,
+	URL:              docURL("secrets-used-in-arg-or-env"),
+	Doc:              bk016Doc,
+	Requires:         requiresDispatch,
+	Run:              runBK016,
 }
 
 // secretTokens and publicTokens are BuildKit's deny and allow lists, matched

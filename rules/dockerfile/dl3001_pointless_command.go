@@ -15,6 +15,7 @@ var dl3001Doc string
 var DL3001 = &lint.Rule{
 	Code: "DL3001", Name: "pointless-command-in-run", Category: "dockerfile", Severity: lint.Info,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3001",
+	DocFile:  "rules/dockerfile/dl3001_pointless_command.md",
 	Doc:      dl3001Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3001,

@@ -15,10 +15,11 @@ var dl3002Doc string
 // DL3002 flags a stage whose last USER is root.
 var DL3002 = &lint.Rule{
 	Code: "DL3002", Name: "last-user-root", Category: "dockerfile", Severity: lint.Warning,
-	URL:      "https://github.com/hadolint/hadolint/wiki/DL3002",
-	Doc:      dl3002Doc,
-	Requires: needsDockerfile,
-	Run:      runDL3002,
+	SecuritySeverity: 5.0, // a container that runs as root widens any escape: medium
+	URL:              "https://github.com/hadolint/hadolint/wiki/DL3002",
+	Doc:              dl3002Doc,
+	Requires:         needsDockerfile,
+	Run:              runDL3002,
 }
 
 func runDL3002(pass *analysis.Pass) (any, error) {

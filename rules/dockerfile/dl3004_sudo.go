@@ -14,11 +14,13 @@ var dl3004Doc string
 // DL3004 flags sudo in RUN.
 var DL3004 = &lint.Rule{
 	Code: "DL3004", Name: "sudo-in-run", Category: "dockerfile", Severity: lint.Error,
-	Status:   lint.Pedantic,
-	URL:      "https://github.com/hadolint/hadolint/wiki/DL3004",
-	Doc:      dl3004Doc,
-	Requires: needsDockerfile,
-	Run:      runDL3004,
+	SecuritySeverity: 4.0, // sudo in a build hides which steps run privileged: medium
+	Status:           lint.Pedantic,
+	URL:              "https://github.com/hadolint/hadolint/wiki/DL3004",
+	DocFile:          "rules/dockerfile/dl3004_sudo.md",
+	Doc:              dl3004Doc,
+	Requires:         needsDockerfile,
+	Run:              runDL3004,
 }
 
 func runDL3004(pass *analysis.Pass) (any, error) {

@@ -17,6 +17,7 @@ var DL3015 = &lint.Rule{
 	Code: "DL3015", Name: "apt-get-install-recommends", Category: "dockerfile", Severity: lint.Info,
 	Fix:      lint.UnsafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3015",
+	DocFile:  "rules/dockerfile/dl3015_apt_get_recommends.md",
 	Doc:      dl3015Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3015,

@@ -16,6 +16,7 @@ var DL3019 = &lint.Rule{
 	Code: "DL3019", Name: "apk-add-without-no-cache", Category: "dockerfile", Severity: lint.Info,
 	Fix:      lint.SafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3019",
+	DocFile:  "rules/dockerfile/dl3019_apk_add_cache.md",
 	Doc:      dl3019Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3019,

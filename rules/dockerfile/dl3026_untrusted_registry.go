@@ -18,10 +18,11 @@ var dl3026Doc string
 // not trust.
 var DL3026 = &lint.Rule{
 	Code: "DL3026", Name: "untrusted-registry", Category: "dockerfile", Severity: lint.Error,
-	URL:      "https://github.com/hadolint/hadolint/wiki/DL3026",
-	Doc:      dl3026Doc,
-	Requires: needsConfig,
-	Run:      runDL3026,
+	SecuritySeverity: 6.0, // code from a registry nobody vetted: medium
+	URL:              "https://github.com/hadolint/hadolint/wiki/DL3026",
+	Doc:              dl3026Doc,
+	Requires:         needsConfig,
+	Run:              runDL3026,
 }
 
 func runDL3026(pass *analysis.Pass) (any, error) {

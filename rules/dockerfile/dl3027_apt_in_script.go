@@ -18,6 +18,7 @@ var DL3027 = &lint.Rule{
 	Status:   lint.Pedantic,
 	Fix:      lint.SafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3027",
+	DocFile:  "rules/dockerfile/dl3027_apt_in_script.md",
 	Doc:      dl3027Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3027,

@@ -21,6 +21,7 @@ var DL3042 = &lint.Rule{
 	Code: "DL3042", Name: "pip-without-no-cache-dir", Category: "dockerfile", Severity: lint.Warning,
 	Fix:      lint.SafeFix,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3042",
+	DocFile:  "rules/dockerfile/dl3042_pip_cache_dir.md",
 	Doc:      dl3042Doc,
 	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer},
 	Run:      runDL3042,

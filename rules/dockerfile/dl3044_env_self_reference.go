@@ -21,6 +21,7 @@ var DL3044 = &lint.Rule{
 	Code: "DL3044", Name: "env-refers-to-same-statement", Category: "dockerfile", Severity: lint.Error,
 	Aliases:  []string{"BK011"},
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3044",
+	DocFile:  "rules/dockerfile/dl3044_env_self_reference.md",
 	Doc:      dl3044Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3044,

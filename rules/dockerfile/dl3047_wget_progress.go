@@ -16,6 +16,7 @@ var DL3047 = &lint.Rule{
 	Code: "DL3047", Name: "wget-without-progress", Category: "dockerfile", Severity: lint.Info,
 	Status:   lint.Pedantic,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3047",
+	DocFile:  "rules/dockerfile/dl3047_wget_progress.md",
 	Doc:      dl3047Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3047,

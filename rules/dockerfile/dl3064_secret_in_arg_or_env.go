@@ -18,11 +18,12 @@ var dl3064Doc string
 // DL3064 flags ARG and ENV names that look like they carry a secret.
 var DL3064 = &lint.Rule{
 	Code: "DL3064", Name: "secret-in-arg-or-env", Category: "dockerfile", Severity: lint.Warning,
-	Aliases:  []string{"BK016"},
-	URL:      "https://github.com/hadolint/hadolint/wiki/DL3064",
-	Doc:      dl3064Doc,
-	Requires: needsDockerfile,
-	Run:      runDL3064,
+	SecuritySeverity: 7.5, // a credential baked into the image's history: high
+	Aliases:          []string{"BK016"},
+	URL:              "https://github.com/hadolint/hadolint/wiki/DL3064",
+	Doc:              dl3064Doc,
+	Requires:         needsDockerfile,
+	Run:              runDL3064,
 }
 
 // knownSecretNames are hadolint's well-known credential variables, upper case.

@@ -18,6 +18,7 @@ var dl3067Doc string
 var DL3067 = &lint.Rule{
 	Code: "DL3067", Name: "copy-whole-filesystem", Category: "dockerfile", Severity: lint.Warning,
 	URL:      "https://github.com/hadolint/hadolint/wiki/DL3067",
+	DocFile:  "rules/dockerfile/dl3067_copy_root_from_stage.md",
 	Doc:      dl3067Doc,
 	Requires: needsDockerfile,
 	Run:      runDL3067,

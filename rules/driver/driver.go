@@ -80,6 +80,10 @@ func (opts *Options) selection() (*lint.Selection, error) {
 	return lint.NewSelection(opts.Rules, opts.choice())
 }
 
+// Selection is what the options choose of the registry, as the run sees
+// it: a report that lists the rules it checked asks it.
+func (opts *Options) Selection() (*lint.Selection, error) { return opts.selection() }
+
 // choice is what the user chose, as lint.Selection reads it.
 func (opts *Options) choice() lint.Choice {
 	enable := opts.Enable

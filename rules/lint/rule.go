@@ -143,8 +143,17 @@ type Rule struct {
 	// Doc is the title line, a blank line, then sections (## Why, ## Example,
 	// ## Use instead, ## Fix safety, ## Options, ## References).
 	Doc string
-	// URL is the rule's documentation page.
+	// URL is the rule's documentation page; empty means its doc file in
+	// the repository (DocsBase + DocPath).
 	URL string
+	// DocFile is the doc's path in the repository, for a rule whose doc
+	// does not follow the layout DocPath assumes.
+	DocFile string
+	// SecuritySeverity marks a security rule (a secret in the image, a
+	// script run from the network, a root user, an untrusted registry):
+	// how grave a finding is on the CVSS scale GitHub's code scanning
+	// reads, from 0.1 (low) to 10 (critical). Zero: not a security rule.
+	SecuritySeverity float64
 	// Requires lists the input analyzers (and only those) the rule reads.
 	Requires []*analysis.Analyzer
 	Run      func(*analysis.Pass) (any, error)
@@ -153,15 +162,53 @@ type Rule struct {
 	analyzer *analysis.Analyzer
 }
 
-// DocsBase is where rule pages live; a rule's URL is DocsBase + code.
-const DocsBase = "https://github.com/ballast-dev/ballast/blob/main/docs/rules.md#"
+// DocsBase is where the repository's rule families live on GitHub; a
+// rule's own doc is DocsBase + DocPath.
+const DocsBase = "https://github.com/ballast-dev/ballast/blob/main/"
+
+// DocPath is the path of the rule's Markdown doc in the repository, by the
+// layout every rule follows: rules/<category>/<code>_<name in snake
+// case>.md (rules/uv/ba201_sync_not_locked.md). A test holds every rule
+// that links to it to a file that exists.
+func (r *Rule) DocPath() string {
+	if r.DocFile != "" {
+		return r.DocFile
+	}
+	return "rules/" + r.Category + "/" + strings.ToLower(r.Code) + "_" + snakeCase(r.Name) + ".md"
+}
+
+// snakeCase turns a kebab-case or CamelCase name (sync-not-locked,
+// InvalidBaseImagePlatform, JSONArgsRecommended) into snake case; a run of
+// capitals is one word.
+func snakeCase(name string) string {
+	var b strings.Builder
+	upper := func(i int) bool { return i >= 0 && i < len(name) && name[i] >= 'A' && name[i] <= 'Z' }
+	lower := func(i int) bool {
+		return i >= 0 && i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= '0' && name[i] <= '9')
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '-':
+			b.WriteByte('_')
+		case upper(i):
+			if lower(i-1) || upper(i-1) && lower(i+1) {
+				b.WriteByte('_')
+			}
+			b.WriteByte(c + 'a' - 'A')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
 
 // Analyzer returns the rule's analyzer, built once from its fields.
 func (r *Rule) Analyzer() *analysis.Analyzer {
 	r.once.Do(func() {
 		url := r.URL
 		if url == "" {
-			url = DocsBase + strings.ToLower(r.Code)
+			url = DocsBase + r.DocPath()
 		}
 		r.analyzer = &analysis.Analyzer{
 			Name:     r.Code,

@@ -167,6 +167,20 @@ func (s *Selection) aliasPartners() map[*Rule][]*Rule {
 // Rules are the registry's rules that Select and Ignore leave.
 func (s *Selection) Rules() []*Rule { return s.rules }
 
+// Enabled are the rules whose findings a run may show on any file: those
+// that run and are not ignored, before a file's own directives (an
+// experimental BuildKit check a file turns on is not among them). A report
+// that lists the rules it checked (SARIF's) lists these.
+func (s *Selection) Enabled() []*Rule {
+	var on []*Rule
+	for _, r := range s.rules {
+		if s.Runs(r, nil) && s.Shown(r, nil) {
+			on = append(on, r)
+		}
+	}
+	return on
+}
+
 // Lookup finds the rule with this code or name, or the rule that reports
 // this code of a tool it fronts (SC2086: rule SC); nil when none does.
 func (s *Selection) Lookup(codeOrName string) *Rule {

@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -172,5 +173,33 @@ func TestOwnCodeFindingSeverity(t *testing.T) {
 	}
 	if sev, _ := over.Severity(stable, &lint.Diagnostic{Severity: lint.Info}); sev != lint.Error {
 		t.Errorf("the user's override = %v; want error", sev)
+	}
+}
+
+func TestEnabled(t *testing.T) {
+	pedantic := &lint.Rule{Code: "DL3059", Name: "consecutive-run", Severity: lint.Info, Status: lint.Pedantic}
+	reg := []*lint.Rule{stable, pedantic, tool}
+	for _, c := range []struct {
+		choice lint.Choice
+		want   []string
+	}{
+		{lint.Choice{}, []string{"DL3008"}},
+		{lint.Choice{Ignore: []string{"DL3008"}}, nil},
+		{lint.Choice{ExtendSelect: []string{"DL3059"}}, []string{"DL3008", "DL3059"}},
+		{lint.Choice{Select: []string{"all"}}, []string{"DL3008", "DL3059"}},
+		{lint.Choice{Select: []string{"DL3059"}}, []string{"DL3059"}},
+		{lint.Choice{Enable: []string{"shellcheck"}}, []string{"DL3008", "SC"}},
+	} {
+		sel, err := lint.NewSelection(reg, c.choice)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range sel.Enabled() {
+			got = append(got, r.Code)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%+v: Enabled = %v, want %v", c.choice, got, c.want)
+		}
 	}
 }

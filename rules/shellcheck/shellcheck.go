@@ -45,6 +45,7 @@ var ShellCheck = &lint.Rule{
 	NamedOnly: true,
 	Reports:   &lint.ToolCodes{Tool: "ShellCheck", Prefix: "SC", Digits: 4, DocBase: shellCheckWiki},
 	URL:       shellCheckWiki,
+	DocFile:   "rules/shellcheck/shellcheck.md",
 	Doc:       shellCheckDoc,
 	Requires:  []*analysis.Analyzer{lint.DockerfileAnalyzer, lint.ReporterAnalyzer},
 	Run:       run,

@@ -538,7 +538,7 @@ func firstParagraph(r *lint.Rule) string {
 	if text == "" {
 		text = r.Body()
 	}
-	for _, para := range strings.Split(text, "\n\n") {
+	for para := range strings.SplitSeq(text, "\n\n") {
 		if p := strings.TrimSpace(para); p != "" && !strings.HasPrefix(p, "#") && !strings.HasPrefix(p, "```") {
 			return p
 		}

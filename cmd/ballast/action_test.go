@@ -80,7 +80,7 @@ func TestAction(t *testing.T) {
 		}
 		v = strings.ReplaceAll(v, "${{ github.action_ref }}", "v9.9.9-test")
 		if out, err := os.ReadFile(output); err == nil {
-			for _, line := range strings.Split(string(out), "\n") {
+			for line := range strings.SplitSeq(string(out), "\n") {
 				if k, val, ok := strings.Cut(line, "="); ok {
 					v = strings.ReplaceAll(v, "${{ steps.check.outputs."+k+" }}", val)
 				}

@@ -54,7 +54,7 @@ type githubLog struct {
 }
 
 // securityRules are the rules GitHub must show as security alerts.
-var securityRules = []string{"DL3064", "BK016", "DL3002", "DL3026", "DL3004"}
+var securityRules = []string{"DL3064", "BK016", "DL3002", "DL3026", "DL3004", "BA401", "BA113"}
 
 // githubRepo writes a repository whose Dockerfile sits in sub/, with a
 // symlink to it beside it, and returns the repository's folder.
@@ -102,10 +102,10 @@ func githubRun(t *testing.T, args ...string) (*githubLog, string) {
 func TestSARIFForGitHub(t *testing.T) {
 	repo := githubRepo(t)
 	t.Chdir(filepath.Join(repo, "sub"))
-	log, _ := githubRun(t, "check", "--format", "sarif", "--extend-select", "DL3004", "--sarif-category", "docker/sub", ".")
+	log, _ := githubRun(t, "check", "--format", "sarif", "--extend-select", "DL3004,BA401,BA113", "--sarif-category", "docker/sub", ".")
 	r := log.Runs[0]
 
-	sel, err := lint.NewSelection(rules.All(), lint.Choice{ExtendSelect: []string{"DL3004"}})
+	sel, err := lint.NewSelection(rules.All(), lint.Choice{ExtendSelect: []string{"DL3004", "BA401", "BA113"}})
 	if err != nil {
 		t.Fatal(err)
 	}

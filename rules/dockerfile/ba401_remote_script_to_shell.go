@@ -19,10 +19,12 @@ var ba401Doc string
 // DL4001 and DL4006.
 var BA401 = &lint.Rule{
 	Code: "BA401", Name: "remote-script-to-shell", Category: "security", Severity: lint.Warning,
-	Status:   lint.Pedantic,
-	Doc:      ba401Doc,
-	Requires: needsDockerfile,
-	Run:      runBA401,
+	SecuritySeverity: 6.5, // code from the network runs unverified in the build: medium
+	Status:           lint.Pedantic,
+	DocFile:          "rules/dockerfile/ba401_remote_script_to_shell.md",
+	Doc:              ba401Doc,
+	Requires:         needsDockerfile,
+	Run:              runBA401,
 }
 
 func runBA401(pass *analysis.Pass) (any, error) {

@@ -17,14 +17,15 @@ var ba113Doc string
 // BA113 flags a final image that never sets a USER on a base that runs as
 // root.
 var BA113 = &lint.Rule{
-	Code:     "BA113",
-	Name:     "runs-as-root",
-	Category: "hygiene",
-	Severity: lint.Info,
-	Status:   lint.Pedantic,
-	Doc:      ba113Doc,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer},
-	Run:      runBA113,
+	Code:             "BA113",
+	Name:             "runs-as-root",
+	Category:         "hygiene",
+	Severity:         lint.Info,
+	SecuritySeverity: 3.0, // no USER at all: the container runs as root, a hardening gap: low
+	Status:           lint.Pedantic,
+	Doc:              ba113Doc,
+	Requires:         []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer},
+	Run:              runBA113,
 }
 
 func runBA113(pass *analysis.Pass) (any, error) {

@@ -15,6 +15,7 @@ import (
 type checkFlags struct {
 	format        string
 	output        string
+	outputs       outputSpecs
 	selectCodes   string
 	extendSelect  string
 	preset        string
@@ -49,8 +50,9 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, err
 	var cf checkFlags
 	fs := flag.NewFlagSet("ballast check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cf.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&cf.format, "format", "text", "output `FORMAT`: "+strings.Join(formats, ", "))
 	fs.StringVar(&cf.output, "o", "", "write the report to `FILE` instead of standard output")
+	fs.Var(&cf.outputs, "output-format", "also write a report in `FORMAT[=FILE]` (to standard output without =FILE); repeat for several reports in one run")
 	fs.StringVar(&cf.selectCodes, "select", "", "run only these comma-separated rule `CODES` or names (or all), including rules off by default")
 	fs.StringVar(&cf.extendSelect, "extend-select", "", "add these comma-separated rule `CODES` or names to the default set (pedantic rules, say)")
 	fs.StringVar(&cf.preset, "preset", "", "the default rule set: ballast (its own defaults) or hadolint (exactly hadolint's default rules; the default when only a .hadolint.yaml is found)")
@@ -92,10 +94,18 @@ func (cf *checkFlags) validate() error {
 	if cf.preset != "" && !slices.Contains(lint.Presets, cf.preset) {
 		return fmt.Errorf("--preset: want %s, got %q", strings.Join(lint.Presets, " or "), cf.preset)
 	}
-	switch cf.format {
-	case "text", "json", "sarif":
-	default:
-		return fmt.Errorf("--format: want text, json or sarif, got %q", cf.format)
+	if !slices.Contains(formats, cf.format) {
+		return fmt.Errorf("--format: want %s, got %q", strings.Join(formats, ", "), cf.format)
+	}
+	seen := map[string]bool{}
+	for _, o := range cf.reports() {
+		if seen[o.path] {
+			if o.path == "" {
+				return fmt.Errorf("--output-format: only one report can go to standard output; give the others =FILE")
+			}
+			return fmt.Errorf("--output-format: two reports to %s", o.path)
+		}
+		seen[o.path] = true
 	}
 	if err := checkTarget(cf.python, cf.platform); err != nil {
 		return err
@@ -106,6 +116,16 @@ func (cf *checkFlags) validate() error {
 		}
 	}
 	return nil
+}
+
+// reports lists the reports of the run: --format (with -o) unless only
+// --output-format was given, then each --output-format.
+func (cf *checkFlags) reports() []outputSpec {
+	var out []outputSpec
+	if len(cf.outputs) == 0 || cf.set["format"] || cf.set["o"] {
+		out = append(out, outputSpec{format: cf.format, path: cf.output})
+	}
+	return append(out, cf.outputs...)
 }
 
 // addTargetFlags declares the flags that set the install target, shared

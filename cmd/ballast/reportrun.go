@@ -16,46 +16,60 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// runReport analyzes the inputs and renders the report as each unit is
-// done, in input order, to stdout or the -o file. The -o file is written
-// atomically, and not at all when no input could be analyzed.
+// runReport analyzes the inputs and renders each report as each unit is
+// done, in input order, to stdout or its file. A file is written
+// atomically, and not at all when no input could be analyzed or a report
+// failed.
 func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, stdout, stderr io.Writer) int {
-	if cf.format == "json" {
+	specs := cf.reports()
+	if slices.ContainsFunc(specs, func(o outputSpec) bool { return o.format == "json" }) {
 		for _, g := range groups {
 			g.opts.Results = []*analysis.Analyzer{build.CostAnalyzer}
 		}
 	}
-	var out output = &stdOutput{w: stdout}
-	if cf.output != "" {
-		var err error
-		if out, err = openReport(cf.output, stdout, stderr); err != nil {
-			fmt.Fprintf(stderr, "ballast: %v\n", err)
-			return exitError
-		}
-	}
-	bw := bufio.NewWriter(out)
 	cwd, _ := os.Getwd()
 	rep := &report.Run{Rules: registry, Root: cwd, Version: Version()}
-	var stream report.Stream
-	switch cf.format {
-	case "json":
-		stream = report.NewJSON(bw, rep)
-	case "sarif":
+	// SARIF URIs are relative to the repository's root (GitHub resolves
+	// them from there), the other reports' to the current folder.
+	sarifRun, sarifOpts := rep, sarif.Options{}
+	for _, spec := range specs {
+		if spec.format != "sarif" {
+			continue
+		}
 		root, err := sarifRoot(cf.root, cwd)
 		if err != nil {
-			out.Abort()
 			fmt.Fprintf(stderr, "ballast: %v\n", err)
 			return exitError
 		}
-		rep.Root = root
-		stream = sarif.NewStream(bw, rep, sarif.Options{
+		r := *rep
+		r.Root = root
+		sarifRun = &r
+		sarifOpts = sarif.Options{
 			Rules:    enabledRules(groups),
 			Category: cf.sarifCategory,
 			Notify:   func(msg string) { fmt.Fprintf(stderr, "ballast: %s\n", msg) },
-		})
-	default:
-		color := cf.output == "" && !cf.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
-		stream = report.NewText(bw, rep, report.Options{Color: color})
+		}
+		break
+	}
+	reports := make([]*reportOutput, 0, len(specs))
+	abort := func() {
+		for _, r := range reports {
+			r.out.Abort()
+		}
+	}
+	for _, spec := range specs {
+		var out output = &stdOutput{w: stdout}
+		if spec.path != "" {
+			var err error
+			if out, err = openReport(spec.path, stdout, stderr); err != nil {
+				abort()
+				fmt.Fprintf(stderr, "ballast: %v\n", err)
+				return exitError
+			}
+		}
+		bw := bufio.NewWriter(out)
+		color := spec.path == "" && !cf.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+		reports = append(reports, &reportOutput{spec: spec, out: out, bw: bw, stream: newStream(spec.format, bw, rep, color, sarifRun, sarifOpts)})
 	}
 	var errs []error
 	var werr error
@@ -75,27 +89,34 @@ func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, std
 			uc := costUnit(c, o.Unit).Rel(rep.RelPath)
 			u.Costs = []report.UnitCost{{File: uc.File, Cost: uc}}
 		}
-		if werr == nil {
-			werr = stream.Unit(u)
+		for _, r := range reports {
+			if werr == nil {
+				werr = r.stream.Unit(u)
+			}
 		}
 	})
-	if werr == nil && (analyzed > 0 || cf.output == "") {
-		werr = stream.Finish(errs)
-	}
-	if werr == nil {
-		werr = bw.Flush()
+	for _, r := range reports {
+		if werr == nil && (analyzed > 0 || r.spec.path == "") {
+			werr = r.stream.Finish(errs)
+		}
+		if werr == nil {
+			werr = r.bw.Flush()
+		}
 	}
 	switch {
 	case werr != nil:
-		out.Abort()
+		abort()
 		fmt.Fprintf(stderr, "ballast: %v\n", werr)
 		return exitError
-	case analyzed == 0 && cf.output != "":
-		out.Abort() // every input failed: leave the -o file as it was
+	case analyzed == 0:
+		abort() // every input failed: leave the report files as they were
 	default:
-		if err := out.Commit(); err != nil {
-			fmt.Fprintf(stderr, "ballast: %v\n", err)
-			return exitError
+		for _, r := range reports {
+			if err := r.out.Commit(); err != nil {
+				abort()
+				fmt.Fprintf(stderr, "ballast: %v\n", err)
+				return exitError
+			}
 		}
 	}
 	for _, e := range errs {
@@ -159,6 +180,14 @@ func enabledRules(groups []*group) []*lint.Rule {
 		}
 	}
 	return rules
+}
+
+// reportOutput is one report of a run being written.
+type reportOutput struct {
+	spec   outputSpec
+	out    output
+	bw     *bufio.Writer
+	stream report.Stream
 }
 
 // reaches reports whether a finding is at least the failure threshold.

@@ -71,9 +71,13 @@ func analyze(unit *lint.Unit, sel *lint.Selection, opts Options) ([]lint.Finding
 	}
 	out := make([]lint.Finding, 0, len(g.diags))
 	shown := make([]bool, 0, len(g.diags))
+	checkErrors := lint.CheckErrors(unit.Dockerfile)
 	for i := range g.diags {
 		d := &g.diags[i]
 		f, ok := finding(fset, sel, d.rule, &d.Diagnostic)
+		if checkErrors && d.rule.CheckDirective && f.Severity != lint.Off {
+			f.Severity = lint.Error
+		}
 		ok = ok && sel.Keep(&f) && sel.Shown(d.rule, unit.Dockerfile)
 		// A finding not shown may still carry a problem an alias reports
 		// too: merged, the alias's finding is then dropped with it.

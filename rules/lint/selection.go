@@ -281,6 +281,20 @@ func fileSkips(df *dockerfile.File, r *Rule) bool {
 	return err == nil && (cfg.SkipAll || slices.Contains(cfg.SkipRules, r.Name))
 }
 
+// CheckErrors reports whether the file's `# check=` directive says
+// error=true: BuildKit then fails the build on any check's finding, so
+// the findings of the rules the directive governs become errors.
+func CheckErrors(df *dockerfile.File) bool {
+	if df == nil {
+		return false
+	}
+	if _, ok := df.Check(); !ok {
+		return false
+	}
+	cfg, err := df.CheckConfig()
+	return err == nil && cfg.ReturnAsError
+}
+
 // instructionSkips reports whether the `# check=` comment above the
 // instruction a finding belongs to skips the rule. BuildKit merges the
 // first comment of the block that parses as a check directive (any case,

@@ -99,6 +99,9 @@ func (cf *checkFlags) validate() error {
 	}
 	seen := map[string]bool{}
 	for _, o := range cf.reports() {
+		if !slices.Contains(formats, o.format) {
+			return fmt.Errorf("--output-format: want %s, got %q", strings.Join(formats, ", "), o.format)
+		}
 		if seen[o.path] {
 			if o.path == "" {
 				return fmt.Errorf("--output-format: only one report can go to standard output; give the others =FILE")

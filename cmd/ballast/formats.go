@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/report"
@@ -29,9 +27,6 @@ func (o *outputSpecs) String() string { return "" }
 
 func (o *outputSpecs) Set(v string) error {
 	format, path, _ := strings.Cut(v, "=")
-	if !slices.Contains(formats, format) {
-		return fmt.Errorf("want %s, got %q", strings.Join(formats, ", "), format)
-	}
 	if path == "-" {
 		path = ""
 	}

@@ -2,6 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
 	"flag"
 	"os"
 	"path/filepath"
@@ -83,8 +87,13 @@ func runCLICase(t *testing.T, path string) {
 	var stdout, stderr bytes.Buffer
 	stdin := bytes.NewReader(files[stdinName])
 	code := run(args, stdin, &stdout, &stderr)
-	if strings.Contains(strings.Join(args, " "), "sarif") {
-		sariftest.Validate(t, stdout.Bytes())
+	checkWellFormed(t, args, stdout.Bytes())
+	// A SARIF report written to a file meets the schema too.
+	written, _ := filepath.Glob(filepath.Join(dir, "*.sarif"))
+	for _, p := range written {
+		if data, err := os.ReadFile(p); err == nil {
+			sariftest.Validate(t, data)
+		}
 	}
 	got := map[string]string{
 		"stdout": strings.ReplaceAll(stdout.String(), dir, "$WORK"),
@@ -129,6 +138,50 @@ func runCLICase(t *testing.T, path string) {
 	if changed {
 		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// checkWellFormed checks that a report on standard output in a JSON or
+// XML format parses, and that SARIF meets its schema.
+func checkWellFormed(t *testing.T, args []string, stdout []byte) {
+	t.Helper()
+	format := ""
+	for i, a := range args {
+		if (a == "--format" || a == "-format") && i+1 < len(args) {
+			format = args[i+1]
+		}
+		if v, ok := strings.CutPrefix(a, "--format="); ok {
+			format = v
+		}
+	}
+	if len(stdout) == 0 {
+		return
+	}
+	switch format {
+	case "sarif":
+		sariftest.Validate(t, stdout)
+	case "json", "gitlab", "rdjson", "hadolint-json":
+		if !json.Valid(stdout) {
+			t.Errorf("--format %s: not JSON:\n%s", format, stdout)
+		}
+	case "json-lines":
+		for line := range strings.SplitSeq(strings.TrimSuffix(string(stdout), "\n"), "\n") {
+			if !json.Valid([]byte(line)) {
+				t.Errorf("--format json-lines: not JSON: %s", line)
+			}
+		}
+	case "checkstyle", "junit":
+		d := xml.NewDecoder(bytes.NewReader(stdout))
+		for {
+			_, err := d.Token()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Errorf("--format %s: not well-formed XML: %v", format, err)
+				break
+			}
 		}
 	}
 }

@@ -65,19 +65,11 @@ func collectInputs(paths []string, cf checkFlags, stdin io.Reader) ([]driver.Inp
 			files = append(files, p)
 			continue
 		}
-		name := cf.stdinFilename
-		if name == "" {
-			name = "Dockerfile"
-		}
-		src, err := input.ReadAll(stdin, "standard input ("+name+")")
+		in, err := stdinInput(stdin, cf.stdinFilename, cf.context)
 		if err != nil {
 			return nil, err
 		}
-		ctx := cf.context
-		if ctx == "" {
-			ctx = filepath.Dir(name)
-		}
-		inputs = append(inputs, driver.Input{Path: name, Src: src, Context: ctx})
+		inputs = append(inputs, in)
 	}
 	found, err := driver.Discover(files)
 	if err != nil {
@@ -87,4 +79,21 @@ func collectInputs(paths []string, cf checkFlags, stdin io.Reader) ([]driver.Inp
 		inputs = append(inputs, driver.Input{Path: f, Context: cf.context})
 	}
 	return inputs, nil
+}
+
+// stdinInput reads the Dockerfile on standard input, named name (default
+// Dockerfile) in messages, its context the folder name is in unless
+// context says otherwise.
+func stdinInput(stdin io.Reader, name, context string) (driver.Input, error) {
+	if name == "" {
+		name = "Dockerfile"
+	}
+	src, err := input.ReadAll(stdin, "standard input ("+name+")")
+	if err != nil {
+		return driver.Input{}, err
+	}
+	if context == "" {
+		context = filepath.Dir(name)
+	}
+	return driver.Input{Path: name, Src: src, Context: context}, nil
 }

@@ -29,12 +29,12 @@ type costFlags struct {
 	format, output, context, config, python, platform string
 	top                                               int
 	fetchSizes                                        bool
-	cacheDir                                          string
+	cacheDir, stdinFilename                           string
 }
 
 // runCost is `ballast cost`: what each install step will download, write
 // and need, per Dockerfile or per lock given alone.
-func runCost(args []string, stdout, stderr io.Writer) int {
+func runCost(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cf costFlags
 	fs := flag.NewFlagSet("ballast cost", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -42,12 +42,13 @@ func runCost(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cf.output, "o", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&cf.context, "context", "", "build context `DIR` (default: each Dockerfile's folder)")
 	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE`")
+	fs.StringVar(&cf.stdinFilename, "stdin-filename", "", "`NAME` of the Dockerfile read from standard input (PATH -): its folder is the context where its uv.lock is found")
 	addTargetFlags(fs, &cf.python, &cf.platform)
 	fs.BoolVar(&cf.fetchSizes, "fetch-sizes", false, "ask the package indexes for the sizes the lock does not record (the only network access ballast makes; cached)")
 	fs.StringVar(&cf.cacheDir, "cache-dir", "", "with --fetch-sizes, cache index answers in `DIR` (default: the user cache dir)")
 	fs.IntVar(&cf.top, "top", 15, "list the `N` heaviest packages of each step in the text table")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: ballast cost [flags] [PATH ...]\n\nPATH is a Dockerfile, a uv.lock, or a directory searched for Dockerfiles (or, when it has none, its uv.lock).\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: ballast cost [flags] [PATH ...]\n\nPATH is a Dockerfile, a uv.lock, a directory searched for Dockerfiles (or, when it has none, its uv.lock), or - for a Dockerfile on standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	paths, err := parseInterspersed(fs, args)
@@ -68,7 +69,7 @@ func runCost(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	inputs, err := costInputs(paths, cf.context)
+	inputs, err := costInputs(paths, cf.context, cf.stdinFilename, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "ballast: %v\n", err)
 		return exitError
@@ -107,13 +108,18 @@ func runCost(args []string, stdout, stderr io.Writer) int {
 }
 
 // costInputs expands paths: Dockerfiles and directories as `check` does,
-// uv.lock files as units of their own, and a directory with no Dockerfile
-// but a uv.lock as that lock.
-func costInputs(paths []string, context string) ([]driver.Input, error) {
+// uv.lock files as units of their own, a directory with no Dockerfile
+// but a uv.lock as that lock, and - as the Dockerfile on standard input.
+func costInputs(paths []string, context, stdinFilename string, stdin io.Reader) ([]driver.Input, error) {
 	var inputs []driver.Input
 	for _, p := range paths {
 		if p == "-" {
-			return nil, errors.New("cost reads files, not standard input: name a Dockerfile, a uv.lock or a directory")
+			in, err := stdinInput(stdin, stdinFilename, context)
+			if err != nil {
+				return nil, err
+			}
+			inputs = append(inputs, in)
+			continue
 		}
 		if isLockFile(p) {
 			inputs = append(inputs, driver.Input{Path: p, Lock: true})

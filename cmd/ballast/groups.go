@@ -88,7 +88,9 @@ func newGroup(cfg *config.File, cf checkFlags, set map[string]bool, threshold li
 		g.opts.Preset = cf.preset
 	}
 	if set["ignore"] {
-		g.opts.Ignore = splitList(cf.ignoreCodes)
+		// As hadolint's --ignore: added to the configuration's list, so
+		// a one-off skip does not bring back what the project ignores.
+		g.opts.Ignore = append(slices.Clip(g.opts.Ignore), splitList(cf.ignoreCodes)...)
 	}
 	if cfg.HasFailureThreshold && !set["failure-threshold"] {
 		g.threshold = cfg.FailureThreshold

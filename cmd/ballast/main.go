@@ -106,7 +106,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "cost":
-		return runCost(args, stdout, stderr)
+		return runCost(args, stdin, stdout, stderr)
 	case "rules":
 		return runRules(args, stdout, stderr)
 	case "explain":

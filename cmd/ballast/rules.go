@@ -49,7 +49,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if r == nil {
-		fmt.Fprintf(stderr, "ballast: unknown rule %q (see `ballast rules`)\n", args[0])
+		fmt.Fprintf(stderr, "ballast: %v\n", registry.UnknownRule(args[0]))
 		return exitError
 	}
 	fmt.Fprintf(stdout, "%s (%s): %s\n\n", r.Code, r.Name, r.Title())

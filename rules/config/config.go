@@ -60,6 +60,10 @@ type File struct {
 	// `shellcheck = true`).
 	ShellCheck bool
 
+	// Retired are the codes hadolint retired that a .hadolint.yaml
+	// names; Validate drops them and MigrationNote says so.
+	Retired []string
+
 	refs []ref // every code or name written, for Validate
 }
 
@@ -95,6 +99,9 @@ func (f *File) MigrationNote(presetSet bool) string {
 		return ""
 	}
 	note := fmt.Sprintf("ballast: reading %s (%s); move these settings to .ballast.toml", filepath.Base(f.Path), f.Path)
+	if len(f.Retired) > 0 {
+		note += fmt.Sprintf("\nballast: %s names %s, which hadolint retired; nothing reports them, so they are left out", filepath.Base(f.Path), strings.Join(f.Retired, ", "))
+	}
 	if !presetSet {
 		note += "\nballast: running hadolint's default rules (preset \"hadolint\"); for ballast's defaults pass --preset ballast, or set preset = \"ballast\" in .ballast.toml"
 	}
@@ -111,8 +118,16 @@ func (f *File) Validate(rules []*lint.Rule) error {
 			continue
 		}
 		code, ok := registry.Resolve(r.text)
+		if !ok && f.Source == Hadolint && slices.Contains(hadolintRetired, strings.ToUpper(r.text)) {
+			f.Retired = append(f.Retired, strings.ToUpper(r.text))
+			r.set("") // dropped below
+			continue
+		}
+		if !ok && slices.Contains(hadolintRetired, strings.ToUpper(r.text)) {
+			return fmt.Errorf("%s:%d:%d: bad value for %q: %s is a code hadolint retired; nothing reports it, remove it", f.Path, r.pos.line, r.pos.col, r.key, r.text)
+		}
 		if !ok {
-			return fmt.Errorf("%s:%d:%d: bad value for %q: unknown rule %q (see `ballast rules`)", f.Path, r.pos.line, r.pos.col, r.key, r.text)
+			return fmt.Errorf("%s:%d:%d: bad value for %q: %w", f.Path, r.pos.line, r.pos.col, r.key, registry.UnknownRule(r.text))
 		}
 		r.set(code)
 	}

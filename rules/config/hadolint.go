@@ -10,6 +10,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// hadolintRetired are the codes hadolint no longer has (DL1000 was its
+// parse error): a .hadolint.yaml written for an older hadolint may still
+// ignore them, which hadolint itself accepts.
+var hadolintRetired = []string{"DL1000", "DL3005", "DL3017", "DL3031", "DL3039"}
+
 // hadolintIgnored are hadolint's keys that have no ballast setting (output
 // format, colour, verbosity): accepted and not used.
 var hadolintIgnored = []string{"no-fail", "no-color", "format", "verbose", "disable-ignore-pragma"}

@@ -108,7 +108,7 @@ func NewSelection(registry []*Rule, c Choice) (*Selection, error) {
 	for _, list := range [][]string{c.Select, c.ExtendSelect, c.Ignore} {
 		for _, name := range list {
 			if _, ok := s.Resolve(name); !ok && !isAll(name) {
-				return nil, fmt.Errorf("unknown rule %q (see `ballast rules`)", name)
+				return nil, s.UnknownRule(name)
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -28,6 +29,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if len(paths) == 0 {
+		if pipedInput(stdin) {
+			fmt.Fprintln(stderr, "ballast: linting the current directory; standard input is read only when PATH is -: cat Dockerfile | ballast check -")
+		}
 		paths = []string{"."}
 	}
 	inputs, err := collectInputs(paths, cf, stdin)
@@ -96,4 +100,23 @@ func stdinInput(stdin io.Reader, name, context string) (driver.Input, error) {
 		context = filepath.Dir(name)
 	}
 	return driver.Input{Path: name, Src: src, Context: context}, nil
+}
+
+// pipedInput reports whether standard input holds a pipe or a non-empty
+// file, what `cat Dockerfile | ballast` gives. It is never read: CI
+// runners (GitLab's among them) hand a job's commands their script on
+// standard input, so without PATH ballast lints the current directory,
+// as everywhere else, and only says how to lint standard input. A reader
+// that is no file (a test's) counts when it says it holds bytes.
+func pipedInput(stdin io.Reader) bool {
+	f, ok := stdin.(*os.File)
+	if !ok {
+		l, ok := stdin.(interface{ Len() int })
+		return ok && l.Len() > 0
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	return st.Mode()&os.ModeNamedPipe != 0 || (st.Mode().IsRegular() && st.Size() > 0)
 }

@@ -48,6 +48,18 @@ type checkFlags struct {
 // printed the usage for flag.ErrHelp.
 func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, error) {
 	var cf checkFlags
+	fs := checkFlagSet(&cf, stderr)
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return cf, nil, err
+	}
+	cf.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { cf.set[f.Name] = true })
+	return cf, paths, nil
+}
+
+// checkFlagSet declares check's flags into cf; completion lists them too.
+func checkFlagSet(cf *checkFlags, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("ballast check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cf.format, "format", "text", "output `FORMAT`: "+strings.Join(formats, ", "))
@@ -75,13 +87,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, err
 		fmt.Fprint(stderr, "Usage: ballast check [flags] [PATH ...]\n\nPATH is a Dockerfile, a directory searched for Dockerfiles, or - for standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		return cf, nil, err
-	}
-	cf.set = map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { cf.set[f.Name] = true })
-	return cf, paths, nil
+	return fs
 }
 
 // validate checks the values of the flags and parses the threshold.

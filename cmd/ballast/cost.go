@@ -36,21 +36,7 @@ type costFlags struct {
 // and need, per Dockerfile or per lock given alone.
 func runCost(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cf costFlags
-	fs := flag.NewFlagSet("ballast cost", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&cf.format, "format", "text", "output format: text or json")
-	fs.StringVar(&cf.output, "o", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&cf.context, "context", "", "build context `DIR` (default: each Dockerfile's folder)")
-	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE`")
-	fs.StringVar(&cf.stdinFilename, "stdin-filename", "", "`NAME` of the Dockerfile read from standard input (PATH -): its folder is the context where its uv.lock is found")
-	addTargetFlags(fs, &cf.python, &cf.platform)
-	fs.BoolVar(&cf.fetchSizes, "fetch-sizes", false, "ask the package indexes for the sizes the lock does not record (the only network access ballast makes; cached)")
-	fs.StringVar(&cf.cacheDir, "cache-dir", "", "with --fetch-sizes, cache index answers in `DIR` (default: the user cache dir)")
-	fs.IntVar(&cf.top, "top", 15, "list the `N` heaviest packages of each step in the text table")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: ballast cost [flags] [PATH ...]\n\nPATH is a Dockerfile, a uv.lock, a directory searched for Dockerfiles (or, when it has none, its uv.lock), or - for a Dockerfile on standard input.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
+	fs := costFlagSet(&cf, stderr)
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -69,6 +55,31 @@ func runCost(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	return reportCost(paths, cf, stdin, stdout, stderr)
+}
+
+// costFlagSet declares cost's flags into cf; completion lists them too.
+func costFlagSet(cf *costFlags, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("ballast cost", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cf.format, "format", "text", "output format: text or json")
+	fs.StringVar(&cf.output, "o", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&cf.context, "context", "", "build context `DIR` (default: each Dockerfile's folder)")
+	fs.StringVar(&cf.config, "config", "", "read the configuration from `FILE`")
+	fs.StringVar(&cf.stdinFilename, "stdin-filename", "", "`NAME` of the Dockerfile read from standard input (PATH -): its folder is the context where its uv.lock is found")
+	addTargetFlags(fs, &cf.python, &cf.platform)
+	fs.BoolVar(&cf.fetchSizes, "fetch-sizes", false, "ask the package indexes for the sizes the lock does not record (the only network access ballast makes; cached)")
+	fs.StringVar(&cf.cacheDir, "cache-dir", "", "with --fetch-sizes, cache index answers in `DIR` (default: the user cache dir)")
+	fs.IntVar(&cf.top, "top", 15, "list the `N` heaviest packages of each step in the text table")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: ballast cost [flags] [PATH ...]\n\nPATH is a Dockerfile, a uv.lock, a directory searched for Dockerfiles (or, when it has none, its uv.lock), or - for a Dockerfile on standard input.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// reportCost writes the cost of each unit of paths.
+func reportCost(paths []string, cf costFlags, stdin io.Reader, stdout, stderr io.Writer) int {
 	inputs, err := costInputs(paths, cf.context, cf.stdinFilename, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "ballast: %v\n", err)

@@ -7,6 +7,7 @@
 //	ballast cost [flags] [PATH ...]    estimate what the dependency installs cost
 //	ballast rules                      list every rule
 //	ballast explain CODE               print a rule's documentation
+//	ballast completion bash|zsh|fish   print a shell completion script
 //	ballast version                    print the version
 //
 // Exit codes: 0 no finding at or above the failure threshold, 1 findings at
@@ -20,7 +21,10 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 	"sync"
+
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 // version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
@@ -96,15 +100,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := "check"
 	if len(args) > 0 {
 		switch args[0] {
-		case "check", "cost", "rules", "explain", "version", "help":
+		case "check", "cost", "rules", "explain", "completion", "version", "help":
 			cmd, args = args[0], args[1:]
 		case "-h", "--help":
 			cmd, args = "help", args[1:]
 		case "--version":
 			cmd, args = "version", args[1:]
+		default:
+			if near, ok := mistypedCommand(args[0]); ok {
+				fmt.Fprintf(stderr, "ballast: unknown command %q; did you mean %s? (see `ballast help`)\n", args[0], near)
+				return exitError
+			}
 		}
 	}
 	switch cmd {
+	case "completion":
+		return runCompletion(args, stdout, stderr)
 	case "cost":
 		return runCost(args, stdin, stdout, stderr)
 	case "rules":
@@ -120,6 +131,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		return runCheck(args, stdin, stdout, stderr)
 	}
+}
+
+// mistypedCommand returns the command arg was likely meant to be: an
+// argument close to a command's name that names no file or directory
+// (`ballast chek`); a path that exists is linted, as check is the default.
+func mistypedCommand(arg string) (string, bool) {
+	if arg == "" || arg == "-" || strings.HasPrefix(arg, "-") || strings.ContainsAny(arg, `/\.`) {
+		return "", false
+	}
+	if _, err := os.Lstat(arg); err == nil {
+		return "", false
+	}
+	return lint.Nearest(arg, commandNames())
 }
 
 // Version is the version this binary reports.
@@ -163,6 +187,7 @@ Usage:
   ballast cost [flags] [PATH ...]    what each dependency install downloads, writes and needs
   ballast rules [--format text|markdown]  list every rule
   ballast explain CODE               print a rule's documentation
+  ballast completion bash|zsh|fish   print a shell completion script
   ballast version                    print the version
 
 Run 'ballast check -h' or 'ballast cost -h' for their flags.

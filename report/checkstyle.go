@@ -13,7 +13,7 @@ import (
 //
 //	<checkstyle version="4.3">
 //	  <file name="Dockerfile">
-//	    <error line="5" column="5" severity="warning" message="…" source="ballast.BA201"></error>
+//	    <error line="5" column="5" severity="warning" message="…" source="BA201"></error>
 //	  </file>
 //	</checkstyle>
 //
@@ -40,7 +40,7 @@ func NewCheckstyle(w io.Writer, run *Run) Stream {
 				attr(buf, "column", strconv.Itoa(columnOrOne(f)))
 				attr(buf, "severity", checkstyleSeverity(f.Severity))
 				attr(buf, "message", f.Message)
-				attr(buf, "source", "ballast."+Code(f))
+				attr(buf, "source", Code(f))
 				buf.WriteString("></error>\n")
 			}
 			buf.WriteString("  </file>\n")

@@ -1,6 +1,9 @@
 // Package buildkit implements BuildKit's Dockerfile checks (what
 // `docker build --check` reports) as ballast rules BK001–BK022, with
-// BuildKit's rule names, semantics, messages and lines.
+// BuildKit's rule names, semantics, messages and lines. The file's
+// `# check=` directive governs them as it governs BuildKit: skip= drops
+// them, experimental= turns experimental ones on, and error=true makes
+// their findings errors, as it makes BuildKit fail the build on them.
 package buildkit
 
 import "github.com/ballast-dev/ballast/rules/lint"

@@ -64,7 +64,7 @@ type cpuSaving struct {
 // ENV, no GPU-named extra or group.
 func cpuTorchSaving(f *dockerfile.File, sc *build.StepCost) (cpuSaving, bool) {
 	// A lock given alone has no image to judge.
-	if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().CUDA.V != "" || gpuIntent(f, sc) {
+	if sc.Err != nil || sc.In == nil || !slices.ContainsFunc(sc.Items, build.Item.CUDA) || sc.Env().CUDA.V != "" || gpuIntent(f, sc) {
 		return cpuSaving{}, false
 	}
 	// "No CUDA base" is only known of a base image ballast knows
@@ -75,7 +75,7 @@ func cpuTorchSaving(f *dockerfile.File, sc *build.StepCost) (cpuSaving, bool) {
 	var r cpuSaving
 	torchVersion := ""
 	for _, it := range sc.Items {
-		if isCUDAItem(it) {
+		if it.CUDA() {
 			r.cuda = append(r.cuda, it)
 			r.cudaBytes += it.Download.Value
 			if it.Name == "torch" {
@@ -97,20 +97,6 @@ func cpuTorchSaving(f *dockerfile.File, sc *build.StepCost) (cpuSaving, bool) {
 		r.what = fmt.Sprintf("torch %s and %d CUDA %s", torchVersion, len(r.cuda)-1, lint.Plural(len(r.cuda)-1, "wheel", "wheels"))
 	}
 	return r, true
-}
-
-// isCUDAItem reports whether an item is a CUDA library or a CUDA build of
-// torch.
-func isCUDAItem(it build.Item) bool {
-	if it.Family == build.FamilyCUDA {
-		return true
-	}
-	if it.Name != "torch" || it.Family != build.FamilyTorch {
-		return false
-	}
-	// PyPI's Linux x86_64 torch and the +cuNNN builds are CUDA builds.
-	local := build.LocalLabel(it.Version)
-	return local == "" || strings.HasPrefix(local, "cu")
 }
 
 // gpuEnv are the variables that say a container is meant to see a GPU.
@@ -195,7 +181,7 @@ func cpuTorchFix(pass *analysis.Pass, f *dockerfile.File, sc *build.StepCost) (s
 		extras = []string{name}
 	}
 	after, items, ok := sc.WithSelection(lint.LockOf(pass), extras, groups)
-	if !ok || slices.ContainsFunc(items, isCUDAItem) || after.Download.Value >= sc.Download.Value {
+	if !ok || slices.ContainsFunc(items, build.Item.CUDA) || after.Download.Value >= sc.Download.Value {
 		return "", nil
 	}
 	option := flag + " " + name

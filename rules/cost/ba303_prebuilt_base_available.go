@@ -48,9 +48,18 @@ var pytorchImages = map[string][]string{
 func runBA303(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	swapped := map[*dockerfile.Stage]bool{} // one FROM edit per stage
+	var ships []bool
+	if f != nil {
+		ships = build.ShippedStages(f)
+	}
 	for _, sc := range build.CostOf(pass).Steps {
+		if _, twice := build.InstallsCUDATwice(f, ships, sc); twice {
+			// A CUDA base plus torch's CUDA wheels is BA112's: the
+			// advice is to drop one of the two, not to swap bases.
+			continue
+		}
 		// A lock given alone has no base image to replace.
-		if sc.Err != nil || sc.In == nil || sc.Cmd == nil || !slices.ContainsFunc(sc.Items, isCUDAItem) || sc.Env().Torch.V != "" {
+		if sc.Err != nil || sc.In == nil || sc.Cmd == nil || !slices.ContainsFunc(sc.Items, build.Item.CUDA) || sc.Env().Torch.V != "" {
 			continue
 		}
 		if !sc.Env().Distro.Known() {
@@ -62,10 +71,10 @@ func runBA303(pass *analysis.Pass) (any, error) {
 		var torch *build.Item
 		var stack int64
 		for i, it := range sc.Items {
-			if isCUDAItem(it) || it.Family == build.FamilyTriton {
+			if it.CUDA() || it.Family == build.FamilyTriton {
 				stack += it.Download.Value
 			}
-			if it.Name == "torch" && isCUDAItem(it) {
+			if it.Name == "torch" && it.CUDA() {
 				torch = &sc.Items[i]
 			}
 		}
@@ -75,7 +84,7 @@ func runBA303(pass *analysis.Pass) (any, error) {
 			// any: the catalog's torch is a guess, not a download.
 			continue
 		}
-		tag, ok := pytorchImage(build.BaseVersion(torch.Version), torchCUDA(*torch, sc.Items))
+		tag, ok := pytorchImage(build.BaseVersion(torch.Version), build.TorchCUDA(torch, sc.Items))
 		if !ok {
 			continue
 		}
@@ -117,27 +126,6 @@ func pytorchImage(version, cuda string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// torchCUDA is the CUDA version ("12.1") a CUDA torch is built for: its
-// local label (+cu121), else the CUDA runtime wheel installed with it
-// (nvidia-cuda-runtime-cu12 12.8.90); "" when neither says.
-func torchCUDA(torch build.Item, items []build.Item) string {
-	if local := build.LocalLabel(torch.Version); strings.HasPrefix(local, "cu") {
-		digits := local[2:]
-		if len(digits) >= 3 && strings.Trim(digits, "0123456789") == "" {
-			return digits[:len(digits)-1] + "." + digits[len(digits)-1:]
-		}
-		return ""
-	}
-	for _, it := range items {
-		if it.Name == "nvidia-cuda-runtime-cu12" || it.Name == "nvidia-cuda-runtime-cu11" || it.Name == "nvidia-cuda-runtime" {
-			if parts := strings.SplitN(it.Version, ".", 3); len(parts) >= 2 {
-				return parts[0] + "." + parts[1]
-			}
-		}
-	}
-	return ""
 }
 
 // baseSwapFix replaces the FROM image of the step's stage with

@@ -20,7 +20,7 @@ import (
 
 // Rules lists the hygiene rules in code order.
 func Rules() []*lint.Rule {
-	return []*lint.Rule{BA101, BA102, BA103, BA104, BA105, BA106, BA107, BA108, BA109, BA110, BA111, BA113, BA114}
+	return []*lint.Rule{BA101, BA102, BA103, BA104, BA105, BA106, BA107, BA108, BA109, BA110, BA111, BA112, BA113, BA114}
 }
 
 // needsDockerfile is the Requires list of the rules that read the

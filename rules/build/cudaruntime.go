@@ -112,9 +112,10 @@ func InstallsCUDATwice(f *dockerfile.File, ships []bool, sc *StepCost) (CUDATwic
 		// stack worth the name.
 		return CUDATwice{}, false
 	}
-	if torch == nil || torch.SizeKnown {
+	if torch == nil || torch.SizeKnown || strings.HasPrefix(LocalLabel(torch.Version), "cu") {
 		// The catalog's CUDA set for a torch the lock does not pin is
-		// that of one torch release, not necessarily this one's.
+		// that of one torch release, not necessarily this one's: only a
+		// +cuNNN label says which CUDA it is built for.
 		r.Wheels = TorchCUDA(torch, sc.Items)
 	}
 	return r, true

@@ -34,10 +34,15 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		paths = []string{"."}
 	}
-	inputs, err := collectInputs(paths, cf, stdin)
+	inputs, skipped, err := collectInputs(paths, cf, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "ballast: %v\n", err)
 		return exitError
+	}
+	if len(inputs) == 0 && len(skipped) > 0 {
+		// A hook runner names every pyproject.toml it sees, uv's or not.
+		fmt.Fprintf(stderr, "ballast: nothing to check: no uv.lock beside %s\n", strings.Join(skipped, ", "))
+		return exitOK
 	}
 	if len(inputs) == 0 {
 		fmt.Fprintf(stderr, "ballast: no Dockerfile found in %s\n", strings.Join(paths, ", "))
@@ -56,11 +61,20 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runReport(groups, len(inputs), registry, cf, stdout, stderr)
 }
 
-// collectInputs expands paths into Dockerfile inputs, reading stdin for "-".
-func collectInputs(paths []string, cf checkFlags, stdin io.Reader) ([]driver.Input, error) {
-	var inputs []driver.Input
+// collectInputs expands paths into inputs, reading stdin for "-": a
+// pyproject.toml stands for the uv.lock beside it, and is returned among
+// skipped when it has none. driver.Resolve then checks each file once.
+func collectInputs(paths []string, cf checkFlags, stdin io.Reader) (inputs []driver.Input, skipped []string, err error) {
 	var files []string
 	for _, p := range paths {
+		if isPyproject(p) {
+			if lock := driver.LockBeside(p); lock != "" {
+				inputs = append(inputs, driver.Input{Path: lock, Lock: true})
+			} else {
+				skipped = append(skipped, p)
+			}
+			continue
+		}
 		if isLockFile(p) {
 			inputs = append(inputs, driver.Input{Path: p, Lock: true})
 			continue
@@ -71,18 +85,25 @@ func collectInputs(paths []string, cf checkFlags, stdin io.Reader) ([]driver.Inp
 		}
 		in, err := stdinInput(stdin, cf.stdinFilename, cf.context)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		inputs = append(inputs, in)
 	}
 	found, err := driver.Discover(files)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, f := range found {
 		inputs = append(inputs, driver.Input{Path: f, Context: cf.context})
 	}
-	return inputs, nil
+	return driver.Resolve(inputs), skipped, nil
+}
+
+// isPyproject reports whether a path names a pyproject.toml, or a file
+// ending in .pyproject.toml (the companion of NAME.uv.lock).
+func isPyproject(p string) bool {
+	base := filepath.Base(p)
+	return base == "pyproject.toml" || strings.HasSuffix(base, ".pyproject.toml")
 }
 
 // stdinInput reads the Dockerfile on standard input, named name (default

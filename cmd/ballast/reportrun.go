@@ -74,12 +74,18 @@ func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, std
 	var errs []error
 	var werr error
 	analyzed, failing := 0, false
+	var reported driver.Reported
 	runJobs(groups, n, func(g *group, o *driver.Outcome) {
 		if o.Err != nil {
 			errs = append(errs, o.Err)
 			return
 		}
 		analyzed++
+		dockerfile := ""
+		if o.Unit.Dockerfile != nil {
+			dockerfile = o.Unit.Dockerfile.Name
+		}
+		o.Findings = reported.New(o.Findings, dockerfile)
 		failing = failing || reaches(o.Findings, g.threshold)
 		u := &report.Unit{Findings: o.Findings, Sources: make(map[string][]byte, len(o.Files))}
 		for _, f := range o.Files {

@@ -52,3 +52,41 @@ func SortFindings(fs []lint.Finding) {
 		)
 	})
 }
+
+// Reported remembers the findings already reported on files that units
+// share, so that a uv.lock or pyproject.toml read by two Dockerfiles'
+// units shows each of its problems once. The zero value is ready to use.
+type Reported struct {
+	seen map[reportedKey]bool
+}
+
+type reportedKey struct {
+	file, code, message string
+	start, end          int
+}
+
+// New returns the findings no earlier unit reported on a file it shared;
+// a unit's own Dockerfile is never shared. It may reuse fs's storage.
+func (r *Reported) New(fs []lint.Finding, dockerfile string) []lint.Finding {
+	out := fs[:0]
+	var added []reportedKey
+	for _, f := range fs {
+		if f.File == dockerfile {
+			out = append(out, f)
+			continue
+		}
+		k := reportedKey{file: f.File, code: f.ID(), message: f.Message, start: f.Start.Offset, end: f.End.Offset}
+		if r.seen[k] {
+			continue
+		}
+		added = append(added, k)
+		out = append(out, f)
+	}
+	if len(added) > 0 && r.seen == nil {
+		r.seen = map[reportedKey]bool{}
+	}
+	for _, k := range added {
+		r.seen[k] = true
+	}
+	return out
+}

@@ -181,65 +181,6 @@ func lockSources(in *dockerfile.Instruction) []string {
 	return out
 }
 
-// Discover expands the command-line paths into Dockerfiles: files are taken
-// as given, directories are searched recursively for Dockerfile,
-// *.Dockerfile, Dockerfile.* and Containerfile, skipping VCS and vendored
-// trees.
-func Discover(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, inputError(p, err)
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return inputError(q, err)
-			}
-			if d.IsDir() {
-				if q != p && skipDir(d.Name()) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if IsDockerfileName(d.Name()) {
-				out = append(out, q)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-func skipDir(name string) bool {
-	switch name {
-	case ".git", ".hg", ".svn", "vendor", "node_modules", "third_party", ".venv", "venv", "__pycache__", ".tox":
-		return true
-	}
-	return false
-}
-
-// IsDockerfileName reports whether a file name is a Dockerfile by convention.
-func IsDockerfileName(name string) bool {
-	lower := strings.ToLower(name)
-	switch {
-	case lower == "dockerfile", lower == "containerfile":
-		return true
-	case strings.HasSuffix(lower, ".dockerfile"), strings.HasSuffix(lower, ".containerfile"):
-		return true
-	case strings.HasPrefix(lower, "dockerfile."), strings.HasPrefix(lower, "containerfile."):
-		return !strings.HasSuffix(lower, ".dockerignore")
-	}
-	return false
-}
-
 // loadLock makes the unit of a lock given alone: the lock and the
 // pyproject.toml beside it.
 func loadLock(in Input) (*lint.Unit, error) {

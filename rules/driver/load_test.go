@@ -125,6 +125,8 @@ func TestDiscover(t *testing.T) {
 		"Dockerfile": "", "api/Dockerfile.prod": "", "api/web.Dockerfile": "", "worker/Containerfile": "",
 		"vendor/x/Dockerfile": "", ".git/Dockerfile": "", "node_modules/y/Dockerfile": "",
 		"notes.md": "", "api/Dockerfile.dockerignore": "", "dockerfiles/README": "",
+		"gpu/Dockerfile-cuda": "", "gpu/Dockerfile_amd": "", "gpu/jax.dockerfile": "", "gpu/dockerfile.dev": "",
+		"src/dockerfile.go": "", "src/dockerfile_test.py": "", "src/Dockerfile.j2": "", "src/Containerfile.md": "",
 	})
 	t.Chdir(dir)
 	got, err := driver.Discover([]string{"."})
@@ -134,7 +136,7 @@ func TestDiscover(t *testing.T) {
 	for i := range got {
 		got[i] = filepath.ToSlash(got[i])
 	}
-	want := []string{"Dockerfile", "api/Dockerfile.prod", "api/web.Dockerfile", "worker/Containerfile"}
+	want := []string{"Dockerfile", "api/Dockerfile.prod", "api/web.Dockerfile", "gpu/Dockerfile-cuda", "gpu/Dockerfile_amd", "gpu/dockerfile.dev", "gpu/jax.dockerfile", "worker/Containerfile"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Discover = %q, want %q", got, want)
 	}

@@ -1,0 +1,90 @@
+package driver
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Discover expands the command-line paths into Dockerfiles: files are taken
+// as given, directories are searched recursively for the names
+// IsDockerfileName accepts, skipping VCS and vendored trees.
+func Discover(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, inputError(p, err)
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return inputError(q, err)
+			}
+			if d.IsDir() {
+				if q != p && skipDir(d.Name()) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if IsDockerfileName(d.Name()) {
+				out = append(out, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func skipDir(name string) bool {
+	switch name {
+	case ".git", ".hg", ".svn", "vendor", "node_modules", "third_party", ".venv", "venv", "__pycache__", ".tox":
+		return true
+	}
+	return false
+}
+
+// IsDockerfileName reports whether a file name is a Dockerfile by
+// convention, in any case: Dockerfile and Containerfile, NAME.Dockerfile,
+// and Dockerfile followed by '.', '-' or '_' and a variant (Dockerfile.gpu,
+// Dockerfile-cuda, Dockerfile_amd), unless the variant ends in an extension
+// that says the file is something else: a build context's ignore file
+// (Dockerfile.dockerignore), a template, or the source and documents of a
+// project that handles Dockerfiles (dockerfile.go, dockerfile_test.py,
+// Dockerfile.md). .pre-commit-hooks.yaml's files and exclude patterns say
+// the same, and a test holds them together.
+func IsDockerfileName(name string) bool {
+	lower := strings.ToLower(name)
+	for _, base := range [...]string{"dockerfile", "containerfile"} {
+		if lower == base || strings.HasSuffix(lower, "."+base) {
+			return true
+		}
+		variant, ok := strings.CutPrefix(lower, base)
+		if ok && strings.ContainsRune(".-_", rune(variant[0])) {
+			return !notDockerfileExt[strings.TrimPrefix(path.Ext(variant), ".")]
+		}
+	}
+	return false
+}
+
+// notDockerfileExt holds the extensions that make a Dockerfile-like name
+// something else. Variants such as .python, .golang or .gpu stay
+// Dockerfiles: they name what the image holds, not a file type.
+var notDockerfileExt = map[string]bool{
+	"dockerignore": true,
+	"j2":           true, "jinja": true, "jinja2": true, "tmpl": true, "tpl": true, "template": true, "in": true, "erb": true, "mustache": true,
+	"bak": true, "orig": true, "rej": true, "swp": true, "old": true,
+	"md": true, "rst": true, "txt": true, "adoc": true, "html": true, "pdf": true,
+	"json": true, "yaml": true, "yml": true, "toml": true, "xml": true, "lock": true, "cfg": true, "ini": true,
+	"go": true, "py": true, "pyi": true, "rs": true, "js": true, "mjs": true, "ts": true, "rb": true, "java": true, "kt": true,
+	"c": true, "h": true, "cc": true, "cpp": true, "hpp": true, "cs": true, "php": true, "lua": true, "hs": true,
+	"sh": true, "bash": true, "zsh": true, "fish": true, "ps1": true, "bat": true, "cmd": true, "nix": true,
+}

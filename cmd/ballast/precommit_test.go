@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -92,13 +91,7 @@ func TestPreCommit(t *testing.T) {
 
 	// The project the hooks check.
 	proj := filepath.Join(tmp, "project")
-	writeFile(t, filepath.Join(proj, ".pre-commit-config.yaml"), fmt.Sprintf(`repos:
-- repo: %s
-  rev: %s
-  hooks:
-  - id: ballast
-  - id: ballast-system
-`, hooks, rev))
+	writeFile(t, filepath.Join(proj, ".pre-commit-config.yaml"), readmeHookConfig(t, hooks, rev))
 	clean := "FROM python:3.12-slim\nUSER nobody\nCMD [\"python\", \"-V\"]\n"
 	writeFile(t, filepath.Join(proj, "web", "Dockerfile"), clean)
 	writeFile(t, filepath.Join(proj, "web", "Dockerfile-cuda"), clean)
@@ -147,6 +140,31 @@ func TestPreCommit(t *testing.T) {
 			t.Errorf("%s --files app/uv.lock: exit %d, want 1 and BA203 on app/Dockerfile\n%s", hook, code, out)
 		}
 	}
+}
+
+// readmeHookConfig returns the .pre-commit-config.yaml of README.md's
+// pre-commit section, pointed at repo and rev, with both hooks on.
+func readmeHookConfig(t *testing.T, repo, rev string) string {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(b), "\n## pre-commit\n")
+	_, block, ok := strings.Cut(section, "```yaml\n")
+	block, _, ok2 := strings.Cut(block, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md's pre-commit section has no ```yaml example")
+	}
+	r := strings.NewReplacer(
+		"https://github.com/ballast-dev/ballast", repo,
+		"<tag or commit>", rev,
+		"# - id: ballast-system", "- id: ballast-system",
+	)
+	config := r.Replace(block)
+	if !strings.Contains(config, rev) || !strings.Contains(config, "- id: ballast-system") {
+		t.Fatalf("README.md's pre-commit example is not the expected shape:\n%s", block)
+	}
+	return config
 }
 
 func writeFile(t *testing.T, path, content string) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,7 +47,7 @@ func TestPreCommit(t *testing.T) {
 		cmd.Dir, cmd.Env = dir, env
 		out, err := cmd.CombinedOutput()
 		if err != nil {
-			if ee, ok := err.(*exec.ExitError); ok {
+			if ee, ok := errors.AsType[*exec.ExitError](err); ok {
 				return string(out), ee.ExitCode()
 			}
 			t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
@@ -71,7 +72,7 @@ func TestPreCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := mustRun(root, "git", "ls-files", "-co", "--exclude-standard")
-	for _, f := range strings.Fields(files) {
+	for f := range strings.FieldsSeq(files) {
 		if strings.HasPrefix(f, "testdata/") {
 			continue
 		}
@@ -145,6 +146,7 @@ func TestPreCommit(t *testing.T) {
 // readmeHookConfig returns the .pre-commit-config.yaml of README.md's
 // pre-commit section, pointed at repo and rev, with both hooks on.
 func readmeHookConfig(t *testing.T, repo, rev string) string {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)

@@ -93,6 +93,7 @@ func TestPreCommitHooksFiles(t *testing.T) {
 // under their original paths; it skips when the corpus is absent, as the
 // corpus tests do, and fails when CI=true.
 func corpusNames(t *testing.T, manifest string) []string {
+	t.Helper()
 	f, err := os.Open("../../../shared/corpus/" + manifest)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -101,7 +102,7 @@ func corpusNames(t *testing.T, manifest string) []string {
 		t.Logf("corpus manifest not read: %v", err)
 		return nil
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	r := csv.NewReader(f)
 	r.Comma, r.LazyQuotes, r.FieldsPerRecord = '\t', true, -1
 	rows, err := r.ReadAll()

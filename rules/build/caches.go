@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
@@ -13,7 +14,7 @@ import (
 // download cache: where the installer keeps it, whether the RUN mounts a
 // cache there, turns the cache off or clears it.
 type CacheUse struct {
-	// Tool is "uv" or "poetry".
+	// Tool is "uv", "poetry" or "pip".
 	Tool string
 	// Dir is the cache directory, absolute and clean; "" when it cannot be
 	// known (Unknown says why).
@@ -34,8 +35,13 @@ type CacheUse struct {
 	// "hardlink", "symlink"); "" is uv's default, hardlink on Linux.
 	LinkMode string
 	// Off is true when a flag or variable turns the cache off (uv
-	// --no-cache, UV_NO_CACHE, poetry --no-cache).
+	// --no-cache, UV_NO_CACHE, poetry --no-cache, pip --no-cache-dir,
+	// PIP_NO_CACHE_DIR, apk --no-cache).
 	Off bool
+	// OffFlags are the flags of the command that turn the cache off, in
+	// order; OffVar is the variable that does, "" when none does.
+	OffFlags []dockerfile.CmdFlag
+	OffVar   string
 	// Cleared is true when the RUN removes the cache itself (rm of the
 	// directory or a parent, uv cache clean, poetry cache clear): a cache
 	// mount there would make that rm fail on the mount point.
@@ -58,8 +64,9 @@ func (u *CacheUse) InCache() bool {
 }
 
 // CacheOf reads how c, an install command of the RUN in, uses its
-// cache; ok is false for commands of tools it does not know (pip's cache
-// is DL3042's, apk's DL3019's).
+// cache; ok is false for commands of tools it does not know (apk's cache
+// is DL3019's). pip's is read too, though the cache it leaves in the
+// layer is DL3042's to report.
 func CacheOf(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command) (CacheUse, bool) {
 	env := commandEnv(f, in, c)
 	var u CacheUse
@@ -78,6 +85,14 @@ func CacheOf(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 		u.Tool = "poetry"
 		dirVar, xdgSub = "POETRY_CACHE_DIR", "pypoetry"
 		u.Off = c.Has("--no-cache")
+	case dockerfile.PipInstall:
+		u.Tool = "pip"
+		dirFlag, dirVar, xdgSub = "--cache-dir", "PIP_CACHE_DIR", "pip"
+		u.Off = c.Has("--no-cache-dir")
+		if envTrue(env, "PIP_NO_CACHE_DIR") {
+			u.Off, u.OffVar = true, "PIP_NO_CACHE_DIR"
+		}
+		u.OffFlags = flagsNamed(c, "--no-cache-dir")
 	default:
 		return u, false
 	}
@@ -103,10 +118,21 @@ func CacheOf(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 	return u, true
 }
 
+// flagsNamed lists the flags of c with one of the names, in order.
+func flagsNamed(c *dockerfile.Command, names ...string) []dockerfile.CmdFlag {
+	var out []dockerfile.CmdFlag
+	for _, fl := range c.Flags {
+		if slices.Contains(names, fl.Name) {
+			out = append(out, fl)
+		}
+	}
+	return out
+}
+
 // cacheDir is where the tool caches: the flag, the tool's variable, then
-// $XDG_CACHE_HOME/<sub>, then $HOME/.cache/<sub>, as uv and poetry
+// $XDG_CACHE_HOME/<sub>, then $HOME/.cache/<sub>, as uv, poetry and pip
 // resolve it (uv: "Caching" in its docs; poetry: "Configuration",
-// cache-dir). HOME is root's /root when the RUN runs as root and no ENV
+// cache-dir; pip: "Caching", platformdirs' user cache dir). HOME is root's /root when the RUN runs as root and no ENV
 // sets it; another user's home is not guessed.
 func cacheDir(c *dockerfile.Command, env func(string) (string, bool), root bool, dirFlag, dirVar, sub string) (dir, source, unknown string) {
 	pick := func(v, source string) (string, string, string) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
 )
@@ -13,7 +14,10 @@ import (
 var ba101Doc string
 
 // BA101 flags a uv or poetry install whose RUN has no cache mount where
-// the tool caches and does not turn the cache off.
+// the tool caches and does not turn the cache off, and a pip install that
+// turns its cache off where a cache mount would keep the downloads between
+// builds (pip's cache left in the layer is DL3042's: one finding per
+// problem).
 var BA101 = &lint.Rule{
 	Code:     "BA101",
 	Name:     "install-without-cache-mount",
@@ -21,7 +25,7 @@ var BA101 = &lint.Rule{
 	Severity: lint.Info,
 	Fix:      lint.SafeFix,
 	Doc:      ba101Doc,
-	Requires: needsDockerfile,
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer},
 	Run:      runBA101,
 }
 
@@ -30,8 +34,15 @@ func runBA101(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
+	targets := pass.ResultOf[build.TargetAnalyzer].(*build.Targets)
 	eachCacheCommand(f, func(_ *df.Stage, cc cacheCommand) {
 		u := cc.use
+		if u.Tool == "pip" {
+			if u.Off && !u.Mounted {
+				reportCacheOff(pass, f, targets, cc)
+			}
+			return
+		}
 		if !u.InCache() {
 			return
 		}
@@ -61,4 +72,75 @@ func runBA101(pass *analysis.Pass) (any, error) {
 		lint.Report(pass, f, sp, msg, fix)
 	})
 	return nil, nil
+}
+
+// reportCacheOff reports a pip install that turns its cache off, with the
+// fix that swaps the setting for a cache mount.
+func reportCacheOff(pass *analysis.Pass, f *df.File, targets *build.Targets, cc cacheCommand) {
+	u := cc.use
+	off := u.OffVar
+	if len(u.OffFlags) > 0 {
+		off = u.OffFlags[0].Name
+	}
+	msg := fmt.Sprintf("%s turns its cache off (%s): each rebuild of this layer downloads every package again", verb(cc.cmd), off)
+	if u.Dir != "" {
+		msg += fmt.Sprintf("; a cache mount at %s's cache (%s) keeps them between builds and out of the image", u.Tool, u.Dir)
+	}
+	fix, why := cacheOffFix(f, targets, cc)
+	if fix == nil && why != "" {
+		msg += "; no fix: " + why
+	}
+	lint.Report(pass, f, commandHead(cc.cmd), msg, fix)
+}
+
+// cacheOffFix adds a cache mount where pip caches and drops the flags that
+// turn the cache off: with them pip would never read the mount, and
+// without them its cache goes to the mount, not the layer. It is nil, with
+// the reason, when a variable turns the cache off, the cache dir is not
+// known, the RUN may run as another user (no USER in the Dockerfile and a
+// base image the table does not know to run as root: pip would then write
+// its cache into the layer), it removes the cache itself, or the frontend
+// has no --mount.
+func cacheOffFix(f *df.File, targets *build.Targets, cc cacheCommand) (*analysis.SuggestedFix, string) {
+	u := cc.use
+	switch {
+	case u.OffVar != "":
+		return nil, u.OffVar + " turns the cache off, so a mount would go unused"
+	case u.Dir == "":
+		return nil, u.Unknown
+	case !u.Root:
+		return nil, "the RUN runs as a non-root user, whose cache mount needs that user's uid"
+	case !userKnown(f, targets, cc.in):
+		return nil, "the base image may run as a user of its own, whose cache would then land in the layer"
+	case u.Cleared:
+		return nil, "the RUN removes the cache itself, and rm fails on a mount point"
+	case !build.MountsSupported(f):
+		return nil, "the syntax directive pins a Dockerfile frontend without RUN --mount"
+	}
+	at := build.MountInsert(cc.in)
+	fix := lint.Insert(f, fmt.Sprintf("Mount %s's cache instead of turning it off", u.Tool), at, "--mount=type=cache,target="+u.Dir+" ")
+	for _, fl := range u.OffFlags {
+		start := fl.Span.Start
+		for start > 0 && (f.Src[start-1] == ' ' || f.Src[start-1] == '\t') {
+			start--
+		}
+		fix.TextEdits = append(fix.TextEdits, analysis.TextEdit{Pos: f.Pos(start), End: f.Pos(fl.Span.End)})
+	}
+	return fix, ""
+}
+
+// userKnown reports whether the user the RUN runs as is known: a USER
+// before it in its stage chain, or a base image the base-image table knows
+// (those set no USER).
+func userKnown(f *df.File, targets *build.Targets, in *df.Instruction) bool {
+	for _, u := range f.Before(in) {
+		if u.Is("USER") {
+			return true
+		}
+	}
+	if in.Stage == nil || in.Stage.Index >= len(targets.Stages()) {
+		return false
+	}
+	_, ok := build.LookupImageEnv(targets.Stages()[in.Stage.Index].Ref)
+	return ok
 }

@@ -41,7 +41,7 @@ type cacheCommand struct {
 func eachCacheCommand(f *df.File, fn func(st *df.Stage, cc cacheCommand)) {
 	for _, st := range f.Stages {
 		for _, in := range st.Instructions {
-			if !in.Is("RUN") || !f.MayRunUV(in) && !f.MayMentionWord(in, "poetry") {
+			if !in.Is("RUN") || !f.MayRunUV(in) && !f.MayMentionWord(in, "poetry") && !f.MayMention(in, "pip") {
 				continue
 			}
 			seen := map[string]bool{}
@@ -59,7 +59,7 @@ func eachCacheCommand(f *df.File, fn func(st *df.Stage, cc cacheCommand)) {
 }
 
 // commandHead is the span of the program and its subcommand ("uv sync",
-// "uv pip install", "poetry install").
+// "uv pip install", "poetry install", "pip install").
 func commandHead(c *df.Command) df.Span {
 	sub := "install"
 	if c.Kind == df.UVSync || c.Kind == df.UVPipSync {

@@ -14,7 +14,7 @@ import (
 // download cache: where the installer keeps it, whether the RUN mounts a
 // cache there, turns the cache off or clears it.
 type CacheUse struct {
-	// Tool is "uv", "poetry" or "pip".
+	// Tool is "uv", "poetry", "pip" or "apt".
 	Tool string
 	// Dir is the cache directory, absolute and clean; "" when it cannot be
 	// known (Unknown says why).
@@ -93,11 +93,19 @@ func CacheOf(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 			u.Off, u.OffVar = true, "PIP_NO_CACHE_DIR"
 		}
 		u.OffFlags = flagsNamed(c, "--no-cache-dir")
+	case dockerfile.AptGetInstall, dockerfile.AptInstall:
+		u.Tool = "apt"
 	default:
 		return u, false
 	}
 	u.Root = runsAsRoot(f, in)
-	u.Dir, u.Source, u.Unknown = cacheDir(c, env, u.Root, dirFlag, dirVar, xdgSub)
+	if u.Tool == "apt" {
+		// apt's downloads go to /var/cache/apt/archives whoever runs it
+		// (it needs root); Dir::Cache settings are not read.
+		u.Dir, u.Source = path.Join(AptCacheDir, "archives"), "apt's default"
+	} else {
+		u.Dir, u.Source, u.Unknown = cacheDir(c, env, u.Root, dirFlag, dirVar, xdgSub)
+	}
 	mounts := cacheMounts(f, in, env)
 	for _, m := range mounts {
 		switch {
@@ -117,6 +125,14 @@ func CacheOf(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comma
 	u.Cleared = clearsCache(in, u.Tool, u.Dir, env)
 	return u, true
 }
+
+// AptCacheDir and AptListsDir are where apt keeps downloaded packages and
+// the package lists; Docker's cache-mount example mounts both, locked,
+// since apt takes a lock of its own on each.
+const (
+	AptCacheDir = "/var/cache/apt"
+	AptListsDir = "/var/lib/apt"
+)
 
 // flagsNamed lists the flags of c with one of the names, in order.
 func flagsNamed(c *dockerfile.Command, names ...string) []dockerfile.CmdFlag {
@@ -303,6 +319,10 @@ func clearsCache(in *dockerfile.Instruction, tool, dir string, env func(string) 
 			}
 		case "poetry":
 			if tool == "poetry" && call.Sub() == "cache" {
+				return true
+			}
+		case "apt-get", "apt":
+			if tool == "apt" && call.Sub() == "clean" {
 				return true
 			}
 		}

@@ -3,6 +3,7 @@ package hygiene
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/build"
@@ -17,7 +18,8 @@ var ba101Doc string
 // the tool caches and does not turn the cache off, and a pip install that
 // turns its cache off where a cache mount would keep the downloads between
 // builds (pip's cache left in the layer is DL3042's: one finding per
-// problem).
+// problem), and an apt install without a mount at apt's cache in a
+// Dockerfile that keeps other downloads in cache mounts.
 var BA101 = &lint.Rule{
 	Code:     "BA101",
 	Name:     "install-without-cache-mount",
@@ -25,7 +27,7 @@ var BA101 = &lint.Rule{
 	Severity: lint.Info,
 	Fix:      lint.SafeFix,
 	Doc:      ba101Doc,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer},
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer, lint.ReporterAnalyzer},
 	Run:      runBA101,
 }
 
@@ -37,6 +39,12 @@ func runBA101(pass *analysis.Pass) (any, error) {
 	targets := pass.ResultOf[build.TargetAnalyzer].(*build.Targets)
 	eachCacheCommand(f, func(_ *df.Stage, cc cacheCommand) {
 		u := cc.use
+		if u.Tool == "apt" {
+			if !u.Mounted && usesCacheMounts(f) {
+				reportApt(pass, f, cc)
+			}
+			return
+		}
 		if u.Tool == "pip" {
 			if u.Off && !u.Mounted {
 				reportCacheOff(pass, f, targets, cc)
@@ -143,4 +151,83 @@ func userKnown(f *df.File, targets *build.Targets, in *df.Instruction) bool {
 	}
 	_, ok := build.LookupImageEnv(targets.Stages()[in.Stage.Index].Ref)
 	return ok
+}
+
+// usesCacheMounts reports whether some RUN of the file has a cache mount:
+// its author builds with BuildKit and keeps downloads in mounts, so an apt
+// install without one is a gap in that practice, not a style choice (on
+// files with no mount at all the suggestion was noise).
+func usesCacheMounts(f *df.File) bool {
+	for _, in := range f.Instructions {
+		for _, fl := range in.Flags {
+			if fl.Name == "mount" && strings.Contains(string(f.Src[fl.ValueSpan.Start:fl.ValueSpan.End]), "type=cache") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dockerClean is the file of the Debian and Ubuntu images that deletes
+// downloaded packages after each install, which a cache mount then never
+// keeps.
+const dockerClean = "/etc/apt/apt.conf.d/docker-clean"
+
+// reportApt reports an apt install without a cache mount at apt's cache,
+// with the fix Docker's docs show: both of apt's directories mounted
+// locked, and docker-clean removed first. The fix is unsafe: the removal
+// stays in the image, so a later install without the mounts keeps its
+// packages in its layer.
+func reportApt(pass *analysis.Pass, f *df.File, cc cacheCommand) {
+	msg := fmt.Sprintf("%s runs without a cache mount at apt's cache (%s and %s), while this Dockerfile caches other downloads: each rebuild of this layer downloads every package again", verb(cc.cmd), build.AptCacheDir, build.AptListsDir)
+	fix, why := aptFix(f, cc)
+	if fix == nil && why != "" {
+		msg += "; no fix: " + why
+	}
+	sp := commandHead(cc.cmd)
+	d := lint.Diagnostic{Diagnostic: analysis.Diagnostic{Pos: f.Pos(sp.Start), End: f.Pos(sp.End), Message: msg}}
+	if fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		d.Fix = lint.UnsafeFix
+	}
+	lint.ReportDiagnostic(pass, d)
+}
+
+// aptFix mounts apt's cache and lists and removes docker-clean at the
+// start of the script. It is nil, with the reason, when the RUN is not a
+// plain shell-form script, cleans apt's cache itself (the mount would be
+// emptied each time), mounts one of apt's directories already, or the
+// frontend has no --mount.
+func aptFix(f *df.File, cc cacheCommand) (*analysis.SuggestedFix, string) {
+	in := cc.in
+	switch {
+	case in.JSON || len(in.Heredocs) > 0:
+		return nil, "the RUN is not a one-line shell script ballast edits"
+	case cc.use.Cleared:
+		return nil, "the RUN cleans apt's cache itself, which would empty the mount"
+	case cc.use.Stray != nil || hasMountAt(f, in, build.AptListsDir):
+		return nil, "the RUN mounts part of apt's directories already"
+	case !build.MountsSupported(f):
+		return nil, "the syntax directive pins a Dockerfile frontend without RUN --mount"
+	}
+	mounts := "--mount=type=cache,target=" + build.AptCacheDir + ",sharing=locked --mount=type=cache,target=" + build.AptListsDir + ",sharing=locked "
+	rm := "rm -f " + dockerClean + " && "
+	at := build.MountInsert(in)
+	if at == in.ArgsSpan.Start {
+		// One edit: two insertions at one offset have no defined order.
+		return lint.Insert(f, "Mount apt's cache and lists", at, mounts+rm), ""
+	}
+	fix := lint.Insert(f, "Mount apt's cache and lists", at, mounts)
+	fix.TextEdits = append(fix.TextEdits, analysis.TextEdit{Pos: f.Pos(in.ArgsSpan.Start), End: f.Pos(in.ArgsSpan.Start), NewText: []byte(rm)})
+	return fix, ""
+}
+
+// hasMountAt reports whether the RUN has a mount whose flag names dir.
+func hasMountAt(f *df.File, in *df.Instruction, dir string) bool {
+	for _, fl := range in.Flags {
+		if fl.Name == "mount" && strings.Contains(string(f.Src[fl.ValueSpan.Start:fl.ValueSpan.End]), "="+dir) {
+			return true
+		}
+	}
+	return false
 }

@@ -41,7 +41,7 @@ type cacheCommand struct {
 func eachCacheCommand(f *df.File, fn func(st *df.Stage, cc cacheCommand)) {
 	for _, st := range f.Stages {
 		for _, in := range st.Instructions {
-			if !in.Is("RUN") || !f.MayRunUV(in) && !f.MayMentionWord(in, "poetry") && !f.MayMention(in, "pip") {
+			if !in.Is("RUN") || !f.MayRunUV(in) && !f.MayMentionWord(in, "poetry") && !f.MayMention(in, "pip") && !f.MayMention(in, "apt") {
 				continue
 			}
 			seen := map[string]bool{}

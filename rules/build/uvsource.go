@@ -7,7 +7,6 @@ import (
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/pep440"
 	"github.com/ballast-dev/ballast/parsers/pep508"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
@@ -169,17 +168,10 @@ func instructionUVSources(f *dockerfile.File, scope *dockerfile.Scope, x *docker
 
 func runUVSources(f *dockerfile.File, scope *dockerfile.Scope, x *dockerfile.Expander, in *dockerfile.Instruction) []UVSource {
 	var out []UVSource
-	if run, ok := in.Command.(*instructions.RunCommand); ok {
-		mounts := instructions.GetMounts(run)
-		i := 0
-		for _, fl := range in.Flags {
-			if fl.Name != "mount" || i >= len(mounts) {
-				continue
-			}
-			m := mounts[i]
-			i++
-			if s, ok := imageWord(x, m.From, scope.ArgsAt(in)); ok && m.From != "" {
-				s.In, s.Span = in, fl.ValueSpan
+	if in.Is("run") {
+		for _, mf := range in.MountFlags() {
+			if s, ok := imageWord(x, mf.Mount.From, scope.ArgsAt(in)); ok && mf.Mount.From != "" {
+				s.In, s.Span = in, mf.Flag.ValueSpan
 				out = append(out, s)
 			}
 		}

@@ -7,7 +7,6 @@ import (
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -54,19 +53,9 @@ func runDL3026(pass *analysis.Pass) (any, error) {
 					check(fl.Value, fl.ValueSpan)
 				}
 			case in.Is("RUN"):
-				run, ok := in.Command.(*instructions.RunCommand)
-				if !ok {
-					continue
-				}
-				// BuildKit reads the mounts, one per --mount flag in order;
-				// the flag's text only places the from= value.
-				mounts := instructions.GetMounts(run)
-				for _, fl := range in.Flags {
-					if fl.Name != "mount" || len(mounts) == 0 {
-						continue
-					}
-					m := mounts[0]
-					mounts = mounts[1:]
+				// The mount gives from=, the flag's text only places it.
+				for _, mf := range in.MountFlags() {
+					m, fl := mf.Mount, *mf.Flag
 					if m.From == "" || stageRef(m.From, st, earlier) {
 						continue
 					}

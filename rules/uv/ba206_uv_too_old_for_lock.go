@@ -15,7 +15,6 @@ import (
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -272,22 +271,12 @@ func instructionPins(f *dockerfile.File, scope *dockerfile.Scope, x *dockerfile.
 			}
 		}
 	case in.Is("run"):
-		if run, ok := in.Command.(*instructions.RunCommand); ok {
-			// BuildKit's mounts, in the order of the --mount flags.
-			mounts := instructions.GetMounts(run)
-			i := 0
-			for _, fl := range in.Flags {
-				if fl.Name != "mount" || i >= len(mounts) {
-					continue
-				}
-				m := mounts[i]
-				i++
-				if m.From == "" {
-					continue
-				}
-				if v, ok := uvImage(x.Expand(m.From, scope.ArgsAt(in))); ok {
-					pins = append(pins, uvPin{version: v, span: versionSpan(f, fl.ValueSpan, v)})
-				}
+		for _, mf := range in.MountFlags() {
+			if mf.Mount.From == "" {
+				continue
+			}
+			if v, ok := uvImage(x.Expand(mf.Mount.From, scope.ArgsAt(in))); ok {
+				pins = append(pins, uvPin{version: v, span: versionSpan(f, mf.Flag.ValueSpan, v)})
 			}
 		}
 		if !f.MayRunUV(in) && !f.MayMention(in, "astral") {

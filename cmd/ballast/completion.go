@@ -17,6 +17,7 @@ var commands = []struct{ name, about string }{
 	{"cost", "what each dependency install downloads, writes and needs"},
 	{"rules", "list every rule"},
 	{"explain", "print a rule's documentation"},
+	{"lsp", "run the Language Server on stdin and stdout"},
 	{"completion", "print a shell completion script"},
 	{"version", "print the version"},
 	{"help", "print the usage"},

@@ -100,7 +100,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := "check"
 	if len(args) > 0 {
 		switch args[0] {
-		case "check", "cost", "rules", "explain", "completion", "version", "help":
+		case "check", "cost", "rules", "explain", "lsp", "completion", "version", "help":
 			cmd, args = args[0], args[1:]
 		case "-h", "--help":
 			cmd, args = "help", args[1:]
@@ -120,6 +120,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCost(args, stdin, stdout, stderr)
 	case "rules":
 		return runRules(args, stdout, stderr)
+	case "lsp":
+		return runLSP(args, stdin, stdout, stderr)
 	case "explain":
 		return runExplain(args, stdout, stderr)
 	case "version":
@@ -187,6 +189,7 @@ Usage:
   ballast cost [flags] [PATH ...]    what each dependency install downloads, writes and needs
   ballast rules [--format text|markdown]  list every rule
   ballast explain CODE               print a rule's documentation
+  ballast lsp                        a Language Server on stdin/stdout, for editors
   ballast completion bash|zsh|fish   print a shell completion script
   ballast version                    print the version
 

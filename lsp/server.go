@@ -1,0 +1,419 @@
+// Package lsp serves ballast's findings to editors over the Language
+// Server Protocol: diagnostics as the user types and saves, the fixes as
+// code actions, the rule's doc on hover.
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ballast-dev/ballast/rules/lint"
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// Checker lints the text of the Dockerfile at path as `ballast check
+// --stdin-filename path -` does: the path finds the configuration and the
+// lock beside it, the text is what the editor holds.
+type Checker func(path string, src []byte) ([]lint.Finding, error)
+
+// Options tune a server.
+type Options struct {
+	// Debounce is how long typing must pause before a changed document is
+	// checked again; opening and saving check at once.
+	Debounce time.Duration
+	// Log receives what the server cannot tell the editor (a failed check);
+	// nil discards it.
+	Log io.Writer
+}
+
+// DefaultDebounce keeps checks off the keystrokes of a fast typist while
+// feeling immediate: a check of a 100-line Dockerfile takes a few ms.
+const DefaultDebounce = 150 * time.Millisecond
+
+// document is one open file: its text as the editor holds it, and the
+// findings of the last check of that text.
+type document struct {
+	path     string
+	text     []byte
+	version  int32
+	findings []lint.Finding
+	checked  []byte // the text findings were computed from
+	// gen counts the text's changes, so that a check of an older text
+	// does not overwrite a newer one's findings.
+	gen int
+	timer    *time.Timer
+}
+
+// server is the state of one connection.
+type server struct {
+	check Checker
+	opts  Options
+	conn  jsonrpc2.Conn
+
+	mu   sync.Mutex
+	docs map[protocol.DocumentURI]*document
+	// checks counts checks in flight, so that exit waits for them.
+	checks sync.WaitGroup
+	// exited is closed on the exit notification: standard input stays
+	// open after it, so the connection's end cannot be waited for.
+	exited   chan struct{}
+	exitOnce sync.Once
+}
+
+// Serve runs a language server on rwc (the editor's pipe: stdin and
+// stdout) until the editor sends exit or closes it.
+func Serve(ctx context.Context, rwc io.ReadWriteCloser, check Checker, opts Options) error {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	s := &server{check: check, opts: opts, docs: map[protocol.DocumentURI]*document{}, exited: make(chan struct{})}
+	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rwc))
+	s.conn.Go(ctx, s.handle)
+	select {
+	case <-s.conn.Done():
+	case <-s.exited:
+		s.stopTimers()
+		s.checks.Wait()
+		_ = s.conn.Close()
+		return nil
+	}
+	s.stopTimers()
+	s.checks.Wait()
+	if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrClosedPipe) && !strings.Contains(err.Error(), "closed") {
+		return fmt.Errorf("language server connection: %w", err)
+	}
+	return nil
+}
+
+// handle answers one request or notification. The connection calls it
+// from its read loop, so checks run on their own goroutines.
+func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+	switch req.Method() {
+	case protocol.MethodInitialize:
+		return reply(ctx, initializeResult(), nil)
+	case protocol.MethodInitialized, protocol.MethodWorkspaceDidChangeConfiguration, protocol.MethodTextDocumentWillSave:
+		return reply(ctx, nil, nil)
+	case protocol.MethodShutdown:
+		s.stopTimers()
+		return reply(ctx, nil, nil)
+	case protocol.MethodExit:
+		s.exitOnce.Do(func() { close(s.exited) })
+		return reply(ctx, nil, nil)
+	case protocol.MethodTextDocumentDidOpen:
+		var p protocol.DidOpenTextDocumentParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			return replyParseError(ctx, reply, err)
+		}
+		s.open(p.TextDocument.URI, []byte(p.TextDocument.Text), p.TextDocument.Version)
+		return reply(ctx, nil, nil)
+	case protocol.MethodTextDocumentDidChange:
+		var p protocol.DidChangeTextDocumentParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			return replyParseError(ctx, reply, err)
+		}
+		if n := len(p.ContentChanges); n > 0 {
+			// Full sync: the last change holds the whole text.
+			s.change(p.TextDocument.URI, []byte(p.ContentChanges[n-1].Text), p.TextDocument.Version)
+		}
+		return reply(ctx, nil, nil)
+	case protocol.MethodTextDocumentDidSave:
+		var p protocol.DidSaveTextDocumentParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			return replyParseError(ctx, reply, err)
+		}
+		s.save(p.TextDocument.URI, p.Text)
+		return reply(ctx, nil, nil)
+	case protocol.MethodTextDocumentDidClose:
+		var p protocol.DidCloseTextDocumentParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			return replyParseError(ctx, reply, err)
+		}
+		s.close(ctx, p.TextDocument.URI)
+		return reply(ctx, nil, nil)
+	case protocol.MethodTextDocumentCodeAction:
+		var p protocol.CodeActionParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			return replyParseError(ctx, reply, err)
+		}
+		return reply(ctx, s.codeActions(p), nil)
+	case protocol.MethodTextDocumentHover:
+		var p protocol.HoverParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			return replyParseError(ctx, reply, err)
+		}
+		return reply(ctx, s.hover(p), nil)
+	}
+	return jsonrpc2.MethodNotFoundHandler(ctx, reply, req)
+}
+
+func replyParseError(ctx context.Context, reply jsonrpc2.Replier, err error) error {
+	return reply(ctx, nil, fmt.Errorf("%w: %w", jsonrpc2.ErrInvalidParams, err))
+}
+
+// initializeResult says what ballast serves: whole-text sync (Dockerfiles
+// are small), the saved text with didSave, code actions and hover.
+func initializeResult() *protocol.InitializeResult {
+	return &protocol.InitializeResult{
+		Capabilities: protocol.ServerCapabilities{
+			TextDocumentSync: &protocol.TextDocumentSyncOptions{
+				OpenClose: true,
+				Change:    protocol.TextDocumentSyncKindFull,
+				Save:      &protocol.SaveOptions{IncludeText: true},
+			},
+			CodeActionProvider: &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, UnsafeFixKind}},
+			HoverProvider:      true,
+		},
+		ServerInfo: &protocol.ServerInfo{Name: "ballast"},
+	}
+}
+
+// UnsafeFixKind is the code action kind of a fix that may change the
+// build's behaviour (what `--unsafe-fixes` applies): editors that apply
+// every "quickfix" on save must not apply it unasked.
+const UnsafeFixKind protocol.CodeActionKind = "quickfix.unsafe"
+
+func (s *server) open(u protocol.DocumentURI, text []byte, version int32) {
+	s.mu.Lock()
+	d := &document{path: u.Filename(), text: text, version: version}
+	s.docs[u] = d
+	s.mu.Unlock()
+	s.schedule(u, 0)
+}
+
+func (s *server) change(u protocol.DocumentURI, text []byte, version int32) {
+	s.mu.Lock()
+	d, ok := s.docs[u]
+	if ok {
+		d.text, d.version = text, version
+		d.gen++
+	}
+	s.mu.Unlock()
+	if ok {
+		s.schedule(u, s.opts.Debounce)
+	}
+}
+
+func (s *server) save(u protocol.DocumentURI, text string) {
+	s.mu.Lock()
+	d, ok := s.docs[u]
+	if ok && text != "" {
+		d.text = []byte(text)
+		d.gen++
+	}
+	s.mu.Unlock()
+	if ok {
+		s.schedule(u, 0)
+	}
+}
+
+func (s *server) close(ctx context.Context, u protocol.DocumentURI) {
+	s.mu.Lock()
+	if d, ok := s.docs[u]; ok && d.timer != nil {
+		d.timer.Stop()
+	}
+	delete(s.docs, u)
+	s.mu.Unlock()
+	// A closed document's diagnostics are cleared, as the protocol asks.
+	_ = s.conn.Notify(ctx, protocol.MethodTextDocumentPublishDiagnostics, &protocol.PublishDiagnosticsParams{URI: u, Diagnostics: []protocol.Diagnostic{}})
+}
+
+// schedule checks the document after delay, replacing a check still
+// waiting: only the text after the last keystroke is checked.
+func (s *server) schedule(u protocol.DocumentURI, delay time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[u]
+	if !ok {
+		return
+	}
+	if d.timer != nil && d.timer.Stop() {
+		s.checks.Done()
+	}
+	s.checks.Add(1)
+	d.timer = time.AfterFunc(delay, func() {
+		defer s.checks.Done()
+		s.run(u)
+	})
+}
+
+func (s *server) stopTimers() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.docs {
+		if d.timer != nil && d.timer.Stop() {
+			s.checks.Done()
+		}
+	}
+}
+
+// run checks the document's current text and publishes the findings,
+// unless the text changed meanwhile (a newer check is then scheduled).
+func (s *server) run(u protocol.DocumentURI) {
+	s.mu.Lock()
+	d, ok := s.docs[u]
+	if !ok {
+		s.mu.Unlock()
+		return
+	}
+	path, text, version, gen := d.path, d.text, d.version, d.gen
+	s.mu.Unlock()
+
+	findings, err := s.check(path, text)
+	if err != nil {
+		fmt.Fprintf(s.opts.Log, "ballast lsp: %s: %v\n", path, err)
+	}
+	s.mu.Lock()
+	if d, ok = s.docs[u]; !ok || d.gen != gen {
+		s.mu.Unlock()
+		return
+	}
+	own := findings[:0:0]
+	for _, f := range findings {
+		// Findings in the lock or pyproject.toml belong to those
+		// documents, not to the Dockerfile's list.
+		if f.File == path {
+			own = append(own, f)
+		}
+	}
+	d.findings, d.checked = own, text
+	diags := make([]protocol.Diagnostic, 0, len(own))
+	for _, f := range own {
+		diags = append(diags, diagnostic(text, f))
+	}
+	s.mu.Unlock()
+	params := &protocol.PublishDiagnosticsParams{URI: u, Diagnostics: diags}
+	if version > 0 {
+		params.Version = uint32(version)
+	}
+	if err := s.conn.Notify(context.Background(), protocol.MethodTextDocumentPublishDiagnostics, params); err != nil {
+		fmt.Fprintf(s.opts.Log, "ballast lsp: publishing diagnostics of %s: %v\n", path, err)
+	}
+}
+
+// diagnostic is a finding as the editor shows it.
+func diagnostic(src []byte, f lint.Finding) protocol.Diagnostic {
+	d := protocol.Diagnostic{
+		Range:    span(src, f.Start.Offset, f.End.Offset),
+		Severity: severity(f.Severity),
+		Code:     f.ID(),
+		Source:   "ballast",
+		Message:  f.Message,
+	}
+	if f.Rule != nil {
+		if url := f.Rule.HelpURL(); url != "" {
+			d.CodeDescription = &protocol.CodeDescription{Href: uri.URI(url)}
+		}
+	}
+	return d
+}
+
+// severity maps ballast's four levels onto the protocol's four.
+func severity(s lint.Severity) protocol.DiagnosticSeverity {
+	switch s {
+	case lint.Error:
+		return protocol.DiagnosticSeverityError
+	case lint.Warning:
+		return protocol.DiagnosticSeverityWarning
+	case lint.Info:
+		return protocol.DiagnosticSeverityInformation
+	}
+	return protocol.DiagnosticSeverityHint
+}
+
+// overlaps reports whether the finding's span meets [start, end]: a cursor
+// on a finding's edge still offers its fix.
+func overlaps(f lint.Finding, start, end int) bool {
+	return f.Start.Offset <= end && start <= f.End.Offset
+}
+
+// codeActions offers the fixes of the findings in the requested range: a
+// quickfix for a safe fix, UnsafeFixKind for an unsafe one. Display-only
+// fixes are never applied, so never offered.
+func (s *server) codeActions(p protocol.CodeActionParams) []protocol.CodeAction {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[p.TextDocument.URI]
+	if !ok || d.checked == nil {
+		return nil
+	}
+	src := d.checked
+	start, end := offset(src, p.Range.Start), offset(src, p.Range.End)
+	actions := []protocol.CodeAction{}
+	for _, f := range d.findings {
+		if !overlaps(f, start, end) {
+			continue
+		}
+		for _, fx := range f.Fixes {
+			a, ok := codeAction(p.TextDocument.URI, d.path, src, f, fx)
+			if ok {
+				actions = append(actions, a)
+			}
+		}
+	}
+	return actions
+}
+
+func codeAction(u protocol.DocumentURI, path string, src []byte, f lint.Finding, fx lint.Fix) (protocol.CodeAction, bool) {
+	var kind protocol.CodeActionKind
+	title := fx.Description
+	switch fx.Safety {
+	case lint.SafeFix:
+		kind = protocol.QuickFix
+	case lint.UnsafeFix:
+		kind, title = UnsafeFixKind, title+" (unsafe)"
+	default:
+		return protocol.CodeAction{}, false
+	}
+	edits := make([]protocol.TextEdit, 0, len(fx.Edits))
+	for _, e := range fx.Edits {
+		if e.File != path {
+			// A fix that also edits the lock waits for lock documents.
+			return protocol.CodeAction{}, false
+		}
+		edits = append(edits, protocol.TextEdit{Range: span(src, e.Start, e.End), NewText: e.NewText})
+	}
+	return protocol.CodeAction{
+		Title:       fmt.Sprintf("%s: %s", f.ID(), title),
+		Kind:        kind,
+		Diagnostics: []protocol.Diagnostic{diagnostic(src, f)},
+		IsPreferred: fx.Safety == lint.SafeFix,
+		Edit:        &protocol.WorkspaceEdit{Changes: map[protocol.DocumentURI][]protocol.TextEdit{u: edits}},
+	}, true
+}
+
+// hover shows the doc of each rule whose finding is under the cursor.
+func (s *server) hover(p protocol.HoverParams) *protocol.Hover {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[p.TextDocument.URI]
+	if !ok || d.checked == nil {
+		return nil
+	}
+	at := offset(d.checked, p.Position)
+	var docs []string
+	seen := map[string]bool{}
+	var r *protocol.Range
+	for _, f := range d.findings {
+		if f.Rule == nil || f.Rule.Doc == "" || seen[f.Rule.Code] || !overlaps(f, at, at) {
+			continue
+		}
+		seen[f.Rule.Code] = true
+		docs = append(docs, fmt.Sprintf("**%s** %s\n\n%s", f.ID(), f.Message, strings.TrimSpace(f.Rule.Doc)))
+		if r == nil {
+			sp := span(d.checked, f.Start.Offset, f.End.Offset)
+			r = &sp
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: strings.Join(docs, "\n\n---\n\n")}, Range: r}
+}

@@ -48,8 +48,8 @@ type document struct {
 	checked  []byte // the text findings were computed from
 	// gen counts the text's changes, so that a check of an older text
 	// does not overwrite a newer one's findings.
-	gen int
-	timer    *time.Timer
+	gen   int
+	timer *time.Timer
 }
 
 // server is the state of one connection.
@@ -80,12 +80,12 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, check Checker, opts Opti
 	select {
 	case <-s.conn.Done():
 	case <-s.exited:
-		s.stopTimers()
+		s.flush()
 		s.checks.Wait()
 		_ = s.conn.Close()
 		return nil
 	}
-	s.stopTimers()
+	s.flush()
 	s.checks.Wait()
 	if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrClosedPipe) && !strings.Contains(err.Error(), "closed") {
 		return fmt.Errorf("language server connection: %w", err)
@@ -102,7 +102,10 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	case protocol.MethodInitialized, protocol.MethodWorkspaceDidChangeConfiguration, protocol.MethodTextDocumentWillSave:
 		return reply(ctx, nil, nil)
 	case protocol.MethodShutdown:
-		s.stopTimers()
+		// An editor that quits right after a keystroke still gets that
+		// text's diagnostics before it is told the server is done.
+		s.flush()
+		s.checks.Wait()
 		return reply(ctx, nil, nil)
 	case protocol.MethodExit:
 		s.exitOnce.Do(func() { close(s.exited) })
@@ -244,12 +247,16 @@ func (s *server) schedule(u protocol.DocumentURI, delay time.Duration) {
 	})
 }
 
-func (s *server) stopTimers() {
+// flush runs at once the checks still waiting for their debounce.
+func (s *server) flush() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, d := range s.docs {
+	for u, d := range s.docs {
 		if d.timer != nil && d.timer.Stop() {
-			s.checks.Done()
+			go func() {
+				defer s.checks.Done()
+				s.run(u)
+			}()
 		}
 	}
 }

@@ -75,4 +75,3 @@ type stdio struct {
 func (stdio) Close() error { return nil }
 
 var _ io.ReadWriteCloser = stdio{}
-

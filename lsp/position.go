@@ -34,7 +34,7 @@ func position(src []byte, offset int) protocol.Position {
 // character past the end of its line clamps to the line's end.
 func offset(src []byte, pos protocol.Position) int {
 	i := 0
-	for line := uint32(0); line < pos.Line; line++ {
+	for range pos.Line {
 		for i < len(src) && src[i] != '\n' {
 			i++
 		}

@@ -331,6 +331,8 @@ func severity(s lint.Severity) protocol.DiagnosticSeverity {
 		return protocol.DiagnosticSeverityWarning
 	case lint.Info:
 		return protocol.DiagnosticSeverityInformation
+	case lint.Off, lint.Style:
+		// Style findings are hints; Off findings are never reported.
 	}
 	return protocol.DiagnosticSeverityHint
 }

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/ballast-dev/ballast/lsp"
+	"github.com/ballast-dev/ballast/cmd/ballast/internal/lsp"
 	"github.com/ballast-dev/ballast/rules"
 	"github.com/ballast-dev/ballast/rules/driver"
 	"github.com/ballast-dev/ballast/rules/lint"

@@ -29,6 +29,9 @@ type checkFlags struct {
 	diff          bool
 	config        string
 	shellcheck    bool
+	// cost adds each unit's install cost to the JSON report; an on-save
+	// lint leaves it out, as the cost model is most of a run beside a lock.
+	cost bool
 	// root and sarifCategory shape the SARIF report: the folder its URIs
 	// are relative to, and the run's category.
 	root, sarifCategory string
@@ -76,6 +79,7 @@ func checkFlagSet(cf *checkFlags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&cf.fix, "fix", false, "apply safe fixes to the Dockerfiles (atomically; only results that re-parse)")
 	fs.BoolVar(&cf.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, also apply fixes that may change behaviour")
 	fs.BoolVar(&cf.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
+	fs.BoolVar(&cf.cost, "cost", false, "with --format json, add each unit's install cost (as ballast cost --format json writes it) under units[].cost")
 	fs.BoolVar(&cf.shellcheck, "shellcheck", false, "run shellcheck (when on PATH) on every shell-form RUN and report its SCnnnn findings (also: config shellcheck = true)")
 	fs.StringVar(&cf.root, "root", "", "with --format sarif, make file URIs relative to `DIR` (default: the git repository holding the current folder, else the current folder)")
 	fs.StringVar(&cf.sarifCategory, "sarif-category", "", "with --format sarif, the run's `CATEGORY` (automationDetails.id): GitHub keeps the alerts of each category apart")

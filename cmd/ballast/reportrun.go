@@ -22,7 +22,7 @@ import (
 // failed.
 func runReport(groups []*group, n int, registry []*lint.Rule, cf checkFlags, stdout, stderr io.Writer) int {
 	specs := cf.reports()
-	if slices.ContainsFunc(specs, func(o outputSpec) bool { return o.format == "json" }) {
+	if cf.cost && slices.ContainsFunc(specs, func(o outputSpec) bool { return o.format == "json" }) {
 		for _, g := range groups {
 			g.opts.Results = []*analysis.Analyzer{build.CostAnalyzer}
 		}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 )
@@ -63,7 +64,7 @@ type CUDATwice struct {
 
 // cudaFlavor finds the flavour in an nvidia/cuda tag as Env's source
 // quotes it ("FROM nvidia/cuda:12.4.1-cudnn-runtime-ubuntu22.04").
-var cudaFlavor = regexp.MustCompile(`-(base|runtime|devel)-[a-z]+[0-9.]*$`)
+var cudaFlavor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`-(base|runtime|devel)-[a-z]+[0-9.]*$`) })
 
 // InstallsCUDATwice reports whether step sc, in a stage of an image the
 // build ships (ships is ShippedStages), installs CUDA wheels on a base
@@ -103,7 +104,7 @@ func InstallsCUDATwice(f *dockerfile.File, ships []bool, sc *StepCost) (CUDATwic
 		return CUDATwice{}, false
 	}
 	r.Base = env.CUDA.V
-	if m := cudaFlavor.FindStringSubmatch(env.CUDA.Source); m != nil {
+	if m := cudaFlavor().FindStringSubmatch(env.CUDA.Source); m != nil {
 		r.Flavor = m[1]
 	}
 	if r.Flavor == "base" {

@@ -202,8 +202,9 @@ type PythonRequest struct {
 	Version string
 }
 
-var pythonRequest = regexp.MustCompile(`^(cpython|cp|pypy|pp|graalpy|python)?[@-]?(\d)(?:\.(\d+)(\.\d+)?|(\d+))(t)?$`)
-
+var pythonRequest = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(cpython|cp|pypy|pp|graalpy|python)?[@-]?(\d)(?:\.(\d+)(\.\d+)?|(\d+))(t)?$`)
+})
 var implementations = map[string]string{"cpython": "cpython", "cp": "cpython", "pypy": "pypy", "pp": "pypy", "graalpy": "graalpy"}
 
 // ParsePythonRequest reads the requests that name a version: "3.12",
@@ -211,7 +212,7 @@ var implementations = map[string]string{"cpython": "cpython", "cp": "cpython", "
 // "python3.12", "3.13t". Paths, ranges ("\u003e=3.12") and bare names say no
 // version and are not read.
 func ParsePythonRequest(s string) (PythonRequest, bool) {
-	m := pythonRequest.FindStringSubmatch(strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'`)))
+	m := pythonRequest().FindStringSubmatch(strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'`)))
 	if m == nil {
 		return PythonRequest{}, false
 	}

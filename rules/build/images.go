@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The base-image table: one row per image family, each naming the
@@ -34,7 +35,7 @@ var families = []family{
 	{"nvidia cuda", exact("nvidia/cuda", "nvcr.io/nvidia/cuda"), readCUDA},
 	{"pytorch", exact("pytorch/pytorch"), readPyTorch},
 	{"distroless", prefix("gcr.io/distroless/"), readDistroless},
-	{"red hat ubi python", ubiPython.MatchString, readUBIPython},
+	{"red hat ubi python", func(name string) bool { return ubiPython().MatchString(name) }, readUBIPython},
 }
 
 func exact(names ...string) func(string) bool {
@@ -132,7 +133,9 @@ func (e *Env) fillAlpine(version, src string) {
 	e.fill(distro{name, "musl", muslVersion}, src)
 }
 
-var alpineVersion = regexp.MustCompile(`^alpine(\d+\.\d+)?$`)
+// The image-tag patterns here compile on first use, not at start-up: an
+// editor's on-save lint pays for the ones its Dockerfile needs only.
+var alpineVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^alpine(\d+\.\d+)?$`) })
 
 // readDistroSuffix reads the distribution words of a tag: "bookworm",
 // "slim-bookworm", "bookworm-slim", "alpine", "alpine3.20". Empty or
@@ -155,7 +158,7 @@ func readDistroSuffix(e *Env, suffix, def, src string) bool {
 	case len(kept) > 1:
 		return false
 	}
-	if m := alpineVersion.FindStringSubmatch(kept[0]); m != nil {
+	if m := alpineVersion().FindStringSubmatch(kept[0]); m != nil {
 		e.fillAlpine(m[1], src)
 		return true
 	}
@@ -169,7 +172,9 @@ func readDistroSuffix(e *Env, suffix, def, src string) bool {
 
 // pythonVersionTag reads the version part of a python tag: "3", "3.12",
 // "3.12.7", "3.14.0rc2", "3.14-rc", and "t" for a free-threaded build.
-var pythonVersionTag = regexp.MustCompile(`^(\d+)(?:\.(\d+)(\.\d+)?)?(?:(?:a|b|rc)\d+)?(t)?(?:-rc)?(?:-(.+))?$`)
+var pythonVersionTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d+)(?:\.(\d+)(\.\d+)?)?(?:(?:a|b|rc)\d+)?(t)?(?:-rc)?(?:-(.+))?$`)
+})
 
 // readPython reads the tags of the official python image
 // (hub.docker.com/_/python): an optional version, then the variant. The
@@ -183,7 +188,7 @@ func readPython(_, tag, src string) (Env, bool) {
 	if tag == "latest" {
 		variant = ""
 	}
-	if m := pythonVersionTag.FindStringSubmatch(tag); m != nil {
+	if m := pythonVersionTag().FindStringSubmatch(tag); m != nil {
 		variant = m[5]
 		if m[2] != "" {
 			e.Python = Value{m[1] + "." + m[2] + m[3] + m[4], src}
@@ -222,9 +227,13 @@ func debianOfPython(major, minor int) string {
 }
 
 var (
-	uvPythonTag = regexp.MustCompile(`^(?:\d+\.\d+(?:\.\d+)?-)?python(\d+\.\d+)(t)?-(.+)$`)
-	uvDistroTag = regexp.MustCompile(`^(?:\d+\.\d+(?:\.\d+)?-)?([a-z]+[0-9.]*(?:-slim)?)$`)
-	uvScratch   = regexp.MustCompile(`^(?:latest|\d+\.\d+(?:\.\d+)?)$`)
+	uvPythonTag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:\d+\.\d+(?:\.\d+)?-)?python(\d+\.\d+)(t)?-(.+)$`)
+	})
+	uvDistroTag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:\d+\.\d+(?:\.\d+)?-)?([a-z]+[0-9.]*(?:-slim)?)$`)
+	})
+	uvScratch = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:latest|\d+\.\d+(?:\.\d+)?)$`) })
 )
 
 // readUV reads the tags of ghcr.io/astral-sh/uv (docs.astral.sh/uv/guides/
@@ -234,16 +243,16 @@ var (
 // versions are scratch images with the uv binary alone. Which Debian
 // release "debian" names has changed over time, so it gives no glibc.
 func readUV(_, tag, src string) (Env, bool) {
-	if uvScratch.MatchString(tag) {
+	if uvScratch().MatchString(tag) {
 		e := Env{OS: Value{"linux", src}, Distro: Value{"scratch", src}}
 		e.Libc, e.LibcVersion = Value{"", src}, Value{"", src}
 		return e, true
 	}
-	if m := uvPythonTag.FindStringSubmatch(tag); m != nil {
+	if m := uvPythonTag().FindStringSubmatch(tag); m != nil {
 		e := Env{Implementation: Value{"cpython", src}, Python: Value{m[1] + m[2], src}}
 		return e, readDistroSuffix(&e, m[3], "", src)
 	}
-	m := uvDistroTag.FindStringSubmatch(tag)
+	m := uvDistroTag().FindStringSubmatch(tag)
 	if m == nil {
 		return Env{}, false
 	}
@@ -254,14 +263,14 @@ func readUV(_, tag, src string) (Env, bool) {
 	return e, readDistroSuffix(&e, m[1], "", src)
 }
 
-var debianTag = regexp.MustCompile(`^([a-z]+|\d+)(?:\.\d+)?(?:-\d{8})?(?:-slim)?$`)
+var debianTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([a-z]+|\d+)(?:\.\d+)?(?:-\d{8})?(?:-slim)?$`) })
 
 // readDebian reads the tags of the debian image (hub.docker.com/_/debian):
 // "bookworm", "12", "12.8", "bookworm-20241202-slim". "latest" and "stable"
 // are Debian 13 trixie, stable since 2025-08-09; testing and sid are
 // Debian but of no fixed glibc. The image has no Python.
 func readDebian(_, tag, src string) (Env, bool) {
-	m := debianTag.FindStringSubmatch(tag)
+	m := debianTag().FindStringSubmatch(tag)
 	if m == nil {
 		return Env{}, false
 	}
@@ -287,14 +296,14 @@ func readDebian(_, tag, src string) (Env, bool) {
 	return e, true
 }
 
-var ubuntuTag = regexp.MustCompile(`^([a-z]+|\d+\.\d+)(?:\.\d+)?(?:-\d{8}(?:\.\d+)?)?$`)
+var ubuntuTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([a-z]+|\d+\.\d+)(?:\.\d+)?(?:-\d{8}(?:\.\d+)?)?$`) })
 
 // readUbuntu reads the tags of the ubuntu image (hub.docker.com/_/ubuntu):
 // "22.04", "jammy", "jammy-20240808". "latest", "rolling" and "devel"
 // move with each release, so they give Ubuntu of no fixed glibc. The
 // image has no Python.
 func readUbuntu(_, tag, src string) (Env, bool) {
-	m := ubuntuTag.FindStringSubmatch(tag)
+	m := ubuntuTag().FindStringSubmatch(tag)
 	if m == nil {
 		return Env{}, false
 	}
@@ -316,12 +325,12 @@ func readUbuntu(_, tag, src string) (Env, bool) {
 	return e, true
 }
 
-var alpineTag = regexp.MustCompile(`^(?:(\d+\.\d+)(?:\.\d+)?|latest|edge)$`)
+var alpineTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:(\d+\.\d+)(?:\.\d+)?|latest|edge)$`) })
 
 // readAlpine reads the tags of the alpine image (hub.docker.com/_/alpine).
 // The image has no Python.
 func readAlpine(_, tag, src string) (Env, bool) {
-	m := alpineTag.FindStringSubmatch(tag)
+	m := alpineTag().FindStringSubmatch(tag)
 	if m == nil {
 		return Env{}, false
 	}
@@ -330,7 +339,9 @@ func readAlpine(_, tag, src string) (Env, bool) {
 	return e, true
 }
 
-var busyboxTag = regexp.MustCompile(`^(?:latest|stable|unstable|\d+(?:\.\d+){0,2})?(?:-?(glibc|musl|uclibc))?$`)
+var busyboxTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:latest|stable|unstable|\d+(?:\.\d+){0,2})?(?:-?(glibc|musl|uclibc))?$`)
+})
 
 // readBusybox reads the tags of the busybox image (hub.docker.com/_/busybox):
 // "1.36", "1.36.1-musl", "musl", "latest". The suffix names the C library
@@ -338,7 +349,7 @@ var busyboxTag = regexp.MustCompile(`^(?:latest|stable|unstable|\d+(?:\.\d+){0,2
 // over time, so it gives none. The image has no Python, and its shell is
 // BusyBox's ash.
 func readBusybox(_, tag, src string) (Env, bool) {
-	m := busyboxTag.FindStringSubmatch(tag)
+	m := busyboxTag().FindStringSubmatch(tag)
 	if m == nil || tag == "" {
 		return Env{}, false
 	}
@@ -349,7 +360,9 @@ func readBusybox(_, tag, src string) (Env, bool) {
 	return e, true
 }
 
-var cudaTag = regexp.MustCompile(`^(\d+\.\d+(?:\.\d+)?)-(?:cudnn(\d*)-)?(?:base|runtime|devel)-([a-z]+\d+(?:\.\d+)?)$`)
+var cudaTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d+\.\d+(?:\.\d+)?)-(?:cudnn(\d*)-)?(?:base|runtime|devel)-([a-z]+\d+(?:\.\d+)?)$`)
+})
 
 // readCUDA reads the tags of nvidia/cuda (hub.docker.com/r/nvidia/cuda):
 // "<cuda>-[cudnn[N]-]<base|runtime|devel>-<os><release>". Tags that say
@@ -357,7 +370,7 @@ var cudaTag = regexp.MustCompile(`^(\d+\.\d+(?:\.\d+)?)-(?:cudnn(\d*)-)?(?:base|
 // image's release notes at gitlab.com/nvidia/container-images/cuda. The
 // image has no Python.
 func readCUDA(_, tag, src string) (Env, bool) {
-	m := cudaTag.FindStringSubmatch(tag)
+	m := cudaTag().FindStringSubmatch(tag)
 	if m == nil {
 		return Env{}, false
 	}
@@ -382,7 +395,9 @@ func readCUDA(_, tag, src string) (Env, bool) {
 	return e, true
 }
 
-var pytorchTag = regexp.MustCompile(`^((\d+\.\d+)(?:\.\d+)?)-cuda(\d+\.\d+)-cudnn(\d+)-(?:runtime|devel)$`)
+var pytorchTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^((\d+\.\d+)(?:\.\d+)?)-cuda(\d+\.\d+)-cudnn(\d+)-(?:runtime|devel)$`)
+})
 
 // pytorchPython is the conda Python of the pytorch/pytorch images by torch
 // minor version: PYTHON_VERSION in the docker.Makefile and Dockerfile of
@@ -399,7 +414,7 @@ var pytorchPython = map[string]string{
 // devel ones on nvidia/cuda:…-ubuntu22.04; earlier ones are of no known
 // release.
 func readPyTorch(_, tag, src string) (Env, bool) {
-	m := pytorchTag.FindStringSubmatch(tag)
+	m := pytorchTag().FindStringSubmatch(tag)
 	if m == nil {
 		return Env{}, false
 	}
@@ -416,7 +431,9 @@ func readPyTorch(_, tag, src string) (Env, bool) {
 	return e, true
 }
 
-var distrolessName = regexp.MustCompile(`^gcr\.io/distroless/(python3|base|base-nossl|cc|static)-debian(\d+)$`)
+var distrolessName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^gcr\.io/distroless/(python3|base|base-nossl|cc|static)-debian(\d+)$`)
+})
 
 // distrolessPython is the python3 of each Debian release the
 // python3-debianN images are built from (packages.debian.org/<release>/
@@ -428,7 +445,7 @@ var distrolessPython = map[string]string{"11": "3.9", "12": "3.11", "13": "3.13"
 // nonroot, debug, debug-nonroot) has the same content. The static image
 // has no C library.
 func readDistroless(repo, _, src string) (Env, bool) {
-	m := distrolessName.FindStringSubmatch(repo)
+	m := distrolessName().FindStringSubmatch(repo)
 	if m == nil {
 		return Env{}, false
 	}
@@ -451,13 +468,15 @@ func readDistroless(repo, _, src string) (Env, bool) {
 	return e, true
 }
 
-var ubiPython = regexp.MustCompile(`^registry\.(?:access\.)?redhat\.(?:com|io)/(ubi\d+)/python-(\d)(\d+)$`)
+var ubiPython = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^registry\.(?:access\.)?redhat\.(?:com|io)/(ubi\d+)/python-(\d)(\d+)$`)
+})
 
 // readUBIPython reads Red Hat's Python images
 // (catalog.redhat.com, "ubi9/python-311"): the repository names the UBI
 // release and the Python; every tag has them.
 func readUBIPython(repo, _, src string) (Env, bool) {
-	m := ubiPython.FindStringSubmatch(repo)
+	m := ubiPython().FindStringSubmatch(repo)
 	if m == nil {
 		return Env{}, false
 	}
@@ -507,7 +526,7 @@ func DefaultUser(ref string) (string, bool) {
 		if strings.Contains(tag, "nonroot") {
 			return "65532", true
 		}
-	case ubiPython.MatchString(repo):
+	case ubiPython().MatchString(repo):
 		return "1001", true
 	}
 	return "root", true

@@ -41,7 +41,7 @@ func LookupImageTools(ref string) (ImageTools, bool) {
 	case repo == "python":
 		return pythonTools(tag)
 	case repo == "ghcr.io/astral-sh/uv":
-		if m := uvPythonTag.FindStringSubmatch(tag); m != nil {
+		if m := uvPythonTag().FindStringSubmatch(tag); m != nil {
 			return pythonTools(m[3])
 		}
 	case repo == "debian" || repo == "ubuntu":
@@ -49,7 +49,7 @@ func LookupImageTools(ref string) (ImageTools, bool) {
 	case repo == "alpine" || repo == "busybox":
 		return ImageTools{Wget: true, Shell: true}, true
 	case strings.HasPrefix(repo, "gcr.io/distroless/"):
-		if m := distrolessName.FindStringSubmatch(repo); m != nil {
+		if m := distrolessName().FindStringSubmatch(repo); m != nil {
 			t := ImageTools{}
 			if m[1] == "python3" {
 				t.Python = "python3"

@@ -3,6 +3,7 @@ package build
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/pep440"
@@ -59,12 +60,14 @@ type UVSource struct {
 func (s UVSource) Pinned() bool { return s.Version != "" || s.Digest != "" }
 
 var (
-	uvTagVersion = regexp.MustCompile(`^(\d+\.\d+(?:\.\d+)?)(?:-|$)`)
+	uvTagVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+\.\d+(?:\.\d+)?)(?:-|$)`) })
 	// uvInstallerScript matches astral's installer script URLs: the versioned
 	// astral.sh/uv/X.Y.Z/install.sh and GitHub release asset, and the
 	// unversioned ones that serve the newest release.
-	uvInstallerScript = regexp.MustCompile(`^(?:https?://)?(?:astral\.sh/uv/(?:(\d+\.\d+\.\d+)/)?install\.sh|github\.com/astral-sh/uv/releases/(?:latest/download|download/(\d+\.\d+\.\d+))/uv-installer\.sh)(?:[?#].*)?$`)
-	pipxFlags         = map[string]bool{"--python": true, "--pip-args": true, "--index-url": true, "-i": true, "--suffix": true, "--spec": true}
+	uvInstallerScript = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:https?://)?(?:astral\.sh/uv/(?:(\d+\.\d+\.\d+)/)?install\.sh|github\.com/astral-sh/uv/releases/(?:latest/download|download/(\d+\.\d+\.\d+))/uv-installer\.sh)(?:[?#].*)?$`)
+	})
+	pipxFlags = map[string]bool{"--python": true, "--pip-args": true, "--index-url": true, "-i": true, "--suffix": true, "--spec": true}
 )
 
 // UVImageRef reads a reference to uv's image: false when ref names another
@@ -75,7 +78,7 @@ func UVImageRef(ref string) (UVSource, bool) {
 		return UVSource{}, false
 	}
 	s := UVSource{Kind: UVImage, Text: ref, Known: true, Digest: r.Digest}
-	if m := uvTagVersion.FindStringSubmatch(r.Tag); m != nil {
+	if m := uvTagVersion().FindStringSubmatch(r.Tag); m != nil {
 		s.Version = m[1]
 	}
 	return s, true
@@ -84,7 +87,7 @@ func UVImageRef(ref string) (UVSource, bool) {
 // UVInstallerURL reads a URL of astral's installer script: false when u is
 // another URL.
 func UVInstallerURL(u string) (UVSource, bool) {
-	m := uvInstallerScript.FindStringSubmatch(u)
+	m := uvInstallerScript().FindStringSubmatch(u)
 	if m == nil {
 		return UVSource{}, false
 	}

@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -113,9 +114,9 @@ func (u *unwrapped) setEnv(k, v string) {
 	u.env[k] = v
 }
 
-var assignRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
+var assignRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`) })
 
-func isAssignment(s string) bool { return assignRe.MatchString(s) }
+func isAssignment(s string) bool { return assignRe().MatchString(s) }
 
 // wrapper describes a program that runs another one.
 type wrapper struct {

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
@@ -52,8 +53,10 @@ func runBK018(pass *analysis.Pass) (any, error) {
 }
 
 var (
-	platformOSPart    = regexp.MustCompile(`^([A-Za-z0-9_-]+)(?:\(([A-Za-z0-9_.%-]*)((?:\+[A-Za-z0-9_.%-]+)*)\))?$`)
-	platformOtherPart = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+	platformOSPart = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([A-Za-z0-9_-]+)(?:\(([A-Za-z0-9_.%-]*)((?:\+[A-Za-z0-9_.%-]+)*)\))?$`)
+	})
+	platformOtherPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_.-]+$`) })
 )
 
 // parsePlatform reads a platform specifier (`os[/arch[/variant]]`, or a
@@ -70,11 +73,11 @@ func parsePlatform(spec string) (osName, arch string, ok bool) {
 		if i == 0 {
 			re = platformOSPart
 		}
-		if !re.MatchString(p) {
+		if !re().MatchString(p) {
 			return "", "", false
 		}
 	}
-	osName = strings.ToLower(platformOSPart.FindStringSubmatch(parts[0])[1])
+	osName = strings.ToLower(platformOSPart().FindStringSubmatch(parts[0])[1])
 	if osName == "macos" {
 		osName = "darwin"
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -111,8 +112,10 @@ func sourceSpans(in *dockerfile.Instruction, n int) []dockerfile.Span {
 }
 
 var (
-	urlScheme = regexp.MustCompile(`^[a-zA-Z0-9]+://`)
-	scpURL    = regexp.MustCompile(`^([a-zA-Z0-9-_]+)@([a-zA-Z0-9-.]+):(.*?)(?:\?(.*?))?(?:#(.*))?$`)
+	urlScheme = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z0-9]+://`) })
+	scpURL    = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([a-zA-Z0-9-_]+)@([a-zA-Z0-9-.]+):(.*?)(?:\?(.*?))?(?:#(.*))?$`)
+	})
 )
 
 // isRemoteSource reports whether a COPY/ADD source is a URL or a Git
@@ -123,12 +126,12 @@ func isRemoteSource(src string) bool {
 	if strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../") {
 		return false
 	}
-	if s := urlScheme.FindString(src); s != "" {
+	if s := urlScheme().FindString(src); s != "" {
 		switch strings.ToLower(strings.TrimSuffix(s, "://")) {
 		case "http", "https", "git", "ssh":
 			return true
 		}
 		return false
 	}
-	return !strings.HasPrefix(src, "github.com/") && scpURL.MatchString(src)
+	return !strings.HasPrefix(src, "github.com/") && scpURL().MatchString(src)
 }

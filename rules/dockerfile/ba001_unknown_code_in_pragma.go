@@ -3,6 +3,7 @@ package dockerfile
 import (
 	_ "embed"
 	"regexp"
+	"sync"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -23,7 +24,7 @@ var BA001 = &lint.Rule{
 // hadolintOnly matches codes valid in a hadolint pragma that ballast need
 // not know: hadolint hands any SC code to ShellCheck, and DL codes are its
 // own.
-var hadolintOnly = regexp.MustCompile(`^(SC[0-9]+|DL[0-9]{4})$`)
+var hadolintOnly = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(SC[0-9]+|DL[0-9]{4})$`) })
 
 func runBA001(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
@@ -39,7 +40,7 @@ func runBA001(pass *analysis.Pass) (any, error) {
 			switch {
 			case p.Tool == "hadolint" && !df.HadolintCode(c.Code):
 				lint.Reportf(pass, f, c.Span, "%q is not a rule code hadolint accepts; hadolint ignores this whole pragma", c.Code)
-			case p.Tool == "hadolint" && hadolintOnly.MatchString(c.Code):
+			case p.Tool == "hadolint" && hadolintOnly().MatchString(c.Code):
 			default:
 				lint.Reportf(pass, f, c.Span, "unknown rule %q in %s pragma", c.Code, p.Tool)
 			}

@@ -3,6 +3,7 @@ package dockerfile
 import (
 	_ "embed"
 	"regexp"
+	"sync"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -21,11 +22,13 @@ var DL3056 = &lint.Rule{
 }
 
 func runDL3056(pass *analysis.Pass) (any, error) {
-	checkTypedLabel(pass, "semver", "a semantic version", semverRE.MatchString)
+	checkTypedLabel(pass, "semver", "a semantic version", semverRE().MatchString)
 	return nil, nil
 }
 
 // semverRE is the regular expression of semver.org for SemVer 2.0.0.
-var semverRE = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
-	`(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
-	`(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+var semverRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+		`(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+		`(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+})

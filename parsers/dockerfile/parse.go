@@ -270,7 +270,7 @@ func Parse(name string, src []byte) (*File, error) {
 
 // ParseFile parses src and adds it to fset under name.
 func ParseFile(fset *token.FileSet, name string, src []byte) (*File, error) {
-	starts := lineStarts(src)
+	starts := input.LineStarts(src)
 	if err := checkText(name, src, starts); err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package dockerfile
 
 import (
-	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -174,21 +173,6 @@ func (t *text) span(i, j int) Span {
 // rawLine is one physical line: [start, end) excludes the line terminator;
 // next is the offset of the following line.
 type rawLine struct{ start, end, next int }
-
-// lineStarts returns the offsets where lines start, in the form
-// token.File.SetLines takes: no entry for an empty last line.
-func lineStarts(src []byte) []int {
-	starts := make([]int, 0, bytes.Count(src, []byte{'\n'})+1)
-	for pos := 0; pos < len(src); {
-		starts = append(starts, pos)
-		i := bytes.IndexByte(src[pos:], '\n')
-		if i < 0 {
-			break
-		}
-		pos += i + 1
-	}
-	return starts
-}
 
 // lines gives the physical lines of src by index, from their starts.
 type lines struct {

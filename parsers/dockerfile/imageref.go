@@ -1,10 +1,6 @@
 package dockerfile
 
-import (
-	"strings"
-
-	"github.com/distribution/reference"
-)
+import "strings"
 
 // ImageRef is an image reference (FROM, COPY --from, RUN --mount from=)
 // split into its parts as written: nothing is normalized, so that offsets
@@ -27,15 +23,10 @@ type ImageRef struct {
 // report, not a reason to misread the tag.
 func ParseImageRef(s string) ImageRef {
 	ref := ImageRef{TagAt: -1}
-	if r, err := reference.Parse(s); err == nil {
-		if n, ok := r.(reference.Named); ok {
-			ref.Name = n.Name()
-		}
-		if t, ok := r.(reference.Tagged); ok {
-			ref.Tag, ref.TagAt = t.Tag(), len(ref.Name)+1
-		}
-		if d, ok := r.(reference.Digested); ok {
-			ref.Digest = d.Digest().String()
+	if r, ok := parseReference(s); ok {
+		ref.Name, ref.Tag, ref.Digest = r.name(), r.tag, r.digest
+		if r.tag != "" {
+			ref.TagAt = len(ref.Name) + 1
 		}
 		return ref
 	}
@@ -58,8 +49,8 @@ func ParseImageRef(s string) ImageRef {
 // names). For a name the grammar rejects, only "." or ":" or localhost
 // make a host.
 func (r ImageRef) Registry() string {
-	if named, err := reference.ParseNormalizedNamed(r.Name); err == nil {
-		return strings.ToLower(reference.Domain(named))
+	if domain, ok := normalizedDomain(r.Name); ok {
+		return strings.ToLower(domain)
 	}
 	first, _, ok := strings.Cut(r.Name, "/")
 	if !ok || !strings.ContainsAny(first, ".:") && first != "localhost" {

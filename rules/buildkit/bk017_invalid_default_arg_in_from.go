@@ -4,8 +4,8 @@ import (
 	_ "embed"
 	"strings"
 
+	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
-	"github.com/distribution/reference"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"golang.org/x/tools/go/analysis"
 )
@@ -42,8 +42,7 @@ func runBK017(pass *analysis.Pass) (any, error) {
 }
 
 func parsesAsReference(s string) bool {
-	_, err := reference.ParseNormalizedNamed(s)
-	return err == nil
+	return dockerfile.ValidReference(s)
 }
 
 // plainReference reports whether s is an image reference of the common

@@ -66,7 +66,8 @@ import (
 //   - errors: input errors (unreadable or unparsable files), as text.
 //   - summary: the number of diagnostics of each severity.
 //   - units: per analyzed unit (a Dockerfile, or a lock given alone), the
-//     cost object of `ballast cost --format json` (see README).
+//     cost object of `ballast cost --format json` (see README); empty
+//     unless `ballast check --cost` asked for it.
 //
 // Arrays are never null: no diagnostics, fixes, edits or errors is [].
 func JSON(w io.Writer, run *Run) error {

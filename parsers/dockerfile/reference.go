@@ -111,7 +111,7 @@ func validDomain(s string) bool {
 		if colon := strings.IndexByte(s, ':'); colon >= 0 {
 			host, port = s[:colon], s[colon:]
 		}
-		for _, label := range strings.Split(host, ".") {
+		for label := range strings.SplitSeq(host, ".") {
 			if !validLabel(label) {
 				return false
 			}
@@ -136,7 +136,7 @@ func validLabel(s string) bool {
 // validPath is components joined by "/", each [a-z0-9]+ joined by ".",
 // "_", "__" or a run of "-".
 func validPath(s string) bool {
-	for _, comp := range strings.Split(s, "/") {
+	for comp := range strings.SplitSeq(s, "/") {
 		if comp == "" {
 			return false
 		}

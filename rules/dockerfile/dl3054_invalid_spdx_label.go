@@ -3,6 +3,7 @@ package dockerfile
 import (
 	_ "embed"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 	"golang.org/x/tools/go/analysis"
@@ -76,7 +77,7 @@ func (p *spdxParser) term() bool {
 	p.i++
 	if strings.EqualFold(p.peek(), "WITH") {
 		p.i++
-		if !spdxExceptions[strings.ToLower(p.peek())] {
+		if !spdxExceptions()[strings.ToLower(p.peek())] {
 			return false
 		}
 		p.i++
@@ -94,12 +95,15 @@ func spdxLicence(t string) bool {
 	if rest, ok := strings.CutPrefix(strings.ToLower(ref), "licenseref-"); ok {
 		return rest != "" && strings.Trim(rest, "abcdefghijklmnopqrstuvwxyz0123456789.-") == ""
 	}
-	return spdxIDs[strings.ToLower(strings.TrimSuffix(t, "+"))]
+	return spdxIDs()[strings.ToLower(strings.TrimSuffix(t, "+"))]
 }
 
 // spdxIDs holds the commonly used licence identifiers of the SPDX License
 // List 3.25, lower-cased (SPDX identifiers are case-insensitive).
-var spdxIDs = lowerSet(`
+// Built on first use: most Dockerfiles have no license label, and an
+// on-save lint should not pay for the table at start-up.
+var spdxIDs = sync.OnceValue(func() map[string]bool {
+	return lowerSet(`
 0BSD AAL AFL-1.1 AFL-1.2 AFL-2.0 AFL-2.1 AFL-3.0 AGPL-1.0 AGPL-1.0-only
 AGPL-1.0-or-later AGPL-3.0 AGPL-3.0-only AGPL-3.0-or-later Aladdin AMDPLPA AML
 AMPAS ANTLR-PD Apache-1.0 Apache-1.1 Apache-2.0 APL-1.0 APSL-1.0 APSL-1.1
@@ -143,9 +147,11 @@ SSPL-1.0 TCL UCL-1.0 Unicode-3.0 Unicode-DFS-2015 Unicode-DFS-2016 Unlicense
 UPL-1.0 Vim VSL-1.0 W3C W3C-20150513 Watcom-1.0 WTFPL X11 Xnet XSkat YPL-1.1
 Zed Zend-2.0 Zimbra-1.3 Zlib zlib-acknowledgement ZPL-1.1 ZPL-2.0 ZPL-2.1
 `)
+})
 
 // spdxExceptions holds the common licence exceptions of the same list.
-var spdxExceptions = lowerSet(`
+var spdxExceptions = sync.OnceValue(func() map[string]bool {
+	return lowerSet(`
 389-exception Autoconf-exception-2.0 Autoconf-exception-3.0 Bison-exception-2.2
 Bootloader-exception Classpath-exception-2.0 CLISP-exception-2.0
 FLTK-exception Font-exception-2.0 freertos-exception-2.0
@@ -159,6 +165,7 @@ PS-or-PDF-font-exception-20170817 Qt-GPL-exception-1.0
 Qt-LGPL-exception-1.1 Qwt-exception-1.0 Swift-exception
 u-boot-exception-2.0 Universal-FOSS-exception-1.0 WxWindows-exception-3.1
 `)
+})
 
 func lowerSet(words string) map[string]bool {
 	m := map[string]bool{}

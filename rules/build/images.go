@@ -270,28 +270,48 @@ var debianTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile
 // are Debian 13 trixie, stable since 2025-08-09; testing and sid are
 // Debian but of no fixed glibc. The image has no Python.
 func readDebian(_, tag, src string) (Env, bool) {
-	m := debianTag().FindStringSubmatch(tag)
-	if m == nil {
+	release, ok := tagRelease(debianTag(), tag)
+	if !ok {
 		return Env{}, false
 	}
-	release := m[1]
-	if r, ok := releaseAliases[release]; ok {
-		release = r
-	}
-	var e Env
 	switch release {
 	case "latest", "stable", "stable-slim":
 		release = "trixie"
 	case "oldstable":
 		release = "bookworm"
 	case "testing", "sid", "unstable", "experimental", "rc-buggy":
-		e.OS, e.Distro, e.Libc = Value{"linux", src}, Value{"debian " + release, src}, Value{"glibc", src}
-		return e, true
+		return movingRelease("debian "+release, src), true
 	}
+	return knownRelease(release, "debian", src)
+}
+
+// tagRelease is the release a distribution image's tag names (its first
+// group), a code name alias resolved.
+func tagRelease(re *regexp.Regexp, tag string) (string, bool) {
+	m := re.FindStringSubmatch(tag)
+	if m == nil {
+		return "", false
+	}
+	if r, ok := releaseAliases[m[1]]; ok {
+		return r, true
+	}
+	return m[1], true
+}
+
+// movingRelease is a tag that follows the distribution's releases: Linux
+// and glibc, but no fixed release or glibc version.
+func movingRelease(distro, src string) Env {
+	return Env{OS: Value{"linux", src}, Distro: Value{distro, src}, Libc: Value{"glibc", src}}
+}
+
+// knownRelease is the environment of a release in the distros table, of the
+// named distribution.
+func knownRelease(release, distro, src string) (Env, bool) {
 	d, ok := distros[release]
-	if !ok || !strings.HasPrefix(d.name, "debian") {
+	if !ok || !strings.HasPrefix(d.name, distro) {
 		return Env{}, false
 	}
+	var e Env
 	e.fill(d, src)
 	return e, true
 }
@@ -303,26 +323,15 @@ var ubuntuTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile
 // move with each release, so they give Ubuntu of no fixed glibc. The
 // image has no Python.
 func readUbuntu(_, tag, src string) (Env, bool) {
-	m := ubuntuTag().FindStringSubmatch(tag)
-	if m == nil {
+	release, ok := tagRelease(ubuntuTag(), tag)
+	if !ok {
 		return Env{}, false
 	}
-	release := m[1]
-	if r, ok := releaseAliases[release]; ok {
-		release = r
-	}
-	var e Env
 	switch release {
 	case "latest", "rolling", "devel":
-		e.OS, e.Distro, e.Libc = Value{"linux", src}, Value{"ubuntu", src}, Value{"glibc", src}
-		return e, true
+		return movingRelease("ubuntu", src), true
 	}
-	d, ok := distros[release]
-	if !ok || !strings.HasPrefix(d.name, "ubuntu") {
-		return Env{}, false
-	}
-	e.fill(d, src)
-	return e, true
+	return knownRelease(release, "ubuntu", src)
 }
 
 var alpineTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:(\d+\.\d+)(?:\.\d+)?|latest|edge)$`) })

@@ -381,3 +381,22 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+// TestWatched lists exactly the files Load consults from a folder two
+// levels below the repository root, and never reaches above that root.
+func TestWatched(t *testing.T) {
+	dir := tree(t, map[string]string{"a/b/x": "", ".ballast.toml": ""})
+	var want []string
+	for _, d := range []string{"a/b", "a", "."} {
+		for _, name := range []string{".ballast.toml", "pyproject.toml", ".hadolint.yaml", ".hadolint.yml"} {
+			want = append(want, filepath.Join(dir, d, name))
+		}
+	}
+	want = append(want, filepath.Join(dir, "home-config", "ballast", "config.toml"))
+	if got := Watched("a/b", ""); !reflect.DeepEqual(got, want) {
+		t.Errorf("Watched(a/b) =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := Watched("a/b", "other.toml"); !reflect.DeepEqual(got, []string{"other.toml"}) {
+		t.Errorf("Watched with --config = %q, want only that file", got)
+	}
+}

@@ -24,12 +24,12 @@ func Load(startDir, explicit string) (*File, error) {
 	if explicit != "" {
 		return loadExplicit(explicit)
 	}
-	dir, err := filepath.Abs(startDir)
+	dirs, err := searchDirs(startDir)
 	if err != nil {
 		return nil, err
 	}
 	hadolint := ""
-	for {
+	for _, dir := range dirs {
 		if p := filepath.Join(dir, ".ballast.toml"); isFile(p) {
 			return loadBallast(display(p), Ballast)
 		}
@@ -40,31 +40,79 @@ func Load(startDir, explicit string) (*File, error) {
 			}
 		}
 		if hadolint == "" {
-			for _, name := range []string{".hadolint.yaml", ".hadolint.yml"} {
+			for _, name := range hadolintNames {
 				if p := filepath.Join(dir, name); isFile(p) {
 					hadolint = display(p)
 					break
 				}
 			}
 		}
-		if exists(filepath.Join(dir, ".git")) {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
 	}
-	if ucd, err := UserConfigDir(); err == nil && ucd != "" {
-		if p := filepath.Join(ucd, "ballast", "config.toml"); isFile(p) {
-			return loadBallast(display(p), User)
-		}
+	if p := userConfig(); p != "" && isFile(p) {
+		return loadBallast(display(p), User)
 	}
 	if hadolint != "" {
 		return loadHadolint(hadolint)
 	}
 	return &File{}, nil
+}
+
+// Watched lists every file whose creation, change or removal can change
+// what Load returns for startDir (explicit when set), existing or not: an
+// editor that keeps a file open re-checks it when one of them changes.
+func Watched(startDir, explicit string) []string {
+	if explicit != "" {
+		return []string{explicit}
+	}
+	dirs, err := searchDirs(startDir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, dir := range dirs {
+		out = append(out, filepath.Join(dir, ".ballast.toml"), filepath.Join(dir, "pyproject.toml"))
+		for _, name := range hadolintNames {
+			out = append(out, filepath.Join(dir, name))
+		}
+	}
+	if p := userConfig(); p != "" {
+		out = append(out, p)
+	}
+	return out
+}
+
+// hadolintNames are the names hadolint's configuration takes in a folder.
+var hadolintNames = []string{".hadolint.yaml", ".hadolint.yml"}
+
+// searchDirs is the walk Load makes: startDir, then each parent up to the
+// repository root (the folder holding .git) or the filesystem root.
+func searchDirs(startDir string) ([]string, error) {
+	dir, err := filepath.Abs(startDir)
+	if err != nil {
+		return nil, err
+	}
+	var dirs []string
+	for {
+		dirs = append(dirs, dir)
+		if exists(filepath.Join(dir, ".git")) {
+			return dirs, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return dirs, nil
+		}
+		dir = parent
+	}
+}
+
+// userConfig is the user's configuration file, or "" when the platform
+// has no user config dir.
+func userConfig() string {
+	ucd, err := UserConfigDir()
+	if err != nil || ucd == "" {
+		return ""
+	}
+	return filepath.Join(ucd, "ballast", "config.toml")
 }
 
 // loadExplicit reads --config FILE by its name: a pyproject.toml, a YAML

@@ -70,6 +70,9 @@ type Options struct {
 	// (the cost analyzer, for `ballast cost` and the JSON report); they run
 	// whether or not a rule needs them, and Result.Units holds them.
 	Results []*analysis.Analyzer
+	// Locks, when set, keeps parsed uv.locks between runs (a language
+	// server's checks of one project).
+	Locks *lint.LockCache
 }
 
 // PerFile drops the findings of some codes in the files a glob matches.
@@ -251,6 +254,7 @@ func analyzeJob(j Job, s selectedRules) *Outcome {
 		o.Err = err
 		return o
 	}
+	unit.Locks = j.Options.Locks
 	findings, values, err := analyze(unit, s.sel, *j.Options)
 	if err != nil {
 		o.Err = err

@@ -41,6 +41,9 @@ type Unit struct {
 	// context by the path a command writes (nil, nil when absent); the
 	// driver sets it. Rules call Requirement.
 	ReadRequirement func(written string) (*SourceFile, error)
+	// Locks, when set, keeps parsed locks between units and runs; the
+	// driver sets it from its options.
+	Locks *LockCache
 }
 
 // SourceFile is one input file of a unit, registered in the unit's FileSet.

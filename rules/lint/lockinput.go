@@ -23,6 +23,9 @@ func runLock(pass *analysis.Pass) (any, error) {
 	if u.Lock == nil {
 		return (*uvlock.Lock)(nil), nil
 	}
+	if u.Locks != nil {
+		return u.Locks.Parse(u.Lock.Path, u.Lock.Src)
+	}
 	return uvlock.Parse(u.Lock.Path, u.Lock.Src)
 }
 

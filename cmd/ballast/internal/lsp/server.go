@@ -4,11 +4,16 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,20 +24,51 @@ import (
 	"go.lsp.dev/uri"
 )
 
-// Checker lints the text of the Dockerfile at path as `ballast check
-// --stdin-filename path -` does: the path finds the configuration and the
-// lock beside it, the text is what the editor holds.
-type Checker func(path string, src []byte) ([]lint.Finding, error)
+// Checker lints the document at path as `ballast check` does: a
+// Dockerfile's text as the editor holds it (`--stdin-filename path -`),
+// where the path finds the configuration and the lock beside it; a
+// uv.lock or pyproject.toml as saved on disk (`ballast check path`), as
+// the rules that read it compare it with the files around it.
+type Checker func(path string, src []byte) (Report, error)
+
+// Report is what one check found and what it depends on.
+type Report struct {
+	// Findings are the check's findings in every file; the server keeps
+	// the document's own.
+	Findings []lint.Finding
+	// Text, when set, is the document's text the findings' offsets refer
+	// to, read from disk (a lock or pyproject.toml); nil means the
+	// editor's text that was checked.
+	Text []byte
+	// Errors are what kept part of the check from running (an invalid
+	// configuration or lock): shown on the document's first line.
+	Errors []error
+	// Watch lists the files, existing or not, whose change on disk can
+	// change the findings: the configuration's candidates, the lock and
+	// pyproject.toml, .dockerignore.
+	Watch []string
+}
 
 // Options tune a server.
 type Options struct {
 	// Debounce is how long typing must pause before a changed document is
 	// checked again; opening and saving check at once.
 	Debounce time.Duration
+	// Poll is how often the files a document depends on are looked at for
+	// changes made outside the editor (`uv lock` in a terminal, a
+	// checkout); 0 means DefaultPoll, a negative value never. Editors that
+	// watch files for the server (workspace/didChangeWatchedFiles) are
+	// heard at once as well.
+	Poll time.Duration
 	// Log receives what the server cannot tell the editor (a failed check);
 	// nil discards it.
 	Log io.Writer
 }
+
+// DefaultPoll looks at a few files' size and time once a second: an
+// edit of the configuration shows before the user is back in the
+// Dockerfile, at a cost of microseconds.
+const DefaultPoll = time.Second
 
 // DefaultDebounce keeps checks off the keystrokes of a fast typist while
 // feeling immediate: a check of a 100-line Dockerfile takes a few ms.
@@ -45,7 +81,14 @@ type document struct {
 	text     []byte
 	version  int32
 	findings []lint.Finding
+	errors   []error
 	checked  []byte // the text findings were computed from
+	// fromDisk is set once a check said it reads the document from disk:
+	// typing in it then checks nothing until it is saved.
+	fromDisk bool
+	// watch is what the last check depends on, with each file's state
+	// when it was read.
+	watch map[string]stamp
 	// gen counts the text's changes, so that a check of an older text
 	// does not overwrite a newer one's findings.
 	gen   int
@@ -66,6 +109,9 @@ type server struct {
 	// open after it, so the connection's end cannot be waited for.
 	exited   chan struct{}
 	exitOnce sync.Once
+	// watchFiles is set when the editor offered to watch files for the
+	// server (dynamic registration of workspace/didChangeWatchedFiles).
+	watchFiles bool
 }
 
 // Serve runs a language server on rwc (the editor's pipe: stdin and
@@ -74,9 +120,17 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, check Checker, opts Opti
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
+	if opts.Poll == 0 {
+		opts.Poll = DefaultPoll
+	}
 	s := &server{check: check, opts: opts, docs: map[protocol.DocumentURI]*document{}, exited: make(chan struct{})}
 	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rwc))
 	s.conn.Go(ctx, s.handle)
+	stopPoll := make(chan struct{})
+	if opts.Poll > 0 {
+		go s.poll(opts.Poll, stopPoll)
+	}
+	defer close(stopPoll)
 	select {
 	case <-s.conn.Done():
 	case <-s.exited:
@@ -98,8 +152,29 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, check Checker, opts Opti
 func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
 	switch req.Method() {
 	case protocol.MethodInitialize:
+		var p protocol.InitializeParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			return replyParseError(ctx, reply, err)
+		}
+		if w := p.Capabilities.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration {
+			s.mu.Lock()
+			s.watchFiles = true
+			s.mu.Unlock()
+		}
 		return reply(ctx, initializeResult(), nil)
-	case protocol.MethodInitialized, protocol.MethodWorkspaceDidChangeConfiguration, protocol.MethodTextDocumentWillSave:
+	case protocol.MethodInitialized:
+		s.registerWatchers()
+		return reply(ctx, nil, nil)
+	case protocol.MethodWorkspaceDidChangeWatchedFiles:
+		var p protocol.DidChangeWatchedFilesParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			return replyParseError(ctx, reply, err)
+		}
+		for _, c := range p.Changes {
+			s.changedOnDisk(c.URI.Filename())
+		}
+		return reply(ctx, nil, nil)
+	case protocol.MethodWorkspaceDidChangeConfiguration, protocol.MethodTextDocumentWillSave:
 		return reply(ctx, nil, nil)
 	case protocol.MethodShutdown:
 		// An editor that quits right after a keystroke still gets that
@@ -194,12 +269,13 @@ func (s *server) open(u protocol.DocumentURI, text []byte, version int32) {
 func (s *server) change(u protocol.DocumentURI, text []byte, version int32) {
 	s.mu.Lock()
 	d, ok := s.docs[u]
+	fromDisk := ok && d.fromDisk
 	if ok {
 		d.text, d.version = text, version
 		d.gen++
 	}
 	s.mu.Unlock()
-	if ok {
+	if ok && !fromDisk {
 		s.schedule(u, s.opts.Debounce)
 	}
 }
@@ -214,6 +290,8 @@ func (s *server) save(u protocol.DocumentURI, text string) {
 	s.mu.Unlock()
 	if ok {
 		s.schedule(u, 0)
+		// The saved file may be another document's configuration or lock.
+		s.changedOnDisk(u.Filename())
 	}
 }
 
@@ -271,29 +349,56 @@ func (s *server) run(u protocol.DocumentURI) {
 		return
 	}
 	path, text, version, gen := d.path, d.text, d.version, d.gen
+	before := d.watch
 	s.mu.Unlock()
 
-	findings, err := s.check(path, text)
+	// What the files were before the check read them: a change made
+	// while it runs is seen by the next look.
+	stamps := make(map[string]stamp, len(before))
+	for p := range before {
+		stamps[p] = stampOf(p)
+	}
+	rep, err := s.check(path, text)
 	if err != nil {
-		fmt.Fprintf(s.opts.Log, "ballast lsp: %s: %v\n", path, err)
+		rep.Errors = append(rep.Errors, err)
+	}
+	for _, p := range rep.Watch {
+		if _, ok := stamps[p]; !ok {
+			stamps[p] = stampOf(p)
+		}
+	}
+	for p := range stamps {
+		if !slices.Contains(rep.Watch, p) {
+			delete(stamps, p)
+		}
+	}
+	for _, e := range rep.Errors {
+		fmt.Fprintf(s.opts.Log, "ballast lsp: %s: %v\n", path, e)
 	}
 	s.mu.Lock()
 	if d, ok = s.docs[u]; !ok || d.gen != gen {
 		s.mu.Unlock()
 		return
 	}
-	own := findings[:0:0]
-	for _, f := range findings {
-		// Findings in the lock or pyproject.toml belong to those
-		// documents, not to the Dockerfile's list.
+	checked := text
+	if rep.Text != nil {
+		checked, d.fromDisk, version = rep.Text, true, 0
+	}
+	own := rep.Findings[:0:0]
+	for _, f := range rep.Findings {
+		// A Dockerfile's check also reports in the lock and
+		// pyproject.toml; those findings are the lock document's.
 		if f.File == path {
 			own = append(own, f)
 		}
 	}
-	d.findings, d.checked = own, text
-	diags := make([]protocol.Diagnostic, 0, len(own))
+	d.findings, d.errors, d.checked, d.watch = own, rep.Errors, checked, stamps
+	diags := make([]protocol.Diagnostic, 0, len(own)+len(rep.Errors))
+	for _, e := range rep.Errors {
+		diags = append(diags, errorDiagnostic(path, checked, e))
+	}
 	for _, f := range own {
-		diags = append(diags, diagnostic(text, f))
+		diags = append(diags, diagnostic(checked, f))
 	}
 	s.mu.Unlock()
 	params := &protocol.PublishDiagnosticsParams{URI: u, Diagnostics: diags}
@@ -303,6 +408,79 @@ func (s *server) run(u protocol.DocumentURI) {
 	if err := s.conn.Notify(context.Background(), protocol.MethodTextDocumentPublishDiagnostics, params); err != nil {
 		fmt.Fprintf(s.opts.Log, "ballast lsp: publishing diagnostics of %s: %v\n", path, err)
 	}
+}
+
+// errorDiagnostic shows why part of the check could not run: at the
+// line the error names when it is in this document (a mistake in
+// .ballast.toml), else on the first line, so that the user sees a
+// configuration or lock must be fixed, not an empty list that looks like
+// a clean file.
+func errorDiagnostic(path string, src []byte, err error) protocol.Diagnostic {
+	msg := err.Error()
+	start, end := 0, bytes.IndexByte(src, '\n')
+	if end < 0 {
+		end = len(src)
+	}
+	if line, rest, ok := errorLine(msg, path); ok {
+		msg = rest
+		starts := lineStarts(src)
+		if line <= len(starts) {
+			start = starts[line-1]
+			end = len(src)
+			if line < len(starts) {
+				end = starts[line] - 1
+			}
+		}
+	} else {
+		msg = "ballast could not check this file fully: " + msg
+	}
+	return protocol.Diagnostic{
+		Range:    span(src, start, end),
+		Severity: protocol.DiagnosticSeverityError,
+		Source:   "ballast",
+		Message:  msg,
+	}
+}
+
+// errorLine reads "PATH:LINE:COL: message" (or "PATH:LINE: message") where
+// PATH names the document as given or relative to the working directory,
+// as ballast's errors name files.
+func errorLine(msg, path string) (int, string, bool) {
+	names := []string{path}
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, path); err == nil {
+			names = append(names, rel)
+		}
+	}
+	for _, name := range names {
+		rest, ok := strings.CutPrefix(msg, name+":")
+		if !ok {
+			continue
+		}
+		num, rest, ok := strings.Cut(rest, ":")
+		line, err := strconv.Atoi(num)
+		if !ok || err != nil || line < 1 {
+			continue
+		}
+		if col, after, ok := strings.Cut(rest, ":"); ok {
+			if _, err := strconv.Atoi(col); err == nil {
+				rest = after
+			}
+		}
+		return line, strings.TrimSpace(rest), true
+	}
+	return 0, "", false
+}
+
+// lineStarts holds the offset of each line's first byte.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
 }
 
 // diagnostic is a finding as the editor shows it.

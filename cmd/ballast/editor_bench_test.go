@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -97,4 +98,38 @@ func editorLock(size int) []byte {
 		sb.WriteString("]\n\n")
 	}
 	return []byte(sb.String())
+}
+
+// BenchmarkLSPSave is the check a save triggers in `ballast lsp`: the
+// same Dockerfile and 1 MB lock as BenchmarkEditorSave, in a server that
+// has checked them before (the parsed lock is kept while its bytes stay
+// the same), and, for comparison, in a fresh server each time.
+func BenchmarkLSPSave(b *testing.B) {
+	dockerfile := editorDockerfile()
+	project := b.TempDir()
+	if err := os.WriteFile(filepath.Join(project, "uv.lock"), editorLock(1<<20), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(project, "Dockerfile")
+	save := func(b *testing.B, check func(string, []byte) (int, error)) {
+		for b.Loop() {
+			n, err := check(path, dockerfile)
+			if err != nil || n == 0 {
+				b.Fatalf("%d findings, %v", n, err)
+			}
+		}
+	}
+	b.Run("Lock1MB/warm", func(b *testing.B) {
+		check := lspChecker(io.Discard)
+		save(b, func(p string, src []byte) (int, error) {
+			rep, err := check(p, src)
+			return len(rep.Findings), err
+		})
+	})
+	b.Run("Lock1MB/cold", func(b *testing.B) {
+		save(b, func(p string, src []byte) (int, error) {
+			rep, err := lspChecker(io.Discard)(p, src)
+			return len(rep.Findings), err
+		})
+	})
 }

@@ -528,7 +528,9 @@ func (s *server) codeActions(p protocol.CodeActionParams) []protocol.CodeAction 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d, ok := s.docs[p.TextDocument.URI]
-	if !ok || d.checked == nil {
+	if !ok || d.checked == nil || (d.fromDisk && !bytes.Equal(d.text, d.checked)) {
+		// A lock or pyproject.toml edited since its save: its findings'
+		// edits would land on the wrong bytes.
 		return nil
 	}
 	src := d.checked

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"path/filepath"
@@ -112,6 +113,8 @@ type server struct {
 	// watchFiles is set when the editor offered to watch files for the
 	// server (dynamic registration of workspace/didChangeWatchedFiles).
 	watchFiles bool
+	// seed keys the hashes of watched files' contents.
+	seed maphash.Seed
 }
 
 // Serve runs a language server on rwc (the editor's pipe: stdin and
@@ -123,7 +126,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, check Checker, opts Opti
 	if opts.Poll == 0 {
 		opts.Poll = DefaultPoll
 	}
-	s := &server{check: check, opts: opts, docs: map[protocol.DocumentURI]*document{}, exited: make(chan struct{})}
+	s := &server{check: check, opts: opts, docs: map[protocol.DocumentURI]*document{}, exited: make(chan struct{}), seed: maphash.MakeSeed()}
 	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rwc))
 	s.conn.Go(ctx, s.handle)
 	stopPoll := make(chan struct{})
@@ -356,7 +359,7 @@ func (s *server) run(u protocol.DocumentURI) {
 	// while it runs is seen by the next look.
 	stamps := make(map[string]stamp, len(before))
 	for p := range before {
-		stamps[p] = stampOf(p)
+		stamps[p] = s.stampOf(p)
 	}
 	rep, err := s.check(path, text)
 	if err != nil {
@@ -364,7 +367,7 @@ func (s *server) run(u protocol.DocumentURI) {
 	}
 	for _, p := range rep.Watch {
 		if _, ok := stamps[p]; !ok {
-			stamps[p] = stampOf(p)
+			stamps[p] = s.stampOf(p)
 		}
 	}
 	for p := range stamps {

@@ -90,6 +90,9 @@ type document struct {
 	// watch is what the last check depends on, with each file's state
 	// when it was read.
 	watch map[string]stamp
+	// due is set from the moment a check is scheduled until one ends:
+	// the poll does not ask again for what is under way.
+	due bool
 	// gen counts the text's changes, so that a check of an older text
 	// does not overwrite a newer one's findings.
 	gen   int
@@ -113,6 +116,9 @@ type server struct {
 	// watchFiles is set when the editor offered to watch files for the
 	// server (dynamic registration of workspace/didChangeWatchedFiles).
 	watchFiles bool
+	// closing is set once the server is ending: no check is scheduled
+	// after the last ones are waited for.
+	closing bool
 	// seed keys the hashes of watched files' contents.
 	seed maphash.Seed
 }
@@ -129,21 +135,29 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, check Checker, opts Opti
 	s := &server{check: check, opts: opts, docs: map[protocol.DocumentURI]*document{}, exited: make(chan struct{}), seed: maphash.MakeSeed()}
 	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rwc))
 	s.conn.Go(ctx, s.handle)
-	stopPoll := make(chan struct{})
+	stopPoll, polling := make(chan struct{}), sync.WaitGroup{}
 	if opts.Poll > 0 {
-		go s.poll(opts.Poll, stopPoll)
+		polling.Go(func() { s.poll(opts.Poll, stopPoll) })
 	}
-	defer close(stopPoll)
+	// finish runs the checks still waiting and waits for them; nothing
+	// schedules a check after it starts.
+	finish := func() {
+		close(stopPoll)
+		polling.Wait()
+		s.mu.Lock()
+		s.closing = true
+		s.mu.Unlock()
+		s.flush()
+		s.checks.Wait()
+	}
 	select {
 	case <-s.conn.Done():
 	case <-s.exited:
-		s.flush()
-		s.checks.Wait()
+		finish()
 		_ = s.conn.Close()
 		return nil
 	}
-	s.flush()
-	s.checks.Wait()
+	finish()
 	if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrClosedPipe) && !strings.Contains(err.Error(), "closed") {
 		return fmt.Errorf("language server connection: %w", err)
 	}
@@ -181,7 +195,11 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		return reply(ctx, nil, nil)
 	case protocol.MethodShutdown:
 		// An editor that quits right after a keystroke still gets that
-		// text's diagnostics before it is told the server is done.
+		// text's diagnostics before it is told the server is done; no
+		// check starts after that.
+		s.mu.Lock()
+		s.closing = true
+		s.mu.Unlock()
 		s.flush()
 		s.checks.Wait()
 		return reply(ctx, nil, nil)
@@ -315,13 +333,14 @@ func (s *server) schedule(u protocol.DocumentURI, delay time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d, ok := s.docs[u]
-	if !ok {
+	if !ok || s.closing {
 		return
 	}
 	if d.timer != nil && d.timer.Stop() {
 		s.checks.Done()
 	}
 	s.checks.Add(1)
+	d.due = true
 	d.timer = time.AfterFunc(delay, func() {
 		defer s.checks.Done()
 		s.run(u)
@@ -395,7 +414,7 @@ func (s *server) run(u protocol.DocumentURI) {
 			own = append(own, f)
 		}
 	}
-	d.findings, d.errors, d.checked, d.watch = own, rep.Errors, checked, stamps
+	d.findings, d.errors, d.checked, d.watch, d.due = own, rep.Errors, checked, stamps, false
 	diags := make([]protocol.Diagnostic, 0, len(own)+len(rep.Errors))
 	for _, e := range rep.Errors {
 		diags = append(diags, errorDiagnostic(path, checked, e))

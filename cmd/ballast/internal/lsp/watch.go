@@ -61,7 +61,7 @@ func (s *server) poll(interval time.Duration, stop <-chan struct{}) {
 		var all []watched
 		s.mu.Lock()
 		for u, d := range s.docs {
-			if d.watch != nil {
+			if d.watch != nil && !d.due {
 				all = append(all, watched{u, d.watch})
 			}
 		}

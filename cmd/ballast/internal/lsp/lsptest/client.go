@@ -109,6 +109,30 @@ func (c *Client) DiagnosticsFor(u protocol.DocumentURI) protocol.PublishDiagnost
 	}
 }
 
+// WaitFor returns the first diagnostics published for u whose codes
+// (Codes) are want, passing over others: a file changed on disk may be
+// seen by more than one look, each publishing.
+func (c *Client) WaitFor(u protocol.DocumentURI, want string) protocol.PublishDiagnosticsParams {
+	c.t.Helper()
+	deadline := time.After(Wait)
+	var last []string
+	for {
+		select {
+		case p := <-c.diags:
+			if p.URI != u {
+				continue
+			}
+			if Codes(p) == want {
+				return p
+			}
+			last = append(last, Codes(p))
+		case <-deadline:
+			c.t.Fatalf("no diagnostics %q for %s within %s; published: %q", want, u, Wait, last)
+			return protocol.PublishDiagnosticsParams{}
+		}
+	}
+}
+
 // Quiet fails the test when the server publishes anything within d: a
 // check it should not have made.
 func (c *Client) Quiet(d time.Duration) {

@@ -1,0 +1,172 @@
+//go:build unix
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// nvimDiagnostic is a diagnostic as Neovim's vim.diagnostic holds it:
+// lines and columns 0-based, the end column exclusive, severity 1 (error)
+// to 4 (hint).
+type nvimDiagnostic struct {
+	Code     string `json:"code"`
+	Lnum     int    `json:"lnum"`
+	Col      int    `json:"col"`
+	EndLnum  int    `json:"end_lnum"`
+	EndCol   int    `json:"end_col"`
+	Severity int    `json:"severity"`
+	Message  string `json:"message"`
+}
+
+type nvimCodeAction struct {
+	Title     string `json:"title"`
+	Kind      string `json:"kind"`
+	Preferred bool   `json:"preferred"`
+}
+
+// nvimSession is what testdata/nvim/lsp_code_action.lua saw.
+type nvimSession struct {
+	Nvim        string           `json:"nvim"`
+	Steps       []string         `json:"steps"`
+	Error       string           `json:"error"`
+	Opened      []nvimDiagnostic `json:"opened"`
+	Actions     []nvimCodeAction `json:"actions"`
+	Applied     string           `json:"applied"`
+	AfterChange []nvimDiagnostic `json:"after_change"`
+	Hover       string           `json:"hover"`
+	Buffer      []string         `json:"buffer"`
+	ServerExit  *struct {
+		Code   int `json:"code"`
+		Signal int `json:"signal"`
+	} `json:"server_exit"`
+}
+
+// TestNeovimLSP is `ballast lsp` in a real editor: Debian's Neovim
+// (headless, no user configuration) opens a Dockerfile, receives the
+// diagnostics, applies the safe fix as a code action, gets the re-checked
+// diagnostics of the changed buffer and writes the file, which the test
+// reads back from disk.
+func TestNeovimLSP(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but nvim is not on PATH (.ci/run installs Debian's neovim)")
+		}
+		t.Skip("nvim not on PATH (apt-get install neovim): the language server is not tested in an editor")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join("testdata", "nvim", "lsp_code_action.lua"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	serverCmd, err := json.Marshal([]string{self, "-test.run=^TestBallastHelper$"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tmp := t.TempDir()
+	home := filepath.Join(tmp, "home")
+	project := filepath.Join(tmp, "project")
+	dockerfile := filepath.Join(project, "Dockerfile")
+	resultPath := filepath.Join(tmp, "session.json")
+	// DL3014 has a safe fix, DL3015 an unsafe one, on the same span.
+	writeFile(t, dockerfile, "FROM debian:bookworm-slim\nRUN apt-get install curl\nUSER nobody\n")
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	// A hung editor fails the test instead of hanging it: the deadline is
+	// the test's own, not a measure of speed.
+	deadline := time.Now().Add(2 * time.Minute)
+	if d, ok := t.Deadline(); ok && d.Add(-5*time.Second).Before(deadline) {
+		deadline = d.Add(-5 * time.Second)
+	}
+	ctx, cancel := context.WithDeadline(t.Context(), deadline)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-u", "NONE", "-n", "-c", "luafile "+script)
+	cmd.Dir = project
+	cmd.WaitDelay = 5 * time.Second
+	cmd.Env = append(os.Environ(),
+		// Neovim's logs (lsp.log holds the server's stderr) stay in the
+		// test's directory.
+		"HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home,
+		"XDG_STATE_HOME="+home, "XDG_CACHE_HOME="+home,
+		ballastEnv+"=lsp",
+		"BALLAST_NVIM_DOCKERFILE="+dockerfile,
+		"BALLAST_NVIM_CMD="+string(serverCmd),
+		"BALLAST_NVIM_RESULT="+resultPath,
+		"BALLAST_NVIM_FIX_CODE=DL3014",
+		"BALLAST_NVIM_TIMEOUT_MS=10000",
+	)
+	out, runErr := cmd.CombinedOutput()
+	var session nvimSession
+	b, readErr := os.ReadFile(resultPath)
+	if readErr == nil {
+		readErr = json.Unmarshal(b, &session)
+	}
+	if runErr != nil || readErr != nil || session.Error != "" {
+		lspLog, _ := os.ReadFile(filepath.Join(home, "nvim", "lsp.log"))
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			t.Errorf("nvim did not finish before the test's deadline")
+		}
+		t.Fatalf("nvim: %v\nsession (%v): %+v\noutput:\n%s\nlsp.log:\n%s", runErr, readErr, session, out, lspLog)
+	}
+	t.Logf("Neovim %s", session.Nvim)
+
+	const (
+		dl3014 = "apt-get install without -y stops at a confirmation prompt the build cannot answer"
+		dl3015 = "apt-get install without --no-install-recommends also installs recommended packages"
+	)
+	// Both span `apt-get install` on line 2.
+	wantOpened := []nvimDiagnostic{
+		{Code: "DL3014", Lnum: 1, Col: 4, EndLnum: 1, EndCol: 19, Severity: 2, Message: dl3014},
+		{Code: "DL3015", Lnum: 1, Col: 4, EndLnum: 1, EndCol: 19, Severity: 3, Message: dl3015},
+	}
+	if !reflect.DeepEqual(session.Opened, wantOpened) {
+		t.Errorf("diagnostics on open:\n got %+v\nwant %+v", session.Opened, wantOpened)
+	}
+	wantActions := []nvimCodeAction{
+		{Title: "DL3014: Add -y", Kind: "quickfix", Preferred: true},
+		{Title: "DL3015: Add --no-install-recommends (unsafe)", Kind: "quickfix.unsafe"},
+	}
+	if !reflect.DeepEqual(session.Actions, wantActions) {
+		t.Errorf("code actions:\n got %+v\nwant %+v", session.Actions, wantActions)
+	}
+	if session.Applied != "DL3014: Add -y" {
+		t.Errorf("applied %q, want the safe DL3014 fix", session.Applied)
+	}
+	wantAfter := wantOpened[1:]
+	if !reflect.DeepEqual(session.AfterChange, wantAfter) {
+		t.Errorf("diagnostics after the fix's didChange:\n got %+v\nwant %+v", session.AfterChange, wantAfter)
+	}
+	if !strings.HasPrefix(session.Hover, "**DL3015** "+dl3015+"\n\n") || !strings.Contains(session.Hover, "## Fix safety") {
+		t.Errorf("hover on DL3015 is not its finding and rule doc:\n%s", session.Hover)
+	}
+	const fixed = "FROM debian:bookworm-slim\nRUN apt-get install -y curl\nUSER nobody\n"
+	if got := strings.Join(session.Buffer, "\n") + "\n"; got != fixed {
+		t.Errorf("buffer after the fix:\n%s\nwant:\n%s", got, fixed)
+	}
+	disk, err := os.ReadFile(dockerfile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(disk) != fixed {
+		t.Errorf("Dockerfile written by :write:\n%s\nwant:\n%s", disk, fixed)
+	}
+	if session.ServerExit == nil || session.ServerExit.Code != 0 || session.ServerExit.Signal != 0 {
+		t.Errorf("ballast lsp's exit after shutdown and exit: %+v, want code 0", session.ServerExit)
+	}
+}

@@ -37,6 +37,7 @@ type nvimCodeAction struct {
 // nvimSession is what testdata/nvim/lsp_code_action.lua saw.
 type nvimSession struct {
 	Nvim        string           `json:"nvim"`
+	Recipe      string           `json:"recipe"`
 	Steps       []string         `json:"steps"`
 	Error       string           `json:"error"`
 	Opened      []nvimDiagnostic `json:"opened"`
@@ -45,10 +46,6 @@ type nvimSession struct {
 	AfterChange []nvimDiagnostic `json:"after_change"`
 	Hover       string           `json:"hover"`
 	Buffer      []string         `json:"buffer"`
-	ServerExit  *struct {
-		Code   int `json:"code"`
-		Signal int `json:"signal"`
-	} `json:"server_exit"`
 }
 
 // TestNeovimLSP is `ballast lsp` in a real editor: Debian's Neovim
@@ -64,27 +61,27 @@ func TestNeovimLSP(t *testing.T) {
 		}
 		t.Skip("nvim not on PATH (apt-get install neovim): the language server is not tested in an editor")
 	}
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	script, err := filepath.Abs(filepath.Join("testdata", "nvim", "lsp_code_action.lua"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	serverCmd, err := json.Marshal([]string{self, "-test.run=^TestBallastHelper$"})
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	tmp := t.TempDir()
 	home := filepath.Join(tmp, "home")
+	bin := filepath.Join(tmp, "bin")
 	project := filepath.Join(tmp, "project")
 	dockerfile := filepath.Join(project, "Dockerfile")
 	resultPath := filepath.Join(tmp, "session.json")
+	exitPath := filepath.Join(tmp, "server-exit")
 	// DL3014 has a safe fix, DL3015 an unsafe one, on the same span.
 	writeFile(t, dockerfile, "FROM debian:bookworm-slim\nRUN apt-get install curl\nUSER nobody\n")
-	if err := os.MkdirAll(home, 0o755); err != nil {
+	writeFile(t, filepath.Join(home, ".keep"), "")
+	recipe := filepath.Join(tmp, "recipe.lua")
+	writeFile(t, recipe, readmeLua(t, "Neovim 0.7 to 0.10"))
+	recipe011 := filepath.Join(tmp, "recipe-0.11.lua")
+	writeFile(t, recipe011, readmeLua(t, "Neovim 0.11+:"))
+	writeFile(t, filepath.Join(bin, "ballast"), ballastScript(t, exitPath))
+	if err := os.Chmod(filepath.Join(bin, "ballast"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 
@@ -100,13 +97,15 @@ func TestNeovimLSP(t *testing.T) {
 	cmd.Dir = project
 	cmd.WaitDelay = 5 * time.Second
 	cmd.Env = append(os.Environ(),
+		// The recipes run `ballast`: this test's binary, through bin.
+		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
 		// Neovim's logs (lsp.log holds the server's stderr) stay in the
 		// test's directory.
 		"HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home,
 		"XDG_STATE_HOME="+home, "XDG_CACHE_HOME="+home,
-		ballastEnv+"=lsp",
+		"BALLAST_NVIM_RECIPE="+recipe,
+		"BALLAST_NVIM_RECIPE_011="+recipe011,
 		"BALLAST_NVIM_DOCKERFILE="+dockerfile,
-		"BALLAST_NVIM_CMD="+string(serverCmd),
 		"BALLAST_NVIM_RESULT="+resultPath,
 		"BALLAST_NVIM_FIX_CODE=DL3014",
 		"BALLAST_NVIM_TIMEOUT_MS=10000",
@@ -124,7 +123,7 @@ func TestNeovimLSP(t *testing.T) {
 		}
 		t.Fatalf("nvim: %v\nsession (%v): %+v\noutput:\n%s\nlsp.log:\n%s", runErr, readErr, session, out, lspLog)
 	}
-	t.Logf("Neovim %s", session.Nvim)
+	t.Logf("Neovim %s, README.md's recipe for %s", session.Nvim, session.Recipe)
 
 	const (
 		dl3014 = "apt-get install without -y stops at a confirmation prompt the build cannot answer"
@@ -166,7 +165,44 @@ func TestNeovimLSP(t *testing.T) {
 	if string(disk) != fixed {
 		t.Errorf("Dockerfile written by :write:\n%s\nwant:\n%s", disk, fixed)
 	}
-	if session.ServerExit == nil || session.ServerExit.Code != 0 || session.ServerExit.Signal != 0 {
-		t.Errorf("ballast lsp's exit after shutdown and exit: %+v, want code 0", session.ServerExit)
+	if code, err := os.ReadFile(exitPath); err != nil || string(code) != "0\n" {
+		t.Errorf("ballast lsp's exit status after shutdown and exit: %q (%v), want 0", code, err)
 	}
+}
+
+// ballastScript is a `ballast` for an editor to start: this test binary
+// running TestBallastHelper with the script's arguments, writing its exit
+// status to exitPath.
+func ballastScript(t *testing.T, exitPath string) string {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{self, exitPath} {
+		if strings.ContainsAny(p, "'\n") {
+			t.Skipf("path %q cannot be quoted for sh", p)
+		}
+	}
+	return "#!/bin/sh\n" +
+		ballastEnv + "=$(printf '%s\\n' \"$@\") '" + self + "' '-test.run=^TestBallastHelper$'\n" +
+		"status=$?\n" +
+		"echo \"$status\" > '" + exitPath + "'\n" +
+		"exit \"$status\"\n"
+}
+
+// readmeLua returns the first ```lua block of README.md after marker.
+func readmeLua(t *testing.T, marker string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), marker)
+	_, rest, ok2 := strings.Cut(rest, "```lua\n")
+	block, _, ok3 := strings.Cut(rest, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatalf("README.md has no ```lua block after %q", marker)
+	}
+	return block
 }

@@ -1,19 +1,21 @@
--- TestNeovimLSP's editor session: Neovim opens a Dockerfile, starts
--- `ballast lsp` on it, waits for the diagnostics, asks for the code actions
--- at the first one, applies the safe fix, waits for the re-check of the
--- changed buffer, asks for hover and writes the buffer. Everything it saw
--- goes to a JSON file that the Go test compares; any failure exits non-zero.
+-- TestNeovimLSP's editor session: Neovim loads README.md's recipe, opens
+-- a Dockerfile (the recipe starts `ballast lsp` for it), waits for the
+-- diagnostics, asks for the code actions at one of them, applies the safe
+-- fix, waits for the re-check of the changed buffer, asks for hover, writes
+-- the buffer and stops the server. Everything it saw goes to a JSON file
+-- that the Go test compares; any failure exits non-zero.
 --
 -- Run as: nvim --headless --clean -u NONE -n -c 'luafile lsp_code_action.lua'
 -- (Debian bookworm's Neovim 0.7 has no `-l`). It speaks only the API that
--- 0.7 has, switching to the newer spelling where 0.8–0.11 renamed it:
--- vim.lsp.start (0.8) and the client's methods called with `:` (0.11).
+-- 0.7 has, switching to the newer spelling where 0.10 and 0.11 renamed it
+-- (vim.lsp.get_clients, the client's methods called with `:`).
 --
--- Environment: BALLAST_NVIM_DOCKERFILE (the file to open),
--- BALLAST_NVIM_CMD (the server's argv as a JSON list), BALLAST_NVIM_RESULT
--- (where the JSON goes), BALLAST_NVIM_FIX_CODE (the code of the finding
--- whose safe fix is applied), BALLAST_NVIM_TIMEOUT_MS (how long to wait for
--- each answer).
+-- Environment: BALLAST_NVIM_RECIPE (README.md's Neovim 0.7–0.10 recipe),
+-- BALLAST_NVIM_RECIPE_011 (its Neovim 0.11+ one, used where vim.lsp.config
+-- exists, from 0.11 on), BALLAST_NVIM_DOCKERFILE (the file to open), BALLAST_NVIM_FIX_CODE
+-- (the code of the finding whose safe fix is applied), BALLAST_NVIM_RESULT
+-- (where the JSON goes), BALLAST_NVIM_TIMEOUT_MS (how long to wait for each
+-- answer).
 
 local result_path = os.getenv('BALLAST_NVIM_RESULT')
 local timeout_ms = tonumber(os.getenv('BALLAST_NVIM_TIMEOUT_MS') or '10000')
@@ -40,6 +42,17 @@ local function client_request_sync(client, method, params, bufnr)
     return client:request_sync(method, params, timeout_ms, bufnr)
   end
   return client.request_sync(method, params, timeout_ms, bufnr)
+end
+
+-- The language client attached to the buffer.
+local function buffer_client(bufnr)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr })[1]
+  end
+  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    return c
+  end
+  return nil
 end
 
 local function client_stop(client)
@@ -100,36 +113,32 @@ end
 
 local function main()
   local dockerfile = getenv('BALLAST_NVIM_DOCKERFILE')
-  local server_cmd = vim.fn.json_decode(getenv('BALLAST_NVIM_CMD'))
   local fix_code = getenv('BALLAST_NVIM_FIX_CODE')
   result.nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch
 
+  if at_least('0.11') then
+    result.recipe = '0.11'
+    dofile(getenv('BALLAST_NVIM_RECIPE_011'))
+  else
+    result.recipe = '0.7'
+    dofile(getenv('BALLAST_NVIM_RECIPE'))
+  end
+  step('configured')
+
   vim.cmd('edit ' .. vim.fn.fnameescape(dockerfile))
   local bufnr = vim.api.nvim_get_current_buf()
-  -- `-u NONE` turns filetype detection off; the languageId of didOpen
-  -- comes from this.
+  -- `-u NONE` turns filetype detection off: this is what detection does,
+  -- and the FileType event the recipe starts the server on.
   vim.bo[bufnr].filetype = 'dockerfile'
   step('opened')
 
-  local config = {
-    name = 'ballast',
-    cmd = server_cmd,
-    root_dir = vim.fn.fnamemodify(dockerfile, ':p:h'),
-    on_exit = function(code, signal)
-      result.server_exit = { code = code, signal = signal }
-    end,
-  }
-  local client_id
-  if vim.lsp.start then
-    client_id = vim.lsp.start(config) -- attaches the current buffer
-  else
-    client_id = vim.lsp.start_client(config)
-    if client_id then
-      vim.lsp.buf_attach_client(bufnr, client_id)
-    end
-  end
-  assert(client_id, 'the language server did not start')
-  step('started')
+  local client
+  assert(vim.wait(timeout_ms, function()
+    client = buffer_client(bufnr)
+    return client ~= nil
+  end, 20), 'no language server attached to the Dockerfile')
+  local client_id = client.id
+  step('attached')
 
   assert(vim.wait(timeout_ms, function()
     return #diagnostics(bufnr) > 0
@@ -137,7 +146,6 @@ local function main()
   result.opened = diagnostics(bufnr)
   step('diagnosed')
 
-  local client = assert(vim.lsp.get_client_by_id(client_id), 'client gone')
   local target = assert(find(result.opened, function(d)
     return d.code == fix_code
   end), 'no diagnostic ' .. fix_code)
@@ -195,7 +203,7 @@ local function main()
 
   client_stop(client)
   assert(vim.wait(timeout_ms, function()
-    return result.server_exit ~= nil
+    return vim.lsp.get_client_by_id(client_id) == nil
   end, 20), 'the language server did not exit after shutdown')
   step('stopped')
 end

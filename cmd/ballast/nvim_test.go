@@ -73,8 +73,10 @@ func TestNeovimLSP(t *testing.T) {
 	dockerfile := filepath.Join(project, "Dockerfile")
 	resultPath := filepath.Join(tmp, "session.json")
 	exitPath := filepath.Join(tmp, "server-exit")
-	// DL3014 has a safe fix, DL3015 an unsafe one, on the same span.
-	writeFile(t, dockerfile, "FROM debian:bookworm-slim\nRUN apt-get install curl\nUSER nobody\n")
+	// DL3014 has a safe fix, DL3015 an unsafe one, on the same span. The
+	// emoji and the é before it are 4+2 bytes but 2+1 UTF-16 units: the
+	// protocol's columns and Neovim's byte columns differ.
+	writeFile(t, dockerfile, "FROM debian:bookworm-slim\nRUN echo \"😀 café\" && apt-get install curl\nUSER nobody\n")
 	writeFile(t, filepath.Join(home, ".keep"), "")
 	recipe := filepath.Join(tmp, "recipe.lua")
 	writeFile(t, recipe, readmeLua(t, "Neovim 0.7 to 0.10"))
@@ -129,10 +131,10 @@ func TestNeovimLSP(t *testing.T) {
 		dl3014 = "apt-get install without -y stops at a confirmation prompt the build cannot answer"
 		dl3015 = "apt-get install without --no-install-recommends also installs recommended packages"
 	)
-	// Both span `apt-get install` on line 2.
+	// Both span `apt-get install` on line 2: bytes 25 to 40.
 	wantOpened := []nvimDiagnostic{
-		{Code: "DL3014", Lnum: 1, Col: 4, EndLnum: 1, EndCol: 19, Severity: 2, Message: dl3014},
-		{Code: "DL3015", Lnum: 1, Col: 4, EndLnum: 1, EndCol: 19, Severity: 3, Message: dl3015},
+		{Code: "DL3014", Lnum: 1, Col: 25, EndLnum: 1, EndCol: 40, Severity: 2, Message: dl3014},
+		{Code: "DL3015", Lnum: 1, Col: 25, EndLnum: 1, EndCol: 40, Severity: 3, Message: dl3015},
 	}
 	if !reflect.DeepEqual(session.Opened, wantOpened) {
 		t.Errorf("diagnostics on open:\n got %+v\nwant %+v", session.Opened, wantOpened)
@@ -154,7 +156,7 @@ func TestNeovimLSP(t *testing.T) {
 	if !strings.HasPrefix(session.Hover, "**DL3015** "+dl3015+"\n\n") || !strings.Contains(session.Hover, "## Fix safety") {
 		t.Errorf("hover on DL3015 is not its finding and rule doc:\n%s", session.Hover)
 	}
-	const fixed = "FROM debian:bookworm-slim\nRUN apt-get install -y curl\nUSER nobody\n"
+	const fixed = "FROM debian:bookworm-slim\nRUN echo \"😀 café\" && apt-get install -y curl\nUSER nobody\n"
 	if got := strings.Join(session.Buffer, "\n") + "\n"; got != fixed {
 		t.Errorf("buffer after the fix:\n%s\nwant:\n%s", got, fixed)
 	}

@@ -69,7 +69,8 @@ func TestNeovimLSP(t *testing.T) {
 	tmp := t.TempDir()
 	home := filepath.Join(tmp, "home")
 	bin := filepath.Join(tmp, "bin")
-	project := filepath.Join(tmp, "project")
+	// Neovim percent-encodes the space and the é in the document's URI.
+	project := filepath.Join(tmp, "my project é")
 	dockerfile := filepath.Join(project, "Dockerfile")
 	resultPath := filepath.Join(tmp, "session.json")
 	exitPath := filepath.Join(tmp, "server-exit")

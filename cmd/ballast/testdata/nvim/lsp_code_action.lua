@@ -11,10 +11,10 @@
 -- (vim.lsp.get_clients, the client's methods called with `:`).
 --
 -- Environment: BALLAST_NVIM_RECIPE (README.md's Neovim 0.7–0.10 recipe),
--- BALLAST_NVIM_RECIPE_011 (its Neovim 0.11+ one, used where vim.lsp.config
--- exists, from 0.11 on), BALLAST_NVIM_DOCKERFILE (the file to open), BALLAST_NVIM_FIX_CODE
--- (the code of the finding whose safe fix is applied), BALLAST_NVIM_RESULT
--- (where the JSON goes), BALLAST_NVIM_TIMEOUT_MS (how long to wait for each
+-- BALLAST_NVIM_RECIPE_011 (its Neovim 0.11+ one, used from 0.11 on),
+-- BALLAST_NVIM_DOCKERFILE (the file to open), BALLAST_NVIM_FIX_CODE (the
+-- code of the finding whose safe fix is applied), BALLAST_NVIM_RESULT (where
+-- the JSON goes), BALLAST_NVIM_TIMEOUT_MS (how long to wait for each
 -- answer).
 
 local result_path = os.getenv('BALLAST_NVIM_RESULT')
@@ -100,10 +100,16 @@ local function find(list, pred)
   return nil
 end
 
-local function lsp_range(d)
+-- A buffer position (0-based row, byte column) as the protocol counts it,
+-- in the client's encoding (UTF-16 unless the server chose otherwise).
+local function lsp_position(client, bufnr, row, col)
+  return { line = row, character = vim.lsp.util.character_offset(bufnr, row, col, client.offset_encoding) }
+end
+
+local function lsp_range(client, bufnr, d)
   return {
-    start = { line = d.lnum, character = d.col },
-    ['end'] = { line = d.end_lnum, character = d.end_col },
+    start = lsp_position(client, bufnr, d.lnum, d.col),
+    ['end'] = lsp_position(client, bufnr, d.end_lnum, d.end_col),
   }
 end
 
@@ -151,11 +157,14 @@ local function main()
   end), 'no diagnostic ' .. fix_code)
   local lsp_diags = {}
   for _, d in ipairs(result.opened) do
-    table.insert(lsp_diags, { range = lsp_range(d), severity = d.severity, code = d.code, source = 'ballast', message = d.message })
+    table.insert(lsp_diags, { range = lsp_range(client, bufnr, d), severity = d.severity, code = d.code, source = 'ballast', message = d.message })
   end
   local response, err = client_request_sync(client, 'textDocument/codeAction', {
     textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-    range = lsp_range(target),
+    -- The cursor just after the finding, as vim.lsp.buf.code_action()
+    -- sends it: in UTF-16 units it is 3 less than in bytes, and the bytes
+    -- counted as units would point past the finding.
+    range = lsp_range(client, bufnr, { lnum = target.end_lnum, col = target.end_col, end_lnum = target.end_lnum, end_col = target.end_col }),
     context = { diagnostics = lsp_diags },
   }, bufnr)
   assert(response, 'codeAction: ' .. tostring(err))
@@ -189,7 +198,7 @@ local function main()
     local d = result.after_change[1]
     local hover = client_request_sync(client, 'textDocument/hover', {
       textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-      position = { line = d.lnum, character = d.col },
+      position = lsp_position(client, bufnr, d.lnum, d.col),
     }, bufnr)
     assert(hover and not hover.err and hover.result, 'hover: no answer')
     local contents = hover.result.contents

@@ -1,4 +1,4 @@
-package lsp
+package lsp_test
 
 import (
 	"os"
@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ballast-dev/ballast/cmd/ballast/internal/lsp"
+	"github.com/ballast-dev/ballast/cmd/ballast/internal/lsp/lsptest"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
@@ -25,22 +27,22 @@ func TestCodeActionAfterChangeEditsTheNewText(t *testing.T) {
 	doc := uri.File(path)
 	// The debounce outlasts the test: only the opened text is ever checked
 	// unless the code action checks the new one.
-	c := startServer(t, time.Hour)
-	c.call(protocol.MethodInitialize, &protocol.InitializeParams{}, &protocol.InitializeResult{})
-	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+	c := lsptest.Start(t, driverCheck, lsp.Options{Debounce: time.Hour, Poll: -1})
+	c.Call(protocol.MethodInitialize, &protocol.InitializeParams{}, &protocol.InitializeResult{})
+	c.Notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
 		URI: doc, LanguageID: "dockerfile", Version: 1,
 		Text: "FROM debian:bookworm-slim\nRUN apt-get install curl\n",
 	}})
-	c.nextDiagnostics()
+	c.NextDiagnostics()
 
 	// A comment above FROM moves `apt-get install` one line down.
-	c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+	c.Notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: doc}, Version: 2},
 		ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: "# base\nFROM debian:bookworm-slim\nRUN apt-get install curl\n"}},
 	})
 	var actions []protocol.CodeAction
 	at := protocol.Range{Start: protocol.Position{Line: 2, Character: 6}, End: protocol.Position{Line: 2, Character: 6}}
-	c.call(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}, Range: at}, &actions)
+	c.Call(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}, Range: at}, &actions)
 	var found bool
 	for _, a := range actions {
 		if a.Title != "DL3014: Add -y" {
@@ -60,7 +62,7 @@ func TestCodeActionAfterChangeEditsTheNewText(t *testing.T) {
 	// And the other way round: the old text's position of the finding is
 	// FROM in the new one, which has no finding.
 	at = protocol.Range{Start: protocol.Position{Line: 1, Character: 6}, End: protocol.Position{Line: 1, Character: 6}}
-	c.call(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}, Range: at}, &actions)
+	c.Call(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}, Range: at}, &actions)
 	if len(actions) != 0 {
 		t.Errorf("code actions on FROM of the changed text, which has no finding: %+v", actions)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,6 +111,7 @@ func BenchmarkLSPSave(b *testing.B) {
 	}
 	path := filepath.Join(project, "Dockerfile")
 	save := func(b *testing.B, check func(string, []byte) (int, error)) {
+		b.Helper()
 		for b.Loop() {
 			n, err := check(path, dockerfile)
 			if err != nil || n == 0 {
@@ -120,7 +120,7 @@ func BenchmarkLSPSave(b *testing.B) {
 		}
 	}
 	b.Run("Lock1MB/warm", func(b *testing.B) {
-		check := lspChecker(io.Discard)
+		check := lspChecker()
 		save(b, func(p string, src []byte) (int, error) {
 			rep, err := check(p, src)
 			return len(rep.Findings), err
@@ -128,7 +128,7 @@ func BenchmarkLSPSave(b *testing.B) {
 	})
 	b.Run("Lock1MB/cold", func(b *testing.B) {
 		save(b, func(p string, src []byte) (int, error) {
-			rep, err := lspChecker(io.Discard)(p, src)
+			rep, err := lspChecker()(p, src)
 			return len(rep.Findings), err
 		})
 	})

@@ -37,7 +37,7 @@ func runLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	rwc := stdio{Reader: stdin, Writer: stdout}
-	if err := lsp.Serve(context.Background(), rwc, lspChecker(stderr), lsp.Options{Debounce: lsp.DefaultDebounce, Log: stderr}); err != nil {
+	if err := lsp.Serve(context.Background(), rwc, lspChecker(), lsp.Options{Debounce: lsp.DefaultDebounce, Log: stderr}); err != nil {
 		fmt.Fprintf(stderr, "ballast lsp: %v\n", err)
 		return exitError
 	}
@@ -50,7 +50,7 @@ func runLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // beside it that read the lock, or the lock alone). The configuration is
 // the one PATH's folder finds, read again at every check, and the parsed
 // locks are kept between checks while their bytes stay the same.
-func lspChecker(stderr io.Writer) lsp.Checker {
+func lspChecker() lsp.Checker {
 	registry := rules.All()
 	locks := &lint.LockCache{}
 	return func(path string, src []byte) (lsp.Report, error) {

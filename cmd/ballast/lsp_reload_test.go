@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,7 +48,7 @@ const unlockedSync = "FROM python:3.12\nRUN uv sync\n"
 // Dockerfile's first line) and removed.
 func TestLSPReloadsConfigurationWhenItChanges(t *testing.T) {
 	dir := project(t, map[string]string{"Dockerfile": unlockedSync})
-	c := lsptest.Start(t, lspChecker(io.Discard), lsp.Options{Debounce: 10 * time.Millisecond, Poll: 10 * time.Millisecond})
+	c := lsptest.Start(t, lspChecker(), lsp.Options{Debounce: 10 * time.Millisecond, Poll: 10 * time.Millisecond})
 	c.Initialize(protocol.ClientCapabilities{})
 	doc := uri.File(filepath.Join(dir, "Dockerfile"))
 	c.Open(doc, "dockerfile", unlockedSync)
@@ -92,7 +91,7 @@ func TestLSPReloadsConfigurationWhenItChanges(t *testing.T) {
 // lock files.
 func TestLSPHearsTheEditorsFileWatcher(t *testing.T) {
 	dir := project(t, map[string]string{"Dockerfile": unlockedSync})
-	c := lsptest.Start(t, lspChecker(io.Discard), lsp.Options{Poll: -1})
+	c := lsptest.Start(t, lspChecker(), lsp.Options{Poll: -1})
 	c.Initialize(protocol.ClientCapabilities{Workspace: &protocol.WorkspaceClientCapabilities{DidChangeWatchedFiles: &protocol.DidChangeWatchedFilesWorkspaceClientCapabilities{DynamicRegistration: true}}})
 	select {
 	case m := <-c.Requests:
@@ -133,7 +132,7 @@ func appLock(spec string) string {
 // again when `uv lock` rewrites the lock on disk.
 func TestLSPPublishesLockFindingsToTheirDocument(t *testing.T) {
 	dir := project(t, map[string]string{"Dockerfile": lockedDockerfile, "pyproject.toml": appPyproject, "uv.lock": appLock(">=0.27")})
-	c := lsptest.Start(t, lspChecker(io.Discard), lsp.Options{Poll: 10 * time.Millisecond})
+	c := lsptest.Start(t, lspChecker(), lsp.Options{Poll: 10 * time.Millisecond})
 	c.Initialize(protocol.ClientCapabilities{})
 	dockerfile, pyproject := uri.File(filepath.Join(dir, "Dockerfile")), uri.File(filepath.Join(dir, "pyproject.toml"))
 	c.Open(dockerfile, "dockerfile", lockedDockerfile)
@@ -174,7 +173,7 @@ func TestLSPPublishesLockFindingsToTheirDocument(t *testing.T) {
 // when the file is saved.
 func TestLSPShowsConfigurationErrorsInTheConfiguration(t *testing.T) {
 	dir := project(t, map[string]string{".ballast.toml": "# rules\nignore = [\"XX999\"]\n"})
-	c := lsptest.Start(t, lspChecker(io.Discard), lsp.Options{Poll: -1})
+	c := lsptest.Start(t, lspChecker(), lsp.Options{Poll: -1})
 	c.Initialize(protocol.ClientCapabilities{})
 	doc := uri.File(filepath.Join(dir, ".ballast.toml"))
 	c.Open(doc, "toml", "# rules\nignore = [\"XX999\"]\n")

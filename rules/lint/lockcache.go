@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/uvlock"
@@ -35,7 +36,7 @@ func (c *LockCache) Parse(path string, src []byte) (*uvlock.Lock, error) {
 	c.mu.Lock()
 	for i, e := range c.entries {
 		if e.path == path && bytes.Equal(e.src, src) {
-			c.entries = append(append(c.entries[:i:i], c.entries[i+1:]...), e)
+			c.entries = append(slices.Delete(c.entries, i, i+1), e)
 			c.mu.Unlock()
 			return e.lock, e.err
 		}
@@ -47,15 +48,10 @@ func (c *LockCache) Parse(path string, src []byte) (*uvlock.Lock, error) {
 	lock, err := uvlock.Parse(path, src)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	kept := c.entries[:0]
-	for _, e := range c.entries {
-		if e.path != path {
-			kept = append(kept, e)
-		}
+	c.entries = slices.DeleteFunc(c.entries, func(e lockEntry) bool { return e.path == path })
+	if len(c.entries) == lockCacheSize {
+		c.entries = slices.Delete(c.entries, 0, 1)
 	}
-	if len(kept) == lockCacheSize {
-		kept = append(kept[:0], kept[1:]...)
-	}
-	c.entries = append(kept, lockEntry{path: path, src: bytes.Clone(src), lock: lock, err: err})
+	c.entries = append(c.entries, lockEntry{path: path, src: bytes.Clone(src), lock: lock, err: err})
 	return lock, err
 }

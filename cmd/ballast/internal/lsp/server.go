@@ -242,12 +242,14 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		if err := json.Unmarshal(req.Params(), &p); err != nil {
 			return replyParseError(ctx, reply, err)
 		}
+		s.fresh(p.TextDocument.URI)
 		return reply(ctx, s.codeActions(p), nil)
 	case protocol.MethodTextDocumentHover:
 		var p protocol.HoverParams
 		if err := json.Unmarshal(req.Params(), &p); err != nil {
 			return replyParseError(ctx, reply, err)
 		}
+		s.fresh(p.TextDocument.URI)
 		return reply(ctx, s.hover(p), nil)
 	}
 	return jsonrpc2.MethodNotFoundHandler(ctx, reply, req)
@@ -503,6 +505,23 @@ func lineStarts(src []byte) []int {
 		}
 	}
 	return starts
+}
+
+// fresh checks at once a document whose text changed since its last
+// check (typing, then a code action before the debounce ran out): fixes
+// and hovers are answered for the text the editor holds, never with
+// offsets of an older one.
+func (s *server) fresh(u protocol.DocumentURI) {
+	s.mu.Lock()
+	d, ok := s.docs[u]
+	stale := ok && !d.fromDisk && (d.checked == nil || !bytes.Equal(d.text, d.checked))
+	if stale && d.timer != nil && d.timer.Stop() {
+		s.checks.Done()
+	}
+	s.mu.Unlock()
+	if stale {
+		s.run(u)
+	}
 }
 
 // diagnostic is a finding as the editor shows it.

@@ -33,6 +33,9 @@ type StepCost struct {
 	// walkNotes are the notes of the walk, kept when the estimate is
 	// redone with fetched sizes.
 	walkNotes []string
+	// store is the builder's image store, which the step's own installer
+	// cannot say (the Dockerfile does not name it).
+	store ImageStore
 }
 
 // Cost is the cost of a unit: each step, and the image as a whole.
@@ -49,7 +52,7 @@ var CostAnalyzer = &analysis.Analyzer{
 	Name: "cost",
 	Doc: "estimate the download, installed size, peak disk and peak memory of each install\n\n" +
 		"The lock is walked for the step's flags and target, the wheel uv would pick is chosen per package, and the model turns the chosen files into ranges.",
-	Requires:   []*analysis.Analyzer{InstallsAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer},
+	Requires:   []*analysis.Analyzer{InstallsAnalyzer, lint.DockerfileAnalyzer, lint.LockAnalyzer, lint.ConfigAnalyzer},
 	Run:        runCost,
 	ResultType: reflect.TypeFor[*Cost](),
 }
@@ -95,6 +98,7 @@ func runCost(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	res := &Cost{}
 	markers := &pep508.Cache{}
+	store := ImageStore(lint.ConfigOf(pass).ImageStore)
 	var prev *StepCost
 	for _, step := range installs.Steps {
 		var present map[string]string
@@ -103,7 +107,7 @@ func runCost(pass *analysis.Pass) (any, error) {
 		} else {
 			present = installedBefore(f, step, res.Steps)
 		}
-		sc := costStep(step, lock, markers, present)
+		sc := costStep(step, lock, markers, present, store)
 		res.Steps = append(res.Steps, sc)
 		prev = sc
 	}
@@ -113,8 +117,8 @@ func runCost(pass *analysis.Pass) (any, error) {
 
 // costStep walks the lock (or the catalog, for named packages) for one
 // step and estimates it.
-func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[string]string) *StepCost {
-	sc := &StepCost{Step: step, present: present}
+func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[string]string, store ImageStore) *StepCost {
+	sc := &StepCost{Step: step, present: present, store: store}
 	switch {
 	case step.Unsupported != "":
 		sc.Err = fmt.Errorf("%s", step.Unsupported)
@@ -178,9 +182,16 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 
 // estimate runs the model over the step's items.
 func (sc *StepCost) estimate() {
-	sc.Estimate = EstimateInstall(sc.Items, sc.Installer)
+	sc.Estimate = EstimateInstall(sc.Items, sc.installer())
 	sc.Notes = slices.Concat(sc.walkNotes, sc.Notes)
 	slices.SortStableFunc(sc.Items, func(a, b Item) int { return int(sign(b.Download.Value - a.Download.Value)) })
+}
+
+// installer is how the step's installer runs, on the builder's image store.
+func (sc *StepCost) installer() Installer {
+	inst := sc.Installer
+	inst.ImageStore = sc.store
+	return inst
 }
 
 // Unsized lists the chosen artifacts whose size the lock does not record.

@@ -68,5 +68,5 @@ func (sc *StepCost) WithSelection(lock *uvlock.Lock, extras, groups []string) (E
 	}
 	items := chooseArtifacts(installs, wheel.NewTags(interpreter(sc.Env()), platform(sc.Env())))
 	items, _ = dropPresent(items, sc.present, nil)
-	return EstimateInstall(items, sc.Installer), items, true
+	return EstimateInstall(items, sc.installer()), items, true
 }

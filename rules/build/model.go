@@ -217,6 +217,10 @@ const (
 	diskHeadroom     = 2 * GB
 )
 
+// DiskHeadroom is the free disk the builder needs beside an install's
+// peak (see diskHeadroom): what a preflight of the machine adds to it.
+const DiskHeadroom int64 = diskHeadroom
+
 // Memory constants (notes §2, §5 (6)).
 const (
 	// notes §2a: pip 23.2.1 measured 50 MB + 3.0 × W (cold cache) and
@@ -392,9 +396,14 @@ func diskEstimate(download, installed, wMax lint.Range, inst Installer, pip bool
 		}
 	}
 	// notes §3b, §3c: the containerd image store keeps a compressed copy of
-	// the layer, ≈ the download bytes in it.
-	exported := scaleRange(download, ratio{1 + cacheCopiesInExport, exportPerDownloadLow * (1 + cacheCopiesInExport), exportPerDownloadHigh * (1 + cacheCopiesInExport)})
-	note("the builder uses the containerd image store (the Docker Desktop and Engine 29+ default), which keeps a compressed copy of the layer ≈ its download bytes; the classic overlay2 store does not")
+	// the layer, ≈ the download bytes in it; overlay2 keeps the layer alone.
+	var exported lint.Range
+	if inst.ImageStore == StoreOverlay2 {
+		note("the builder uses the classic overlay2 image store, which keeps no compressed copy of the layer")
+	} else {
+		exported = scaleRange(download, ratio{1 + cacheCopiesInExport, exportPerDownloadLow * (1 + cacheCopiesInExport), exportPerDownloadHigh * (1 + cacheCopiesInExport)})
+		note("the builder uses the containerd image store (the Docker Desktop and Engine 29+ default), which keeps a compressed copy of the layer ≈ its download bytes; the classic overlay2 store does not")
+	}
 	sum := layer.Add(transient).Add(exported).Add(mount)
 	peak = scaleRange(sum, ratio{diskSafetyFactor, diskSafetyFactor, diskSafetyFactor})
 	note("peak disk includes a safety margin of 10%%; keep %s more free for the builder itself, not counted in it", lint.FormatBytes(diskHeadroom))

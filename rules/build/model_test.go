@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -448,5 +449,34 @@ func TestEstimateSmallInstallPeakDisk(t *testing.T) {
 	}
 	if !hasNote(est.Notes, "keep 2.0 GB more free for the builder itself, not counted in it") {
 		t.Errorf("no headroom note in %q", est.Notes)
+	}
+}
+
+// On the classic overlay2 store the export keeps no compressed copy: the
+// peak disk is the layer and uv's transient files alone, and the note
+// says which store was assumed.
+func TestEstimateOverlay2Store(t *testing.T) {
+	containerd := EstimateInstall(torch251Stack(), Installer{Tool: "uv", NoCache: true})
+	overlay := EstimateInstall(torch251Stack(), Installer{Tool: "uv", NoCache: true, ImageStore: StoreOverlay2})
+	d := containerd.Download.Value
+	want := lint.Range{
+		Value: scaleBytes(overlay.Installed.Value, 1.1),
+		Low:   scaleBytes(overlay.Installed.Low, 1.1),
+		High:  scaleBytes(overlay.Installed.High+906_389_343, 1.1),
+	}
+	if overlay.PeakDisk != want {
+		t.Errorf("overlay2 PeakDisk = %+v, want %+v", overlay.PeakDisk, want)
+	}
+	if containerd.PeakDisk.Value-overlay.PeakDisk.Value < d {
+		t.Errorf("containerd PeakDisk %d is not the overlay2 one %d plus the compressed copy (%d)", containerd.PeakDisk.Value, overlay.PeakDisk.Value, d)
+	}
+	if overlay.Layer != containerd.Layer || overlay.PeakMemory != containerd.PeakMemory {
+		t.Errorf("the store changed the layer or the memory: %+v %+v vs %+v %+v", overlay.Layer, overlay.PeakMemory, containerd.Layer, containerd.PeakMemory)
+	}
+	if !slices.Contains(overlay.Notes, "estimate: the builder uses the classic overlay2 image store, which keeps no compressed copy of the layer") {
+		t.Errorf("overlay2 notes = %q", overlay.Notes)
+	}
+	if same := EstimateInstall(torch251Stack(), Installer{Tool: "uv", NoCache: true, ImageStore: StoreContainerd}); same.PeakDisk != containerd.PeakDisk {
+		t.Errorf("StoreContainerd PeakDisk %+v differs from the default %+v", same.PeakDisk, containerd.PeakDisk)
 	}
 }

@@ -85,7 +85,24 @@ type Installer struct {
 	// ConcurrentBuilds is UV_CONCURRENT_BUILDS (0: unknown, the builder's CPUs);
 	// MaxJobs is MAX_JOBS for CUDA extension builds (0: unset).
 	ConcurrentBuilds, MaxJobs int
+	// ImageStore is the builder's image store: the containerd store (the
+	// default, also when empty) keeps a compressed copy of each layer
+	// that the classic overlay2 store does not.
+	ImageStore ImageStore
 }
+
+// ImageStore is where the Docker engine keeps image layers.
+type ImageStore string
+
+// The image stores the cost model tells apart.
+const (
+	// StoreContainerd is the containerd image store (Docker Desktop's and
+	// Engine 29+'s default): the model's default when the store is unknown.
+	StoreContainerd ImageStore = "containerd"
+	// StoreOverlay2 is the classic graph driver store (overlay2, and the
+	// other graph drivers: fuse-overlayfs, btrfs, zfs, vfs).
+	StoreOverlay2 ImageStore = "overlay2"
+)
 
 // Estimate is the cost of one install step.
 type Estimate struct {

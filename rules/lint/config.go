@@ -30,6 +30,10 @@ type Config struct {
 	// HeavyLayer is the installed size above which one install step is
 	// heavy (BA301), in bytes; 0 means the default, 2 GiB.
 	HeavyLayer int64
+	// ImageStore is the builder's image store, "containerd" or "overlay2",
+	// as `ballast doctor` reads it from the engine; empty means the
+	// containerd store, the cost model's default.
+	ImageStore string
 }
 
 // ConfigAnalyzer has the unit's configuration as its result; like the unit,

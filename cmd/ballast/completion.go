@@ -15,6 +15,7 @@ import (
 var commands = []struct{ name, about string }{
 	{"check", "lint Dockerfiles"},
 	{"cost", "what each dependency install downloads, writes and needs"},
+	{"doctor", "check the machine that will build against the estimates"},
 	{"rules", "list every rule"},
 	{"explain", "print a rule's documentation"},
 	{"lsp", "run the Language Server on stdin and stdout"},

@@ -5,6 +5,7 @@
 //
 //	ballast check [flags] [PATH ...]   lint Dockerfiles (the default command)
 //	ballast cost [flags] [PATH ...]    estimate what the dependency installs cost
+//	ballast doctor [flags] [PATH ...]  check the machine that will build against the estimates
 //	ballast rules                      list every rule
 //	ballast explain CODE               print a rule's documentation
 //	ballast completion bash|zsh|fish   print a shell completion script
@@ -100,7 +101,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := "check"
 	if len(args) > 0 {
 		switch args[0] {
-		case "check", "cost", "rules", "explain", "lsp", "completion", "version", "help":
+		case "check", "cost", "doctor", "rules", "explain", "lsp", "completion", "version", "help":
 			cmd, args = args[0], args[1:]
 		case "-h", "--help":
 			cmd, args = "help", args[1:]
@@ -118,6 +119,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCompletion(args, stdout, stderr)
 	case "cost":
 		return runCost(args, stdin, stdout, stderr)
+	case "doctor":
+		return runDoctor(args, stdout, stderr)
 	case "rules":
 		return runRules(args, stdout, stderr)
 	case "lsp":
@@ -187,12 +190,14 @@ const usage = `ballast: lint Dockerfiles and the uv.lock files they install, bef
 Usage:
   ballast check [flags] [PATH ...]   lint Dockerfiles (default command; PATH defaults to .)
   ballast cost [flags] [PATH ...]    what each dependency install downloads, writes and needs
+  ballast doctor [flags] [PATH ...]  check the machine that will build (docker, disk, memory) against them
   ballast rules [--format text|markdown]  list every rule
   ballast explain CODE               print a rule's documentation
   ballast lsp                        a Language Server on stdin/stdout, for editors
   ballast completion bash|zsh|fish   print a shell completion script
   ballast version                    print the version
 
-Run 'ballast check -h' or 'ballast cost -h' for their flags.
+Run 'ballast check -h', 'ballast cost -h' or 'ballast doctor -h' for their flags.
+doctor exits 0 with no problem, 1 with a problem, 2 when it could not run.
 Exit codes: 0 nothing at or above the failure threshold, 1 findings at or above it, 2 usage or input error.
 `

@@ -155,6 +155,7 @@ func (d *doctor) checkCLI() bool {
 		d.add(Check{Name: "docker-cli", Verdict: OK, Message: fmt.Sprintf("docker %s at %s", v, m.DockerPath), Facts: append(facts, Fact{"version", v})})
 		return true
 	case crashed:
+		d.crashed = append(d.crashed, len(d.rep.Checks))
 		d.add(Check{Name: "docker-cli", Verdict: Problem,
 			Message: fmt.Sprintf("%s was killed by a signal (%s): the docker CLI at %s is corrupted", command(args...), detail, m.DockerPath),
 			Fix:     "reinstall the docker CLI (Docker Desktop: reinstall it; Linux: `sudo apt-get install --reinstall docker-ce-cli` or `sudo dnf reinstall docker-ce-cli`)",
@@ -189,6 +190,7 @@ func (d *doctor) checkDaemon() {
 			Fix: "restart the Docker daemon (Docker Desktop: Troubleshoot › Restart; Linux: `sudo systemctl restart docker`)"})
 		return
 	case f == crashed:
+		d.crashed = append(d.crashed, len(d.rep.Checks))
 		d.add(Check{Name: "daemon", Verdict: Problem, Message: fmt.Sprintf("%s was killed by a signal (%s): the docker CLI is corrupted", command(args...), detail),
 			Fix: "reinstall Docker (Docker Desktop: reinstall it; Linux: `sudo apt-get install --reinstall docker-ce-cli`)", Facts: Facts{{"signal", detail}}})
 		return
@@ -251,7 +253,7 @@ func (d *doctor) reinstallFix(name string) string {
 		pkg := pluginPackages[name]
 		how = fmt.Sprintf("`sudo apt-get install --reinstall %s` or `sudo dnf reinstall %s`", pkg, pkg)
 	}
-	return fmt.Sprintf("reinstall the %s plugin%s: %s; a full disk also kills programs with SIGBUS, so free space first if the disk check says it is full", name, where, how)
+	return fmt.Sprintf("reinstall the %s plugin%s: %s", name, where, how)
 }
 
 // checkPlugin runs `docker NAME version` and returns the plugin's version,
@@ -283,6 +285,7 @@ func (d *doctor) checkPlugin(name string) string {
 		d.add(Check{Name: name, Verdict: OK, Message: fmt.Sprintf("%s %s", name, v), Facts: append(facts, Fact{"version", v})})
 		return v
 	case crashed:
+		d.crashed = append(d.crashed, len(d.rep.Checks))
 		d.add(Check{Name: name, Verdict: Problem,
 			Message: fmt.Sprintf("%s was killed by a signal (%s): the %s plugin's installation is corrupted", command(args...), detail, name),
 			Fix:     d.reinstallFix(name), Facts: append(facts, Fact{"signal", detail})})

@@ -12,6 +12,7 @@ package doctor
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/ballast-dev/ballast/rules/build"
@@ -166,6 +167,7 @@ func Run(ctx context.Context, sys System, opts Options) (*Report, error) {
 	d := &doctor{sys: sys, opts: opts, ctx: ctx}
 	d.checkDocker()
 	d.checkDisk()
+	d.blameFullDisk()
 	d.checkMemory()
 	store := d.rep.Machine.ImageStore
 	if store == "" {
@@ -196,6 +198,25 @@ type doctor struct {
 	// diskFull is set when the build disk has less than the builder's
 	// headroom: the SIGBUS of a plugin is then likely the disk's.
 	diskFull bool
+	// crashed are the indexes of the checks of programs a signal killed.
+	crashed []int
+}
+
+// blameFullDisk puts freeing the disk before reinstalling in the fix of
+// each program a signal killed: a program whose file cannot be paged in
+// from a full disk dies of SIGBUS, and a reinstall onto it fails too.
+func (d *doctor) blameFullDisk() {
+	if !d.diskFull {
+		return
+	}
+	where := "the disk"
+	if disk := d.rep.Machine.BuildDisk; disk != nil {
+		where = disk.Label
+	}
+	for _, i := range d.crashed {
+		c := &d.rep.Checks[i]
+		c.Fix = fmt.Sprintf("free space on %s first (see disk): a full disk kills programs with SIGBUS when their files cannot be paged in; if it still crashes, %s", where, c.Fix)
+	}
 }
 
 func (d *doctor) add(c Check) {

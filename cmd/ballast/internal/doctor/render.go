@@ -23,10 +23,10 @@ func WriteText(w io.Writer, r *Report) {
 		}
 		fmt.Fprintf(&b, "%-8s %-12s %s\n", c.Verdict, c.Name, c.Message)
 		if c.Fix != "" && c.Verdict != OK {
-			fmt.Fprintf(&b, "%22s fix: %s\n", "", c.Fix)
+			fmt.Fprintf(&b, "%s fix: %s\n", indent, c.Fix)
 		}
 		for _, rw := range c.Rewrites {
-			fmt.Fprintf(&b, "%22s rewrite: %s %s\n", "", rw.Code, rw.Message)
+			fmt.Fprintf(&b, "%s rewrite: %s %s\n", indent, rw.Code, rw.Message)
 		}
 	}
 	if r.StoreAssumed {
@@ -40,6 +40,9 @@ func WriteText(w io.Writer, r *Report) {
 	b.WriteString("\n")
 	_, _ = io.WriteString(w, b.String())
 }
+
+// indent lines a check's fix up under its message.
+var indent = strings.Repeat(" ", 21)
 
 func count(n int, what string) string {
 	return fmt.Sprintf("%d %s", n, lint.Plural(n, what, what+"s"))

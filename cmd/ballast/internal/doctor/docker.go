@@ -181,8 +181,13 @@ func (d *doctor) checkDaemon() {
 	f, detail := classify(out)
 	var info dockerInfo
 	parsed := false
-	if i := bytes.IndexByte(out.Stdout, '{'); i >= 0 && f != timedOut {
+	if i := bytes.IndexByte(out.Stdout, '{'); i >= 0 && f != timedOut && out.Signal == "" {
+		// docker info lists the plugins' errors ("signal: bus error") in
+		// its JSON: the CLI that wrote it did not crash.
 		parsed = json.Unmarshal(out.Stdout[i:], &info) == nil
+		if parsed && f == crashed {
+			f, detail = failed, firstLine(string(out.Stderr))
+		}
 	}
 	switch {
 	case f == timedOut:

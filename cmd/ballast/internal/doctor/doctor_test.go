@@ -402,7 +402,7 @@ func incidentMachine(docker string) *machine {
 			"/proc/mounts": "none /mnt/wsl tmpfs rw,relatime 0 0\n" +
 				`C:\134 /mnt/c 9p rw,noatime,dirsync,aname=drvfs;path=C:\;uid=1000;gid=1000;symlinkroot=/mnt/,mmap,access=client,msize=65536,trans=fd,rfd=5,wfd=5 0 0` + "\n",
 			"/mnt/c/Users/dev/AppData/Roaming/Docker/settings-store.json": `{"DiskSizeMiB": 1048576, "AutoStart": true}`,
-			"/mnt/c/Users/dev/.wslconfig":                                "[wsl2]\nmemory=8GB\nswap=0\n",
+			"/mnt/c/Users/dev/.wslconfig":                                 "[wsl2]\nmemory=8GB\nswap=0\n",
 		},
 		sizes: map[string]int64{
 			"/mnt/c/Users/dev/AppData/Local/Docker/wsl/disk/docker_data.vhdx": 120_000_000_000,

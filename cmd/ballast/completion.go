@@ -67,7 +67,7 @@ type compFlag struct {
 }
 
 type compSpec struct {
-	check, cost []compFlag
+	check, cost, doctor []compFlag
 	codes       []string
 }
 
@@ -108,6 +108,7 @@ func completionSpec() compSpec {
 	}
 	spec.check = flags(checkFlagSet(&checkFlags{}, io.Discard), nil)
 	spec.cost = flags(costFlagSet(&costFlags{}, io.Discard), map[string][]string{"format": {"text", "json"}})
+	spec.doctor = flags(doctorFlagSet(&doctorFlags{}, io.Discard), map[string][]string{"format": {"text", "json"}})
 	return spec
 }
 
@@ -138,7 +139,7 @@ func writeBash(w io.Writer, spec compSpec) {
 	for _, c := range []struct {
 		name  string
 		flags []compFlag
-	}{{"check", spec.check}, {"cost", spec.cost}} {
+	}{{"check", spec.check}, {"cost", spec.cost}, {"doctor", spec.doctor}} {
 		fmt.Fprintf(&b, "\t%s)\n\t\tcase $prev in\n", c.name)
 		for _, f := range c.flags {
 			if !f.takesValue {
@@ -206,6 +207,7 @@ func writeZsh(w io.Writer, spec compSpec) {
 	b.WriteString("\t)\n\tif (( CURRENT == 2 )) && [[ $words[2] != -* ]]; then\n\t\t_describe command commands\n\t\t_files\n\t\treturn\n\tfi\n")
 	b.WriteString("\tlocal cmd=$words[2]\n\tcase $cmd in\n")
 	fmt.Fprintf(&b, "\tcost)\n\t\tshift words; (( CURRENT-- ))\n\t\t_arguments -S \\\n\t\t\t%s ;;\n", args(spec.cost))
+	fmt.Fprintf(&b, "\tdoctor)\n\t\tshift words; (( CURRENT-- ))\n\t\t_arguments -S \\\n\t\t\t%s ;;\n", args(spec.doctor))
 	fmt.Fprintf(&b, "\texplain) _values rule %s ;;\n", strings.Join(spec.codes, " "))
 	b.WriteString("\tcompletion) _values shell bash zsh fish ;;\n")
 	b.WriteString("\trules) _arguments '--format[output format]:format:(text markdown)' ;;\n")
@@ -228,8 +230,9 @@ func writeFish(w io.Writer, spec compSpec) {
 		cond  string
 		flags []compFlag
 	}{
-		{"not __fish_seen_subcommand_from cost rules explain completion version help", spec.check},
+		{"not __fish_seen_subcommand_from cost doctor rules explain completion version help", spec.check},
 		{"__fish_seen_subcommand_from cost", spec.cost},
+		{"__fish_seen_subcommand_from doctor", spec.doctor},
 	} {
 		for _, f := range c.flags {
 			fmt.Fprintf(&b, "complete -c ballast -n %s -l %s", fishQuote(c.cond), f.name)

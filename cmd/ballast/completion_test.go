@@ -65,6 +65,9 @@ func TestCompletionBash(t *testing.T) {
 		{"ballast check --select DL3008,DL300", []string{"DL3008,DL3000", "DL3008,DL3009"}, "BK001"},
 		{"ballast explain BK00", []string{"BK001", "BK009"}, "DL3008"},
 		{"ballast cost --fo", []string{"--format"}, "--fix"},
+		{"ballast doc", []string{"doctor"}, "check"},
+		{"ballast doctor --ti", []string{"--timeout"}, "--fix"},
+		{"ballast doctor --format ", []string{"text", "json"}, "sarif"},
 		{"ballast completion z", []string{"zsh"}, "bash"},
 	} {
 		words := strings.Fields(c.words)
@@ -109,6 +112,7 @@ func TestCompletionFish(t *testing.T) {
 		{"ballast check --format gi", []string{"github", "gitlab"}, "json"},
 		{"ballast explain BK00", []string{"BK001"}, "DL3008"},
 		{"ballast cost --fo", []string{"--format"}, "--fix"},
+		{"ballast doctor --ti", []string{"--timeout"}, "--fix"},
 	} {
 		got := runShell(t, sh, "--no-config", "-c", "source "+script+"; complete -C '"+c.line+"'")
 		var words []string

@@ -68,7 +68,7 @@ type compFlag struct {
 
 type compSpec struct {
 	check, cost, doctor []compFlag
-	codes       []string
+	codes               []string
 }
 
 func completionSpec() compSpec {

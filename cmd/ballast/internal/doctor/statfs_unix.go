@@ -14,9 +14,9 @@ func statfs(path string) (Space, error) {
 	if err := unix.Statfs(path, &st); err != nil {
 		return Space{}, fmt.Errorf("statfs %s: %w", path, err)
 	}
-	// The fields' types vary by system (Bsize is uint32 on darwin, Bavail
-	// int64 on freebsd): the conversions are needed somewhere.
-	bsize := int64(st.Bsize)                           //nolint:unconvert // see above
-	free, blocks := int64(st.Bavail), int64(st.Blocks) //nolint:unconvert // see above
+	// The fields' types vary by system: Bsize is int64 on linux, uint32 on
+	// darwin, Bavail uint64 on linux, int64 on freebsd.
+	bsize := int64(st.Bsize) //nolint:unconvert // not int64 on darwin
+	free, blocks := int64(st.Bavail), int64(st.Blocks)
 	return Space{Free: free * bsize, Total: blocks * bsize}, nil
 }

@@ -210,6 +210,7 @@ func goldenConfig(t *testing.T, path string, data []byte) *lint.Config {
 		DiskBudget        int64             `json:"disk-budget"`
 		MemoryBudget      int64             `json:"memory-budget"`
 		HeavyLayer        int64             `json:"heavy-layer"`
+		ImageStore        string            `json:"image-store"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -220,6 +221,7 @@ func goldenConfig(t *testing.T, path string, data []byte) *lint.Config {
 		TrustedRegistries: raw.TrustedRegistries, LabelSchema: raw.LabelSchema, StrictLabels: raw.StrictLabels,
 		Python: raw.Python, Platform: raw.Platform,
 		DiskBudget: raw.DiskBudget, MemoryBudget: raw.MemoryBudget, HeavyLayer: raw.HeavyLayer,
+		ImageStore: raw.ImageStore,
 	}
 }
 

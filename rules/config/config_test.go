@@ -92,6 +92,7 @@ platform = "linux/arm64"
 disk-budget = "20GiB"
 memory-budget = "512MB"
 heavy-layer = "3GB"
+image-store = "overlay2"
 
 [severity]
 DL3008 = "error"
@@ -128,6 +129,7 @@ func wantAllKeys(path string, src Source) *File {
 			DiskBudget:        20 << 30,
 			MemoryBudget:      512_000_000,
 			HeavyLayer:        3_000_000_000,
+			ImageStore:        "overlay2",
 		},
 		PerFile: []PerFile{
 			{Path: "legacy/*", Ignore: []string{"DL3008"}},
@@ -184,6 +186,7 @@ func TestErrors(t *testing.T) {
 		{"python", ".ballast.toml", "python = \"three\"\n", `.ballast.toml:1:1: bad value for "python": want a Python version like "3.12", got "three"`},
 		{"platform", ".ballast.toml", "platform = \"arm64\"\n", `.ballast.toml:1:1: bad value for "platform": want OS/ARCH[/VARIANT] like "linux/arm64", got "arm64"`},
 		{"disk-budget", ".ballast.toml", "disk-budget = \"lots\"\n", `.ballast.toml:1:1: bad value for "disk-budget": want a size like "20GiB" or "512MB", got "lots"`},
+		{"image-store", ".ballast.toml", "image-store = \"zfs\"\n", `.ballast.toml:1:1: bad value for "image-store": want containerd or overlay2, got "zfs"`},
 		{"shellcheck", ".ballast.toml", "shellcheck = \"yes\"\n", `.ballast.toml:1:1: bad value for "shellcheck": want true or false, got "yes"`},
 		{"memory-budget", ".ballast.toml", "memory-budget = -1\n", `.ballast.toml:1:1: bad value for "memory-budget": want a size like "20GiB" or "512MB", got -1`},
 		{"first error in file order", ".ballast.toml", "zzz = 1\naaa = 2\n", `.ballast.toml:1:1: unknown key "zzz"`},

@@ -95,6 +95,10 @@ func (d *decoder) decode(f *File, m map[string]any) error {
 			f.Lint.MemoryBudget, err = d.size(k, v)
 		case "heavy-layer":
 			f.Lint.HeavyLayer, err = d.size(k, v)
+		case "image-store":
+			if f.Lint.ImageStore, err = d.str(k, k, v); err == nil && f.Lint.ImageStore != "containerd" && f.Lint.ImageStore != "overlay2" {
+				err = d.bad(k, k, "want containerd or overlay2, got %q", f.Lint.ImageStore)
+			}
 		case "per-file":
 			err = d.perFile(f, k, v)
 		case "shellcheck":

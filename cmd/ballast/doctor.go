@@ -146,7 +146,10 @@ func doctorUnits(inputs []driver.Input, df doctorFlags, store build.ImageStore, 
 	for _, g := range groups {
 		opts := g.opts
 		lc := *opts.Config
-		lc.ImageStore = string(store)
+		if store != "" {
+			// What the engine uses wins over what the configuration says.
+			lc.ImageStore = string(store)
+		}
 		opts.Config = &lc
 		opts.Results = []*analysis.Analyzer{build.CostAnalyzer}
 		res := driver.Run(g.inputs, opts)

@@ -109,8 +109,9 @@ type Disk struct {
 type Report struct {
 	Machine Machine `json:"machine"`
 	Checks  []Check `json:"checks"`
-	// StoreAssumed is true when the image store could not be read and
-	// the estimates assume the containerd store.
+	// StoreAssumed is true when the image store could not be read: the
+	// estimates take the configuration's image-store, else the
+	// containerd store's.
 	StoreAssumed bool `json:"store_assumed"`
 }
 
@@ -150,7 +151,8 @@ type Step struct {
 	Rewrites []Rewrite
 }
 
-// Estimator costs the Dockerfiles doctor was given for an image store.
+// Estimator costs the Dockerfiles doctor was given for the machine's
+// image store; empty when it could not be read.
 type Estimator func(store build.ImageStore) ([]Unit, error)
 
 // Options are doctor's settings.
@@ -170,10 +172,7 @@ func Run(ctx context.Context, sys System, opts Options) (*Report, error) {
 	d.blameFullDisk()
 	d.checkMemory()
 	store := d.rep.Machine.ImageStore
-	if store == "" {
-		store = build.StoreContainerd
-		d.rep.StoreAssumed = true
-	}
+	d.rep.StoreAssumed = store == ""
 	if opts.Estimate != nil {
 		units, err := opts.Estimate(store)
 		if err != nil {

@@ -30,7 +30,7 @@ func WriteText(w io.Writer, r *Report) {
 		}
 	}
 	if r.StoreAssumed {
-		b.WriteString("\nnote: the image store is not known; the estimates assume the containerd store's compressed copy of each layer\n")
+		b.WriteString("\nnote: the image store is not known; the estimates take the configuration's image-store, else the containerd store's compressed copy of each layer\n")
 	}
 	p, w2 := r.Problems(), r.Warnings()
 	fmt.Fprintf(&b, "\n%s, %s", count(p, "problem"), count(w2, "warning"))

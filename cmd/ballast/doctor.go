@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,7 +62,7 @@ func doctorOn(sys doctor.System, args []string, stdout, stderr io.Writer) int {
 	if !named {
 		paths = []string{"."}
 	}
-	if i := indexOf(paths, "-"); i >= 0 {
+	if slices.Contains(paths, "-") {
 		fmt.Fprintln(stderr, "ballast doctor: a Dockerfile on standard input is not supported; name the file")
 		return exitError
 	}
@@ -102,15 +103,6 @@ func doctorOn(sys doctor.System, args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
-}
-
-func indexOf(list []string, s string) int {
-	for i, v := range list {
-		if v == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // doctorFlagSet declares doctor's flags into df; completion lists them too.

@@ -275,8 +275,8 @@ func TestDaemonHangs(t *testing.T) {
 		"--version": versionOK, "info --format {{json .}}": infoHangs,
 		"buildx version": buildxOK, "compose version": composeOK,
 	})
-	rep, text := run(t, linuxMachine(dir), Options{Timeout: 300 * time.Millisecond})
-	golden(t, "daemon-hangs", text)
+	rep, _ := run(t, linuxMachine(dir), Options{Timeout: 300 * time.Millisecond})
+	// No golden: on a loaded machine the other commands may time out too.
 	if c := check(t, rep, "daemon"); c.Verdict != Problem || !strings.Contains(c.Message, "timed out after 300ms") {
 		t.Errorf("daemon = %+v", c)
 	}

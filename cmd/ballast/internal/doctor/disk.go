@@ -32,6 +32,7 @@ func (d *doctor) checkDisk() {
 	host := d.sys.Getenv("DOCKER_HOST")
 	ctx := d.sys.Getenv("DOCKER_CONTEXT")
 	switch {
+	case m.DockerDesktop && d.sys.GOOS == "darwin" && d.checkDesktopMac():
 	case m.DockerDesktop:
 		d.add(Check{Name: "disk", Verdict: Warning, Message: "Docker Desktop keeps images on its VM's disk, whose free space is not seen from here",
 			Fix: "check Docker Desktop › Settings › Resources (disk usage limit) and the free space of the drive that holds its disk image; `docker system df` shows what images and build cache take"})
@@ -202,26 +203,55 @@ func (d *doctor) checkDesktopWSL() bool {
 	if sizeErr == nil {
 		name += ", " + lint.FormatBytes(size)
 	}
-	switch {
-	case err != nil:
+	if err != nil {
 		d.add(Check{Name: "disk", Verdict: Warning, Message: fmt.Sprintf("%s holds Docker Desktop's disk image (%s), but its free space is not readable: %v", img.drive.label(), name, err),
 			Fix: "check the free space of drive " + img.drive.letter + ": in Windows", Facts: facts})
-	case sp.Free < build.DiskHeadroom:
-		d.diskFull = true
-		m.BuildDisk = &Disk{Path: img.drive.mount, Label: img.drive.label(), Free: sp.Free, Total: sp.Total}
-		d.add(Check{Name: "disk", Verdict: Problem,
-			Message: fmt.Sprintf("%s has %s free of %s and holds Docker Desktop's disk image (%s): the image cannot grow, and the build's %s", img.drive.label(), lint.FormatBytes(sp.Free), lint.FormatBytes(sp.Total), name, fullDiskWrites),
-			Fix:     fmt.Sprintf("free space on drive %s: (the builder alone needs %s, each step below needs its peak), or move the disk image to a drive with room (Docker Desktop › Settings › Resources › Advanced › Disk image location)", img.drive.letter, lint.FormatBytes(build.DiskHeadroom)),
-			Facts:   append(facts, Fact{"free_bytes", sp.Free}, Fact{"total_bytes", sp.Total})})
-	default:
-		m.BuildDisk = &Disk{Path: img.drive.mount, Label: img.drive.label(), Free: sp.Free, Total: sp.Total}
-		d.add(Check{Name: "disk", Verdict: OK, Message: fmt.Sprintf("%s has %s free of %s and holds Docker Desktop's disk image (%s), which grows into it", img.drive.label(), lint.FormatBytes(sp.Free), lint.FormatBytes(sp.Total), name),
-			Facts: append(facts, Fact{"free_bytes", sp.Free}, Fact{"total_bytes", sp.Total})})
+	} else {
+		d.imageHostDisk(&Disk{Path: img.drive.mount, Label: img.drive.label(), Free: sp.Free, Total: sp.Total}, name, facts,
+			fmt.Sprintf("free space on drive %s: (the builder alone needs %s, each step below needs its peak), or move the disk image to a drive with room (Docker Desktop › Settings › Resources › Advanced › Disk image location)", img.drive.letter, lint.FormatBytes(build.DiskHeadroom)))
 	}
 	if sizeErr == nil {
 		d.checkImageLimit(img, size)
 	}
 	d.checkWSLConfig(img.user)
+	return true
+}
+
+// imageHostDisk reports the free space of the host filesystem Docker
+// Desktop's disk image (image, as the message names it) grows into: fix
+// is what to do when it is full.
+func (d *doctor) imageHostDisk(disk *Disk, image string, facts Facts, fix string) {
+	d.rep.Machine.BuildDisk = disk
+	facts = append(facts, Fact{"free_bytes", disk.Free}, Fact{"total_bytes", disk.Total})
+	if disk.Free < build.DiskHeadroom {
+		d.diskFull = true
+		d.add(Check{Name: "disk", Verdict: Problem,
+			Message: fmt.Sprintf("%s has %s free of %s and holds Docker Desktop's disk image (%s): the image cannot grow, and the build's %s", disk.Label, lint.FormatBytes(disk.Free), lint.FormatBytes(disk.Total), image, fullDiskWrites),
+			Fix:     fix, Facts: facts})
+		return
+	}
+	d.add(Check{Name: "disk", Verdict: OK, Message: fmt.Sprintf("%s has %s free of %s and holds Docker Desktop's disk image (%s), which grows into it", disk.Label, lint.FormatBytes(disk.Free), lint.FormatBytes(disk.Total), image), Facts: facts})
+}
+
+// checkDesktopMac reads the free space of the Mac volume that holds
+// Docker Desktop's disk image (Docker.raw, a sparse file whose size is its
+// maximum, not what it holds); false when there is none.
+func (d *doctor) checkDesktopMac() bool {
+	home := d.sys.Getenv("HOME")
+	if home == "" {
+		return false
+	}
+	dir := path.Join(home, "Library/Containers/com.docker.docker/Data/vms/0/data")
+	image := path.Join(dir, "Docker.raw")
+	if _, err := d.sys.FileSize(image); err != nil {
+		return false
+	}
+	sp, err := d.sys.Statfs(dir)
+	if err != nil {
+		return false
+	}
+	d.imageHostDisk(&Disk{Path: dir, Label: dir, Free: sp.Free, Total: sp.Total}, "Docker.raw", Facts{{"disk_image", image}},
+		fmt.Sprintf("free space on the Mac's disk (the builder alone needs %s, each step below needs its peak), or move the disk image to a volume with room (Docker Desktop › Settings › Resources › Advanced › Disk image location)", lint.FormatBytes(build.DiskHeadroom)))
 	return true
 }
 

@@ -493,3 +493,29 @@ func TestWSLLimits(t *testing.T) {
 		t.Errorf("unescapeMount = %q", s)
 	}
 }
+
+// Docker Desktop on macOS: the Mac volume that holds Docker.raw is the
+// build's disk; without the image there, doctor says what it cannot see.
+func TestMacDesktopDisk(t *testing.T) {
+	dir := fakeDocker(t, map[string]string{
+		"--version": versionOK, "info --format {{json .}}": engineInfo("overlayfs", containerdStatus, "Docker Desktop"),
+		"buildx version": buildxOK, "compose version": composeOK,
+	})
+	data := "/Users/dev/Library/Containers/com.docker.docker/Data/vms/0/data"
+	m := &machine{goos: "darwin", docker: dir, env: map[string]string{"HOME": "/Users/dev"},
+		sizes: map[string]int64{data + "/Docker.raw": 68_719_476_736},
+		disks: map[string]Space{data: {Free: 1_000_000_000, Total: 494_000_000_000}}}
+	var stores []build.ImageStore
+	rep, _ := run(t, m, Options{Estimate: oneStep(&stores)})
+	if c := check(t, rep, "disk"); c.Verdict != Problem || !strings.HasPrefix(c.Message, data+" has 1.0 GB free of 494.0 GB and holds Docker Desktop's disk image (Docker.raw)") {
+		t.Errorf("disk = %+v", c)
+	}
+	if c := check(t, rep, "step-disk"); c.Verdict != Problem || !strings.HasPrefix(c.Fix, "free at least 14.1 GB on "+data) {
+		t.Errorf("step-disk = %+v", c)
+	}
+	m.sizes = nil
+	rep, _ = run(t, m, Options{})
+	if c := check(t, rep, "disk"); c.Verdict != Warning || !strings.Contains(c.Message, "not seen from here") {
+		t.Errorf("disk without Docker.raw = %+v", c)
+	}
+}

@@ -22,8 +22,11 @@ const fullDiskWrites = "writes fail with \"no space left on device\", or kill pr
 // Desktop's disk image under WSL2.
 func (d *doctor) checkDisk() {
 	m := &d.rep.Machine
-	m.WSL2 = d.sys.GOOS == "linux" && d.inWSL()
-	if m.WSL2 && (m.DockerDesktop || d.info == nil) && d.checkDesktopWSL() {
+	inWSL := d.sys.GOOS == "linux" && d.inWSL()
+	// The daemon runs on WSL2 when doctor does, or when its kernel is
+	// WSL2's (Docker Desktop's WSL2 backend, seen from Windows).
+	m.WSL2 = inWSL || strings.Contains(strings.ToLower(m.Kernel), "microsoft")
+	if inWSL && (m.DockerDesktop || d.info == nil) && d.checkDesktopWSL() {
 		return
 	}
 	if d.info == nil || m.ServerVersion == "" {

@@ -90,7 +90,9 @@ type Machine struct {
 	MemTotal      int64            `json:"mem_total_bytes"`
 	NCPU          int              `json:"ncpu"`
 	DockerDesktop bool             `json:"docker_desktop"`
-	WSL2          bool             `json:"wsl2"`
+	// WSL2 is true when doctor runs in a WSL2 distribution or the
+	// daemon's kernel is WSL2's.
+	WSL2 bool `json:"wsl2"`
 	// BuildDisk is the free space the build's writes land on, when seen.
 	BuildDisk *Disk `json:"build_disk"`
 }

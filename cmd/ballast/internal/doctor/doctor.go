@@ -63,8 +63,8 @@ type Fact struct {
 	Value any
 }
 
-// Facts keep the order they were measured in for the text report, and
-// are an object in JSON.
+// Facts keep the order they were measured in; JSON writes them as one
+// object, which scripts read by key.
 type Facts []Fact
 
 // MarshalJSON writes the facts as one object.

@@ -259,3 +259,65 @@ func TestDoctorHelp(t *testing.T) {
 		t.Errorf("doctor -h:\n%s", stderr.String())
 	}
 }
+
+// When the engine cannot say its image store (no daemon), the project's
+// image-store setting is what the estimate uses.
+func TestDoctorConfigStoreWithoutDaemon(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake docker is a shell script")
+	}
+	fake := t.TempDir()
+	script := "#!/bin/sh\ncase \"$*\" in\n" +
+		"'--version') echo 'Docker version 27.3.1, build ce12230' ;;\n" +
+		"'info --format {{json .}}') echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2; exit 1 ;;\n" +
+		"*) echo v0.17.1 ;;\nesac\n"
+	if err := os.WriteFile(filepath.Join(fake, "docker"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	peak := func(config string) int64 {
+		dir := t.TempDir()
+		for _, name := range []string{"Dockerfile", "uv.lock", "pyproject.toml"} {
+			b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "examples", "uv-app", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if config != "" {
+			if err := os.WriteFile(filepath.Join(dir, ".ballast.toml"), []byte(config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var stdout, stderr bytes.Buffer
+		if code := doctorOn(wslMachine(fake, 200_000_000_000), []string{"--format", "json", dir}, &stdout, &stderr); code != exitFindings {
+			t.Fatalf("exit %d, want %d (no daemon): %s", code, exitFindings, stderr.String())
+		}
+		var doc struct {
+			StoreAssumed bool `json:"store_assumed"`
+			Checks       []struct {
+				Name  string
+				Facts struct {
+					Peak struct{ Value int64 } `json:"peak_disk_bytes"`
+				}
+			}
+		}
+		if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if !doc.StoreAssumed {
+			t.Errorf("store_assumed false without a daemon")
+		}
+		for _, c := range doc.Checks {
+			if c.Name == "step-disk" {
+				return c.Facts.Peak.Value
+			}
+		}
+		t.Fatalf("no step-disk check:\n%s", stdout.String())
+		return 0
+	}
+	if def, overlay := peak(""), peak("image-store = \"overlay2\"\n"); overlay <= 0 || overlay >= def {
+		t.Errorf("peak disk with image-store overlay2 %d, without %d: want the configuration to leave the copy out", overlay, def)
+	}
+}

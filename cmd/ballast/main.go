@@ -5,7 +5,7 @@
 //
 //	ballast check [flags] [PATH ...]   lint Dockerfiles (the default command)
 //	ballast cost [flags] [PATH ...]    estimate what the dependency installs cost
-//	ballast doctor [flags] [PATH ...]  check the machine that will build against the estimates
+//	ballast doctor [flags] [PATH ...]  check the machine that will build: docker, its free disk and memory
 //	ballast rules                      list every rule
 //	ballast explain CODE               print a rule's documentation
 //	ballast completion bash|zsh|fish   print a shell completion script
@@ -190,7 +190,7 @@ const usage = `ballast: lint Dockerfiles and the uv.lock files they install, bef
 Usage:
   ballast check [flags] [PATH ...]   lint Dockerfiles (default command; PATH defaults to .)
   ballast cost [flags] [PATH ...]    what each dependency install downloads, writes and needs
-  ballast doctor [flags] [PATH ...]  check the machine that will build (docker, disk, memory) against them
+  ballast doctor [flags] [PATH ...]  check the machine that will build: docker, its free disk and memory
   ballast rules [--format text|markdown]  list every rule
   ballast explain CODE               print a rule's documentation
   ballast lsp                        a Language Server on stdin/stdout, for editors
@@ -198,6 +198,6 @@ Usage:
   ballast version                    print the version
 
 Run 'ballast check -h', 'ballast cost -h' or 'ballast doctor -h' for their flags.
-doctor exits 0 with no problem, 1 with a problem, 2 when it could not run.
-Exit codes: 0 nothing at or above the failure threshold, 1 findings at or above it, 2 usage or input error.
+Exit codes: 0 nothing at or above the failure threshold, 1 findings at or above it, 2 usage or input error
+(doctor: 0 no problem, 1 a problem, 2 it could not run).
 `

@@ -162,7 +162,7 @@ func (d *doctor) checkCLI() bool {
 			Facts:   append(facts, Fact{"signal", detail})})
 	case timedOut:
 		d.add(Check{Name: "docker-cli", Verdict: Problem, Message: fmt.Sprintf("%s timed out after %s", command(args...), d.opts.Timeout),
-			Fix: "the docker CLI at " + m.DockerPath + " hangs without the daemon: reinstall it", Facts: facts})
+			Fix: "`docker --version` needs no daemon: reinstall the docker CLI at " + m.DockerPath + ", or give a slow machine a longer --timeout", Facts: facts})
 	default:
 		d.add(Check{Name: "docker-cli", Verdict: Problem, Message: fmt.Sprintf("%s failed: %s", command(args...), detail),
 			Fix: "reinstall the docker CLI at " + m.DockerPath, Facts: facts})

@@ -122,25 +122,31 @@ func incidentProject(t *testing.T) string {
 func TestDoctorIncident(t *testing.T) {
 	project := incidentProject(t)
 	fake := doctorDocker(t, true, "kill -BUS $$", "echo 'signal: bus error' >&2; exit 1")
-	var stdout, stderr bytes.Buffer
-	code := doctorOn(wslMachine(fake, 0), []string{project}, &stdout, &stderr)
-	if code != exitFindings {
-		t.Fatalf("exit %d, want %d; stderr: %s", code, exitFindings, stderr.String())
-	}
-	got := strings.NewReplacer(project, "$PROJECT", fake, "$FAKE").Replace(stdout.String())
-	file := filepath.Join("testdata", "doctor", "incident.txt")
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+	report := func(file string, args ...string) string {
+		var stdout, stderr bytes.Buffer
+		code := doctorOn(wslMachine(fake, 0), append(args, project), &stdout, &stderr)
+		if code != exitFindings {
+			t.Fatalf("exit %d, want %d; stderr: %s", code, exitFindings, stderr.String())
+		}
+		got := strings.NewReplacer(project, "$PROJECT", fake, "$FAKE").Replace(stdout.String())
+		file = filepath.Join("testdata", "doctor", file)
+		if *update {
+			if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(file)
+		if err != nil {
 			t.Fatal(err)
 		}
+		if got != string(want) {
+			t.Errorf("doctor's report differs from %s (-update rewrites it):\n--- got\n%s--- want\n%s", file, got, want)
+		}
+		return got
 	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("doctor's report differs from %s (-update rewrites it):\n--- got\n%s--- want\n%s", file, got, want)
-	}
+	// The JSON golden pins the documented field names.
+	report("incident.json", "--format", "json")
+	got := report("incident.txt")
 	for _, s := range []string{
 		"problem  step-disk    needs 13.1 GB",
 		"fix: free at least 15.1 GB on C: (/mnt/c) before building",

@@ -36,6 +36,7 @@ func (d *doctor) checkDisk() {
 	ctx := d.sys.Getenv("DOCKER_CONTEXT")
 	switch {
 	case m.DockerDesktop && d.sys.GOOS == "darwin" && d.checkDesktopMac():
+	case m.DockerDesktop && d.sys.GOOS == "windows" && d.checkDesktopWindows():
 	case m.DockerDesktop:
 		d.add(Check{Name: "disk", Verdict: Warning, Message: "Docker Desktop keeps images on its VM's disk, whose free space is not seen from here",
 			Fix: "check Docker Desktop › Settings › Resources (disk usage limit) and the free space of the drive that holds its disk image; `docker system df` shows what images and build cache take"})
@@ -256,6 +257,34 @@ func (d *doctor) checkDesktopMac() bool {
 	d.imageHostDisk(&Disk{Path: dir, Label: dir, Free: sp.Free, Total: sp.Total}, "Docker.raw", Facts{{"disk_image", image}},
 		fmt.Sprintf("free space on the Mac's disk (the builder alone needs %s, each step below needs its peak), or move the disk image to a volume with room (Docker Desktop › Settings › Resources › Advanced › Disk image location)", lint.FormatBytes(build.DiskHeadroom)))
 	return true
+}
+
+// checkDesktopWindows reads the free space of the Windows drive that
+// holds Docker Desktop's disk image, for doctor run from Windows itself;
+// false when the image is not in LOCALAPPDATA.
+func (d *doctor) checkDesktopWindows() bool {
+	local := strings.TrimRight(d.sys.Getenv("LOCALAPPDATA"), `\`)
+	if len(local) < 3 || local[1] != ':' {
+		return false
+	}
+	for _, rel := range []string{`\Docker\wsl\disk\docker_data.vhdx`, `\Docker\wsl\data\ext4.vhdx`} {
+		image := local + rel
+		size, err := d.sys.FileSize(image)
+		if err != nil {
+			continue
+		}
+		root := local[:2] + `\`
+		sp, err := d.sys.Statfs(root)
+		if err != nil {
+			return false
+		}
+		letter := strings.ToUpper(local[:1])
+		d.imageHostDisk(&Disk{Path: root, Label: letter + ":", Free: sp.Free, Total: sp.Total}, fmt.Sprintf("%s, %s", image[strings.LastIndexByte(image, '\\')+1:], lint.FormatBytes(size)),
+			Facts{{"disk_image", image}, {"disk_image_bytes", size}, {"drive", letter + ":"}},
+			fmt.Sprintf("free space on drive %s: (the builder alone needs %s, each step below needs its peak), or move the disk image to a drive with room (Docker Desktop › Settings › Resources › Advanced › Disk image location)", letter, lint.FormatBytes(build.DiskHeadroom)))
+		return true
+	}
+	return false
 }
 
 // checkImageLimit holds the disk image's size against the maximum Docker

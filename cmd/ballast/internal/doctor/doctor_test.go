@@ -519,3 +519,23 @@ func TestMacDesktopDisk(t *testing.T) {
 		t.Errorf("disk without Docker.raw = %+v", c)
 	}
 }
+
+// Docker Desktop seen from Windows itself: the drive of LOCALAPPDATA that
+// holds docker_data.vhdx.
+func TestWindowsDesktopDisk(t *testing.T) {
+	info := strings.Replace(engineInfo("overlayfs", containerdStatus, "Docker Desktop"), "6.8.0-45-generic", "5.15.153.1-microsoft-standard-WSL2", 1)
+	dir := fakeDocker(t, map[string]string{
+		"--version": versionOK, "info --format {{json .}}": info,
+		"buildx version": buildxOK, "compose version": composeOK,
+	})
+	m := &machine{goos: "windows", docker: dir, env: map[string]string{"LOCALAPPDATA": `D:\Users\dev\AppData\Local`},
+		sizes: map[string]int64{`D:\Users\dev\AppData\Local\Docker\wsl\disk\docker_data.vhdx`: 80_000_000_000},
+		disks: map[string]Space{`D:\`: {Free: 40_000_000_000, Total: 1_000_000_000_000}}}
+	rep, _ := run(t, m, Options{})
+	if c := check(t, rep, "disk"); c.Verdict != OK || c.Message != "D: has 40.0 GB free of 1.0 TB and holds Docker Desktop's disk image (docker_data.vhdx, 80.0 GB), which grows into it" {
+		t.Errorf("disk = %+v", c)
+	}
+	if !rep.Machine.WSL2 {
+		t.Errorf("wsl2 false for a daemon on a WSL2 kernel? kernel %q", rep.Machine.Kernel)
+	}
+}

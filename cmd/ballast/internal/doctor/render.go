@@ -16,7 +16,11 @@ func WriteText(w io.Writer, r *Report) {
 	at := ""
 	for _, c := range r.Checks {
 		if c.File != "" {
-			if here := fmt.Sprintf("%s:%d", c.File, c.Line); here != at {
+			here := c.File
+			if c.Line > 0 {
+				here += fmt.Sprintf(":%d", c.Line)
+			}
+			if here != at {
 				at = here
 				fmt.Fprintf(&b, "\n%s: %s\n", here, c.Command)
 			}

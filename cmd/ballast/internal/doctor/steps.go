@@ -79,7 +79,6 @@ func (d *doctor) checkStepMemory(s Step) {
 		c.Verdict = Problem
 		c.Message = fmt.Sprintf("%s; the daemon has %s: the install would be killed for memory", needs, lint.FormatBytes(m.MemTotal))
 		c.Fix = "give the builder more memory (Docker Desktop › Settings › Resources; .wslconfig memory= under WSL2), or build fewer packages at once (UV_CONCURRENT_BUILDS, MAX_JOBS)"
-		c.Rewrites = s.Rewrites
 	case s.PeakMemory.High > m.MemTotal:
 		c.Verdict = Warning
 		c.Message = fmt.Sprintf("%s; the daemon has %s: enough for the estimate, not for its high end", needs, lint.FormatBytes(m.MemTotal))

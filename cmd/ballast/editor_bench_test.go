@@ -84,18 +84,27 @@ func editorDockerfile() []byte {
 // editorLock is a uv.lock of about size bytes: a project and registry
 // packages with an sdist and wheels each, as uv writes them.
 func editorLock(size int) []byte {
+	// The packages form one chain that the project's dependency enters at
+	// its top, so that an install reaches every package, as a real
+	// project's does, and the lock resolves: each dependency is a package
+	// of the lock.
+	var pkgs strings.Builder
+	n := 0
+	for ; pkgs.Len() < size; n++ {
+		fmt.Fprintf(&pkgs, "[[package]]\nname = \"package%d\"\nversion = \"1.%d.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n", n, n)
+		if n > 0 {
+			fmt.Fprintf(&pkgs, "dependencies = [\n    { name = \"package%d\" },\n]\n", n-1)
+		}
+		fmt.Fprintf(&pkgs, "sdist = { url = \"https://files.pythonhosted.org/packages/aa/bb/package%d-1.%d.0.tar.gz\", hash = \"sha256:%064x\", size = %d }\nwheels = [\n", n, n, n, 100000+n)
+		for _, tag := range []string{"cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64", "cp312-cp312-manylinux_2_17_aarch64.manylinux2014_aarch64", "cp312-cp312-macosx_11_0_arm64", "cp312-cp312-win_amd64"} {
+			fmt.Fprintf(&pkgs, "    { url = \"https://files.pythonhosted.org/packages/cc/dd/package%d-1.%d.0-%s.whl\", hash = \"sha256:%064x\", size = %d },\n", n, n, tag, n+1, 200000+n)
+		}
+		pkgs.WriteString("]\n\n")
+	}
 	var sb strings.Builder
 	sb.WriteString("version = 1\nrevision = 2\nrequires-python = \">=3.12\"\n\n")
-	sb.WriteString("[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\ndependencies = [\n    { name = \"package0\" },\n]\n\n")
-	for i := 0; sb.Len() < size; i++ {
-		fmt.Fprintf(&sb, "[[package]]\nname = \"package%d\"\nversion = \"1.%d.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n", i, i)
-		fmt.Fprintf(&sb, "dependencies = [\n    { name = \"package%d\" },\n]\n", i+1)
-		fmt.Fprintf(&sb, "sdist = { url = \"https://files.pythonhosted.org/packages/aa/bb/package%d-1.%d.0.tar.gz\", hash = \"sha256:%064x\", size = %d }\nwheels = [\n", i, i, i, 100000+i)
-		for _, tag := range []string{"cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64", "cp312-cp312-manylinux_2_17_aarch64.manylinux2014_aarch64", "cp312-cp312-macosx_11_0_arm64", "cp312-cp312-win_amd64"} {
-			fmt.Fprintf(&sb, "    { url = \"https://files.pythonhosted.org/packages/cc/dd/package%d-1.%d.0-%s.whl\", hash = \"sha256:%064x\", size = %d },\n", i, i, tag, i+1, 200000+i)
-		}
-		sb.WriteString("]\n\n")
-	}
+	fmt.Fprintf(&sb, "[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\ndependencies = [\n    { name = \"package%d\" },\n]\n\n", n-1)
+	sb.WriteString(pkgs.String())
 	return []byte(sb.String())
 }
 

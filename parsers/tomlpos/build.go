@@ -3,6 +3,7 @@ package tomlpos
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,15 +13,24 @@ import (
 // Parse parses src as TOML. Syntax errors and violations of TOML's key and
 // table rules are returned as *Error; src is never modified.
 func Parse(file string, src []byte) (*Doc, error) {
-	b := &builder{doc: newDoc(file, src), src: src, text: string(src), slab: make([]Value, 0, 64)}
-	data := src
+	return parse(file, src, nil)
+}
+
+func parse(file string, src []byte, df *Defer) (*Doc, error) {
+	text := string(src)
+	b := &builder{doc: &Doc{File: file, Src: src, text: text}, src: src, text: text, slab: make([]Value, 0, 64), df: df}
+	start := 0
 	if len(src) >= len(utf8BOM) && string(src[:len(utf8BOM)]) == utf8BOM {
 		// Editors on Windows write one; TOML readers commonly skip it.
-		b.base = len(utf8BOM)
-		data = src[b.base:]
+		start = len(utf8BOM)
 	}
-	b.p.Reset(data)
-	root, err := b.document()
+	var spans []deferredSpan
+	if df != nil {
+		b.doc.lineStarts, spans = df.scan(src)
+	} else {
+		b.doc.lineStarts = lineStarts(src)
+	}
+	root, err := b.document(start, spans)
 	if err != nil {
 		return nil, err
 	}
@@ -32,16 +42,24 @@ const utf8BOM = "\xEF\xBB\xBF"
 
 type builder struct {
 	doc  *Doc
-	src  []byte
+	src  []byte // the bytes being built, a window of the file starting at origin
 	text string // string(src): strings without escapes become substrings of it, not allocations
-	base int    // offset of the parser's input in src (past a BOM)
-	p    unstable.Parser
-	slab []Value // values are carved from here to allocate them in batches
+	// origin is the offset of src in the file; base the offset of the
+	// parser's input, which is src or a segment of it. Values hold file
+	// offsets.
+	origin, base int
+	p            unstable.Parser
+	slab         []Value // values are carved from here to allocate them in batches
+
+	df *Defer
+	// deferHere is set while the current table is an element of one of
+	// df.Tables.
+	deferHere bool
 }
 
 func (b *builder) newValue() *Value {
 	if len(b.slab) == cap(b.slab) {
-		b.slab = make([]Value, 0, min(2*cap(b.slab), 4096))
+		b.slab = make([]Value, 0, min(max(2*cap(b.slab), 16), 4096))
 	}
 	b.slab = b.slab[:len(b.slab)+1]
 	return &b.slab[len(b.slab)-1]
@@ -69,10 +87,70 @@ func (b *builder) str(data []byte) string {
 func (b *builder) start(n *unstable.Node) int { return b.base + int(n.Raw.Offset) }
 func (b *builder) end(n *unstable.Node) int   { return b.base + int(n.Raw.Offset+n.Raw.Length) }
 
-func (b *builder) document() (*Value, error) {
+// byteAt returns the byte at file offset i, or 0 past the end of src.
+func (b *builder) byteAt(i int) byte {
+	if i -= b.origin; i >= 0 && i < len(b.src) {
+		return b.src[i]
+	}
+	return 0
+}
+
+// textOf returns the file's bytes [from, to).
+func (b *builder) textOf(from, to int) string { return b.text[from-b.origin : to-b.origin] }
+
+func (b *builder) skipSpace(i int) int  { return b.origin + skipSpace(b.src, i-b.origin) }
+func (b *builder) skipTrivia(i int) int { return b.origin + skipTrivia(b.src, i-b.origin) }
+
+// document builds the file from offset start. The key/values of spans
+// are not handed to the parser: each becomes a deferred value, and the
+// text between them is parsed segment by segment.
+func (b *builder) document(start int, spans []deferredSpan) (*Value, error) {
 	root := b.table(0, len(b.src), flagExplicit)
 	cur := root
 	var chain []*Value // tables whose span grows with cur's content
+	for i := 0; ; i++ {
+		end := len(b.src)
+		if i < len(spans) {
+			end = spans[i].key
+		}
+		var err error
+		if cur, chain, err = b.segment(root, cur, chain, start, end); err != nil {
+			return nil, err
+		}
+		if i == len(spans) {
+			return root, nil
+		}
+		s := spans[i]
+		if !b.deferHere {
+			// Not where the reader expects deferred values: decoded now.
+			if cur, chain, err = b.segment(root, cur, chain, s.key, s.next); err != nil {
+				return nil, err
+			}
+			start = s.next
+			continue
+		}
+		if cur.Get(s.name) != nil {
+			return nil, b.doc.Errorf(s.key, "duplicate key %q", s.name)
+		}
+		v := b.newValue()
+		v.Kind, v.Offset, v.End, v.flags = s.kind, s.value, s.end, flagDeferred
+		if s.kind == Table {
+			v.flags |= flagInline
+		}
+		cur.add(Field{Key: s.name, KeyOffset: s.key, Value: v})
+		for _, t := range chain {
+			t.End = max(t.End, s.end)
+		}
+		start = s.next
+	}
+}
+
+// segment parses the expressions in bytes [start, end) of src, which begin
+// at the start of an expression, into the document whose current table is
+// cur.
+func (b *builder) segment(root, cur *Value, chain []*Value, start, end int) (*Value, []*Value, error) {
+	b.base = b.origin + start
+	b.p.Reset(b.src[start:end])
 	for b.p.NextExpression() {
 		e := b.p.Expression()
 		var err error
@@ -88,7 +166,7 @@ func (b *builder) document() (*Value, error) {
 		default:
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if err := b.p.Error(); err != nil {
@@ -96,11 +174,11 @@ func (b *builder) document() (*Value, error) {
 			// The highlight is a subslice of the input; its capacity tells
 			// where it starts.
 			o := min(max(cap(b.src)-cap(perr.Highlight), 0), len(b.src))
-			return nil, b.doc.Errorf(o, "%s", perr.Message)
+			return nil, nil, b.doc.Errorf(b.origin+o, "%s", perr.Message)
 		}
-		return nil, b.doc.Errorf(0, "%v", err)
+		return nil, nil, b.doc.Errorf(b.origin, "%v", err)
 	}
-	return root, nil
+	return cur, chain, nil
 }
 
 // keys collects the parts of a (dotted) key into buf.
@@ -122,18 +200,19 @@ func (b *builder) header(root *Value, e *unstable.Node, chain []*Value) (*Value,
 	// go-toml gives no range for the header itself: find the brackets
 	// around the key.
 	start := b.start(first)
-	for start > 0 && b.src[start-1] != '[' {
+	for start > b.origin && b.byteAt(start-1) != '[' {
 		start--
 	}
 	start--
 	if isArray {
 		start--
 	}
-	end := skipSpace(b.src, b.end(last)) + 1
+	end := b.skipSpace(b.end(last)) + 1
 	if isArray {
 		end++
 	}
-	name := string(b.src[b.start(first):b.end(last)])
+	name := b.textOf(b.start(first), b.end(last))
+	b.deferHere = isArray && b.df != nil && slices.Contains(b.df.Tables, name)
 
 	t := root
 	for _, k := range parts[:len(parts)-1] {
@@ -212,7 +291,7 @@ func (b *builder) keyValue(t *Value, e *unstable.Node, inInline bool) (int, erro
 			t.add(Field{Key: key, KeyOffset: b.start(k), Value: f})
 		case f.Kind != Table || f.flags&flagDotted == 0 || (f.flags&flagInline != 0 && !inInline):
 			return 0, b.doc.Errorf(b.start(k), "cannot add key %q to %q: it is already defined as %s",
-				string(b.src[b.start(k):b.end(last)]), key, article(f))
+				b.textOf(b.start(k), b.end(last)), key, article(f))
 		}
 		opened = append(opened, f)
 		t = f
@@ -224,11 +303,11 @@ func (b *builder) keyValue(t *Value, e *unstable.Node, inInline bool) (int, erro
 	keyOffset := b.start(last)
 
 	// The value starts after "=": go-toml has no range for arrays.
-	i := skipSpace(b.src, b.end(last))
-	if i >= len(b.src) || b.src[i] != '=' {
+	i := b.skipSpace(b.end(last))
+	if b.byteAt(i) != '=' {
 		return 0, b.doc.Errorf(i, "expected '=' after key %q", key)
 	}
-	v, end, err := b.value(e.Value(), skipSpace(b.src, i+1))
+	v, end, err := b.value(e.Value(), b.skipSpace(i+1))
 	if err != nil {
 		return 0, err
 	}
@@ -253,7 +332,7 @@ func (b *builder) value(n *unstable.Node, start int) (*Value, int, error) {
 		v.Items = make([]*Value, 0, count)
 		pos := start + 1
 		for it := n.Children(); it.Next(); {
-			item, end, err := b.value(it.Node(), skipTrivia(b.src, pos))
+			item, end, err := b.value(it.Node(), b.skipTrivia(pos))
 			if err != nil {
 				return nil, 0, err
 			}
@@ -316,8 +395,8 @@ func (b *builder) value(n *unstable.Node, start int) (*Value, int, error) {
 
 // close finds the bracket ending container v after its last element at pos.
 func (b *builder) close(v *Value, pos int, bracket byte) (*Value, int, error) {
-	i := skipTrivia(b.src, pos)
-	if i >= len(b.src) || b.src[i] != bracket {
+	i := b.skipTrivia(pos)
+	if b.byteAt(i) != bracket {
 		// go-toml accepted the container, so this is a bug here, not in the input.
 		return nil, 0, b.doc.Errorf(i, "internal error: expected %q to close the %s", bracket, v.Kind)
 	}

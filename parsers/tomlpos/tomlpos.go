@@ -100,11 +100,17 @@ const (
 	flagDotted                   // defined by a dotted key
 	flagInline                   // an inline table, or a table inside one: sealed
 	flagArrayOfTable             // built by [[header]]
+	flagDeferred                 // left undecoded by ParseDeferring
 )
 
 // indexAfter is the number of fields above which a table gets a map index:
 // small tables are faster to scan, large ones must not go quadratic.
 const indexAfter = 16
+
+// Deferred reports whether v is a value ParseDeferring left undecoded: its
+// Kind, Offset and End are set, its Items or Fields are not; Doc.Decode
+// decodes it.
+func (v *Value) Deferred() bool { return v.flags&flagDeferred != 0 }
 
 // Get returns the value of key in table v, or nil.
 func (v *Value) Get(key string) *Value {
@@ -173,10 +179,11 @@ type Doc struct {
 	Src  []byte
 	Root *Value
 
+	text       string // a copy of Src, which the caller may change after Parse
 	lineStarts []int
 }
 
-func newDoc(file string, src []byte) *Doc {
+func lineStarts(src []byte) []int {
 	starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
@@ -186,12 +193,18 @@ func newDoc(file string, src []byte) *Doc {
 		i += j + 1
 		starts = append(starts, i)
 	}
-	return &Doc{File: file, Src: src, lineStarts: starts}
+	return starts
+}
+
+// Detach returns the Doc without its tree and without Src: what positions
+// and Decode need, for a model that decodes deferred values after Parse.
+func (d *Doc) Detach() *Doc {
+	return &Doc{File: d.File, text: d.text, lineStarts: d.lineStarts}
 }
 
 // LineCol returns the 1-based line and byte column of offset.
 func (d *Doc) LineCol(offset int) (line, col int) {
-	offset = min(max(offset, 0), len(d.Src))
+	offset = min(max(offset, 0), len(d.text))
 	i := sort.SearchInts(d.lineStarts, offset+1) - 1
 	return i + 1, offset - d.lineStarts[i] + 1
 }

@@ -194,7 +194,8 @@ func TestSpans(t *testing.T) {
 }
 
 func TestLineCol(t *testing.T) {
-	doc := newDoc("f", []byte("ab\ncd\r\n\nx"))
+	src := "ab\ncd\r\n\nx"
+	doc := &Doc{File: "f", text: src, lineStarts: lineStarts([]byte(src))}
 	for off, want := range map[int]string{0: "1:1", 1: "1:2", 2: "1:3", 3: "2:1", 7: "3:1", 8: "4:1", 9: "4:2", 99: "4:2", -1: "1:1"} {
 		if l, c := doc.LineCol(off); fmt.Sprintf("%d:%d", l, c) != want {
 			t.Errorf("LineCol(%d) = %d:%d, want %s", off, l, c, want)

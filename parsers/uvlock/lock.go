@@ -149,13 +149,27 @@ type Package struct {
 	// DevDependencies maps a dependency group to its edges; it is read from
 	// dev-dependencies and its alias dependency-groups.
 	DevDependencies map[string][]Dependency
-	Sdist           *Artifact
-	Wheels          []Artifact
 	Metadata        *Metadata // nil when absent (always, in revision 4 locks)
 
 	// Pos spans the whole entry, from its [[package]] header to its last
 	// key, sub-tables included. NamePos and VersionPos are the values.
 	Pos, NamePos, VersionPos Pos
+
+	sdist  *Artifact
+	wheels []Artifact
+	files  *deferredFiles // set when Parse left sdist or wheels undecoded
+}
+
+// Sdist returns the package's source distribution, or nil.
+func (p *Package) Sdist() *Artifact {
+	p.decodeFiles()
+	return p.sdist
+}
+
+// Wheels returns the package's wheels.
+func (p *Package) Wheels() []Artifact {
+	p.decodeFiles()
+	return p.wheels
 }
 
 // ID names the entry as messages do: "six 1.16.0", or the name alone for

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/pep440"
 	"github.com/ballast-dev/ballast/parsers/tomlpos"
@@ -13,7 +14,37 @@ import (
 // Every error is an *Error: invalid TOML, a known key with the wrong type,
 // or a file that is not a uv.lock at all.
 func Parse(filename string, src []byte) (*Lock, error) {
-	doc, err := tomlpos.Parse(filename, src)
+	return parse(filename, src, &deferArtifacts)
+}
+
+// deferArtifacts are the values of a lock left undecoded until a reader
+// asks for them: the sdist and wheels of the packages, most of the bytes of
+// a lock, which a check reads only for the packages a sync installs. Only
+// keys artifact knows, with the kinds it wants, may be deferred, so that
+// decoding them later cannot fail or find an unknown key.
+var deferArtifacts = tomlpos.Defer{
+	Tables: []string{"package", "distribution"},
+	Keys:   []tomlpos.DeferField{{Key: "sdist", Kind: tomlpos.Table}, {Key: "wheels", Kind: tomlpos.Array}},
+	Fields: []tomlpos.DeferField{
+		{Key: "url", Kind: tomlpos.String},
+		{Key: "hash", Kind: tomlpos.String},
+		{Key: "size", Kind: tomlpos.Integer},
+		{Key: "upload-time", Kind: tomlpos.String},
+		{Key: "upload_time", Kind: tomlpos.String},
+		{Key: "path", Kind: tomlpos.String},
+		{Key: "filename", Kind: tomlpos.String},
+	},
+}
+
+// parse parses src, deferring the values df names (none when nil).
+func parse(filename string, src []byte, df *tomlpos.Defer) (*Lock, error) {
+	var doc *tomlpos.Doc
+	var err error
+	if df != nil {
+		doc, err = tomlpos.ParseDeferring(filename, src, df)
+	} else {
+		doc, err = tomlpos.Parse(filename, src)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +98,8 @@ func formatName(version, revision int) string {
 
 type decoder struct {
 	tomlpos.Decoder
-	lock *Lock
+	lock     *Lock
+	detached *tomlpos.Doc // the Doc deferred values are decoded from
 }
 
 type (
@@ -343,14 +375,11 @@ func (d *decoder) pkg(p *Package, v *value, key string) {
 			p.OptionalDependencies = groups(d, fv, f.Key, "package.optional-dependencies.", p.OptionalDependencies, d.deps)
 		case "dev-dependencies", "dependency-groups":
 			p.DevDependencies = groups(d, fv, f.Key, "package.dev-dependencies.", p.DevDependencies, d.deps)
-		case "sdist":
-			p.Sdist = new(Artifact)
-			d.artifact(p.Sdist, fv, f.Key, "package.sdist.")
-		case "wheels":
-			items := d.Array(fv, f.Key)
-			p.Wheels = make([]Artifact, len(items))
-			for i, it := range items {
-				d.artifact(&p.Wheels[i], it, f.Key, "package.wheels.")
+		case "sdist", "wheels":
+			if fv.Deferred() {
+				d.deferFile(p, f)
+			} else {
+				d.files(p, f.Key, fv)
 			}
 		case "metadata":
 			p.Metadata = d.metadata(fv)
@@ -360,6 +389,69 @@ func (d *decoder) pkg(p *Package, v *value, key string) {
 	}
 	if p.Name == "" {
 		d.Failf(v, "package without a \"name\"")
+	}
+}
+
+// files decodes the sdist or wheels v of p.
+func (d *decoder) files(p *Package, key string, v *value) {
+	if key == "sdist" {
+		p.sdist = new(Artifact)
+		d.artifact(p.sdist, v, key, "package.sdist.")
+		return
+	}
+	items := d.Array(v, key)
+	p.wheels = make([]Artifact, len(items))
+	for i, it := range items {
+		d.artifact(&p.wheels[i], it, key, "package.wheels.")
+	}
+}
+
+// deferredFiles says where the sdist and wheels of a package Parse left
+// undecoded are written. They are decoded on first use, once, so that the
+// Lock reads the same from any number of goroutines.
+type deferredFiles struct {
+	once          sync.Once
+	doc           *tomlpos.Doc // without its tree
+	sdist, wheels [2]int       // key offset and end of the value; zero when not deferred
+}
+
+func (d *decoder) deferFile(p *Package, f field) {
+	if p.files == nil {
+		if d.detached == nil {
+			d.detached = d.Doc.Detach()
+		}
+		p.files = &deferredFiles{doc: d.detached}
+	}
+	span := [2]int{f.KeyOffset, f.Value.End}
+	if f.Key == "sdist" {
+		p.files.sdist = span
+	} else {
+		p.files.wheels = span
+	}
+}
+
+// decodeFiles decodes what Parse deferred. The values were checked to be
+// ones artifact reads without error; should decoding fail all the same,
+// the package is left without them.
+func (p *Package) decodeFiles() {
+	df := p.files
+	if df == nil {
+		return
+	}
+	df.once.Do(func() {
+		// A scratch lock: decoding must not touch the shared one.
+		d := &decoder{Decoder: tomlpos.Decoder{Doc: df.doc}, lock: &Lock{keys: map[string]Pos{}}}
+		d.decodeDeferred(p, "sdist", df.sdist)
+		d.decodeDeferred(p, "wheels", df.wheels)
+	})
+}
+
+func (d *decoder) decodeDeferred(p *Package, key string, span [2]int) {
+	if span == ([2]int{}) {
+		return
+	}
+	if v, err := d.Doc.Decode(span[0], span[1]); err == nil {
+		d.files(p, key, v)
 	}
 }
 

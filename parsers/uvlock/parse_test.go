@@ -66,7 +66,7 @@ func TestPositions(t *testing.T) {
 		{"version of a", a.VersionPos, 6, 11, `"1.0"`},
 		{"source of a", a.Source.Pos, 7, 10, `{ registry = "https://pypi.org/simple" }`},
 		{"edge a -> b", a.Dependencies[0].Pos, 9, 5, `{ name = "b", marker = "os_name == 'nt'" }`},
-		{"wheel of a", a.Wheels[0].Pos, 12, 3, `{ url = "https://x/a-1.0-py3-none-any.whl", hash = "sha256:00" }`},
+		{"wheel of a", a.Wheels()[0].Pos, 12, 3, `{ url = "https://x/a-1.0-py3-none-any.whl", hash = "sha256:00" }`},
 		{"optional edge", a.OptionalDependencies["fast"][0].Pos, 16, 9, `{ name = "b" }`},
 		{"package b", lock.Packages[1].Pos, 18, 1, "[[package]]\nname = \"b\"\nversion = \"2.0\"\nsource = { registry = \"https://pypi.org/simple\" }"},
 		{"requires-python", lock.RequiresPythonPos, 2, 19, `">=3.12"`},

@@ -27,9 +27,10 @@ func readLock(tb testing.TB, dir, file string) *uvlock.Lock {
 // writes them: the last URL segment still percent-encoded, or the
 // filename of a path-source wheel.
 func wheelNames(p *uvlock.Package) []string {
-	names := make([]string, len(p.Wheels))
-	for i := range p.Wheels {
-		w := &p.Wheels[i]
+	wheels := p.Wheels()
+	names := make([]string, len(wheels))
+	for i := range wheels {
+		w := &wheels[i]
 		switch {
 		case w.Filename != "":
 			names[i] = w.Filename
@@ -134,7 +135,7 @@ func BenchmarkBest(b *testing.B) {
 	lock := readLock(b, dir, "docling-project__docling.uv.lock")
 	var packages [][]string
 	for _, p := range lock.Packages {
-		if len(p.Wheels) > 0 {
+		if len(p.Wheels()) > 0 {
 			packages = append(packages, wheelNames(p))
 		}
 	}

@@ -367,14 +367,15 @@ func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
 		default:
 		}
 		names = names[:0]
-		for i := range p.Wheels {
-			names = append(names, p.Wheels[i].Name())
+		wheels := p.Wheels()
+		for i := range wheels {
+			names = append(names, wheels[i].Name())
 		}
 		var art *uvlock.Artifact
 		if i, ok := tags.Best(names); ok {
-			art, it.Kind = &p.Wheels[i], KindWheel
-		} else if p.Sdist != nil {
-			art, it.Kind = p.Sdist, KindSdist
+			art, it.Kind = &wheels[i], KindWheel
+		} else if sdist := p.Sdist(); sdist != nil {
+			art, it.Kind = sdist, KindSdist
 			it.Builds = sdistBuilds(it.Name, names)
 		} else {
 			it.Kind = KindMissing

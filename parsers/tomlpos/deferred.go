@@ -1,0 +1,276 @@
+package tomlpos
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+)
+
+// Defer names the values ParseDeferring may leave undecoded, so that a
+// large file whose bulk few readers need (the wheels of a uv.lock) is not
+// decoded in full. A value is deferred only when it belongs to an element
+// of an array of tables of Tables (its header written exactly as there,
+// "[[package]]") and is written as uv writes it: a key of Keys at the
+// start of a line, " = ", and, as the key's Kind says, an inline table
+// (Table) ending the line, or an array of them (Array): "[" ending the
+// line, one inline table per line, and "]" on a line of its own. Each inline table must be
+// "{ k = v, k = v }" with keys of Fields, none twice, and values of their
+// kind: a string of printable ASCII without escapes, or a decimal integer.
+// Anything else is decoded as usual. Such a value is valid TOML and, once
+// decoded, is the value Parse gives; a reader that checks the kinds of
+// Fields cannot fail on it either.
+type Defer struct {
+	Tables []string
+	Keys   []DeferField
+	Fields []DeferField // at most 64
+}
+
+// DeferField is a key and the kind of its value: Table or Array for Keys,
+// String or Integer for Fields.
+type DeferField struct {
+	Key  string
+	Kind Kind
+}
+
+// ParseDeferring parses src as Parse does, but leaves the values df
+// describes undecoded (Value.Deferred). The rest of the file is parsed by
+// go-toml segment by segment between them; should a segment fail to parse
+// (a deferred-looking line inside a multi-line string, say), the whole file
+// is parsed again without deferring, so that the result and the errors are
+// always Parse's.
+func ParseDeferring(file string, src []byte, df *Defer) (*Doc, error) {
+	doc, err := parse(file, src, df)
+	if err != nil {
+		return Parse(file, src)
+	}
+	return doc, nil
+}
+
+// deferredSpan is a key/value left undecoded: the key name at offset key,
+// the value [value, end), the next line at next.
+type deferredSpan struct {
+	name                  string
+	kind                  Kind
+	key, value, end, next int
+}
+
+// scan returns the offsets at which the lines of src start and the
+// key/values it may defer.
+func (df *Defer) scan(src []byte) ([]int, []deferredSpan) {
+	lines := make([]int, 1, len(src)/40+1)
+	var spans []deferredSpan
+	for i := 0; i < len(src); {
+		if s, ok := df.match(src, i); ok {
+			// The lines of the value start where it has newlines.
+			for j := i; j < s.next; {
+				k := bytes.IndexByte(src[j:s.next], '\n')
+				if k < 0 {
+					break
+				}
+				j += k + 1
+				lines = append(lines, j)
+			}
+			spans = append(spans, s)
+			i = s.next
+			continue
+		}
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		lines = append(lines, i)
+	}
+	return lines, spans
+}
+
+// match reports whether a deferrable key/value starts at offset i, the
+// start of a line.
+func (df *Defer) match(src []byte, i int) (deferredSpan, bool) {
+	for _, k := range df.Keys {
+		key := k.Key
+		if len(src)-i < len(key)+4 || src[i] != key[0] || string(src[i:i+len(key)]) != key || string(src[i+len(key):i+len(key)+3]) != " = " {
+			continue
+		}
+		s := deferredSpan{name: key, key: i, value: i + len(key) + 3}
+		var ok bool
+		switch s.kind = k.Kind; {
+		case k.Kind == Table && src[s.value] == '{':
+			s.end, ok = df.inlineTable(src, s.value)
+		case k.Kind == Array && src[s.value] == '[':
+			s.end, ok = df.array(src, s.value)
+		}
+		if !ok {
+			return s, false
+		}
+		s.next, ok = lineEnd(src, s.end)
+		return s, ok
+	}
+	return deferredSpan{}, false
+}
+
+// lineEnd returns the offset after the end of the line at i, where only
+// the newline (or the end of the file) may be.
+func lineEnd(src []byte, i int) (int, bool) {
+	switch {
+	case i == len(src):
+		return i, true
+	case src[i] == '\n':
+		return i + 1, true
+	case src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n':
+		return i + 2, true
+	}
+	return 0, false
+}
+
+// array checks the array at src[i] == '[' and returns the offset after its
+// closing bracket.
+func (df *Defer) array(src []byte, i int) (int, bool) {
+	i, ok := lineEnd(src, i+1)
+	if !ok || i == len(src) {
+		return 0, false
+	}
+	comma := true // an element follows the bracket or a comma
+	for {
+		i = skipSpace(src, i)
+		if i == len(src) {
+			return 0, false
+		}
+		if src[i] == ']' {
+			return i + 1, true
+		}
+		if src[i] != '{' || !comma {
+			return 0, false
+		}
+		if i, ok = df.inlineTable(src, i); !ok {
+			return 0, false
+		}
+		comma = i < len(src) && src[i] == ','
+		if comma {
+			i++
+		}
+		if i, ok = lineEnd(src, i); !ok || i == len(src) {
+			return 0, false
+		}
+	}
+}
+
+// inlineTable checks the inline table at src[i] == '{' and returns the
+// offset after its closing brace.
+func (df *Defer) inlineTable(src []byte, i int) (int, bool) {
+	var seen uint64
+	i++
+	for {
+		if i+1 >= len(src) || src[i] != ' ' {
+			return 0, false
+		}
+		i++
+		k := i
+		for i < len(src) && isBareKeyChar(src[i]) {
+			i++
+		}
+		f := df.field(src[k:i])
+		if f < 0 || seen&(1<<f) != 0 || len(src)-i < 4 || string(src[i:i+3]) != " = " {
+			return 0, false
+		}
+		seen |= 1 << f
+		i += 3
+		var ok bool
+		if df.Fields[f].Kind == Integer {
+			i, ok = decimal(src, i)
+		} else {
+			i, ok = plainString(src, i)
+		}
+		if !ok || len(src)-i < 2 {
+			return 0, false
+		}
+		switch string(src[i : i+2]) {
+		case ", ":
+			i++
+		case " }":
+			return i + 2, true
+		default:
+			return 0, false
+		}
+	}
+}
+
+func (df *Defer) field(key []byte) int {
+	for f := range df.Fields {
+		if df.Fields[f].Key == string(key) {
+			return f
+		}
+	}
+	return -1
+}
+
+func isBareKeyChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_'
+}
+
+// decimal checks the integer at src[i]: digits without a leading zero,
+// few enough to fit an int64.
+func decimal(src []byte, i int) (int, bool) {
+	j := i
+	for j < len(src) && '0' <= src[j] && src[j] <= '9' {
+		j++
+	}
+	n := j - i
+	return j, n > 0 && n <= 18 && (src[i] != '0' || n == 1)
+}
+
+// plainString checks the basic string at src[i]: printable ASCII between
+// double quotes, without escapes.
+func plainString(src []byte, i int) (int, bool) {
+	if i >= len(src) || src[i] != '"' {
+		return 0, false
+	}
+	n := bytes.IndexByte(src[i+1:], '"')
+	if n < 0 || !printableASCII(src[i+1:i+1+n]) {
+		return 0, false
+	}
+	return i + n + 2, true
+}
+
+// printableASCII reports whether every byte of s is in ' '…'~' and none is
+// a backslash; it looks at eight bytes at a time.
+func printableASCII(s []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(s) >= 8 {
+		w := binary.LittleEndian.Uint64(s)
+		below := (w - 0x20*ones) &^ w // a byte below ' '
+		above := (w + ones) | w       // a byte of 0x7f or more
+		bs := w ^ '\\'*ones
+		backslash := (bs - ones) &^ bs
+		if (below|above|backslash)&highs != 0 {
+			return false
+		}
+		s = s[8:]
+	}
+	for _, c := range s {
+		if c < ' ' || c > '~' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// Decode decodes the deferred value whose key starts at keyOffset and
+// which ends at end (Field.KeyOffset and Value.End of the deferred field).
+// Decode only reads d's text, so callers may decode values of one Doc
+// concurrently.
+func (d *Doc) Decode(keyOffset, end int) (*Value, error) {
+	if keyOffset < 0 || keyOffset > end || end > len(d.text) {
+		return nil, fmt.Errorf("%s: no deferred value at [%d:%d]", d.File, keyOffset, end)
+	}
+	text := d.text[keyOffset:end]
+	b := &builder{doc: d, src: []byte(text), text: text, origin: keyOffset}
+	t := b.table(keyOffset, end, flagExplicit)
+	if _, _, err := b.segment(t, t, nil, 0, len(text)); err != nil {
+		return nil, err
+	}
+	if len(t.Fields) != 1 {
+		return nil, fmt.Errorf("%s: no deferred value at [%d:%d]", d.File, keyOffset, end)
+	}
+	return t.Fields[0].Value, nil
+}

@@ -256,21 +256,28 @@ func printableASCII(s []byte) bool {
 }
 
 // Decode decodes the deferred value whose key starts at keyOffset and
-// which ends at end (Field.KeyOffset and Value.End of the deferred field).
-// Decode only reads d's text, so callers may decode values of one Doc
-// concurrently.
-func (d *Doc) Decode(keyOffset, end int) (*Value, error) {
+// which ends at end (Field.KeyOffset and Value.End of the deferred field)
+// and calls use with it. The value lives only until use returns: its
+// memory serves the next Decode. Decode only reads d's text and takes a
+// lock for its scratch space, so callers may decode values of one Doc
+// concurrently; use must not call Decode.
+func (d *Doc) Decode(keyOffset, end int, use func(*Value)) error {
 	if keyOffset < 0 || keyOffset > end || end > len(d.text) {
-		return nil, fmt.Errorf("%s: no deferred value at [%d:%d]", d.File, keyOffset, end)
+		return fmt.Errorf("%s: no deferred value at [%d:%d]", d.File, keyOffset, end)
 	}
+	d.decoding.Lock()
+	defer d.decoding.Unlock()
 	text := d.text[keyOffset:end]
-	b := &builder{doc: d, src: []byte(text), text: text, origin: keyOffset}
+	b := &d.scratch
+	clear(b.slab)
+	b.doc, b.src, b.text, b.origin, b.slab = d, append(b.src[:0], text...), text, keyOffset, b.slab[:0]
 	t := b.table(keyOffset, end, flagExplicit)
 	if _, _, err := b.segment(t, t, nil, 0, len(text)); err != nil {
-		return nil, err
+		return err
 	}
 	if len(t.Fields) != 1 {
-		return nil, fmt.Errorf("%s: no deferred value at [%d:%d]", d.File, keyOffset, end)
+		return fmt.Errorf("%s: no deferred value at [%d:%d]", d.File, keyOffset, end)
 	}
-	return t.Fields[0].Value, nil
+	use(t.Fields[0].Value)
+	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // Pos is a span of a source file: bytes [Offset, EndOffset). Line and Col are
@@ -181,6 +182,9 @@ type Doc struct {
 
 	text       string // a copy of Src, which the caller may change after Parse
 	lineStarts []int
+
+	decoding sync.Mutex // held by Decode while it uses scratch
+	scratch  builder
 }
 
 func lineStarts(src []byte) []int {

@@ -450,9 +450,8 @@ func (d *decoder) decodeDeferred(p *Package, key string, span [2]int) {
 	if span == ([2]int{}) {
 		return
 	}
-	if v, err := d.Doc.Decode(span[0], span[1]); err == nil {
-		d.files(p, key, v)
-	}
+	// An error cannot happen (see decodeFiles); the artifacts stay unset.
+	_ = d.Doc.Decode(span[0], span[1], func(v *value) { d.files(p, key, v) })
 }
 
 func (d *decoder) deps(v *value, key, path string) []Dependency {

@@ -285,11 +285,19 @@ func (a *Artifact) Name() string {
 	case a.Filename != "":
 		return a.Filename
 	case a.URL != "":
+		// A cost estimate names every wheel of every installed package:
+		// byte searches, not IndexAny, and no unescaping without a '%'.
 		u := a.URL
-		if i := strings.IndexAny(u, "?#"); i >= 0 {
+		if i := strings.IndexByte(u, '?'); i >= 0 {
+			u = u[:i]
+		}
+		if i := strings.IndexByte(u, '#'); i >= 0 {
 			u = u[:i]
 		}
 		base := path.Base(u)
+		if strings.IndexByte(base, '%') < 0 {
+			return base
+		}
 		if s, err := url.PathUnescape(base); err == nil {
 			return s
 		}

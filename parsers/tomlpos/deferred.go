@@ -165,16 +165,12 @@ func (df *Defer) inlineTable(src []byte, i int) (int, bool) {
 			return 0, false
 		}
 		i++
-		k := i
-		for i < len(src) && isBareKeyChar(src[i]) {
-			i++
-		}
-		f := df.field(src[k:i])
-		if f < 0 || seen&(1<<f) != 0 || len(src)-i < 4 || string(src[i:i+3]) != " = " {
+		f := df.field(src[i:])
+		if f < 0 || seen&(1<<f) != 0 {
 			return 0, false
 		}
 		seen |= 1 << f
-		i += 3
+		i += len(df.Fields[f].Key) + 3
 		var ok bool
 		if df.Fields[f].Kind == Integer {
 			i, ok = decimal(src, i)
@@ -195,17 +191,16 @@ func (df *Defer) inlineTable(src []byte, i int) (int, bool) {
 	}
 }
 
-func (df *Defer) field(key []byte) int {
+// field returns the index of the field whose key, then " = ", starts b,
+// or -1.
+func (df *Defer) field(b []byte) int {
 	for f := range df.Fields {
-		if df.Fields[f].Key == string(key) {
+		k := df.Fields[f].Key
+		if len(b) > len(k)+3 && b[0] == k[0] && string(b[:len(k)]) == k && string(b[len(k):len(k)+3]) == " = " {
 			return f
 		}
 	}
 	return -1
-}
-
-func isBareKeyChar(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_'
 }
 
 // decimal checks the integer at src[i]: digits without a leading zero,
@@ -233,19 +228,13 @@ func plainString(src []byte, i int) (int, bool) {
 }
 
 // printableASCII reports whether every byte of s is in ' '…'~' and none is
-// a backslash; it looks at eight bytes at a time.
+// a backslash; it looks at sixteen bytes at a time.
 func printableASCII(s []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for len(s) >= 8 {
-		w := binary.LittleEndian.Uint64(s)
-		below := (w - 0x20*ones) &^ w // a byte below ' '
-		above := (w + ones) | w       // a byte of 0x7f or more
-		bs := w ^ '\\'*ones
-		backslash := (bs - ones) &^ bs
-		if (below|above|backslash)&highs != 0 {
+	for len(s) >= 16 {
+		if unprintable(binary.LittleEndian.Uint64(s))|unprintable(binary.LittleEndian.Uint64(s[8:])) != 0 {
 			return false
 		}
-		s = s[8:]
+		s = s[16:]
 	}
 	for _, c := range s {
 		if c < ' ' || c > '~' || c == '\\' {
@@ -253,6 +242,17 @@ func printableASCII(s []byte) bool {
 		}
 	}
 	return true
+}
+
+// unprintable is not zero when a byte of w is below ' ', above '~' or a
+// backslash.
+func unprintable(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (w - 0x20*ones) &^ w // a byte below ' '
+	above := (w + ones) | w       // a byte of 0x7f or more
+	bs := w ^ '\\'*ones
+	backslash := (bs - ones) &^ bs
+	return (below | above | backslash) & highs
 }
 
 // Decode decodes the deferred value whose key starts at keyOffset and

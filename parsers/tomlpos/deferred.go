@@ -159,13 +159,14 @@ func (df *Defer) array(src []byte, i int) (int, bool) {
 // offset after its closing brace.
 func (df *Defer) inlineTable(src []byte, i int) (int, bool) {
 	var seen uint64
+	f := -1 // uv writes the keys in one order: the next one is tried first
 	i++
 	for {
 		if i+1 >= len(src) || src[i] != ' ' {
 			return 0, false
 		}
 		i++
-		f := df.field(src[i:])
+		f = df.field(src[i:], f+1)
 		if f < 0 || seen&(1<<f) != 0 {
 			return 0, false
 		}
@@ -192,15 +193,22 @@ func (df *Defer) inlineTable(src []byte, i int) (int, bool) {
 }
 
 // field returns the index of the field whose key, then " = ", starts b,
-// or -1.
-func (df *Defer) field(b []byte) int {
+// or -1; it tries field next first.
+func (df *Defer) field(b []byte, next int) int {
+	if next < len(df.Fields) && df.keyAt(b, next) {
+		return next
+	}
 	for f := range df.Fields {
-		k := df.Fields[f].Key
-		if len(b) > len(k)+3 && b[0] == k[0] && string(b[:len(k)]) == k && string(b[len(k):len(k)+3]) == " = " {
+		if df.keyAt(b, f) {
 			return f
 		}
 	}
 	return -1
+}
+
+func (df *Defer) keyAt(b []byte, f int) bool {
+	k := df.Fields[f].Key
+	return len(b) > len(k)+3 && b[0] == k[0] && string(b[:len(k)]) == k && string(b[len(k):len(k)+3]) == " = "
 }
 
 // decimal checks the integer at src[i]: digits without a leading zero,
@@ -228,20 +236,28 @@ func plainString(src []byte, i int) (int, bool) {
 }
 
 // printableASCII reports whether every byte of s is in ' '…'~' and none is
-// a backslash; it looks at sixteen bytes at a time.
+// a backslash; it looks at sixteen bytes at a time, and at the last eight
+// bytes of a string of eight or more bytes at once.
 func printableASCII(s []byte) bool {
+	if len(s) < 8 {
+		for _, c := range s {
+			if c < ' ' || c > '~' || c == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	last := binary.LittleEndian.Uint64(s[len(s)-8:])
 	for len(s) >= 16 {
 		if unprintable(binary.LittleEndian.Uint64(s))|unprintable(binary.LittleEndian.Uint64(s[8:])) != 0 {
 			return false
 		}
 		s = s[16:]
 	}
-	for _, c := range s {
-		if c < ' ' || c > '~' || c == '\\' {
-			return false
-		}
+	if len(s) >= 8 && unprintable(binary.LittleEndian.Uint64(s)) != 0 {
+		return false
 	}
-	return true
+	return unprintable(last) == 0
 }
 
 // unprintable is not zero when a byte of w is below ' ', above '~' or a

@@ -4,8 +4,9 @@ package tomlpos
 // caller can decode a whole table and check Err once; after an error the
 // methods keep returning zero values.
 type Decoder struct {
-	Doc *Doc
-	err error
+	Doc  *Doc
+	err  error
+	line int // the line of the last Pos, where the next search starts
 }
 
 // Err returns the first error met, or nil.
@@ -18,8 +19,13 @@ func (d *Decoder) Failf(v *Value, format string, args ...any) {
 	}
 }
 
-// Pos returns the span of v.
-func (d *Decoder) Pos(v *Value) Pos { return d.Doc.Span(v) }
+// Pos returns the span of v. A decoder reads a file mostly in order, so
+// the line is looked for from the last one's.
+func (d *Decoder) Pos(v *Value) Pos {
+	line, col, next := d.Doc.lineColFrom(v.Offset, d.line)
+	d.line = next
+	return Pos{Offset: v.Offset, EndOffset: v.End, Line: line, Col: col}
+}
 
 // Want reports whether v has kind k, recording an error naming key if not.
 func (d *Decoder) Want(v *Value, k Kind, key string) bool {

@@ -208,9 +208,30 @@ func (d *Doc) Detach() *Doc {
 
 // LineCol returns the 1-based line and byte column of offset.
 func (d *Doc) LineCol(offset int) (line, col int) {
+	line, col, _ = d.lineColFrom(offset, 0)
+	return line, col
+}
+
+// lineColFrom is LineCol for a reader going through the file in order:
+// hint is the 0-based line of its previous offset, and the returned one is
+// the next hint. Lines a few ahead of the hint are stepped to, others
+// searched.
+func (d *Doc) lineColFrom(offset, hint int) (line, col, next int) {
 	offset = min(max(offset, 0), len(d.text))
-	i := sort.SearchInts(d.lineStarts, offset+1) - 1
-	return i + 1, offset - d.lineStarts[i] + 1
+	starts := d.lineStarts
+	i := -1
+	if hint < len(starts) && starts[hint] <= offset {
+		for j := hint; j < len(starts) && j < hint+4; j++ {
+			if j+1 == len(starts) || starts[j+1] > offset {
+				i = j
+				break
+			}
+		}
+	}
+	if i < 0 {
+		i = sort.SearchInts(starts, offset+1) - 1
+	}
+	return i + 1, offset - starts[i] + 1, i
 }
 
 // Pos returns the Pos of bytes [offset, end).

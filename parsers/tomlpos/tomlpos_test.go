@@ -203,6 +203,21 @@ func TestLineCol(t *testing.T) {
 	}
 }
 
+// TestLineColFrom checks the search from a hint against LineCol for every
+// offset and every hint.
+func TestLineColFrom(t *testing.T) {
+	src := "ab\ncd\r\n\nx\n\n\n\nlong line\n"
+	doc := &Doc{File: "f", text: src, lineStarts: lineStarts([]byte(src))}
+	for off := -1; off <= len(src)+1; off++ {
+		wl, wc := doc.LineCol(off)
+		for hint := range len(doc.lineStarts) + 2 {
+			if l, c, next := doc.lineColFrom(off, hint); l != wl || c != wc || next != l-1 {
+				t.Errorf("lineColFrom(%d, %d) = %d:%d (next %d), LineCol %d:%d", off, hint, l, c, next, wl, wc)
+			}
+		}
+	}
+}
+
 func TestLargeTableLookup(t *testing.T) {
 	var b strings.Builder
 	for i := range 100 {

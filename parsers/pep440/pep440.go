@@ -7,7 +7,6 @@ package pep440
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -261,13 +260,15 @@ func prefixEqual(release, prefix []int) bool {
 // the minor series "X.Y" satisfies the set: an image that provides "3.11"
 // may carry any 3.11 patch release.
 func (s Specifiers) AllowsMinor(major, minor int) bool {
-	return slices.ContainsFunc(patches(major, minor), s.Contains)
-}
-
-func patches(major, minor int) []Version {
-	out := make([]Version, 100)
-	for z := range out {
-		out[z] = Version{Release: []int{major, minor, z}, Post: -1, Dev: -1, String: fmt.Sprintf("%d.%d.%d", major, minor, z)}
+	// One version, its patch counted up, and no formatting: a check asks
+	// this for every Python the lock might meet.
+	prefix := strconv.Itoa(major) + "." + strconv.Itoa(minor) + "."
+	v := Version{Release: []int{major, minor, 0}, Post: -1, Dev: -1}
+	for z := range 100 {
+		v.Release[2], v.String = z, prefix+strconv.Itoa(z)
+		if s.Contains(v) {
+			return true
+		}
 	}
-	return out
+	return false
 }

@@ -50,6 +50,8 @@ type builder struct {
 	origin, base int
 	p            unstable.Parser
 	slab         []Value // values are carved from here to allocate them in batches
+	fieldSlab    []Field // and the fields of tables
+	itemSlab     []*Value
 
 	df *Defer
 	// deferHere is set while the current table is an element of one of
@@ -68,7 +70,30 @@ func (b *builder) newValue() *Value {
 func (b *builder) table(offset, end int, flags uint8) *Value {
 	v := b.newValue()
 	v.Kind, v.Offset, v.End, v.flags = Table, offset, end, flags
+	// Room for the keys of most tables: more are appended as usual.
+	v.Fields = b.newFields(8)
 	return v
+}
+
+// newFields returns an empty slice with room for n fields, carved from a
+// batch; appending past n allocates anew, leaving the batch alone.
+func (b *builder) newFields(n int) []Field {
+	if len(b.fieldSlab)+n > cap(b.fieldSlab) {
+		b.fieldSlab = make([]Field, 0, max(n, min(2*cap(b.fieldSlab), 4096), 64))
+	}
+	l := len(b.fieldSlab)
+	b.fieldSlab = b.fieldSlab[:l+n]
+	return b.fieldSlab[l:l:l+n]
+}
+
+// newItems is newFields for the elements of an array.
+func (b *builder) newItems(n int) []*Value {
+	if len(b.itemSlab)+n > cap(b.itemSlab) {
+		b.itemSlab = make([]*Value, 0, max(n, min(2*cap(b.itemSlab), 4096), 64))
+	}
+	l := len(b.itemSlab)
+	b.itemSlab = b.itemSlab[:l+n]
+	return b.itemSlab[l:l:l+n]
 }
 
 // str returns data (a slice of the input, or a buffer the parser allocated
@@ -329,7 +354,7 @@ func (b *builder) value(n *unstable.Node, start int) (*Value, int, error) {
 		for it := n.Children(); it.Next(); {
 			count++
 		}
-		v.Items = make([]*Value, 0, count)
+		v.Items = b.newItems(count)
 		pos := start + 1
 		for it := n.Children(); it.Next(); {
 			item, end, err := b.value(it.Node(), b.skipTrivia(pos))
@@ -346,7 +371,7 @@ func (b *builder) value(n *unstable.Node, start int) (*Value, int, error) {
 		for it := n.Children(); it.Next(); {
 			count++
 		}
-		v.Fields = make([]Field, 0, count)
+		v.Fields = b.newFields(count)
 		pos := v.Offset + 1
 		for it := n.Children(); it.Next(); {
 			end, err := b.keyValue(v, it.Node(), true)

@@ -286,7 +286,10 @@ func (d *Doc) Decode(keyOffset, end int, use func(*Value)) error {
 	text := d.text[keyOffset:end]
 	b := &d.scratch
 	clear(b.slab)
-	b.doc, b.src, b.text, b.origin, b.slab = d, append(b.src[:0], text...), text, keyOffset, b.slab[:0]
+	clear(b.fieldSlab)
+	clear(b.itemSlab)
+	b.slab, b.fieldSlab, b.itemSlab = b.slab[:0], b.fieldSlab[:0], b.itemSlab[:0]
+	b.doc, b.src, b.text, b.origin = d, append(b.src[:0], text...), text, keyOffset
 	t := b.table(keyOffset, end, flagExplicit)
 	if _, _, err := b.segment(t, t, nil, 0, len(text)); err != nil {
 		return err

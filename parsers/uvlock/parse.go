@@ -99,7 +99,8 @@ func formatName(version, revision int) string {
 type decoder struct {
 	tomlpos.Decoder
 	lock     *Lock
-	detached *tomlpos.Doc // the Doc deferred values are decoded from
+	detached *tomlpos.Doc    // the Doc deferred values are decoded from
+	deferred []deferredFiles // one per package, allocated at once
 }
 
 type (
@@ -162,8 +163,9 @@ func (d *decoder) root(root *value) {
 		case "package", "distribution":
 			items := d.Array(v, f.Key)
 			pkgs := make([]Package, len(items)) // one allocation for all entries
+			d.deferred = make([]deferredFiles, len(items))
 			for i, it := range items {
-				d.pkg(&pkgs[i], it, f.Key)
+				d.pkg(&pkgs[i], &d.deferred[i], it, f.Key)
 				l.Packages = append(l.Packages, &pkgs[i])
 			}
 		default:
@@ -356,7 +358,9 @@ func (d *decoder) source(v *value, path string) Source {
 	return s
 }
 
-func (d *decoder) pkg(p *Package, v *value, key string) {
+// pkg decodes the entry v into p; files is where p's deferred artifacts
+// are noted, if it has any.
+func (d *decoder) pkg(p *Package, files *deferredFiles, v *value, key string) {
 	p.Pos = d.Pos(v)
 	for _, f := range d.Table(v, key) {
 		fv := f.Value
@@ -377,7 +381,7 @@ func (d *decoder) pkg(p *Package, v *value, key string) {
 			p.DevDependencies = groups(d, fv, f.Key, "package.dev-dependencies.", p.DevDependencies, d.deps)
 		case "sdist", "wheels":
 			if fv.Deferred() {
-				d.deferFile(p, f)
+				d.deferFile(p, files, f)
 			} else {
 				d.files(p, f.Key, fv)
 			}
@@ -415,12 +419,13 @@ type deferredFiles struct {
 	sdist, wheels [2]int       // key offset and end of the value; zero when not deferred
 }
 
-func (d *decoder) deferFile(p *Package, f field) {
+func (d *decoder) deferFile(p *Package, files *deferredFiles, f field) {
 	if p.files == nil {
 		if d.detached == nil {
 			d.detached = d.Doc.Detach()
 		}
-		p.files = &deferredFiles{doc: d.detached}
+		files.doc = d.detached
+		p.files = files
 	}
 	span := [2]int{f.KeyOffset, f.Value.End}
 	if f.Key == "sdist" {

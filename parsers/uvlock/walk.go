@@ -138,20 +138,25 @@ type walker struct {
 
 // walk runs one breadth-first pass from roots.
 func (w *walker) walk(roots []*Package, sel *Selection) {
-	w.extras = map[*Package]map[string]bool{}
+	w.extras = make(map[*Package]map[string]bool, len(w.lock.Packages))
 	w.order = w.order[:0]
 	var queue []*Package
 	reach := func(p *Package, extras []string) {
 		set, seen := w.extras[p]
 		if !seen {
-			set = map[string]bool{}
-			w.extras[p] = set
+			// Most packages are reached without extras: their set stays
+			// nil until one is.
+			w.extras[p] = nil
 			w.order = append(w.order, p)
 		}
 		grew := !seen
 		for _, e := range extras {
 			e = NormalizeName(e)
 			if !set[e] {
+				if set == nil {
+					set = map[string]bool{}
+					w.extras[p] = set
+				}
 				set[e] = true
 				w.active[encode("extra", p.Name, e)] = true
 				grew = true

@@ -83,7 +83,7 @@ func (b *builder) newFields(n int) []Field {
 	}
 	l := len(b.fieldSlab)
 	b.fieldSlab = b.fieldSlab[:l+n]
-	return b.fieldSlab[l:l:l+n]
+	return b.fieldSlab[l : l : l+n]
 }
 
 // newItems is newFields for the elements of an array.
@@ -93,7 +93,7 @@ func (b *builder) newItems(n int) []*Value {
 	}
 	l := len(b.itemSlab)
 	b.itemSlab = b.itemSlab[:l+n]
-	return b.itemSlab[l:l:l+n]
+	return b.itemSlab[l : l : l+n]
 }
 
 // str returns data (a slice of the input, or a buffer the parser allocated

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // Defer names the values ParseDeferring may leave undecoded, so that a
@@ -57,22 +58,25 @@ type deferredSpan struct {
 // scan returns the offsets at which the lines of src start and the
 // key/values it may defer.
 func (df *Defer) scan(src []byte) ([]int, []deferredSpan) {
+	var first [256]bool // the first bytes of Keys: other lines are passed by
+	for _, k := range df.Keys {
+		if k.Key != "" {
+			first[k.Key[0]] = true
+		}
+	}
 	lines := make([]int, 1, len(src)/40+1)
 	var spans []deferredSpan
 	for i := 0; i < len(src); {
-		if s, ok := df.match(src, i); ok {
-			// The lines of the value start where it has newlines.
-			for j := i; j < s.next; {
-				k := bytes.IndexByte(src[j:s.next], '\n')
-				if k < 0 {
-					break
+		if first[src[i]] {
+			n := len(lines)
+			if s, ok := df.match(src, i, &lines); ok {
+				spans = append(spans, s)
+				if i = s.next; src[i-1] == '\n' {
+					lines = append(lines, i)
 				}
-				j += k + 1
-				lines = append(lines, j)
+				continue
 			}
-			spans = append(spans, s)
-			i = s.next
-			continue
+			lines = lines[:n]
 		}
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {
@@ -85,8 +89,8 @@ func (df *Defer) scan(src []byte) ([]int, []deferredSpan) {
 }
 
 // match reports whether a deferrable key/value starts at offset i, the
-// start of a line.
-func (df *Defer) match(src []byte, i int) (deferredSpan, bool) {
+// start of a line, and adds the starts of the lines inside it to lines.
+func (df *Defer) match(src []byte, i int, lines *[]int) (deferredSpan, bool) {
 	for _, k := range df.Keys {
 		key := k.Key
 		if len(src)-i < len(key)+4 || src[i] != key[0] || string(src[i:i+len(key)]) != key || string(src[i+len(key):i+len(key)+3]) != " = " {
@@ -98,7 +102,7 @@ func (df *Defer) match(src []byte, i int) (deferredSpan, bool) {
 		case k.Kind == Table && src[s.value] == '{':
 			s.end, ok = df.inlineTable(src, s.value)
 		case k.Kind == Array && src[s.value] == '[':
-			s.end, ok = df.array(src, s.value)
+			s.end, ok = df.array(src, s.value+1, lines)
 		}
 		if !ok {
 			return s, false
@@ -123,15 +127,17 @@ func lineEnd(src []byte, i int) (int, bool) {
 	return 0, false
 }
 
-// array checks the array at src[i] == '[' and returns the offset after its
-// closing bracket.
-func (df *Defer) array(src []byte, i int) (int, bool) {
-	i, ok := lineEnd(src, i+1)
+// array checks the elements of an array whose "[" ends the line before
+// offset i, and returns the offset after its closing bracket; it adds the
+// starts of the lines it reads to lines.
+func (df *Defer) array(src []byte, i int, lines *[]int) (int, bool) {
+	i, ok := lineEnd(src, i)
 	if !ok || i == len(src) {
 		return 0, false
 	}
 	comma := true // an element follows the bracket or a comma
 	for {
+		*lines = append(*lines, i)
 		i = skipSpace(src, i)
 		if i == len(src) {
 			return 0, false
@@ -176,7 +182,7 @@ func (df *Defer) inlineTable(src []byte, i int) (int, bool) {
 		if df.Fields[f].Kind == Integer {
 			i, ok = decimal(src, i)
 		} else {
-			i, ok = plainString(src, i)
+			i, ok = quoted(src, i)
 		}
 		if !ok || len(src)-i < 2 {
 			return 0, false
@@ -222,53 +228,38 @@ func decimal(src []byte, i int) (int, bool) {
 	return j, n > 0 && n <= 18 && (src[i] != '0' || n == 1)
 }
 
-// plainString checks the basic string at src[i]: printable ASCII between
-// double quotes, without escapes.
-func plainString(src []byte, i int) (int, bool) {
+// quoted checks the basic string at src[i]: printable ASCII between double
+// quotes, without escapes.
+func quoted(src []byte, i int) (int, bool) {
 	if i >= len(src) || src[i] != '"' {
 		return 0, false
 	}
-	n := bytes.IndexByte(src[i+1:], '"')
-	if n < 0 || !printableASCII(src[i+1:i+1+n]) {
-		return 0, false
-	}
-	return i + n + 2, true
+	j := special(src, i+1)
+	return j + 1, j < len(src) && src[j] == '"'
 }
 
-// printableASCII reports whether every byte of s is in ' '…'~' and none is
-// a backslash; it looks at sixteen bytes at a time, and at the last eight
-// bytes of a string of eight or more bytes at once.
-func printableASCII(s []byte) bool {
-	if len(s) < 8 {
-		for _, c := range s {
-			if c < ' ' || c > '~' || c == '\\' {
-				return false
-			}
-		}
-		return true
-	}
-	last := binary.LittleEndian.Uint64(s[len(s)-8:])
-	for len(s) >= 16 {
-		if unprintable(binary.LittleEndian.Uint64(s))|unprintable(binary.LittleEndian.Uint64(s[8:])) != 0 {
-			return false
-		}
-		s = s[16:]
-	}
-	if len(s) >= 8 && unprintable(binary.LittleEndian.Uint64(s)) != 0 {
-		return false
-	}
-	return unprintable(last) == 0
-}
-
-// unprintable is not zero when a byte of w is below ' ', above '~' or a
-// backslash.
-func unprintable(w uint64) uint64 {
+// special returns the offset of the first byte at or after i that is not
+// printable ASCII, or is a backslash or a double quote, or len(src); it
+// looks at eight bytes at a time.
+func special(src []byte, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	below := (w - 0x20*ones) &^ w // a byte below ' '
-	above := (w + ones) | w       // a byte of 0x7f or more
-	bs := w ^ '\\'*ones
-	backslash := (bs - ones) &^ bs
-	return (below | above | backslash) & highs
+	for ; len(src)-i >= 8; i += 8 {
+		w := binary.LittleEndian.Uint64(src[i:])
+		bs, q := w^'\\'*ones, w^'"'*ones
+		// Each term flags a byte below ' ', of 0x7f or more, a backslash
+		// and a quote; borrows and carries run only from a flagged byte
+		// upwards, so the lowest flag is exact.
+		m := ((w-0x20*ones)&^w | (w + ones) | w | (bs-ones)&^bs | (q-ones)&^q) & highs
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(src); i++ {
+		if c := src[i]; c < ' ' || c > '~' || c == '\\' || c == '"' {
+			return i
+		}
+	}
+	return i
 }
 
 // Decode decodes the deferred value whose key starts at keyOffset and

@@ -5,27 +5,27 @@ import (
 	"testing"
 )
 
-// TestPrintableASCII compares the word-at-a-time check with a byte loop
-// for every byte value at every place of strings up to 40 bytes.
-func TestPrintableASCII(t *testing.T) {
-	naive := func(s []byte) bool {
-		for _, c := range s {
-			if c < ' ' || c > '~' || c == '\\' {
-				return false
+// TestSpecial compares the word-at-a-time search with a byte loop for
+// every byte value at every place of strings up to 40 bytes, and from
+// every start.
+func TestSpecial(t *testing.T) {
+	naive := func(s []byte, i int) int {
+		for ; i < len(s); i++ {
+			if c := s[i]; c < ' ' || c > '~' || c == '\\' || c == '"' {
+				return i
 			}
 		}
-		return true
+		return i
 	}
 	for n := range 41 {
 		s := bytes.Repeat([]byte{'a'}, n)
-		if !printableASCII(s) {
-			t.Fatalf("%q is printable", s)
-		}
 		for i := range n {
 			for c := range 256 {
 				s[i] = byte(c)
-				if got, want := printableASCII(s), naive(s); got != want {
-					t.Fatalf("printableASCII(%q) = %v", s, got)
+				for from := 0; from <= n; from++ {
+					if got, want := special(s, from), naive(s, from); got != want {
+						t.Fatalf("special(%q, %d) = %d, want %d", s, from, got, want)
+					}
 				}
 			}
 			s[i] = 'a'

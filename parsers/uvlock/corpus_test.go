@@ -122,6 +122,21 @@ func readManifest(t *testing.T, path string) map[string]map[string]string {
 
 // BenchmarkParse parses the largest lock of the corpus.
 func BenchmarkParse(b *testing.B) {
+	benchmarkParse(b, func(*Lock) {})
+}
+
+// BenchmarkParseArtifacts parses the largest lock of the corpus and reads
+// every sdist and wheel, which Parse leaves undecoded until asked.
+func BenchmarkParseArtifacts(b *testing.B) {
+	benchmarkParse(b, func(lock *Lock) {
+		for _, p := range lock.Packages {
+			p.Sdist()
+			p.Wheels()
+		}
+	})
+}
+
+func benchmarkParse(b *testing.B, then func(*Lock)) {
 	dir := uvlocktest.Dir(b)
 	var largest string
 	var size int64
@@ -146,8 +161,10 @@ func BenchmarkParse(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse("uv.lock", src); err != nil {
+		lock, err := Parse("uv.lock", src)
+		if err != nil {
 			b.Fatal(err)
 		}
+		then(lock)
 	}
 }

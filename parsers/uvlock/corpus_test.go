@@ -137,6 +137,7 @@ func BenchmarkParseArtifacts(b *testing.B) {
 }
 
 func benchmarkParse(b *testing.B, then func(*Lock)) {
+	b.Helper()
 	dir := uvlocktest.Dir(b)
 	var largest string
 	var size int64

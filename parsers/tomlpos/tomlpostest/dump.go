@@ -32,7 +32,7 @@ type Expander interface{ Expand() any }
 // Expander.
 func expanded(v reflect.Value) reflect.Value {
 	if v.CanAddr() {
-		if e, ok := v.Addr().Interface().(Expander); ok {
+		if e, ok := reflect.TypeAssert[Expander](v.Addr()); ok {
 			return reflect.ValueOf(e.Expand())
 		}
 	}

@@ -240,18 +240,15 @@ func quoted(src []byte, i int) (int, bool) {
 
 // special returns the offset of the first byte at or after i that is not
 // printable ASCII, or is a backslash or a double quote, or len(src); it
-// looks at eight bytes at a time.
+// looks at sixteen bytes at a time.
 func special(src []byte, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; len(src)-i >= 8; i += 8 {
-		w := binary.LittleEndian.Uint64(src[i:])
-		bs, q := w^'\\'*ones, w^'"'*ones
-		// Each term flags a byte below ' ', of 0x7f or more, a backslash
-		// and a quote; borrows and carries run only from a flagged byte
-		// upwards, so the lowest flag is exact.
-		m := ((w-0x20*ones)&^w | (w + ones) | w | (bs-ones)&^bs | (q-ones)&^q) & highs
-		if m != 0 {
-			return i + bits.TrailingZeros64(m)/8
+	for ; len(src)-i >= 16; i += 16 {
+		m0, m1 := specialBytes(binary.LittleEndian.Uint64(src[i:])), specialBytes(binary.LittleEndian.Uint64(src[i+8:]))
+		if m0 != 0 {
+			return i + bits.TrailingZeros64(m0)/8
+		}
+		if m1 != 0 {
+			return i + 8 + bits.TrailingZeros64(m1)/8
 		}
 	}
 	for ; i < len(src); i++ {
@@ -260,6 +257,17 @@ func special(src []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// specialBytes sets the high bit of the lowest byte of w that special
+// looks for, and perhaps of higher ones.
+func specialBytes(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	bs, q := w^'\\'*ones, w^'"'*ones
+	// Each term flags a byte below ' ', of 0x7f or more, a backslash and a
+	// quote; borrows and carries run only from a flagged byte upwards, so
+	// the lowest flag is exact.
+	return ((w-0x20*ones)&^w | (w + ones) | w | (bs-ones)&^bs | (q-ones)&^q) & highs
 }
 
 // Decode decodes the deferred value whose key starts at keyOffset and

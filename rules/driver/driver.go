@@ -187,6 +187,15 @@ func Stream(jobs []Job, workers int, emit func(*Outcome)) {
 			selected[j.Options] = selectedRules{sel, err}
 		}
 	}
+	// One worker analyzes on the calling goroutine: its stack has already
+	// grown, where a new goroutine's would be copied again as the parsers
+	// recurse (3% of an editor's on-save lint).
+	if workers <= 1 {
+		for _, j := range jobs {
+			emit(analyzeJob(j, selected[j.Options]))
+		}
+		return
+	}
 	var (
 		mu      sync.Mutex
 		ready   = sync.NewCond(&mu)

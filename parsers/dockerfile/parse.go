@@ -185,13 +185,30 @@ func keywordOf(s string) keyword {
 
 // Is reports whether the instruction's keyword is name, ignoring case.
 func (in *Instruction) Is(name string) bool {
-	if len(in.Keyword) != len(name) && (in.asciiKeyword || isASCII(in.Keyword)) && isASCII(name) {
-		// Rules ask this of every instruction: most answers are a length
-		// apart. (Unicode case folding can match strings of different
-		// lengths, ASCII's cannot.)
-		return false
+	if !in.asciiKeyword && !isASCII(in.Keyword) {
+		return strings.EqualFold(in.Keyword, name)
 	}
-	return strings.EqualFold(in.Keyword, name)
+	if len(in.Keyword) != len(name) {
+		// Unicode case folding matches an ASCII keyword to a longer name
+		// (the Kelvin sign folds to k), never to a shorter one.
+		return len(name) > len(in.Keyword) && !isASCII(name) && strings.EqualFold(in.Keyword, name)
+	}
+	// Rules ask this of every instruction: compare bytes folded to lower
+	// case. A non-ASCII byte in name never matches, as a name of the
+	// keyword's length with a multi-byte letter has fewer letters.
+	for i := range len(name) {
+		if lowerASCII(in.Keyword[i]) != lowerASCII(name[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func isASCII(s string) bool {

@@ -59,6 +59,8 @@ func TestInstructionIs(t *testing.T) {
 		{"RUN", "RU", false},
 		{"COPY", "copy", true},
 		{"COPY", "cope", false},
+		{"RUN@", "run`", false}, // only letters fold: @ and ` are 0x20 apart
+		{"RUN", "r\u00dcn", false},
 		// Unicode folding matches strings of different byte lengths:
 		// U+212A KELVIN SIGN folds to k.
 		{"\u212Aeep", "keep", true},

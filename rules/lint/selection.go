@@ -150,7 +150,7 @@ func (s *Selection) aliasPartners() map[*Rule][]*Rule {
 	var m map[*Rule][]*Rule
 	for _, r := range s.registry {
 		for _, code := range r.Aliases {
-			a := s.Lookup(code)
+			a := s.withCode(code)
 			if a == nil {
 				continue
 			}
@@ -162,6 +162,18 @@ func (s *Selection) aliasPartners() map[*Rule][]*Rule {
 		}
 	}
 	return m
+}
+
+// withCode is Lookup for a code as the registry writes it (an alias):
+// plain comparisons find it, where Lookup folds the case of every code and
+// name it passes.
+func (s *Selection) withCode(code string) *Rule {
+	for _, r := range s.registry {
+		if r.Code == code {
+			return r
+		}
+	}
+	return s.Lookup(code)
 }
 
 // Rules are the registry's rules that Select and Ignore leave.

@@ -21,7 +21,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"strings"
 	"sync"
 
@@ -76,12 +75,15 @@ func tuneGC() {
 // watchHeap checks the heap goal after every collection, until it passes
 // bigHeap: a cleanup on an object nothing keeps runs after the collection
 // that found it unreachable, and arms the next.
+//
+// The goal is read from runtime.MemStats (NextGC) rather than
+// runtime/metrics, whose package start-up alone costs every run about 1%.
 func watchHeap() {
-	sample := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
 	var arm func()
 	check := func(struct{}) {
-		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > bigHeap {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if ms.NextGC > bigHeap {
 			debug.SetGCPercent(bigHeapGCPercent)
 			return
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/rules/lint"
 )
@@ -82,11 +83,11 @@ func (d *decoder) decode(f *File, m map[string]any) error {
 			}
 			f.Lint.StrictLabels = b
 		case "python":
-			if f.Lint.Python, err = d.str(k, k, v); err == nil && !pythonRe.MatchString(f.Lint.Python) {
+			if f.Lint.Python, err = d.str(k, k, v); err == nil && !pythonRe().MatchString(f.Lint.Python) {
 				err = d.bad(k, k, "want a Python version like \"3.12\", got %q", f.Lint.Python)
 			}
 		case "platform":
-			if f.Lint.Platform, err = d.str(k, k, v); err == nil && !platformRe.MatchString(f.Lint.Platform) {
+			if f.Lint.Platform, err = d.str(k, k, v); err == nil && !platformRe().MatchString(f.Lint.Platform) {
 				err = d.bad(k, k, "want OS/ARCH[/VARIANT] like \"linux/arm64\", got %q", f.Lint.Platform)
 			}
 		case "disk-budget":
@@ -117,9 +118,11 @@ func (d *decoder) decode(f *File, m map[string]any) error {
 	return nil
 }
 
+// The patterns compile on first use: most runs set neither key, and
+// compiling at start-up cost every run.
 var (
-	pythonRe   = regexp.MustCompile(`^[0-9]+\.[0-9]+(\.[0-9]+)?$`)
-	platformRe = regexp.MustCompile(`^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$`)
+	pythonRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+\.[0-9]+(\.[0-9]+)?$`) })
+	platformRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$`) })
 )
 
 func describe(v any) string {
@@ -263,12 +266,18 @@ func (d *decoder) perFile(f *File, key string, v any) error {
 	return nil
 }
 
-var sizeRe = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*((?i)[kmgt]i?b|b)?$`)
+var sizeRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*((?i)[kmgt]i?b|b)?$`)
+})
 
 // ParseSize reads "20GiB", "512MB", "1.5 GB" or a byte count: decimal
 // units (KB … TB) and binary ones (KiB … TiB).
 func ParseSize(s string) (int64, bool) {
-	m := sizeRe.FindStringSubmatch(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if s == "" { // an unset budget flag, on every run
+		return 0, false
+	}
+	m := sizeRe().FindStringSubmatch(s)
 	if m == nil {
 		return 0, false
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/pep440"
@@ -230,9 +231,12 @@ type uvPin struct {
 	stage   *dockerfile.Stage
 }
 
+// The patterns compile on first use: only a unit with a lock needs them.
 var (
-	uvImageTag     = regexp.MustCompile(`^(\d+)\.(\d+)(?:\.(\d+))?(?:-|$)`)
-	uvInstallerURL = regexp.MustCompile(`(?:astral\.sh/uv|github\.com/astral-sh/uv/releases/download)/(\d+)\.(\d+)\.(\d+)/`)
+	uvImageTag     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)\.(\d+)(?:\.(\d+))?(?:-|$)`) })
+	uvInstallerURL = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:astral\.sh/uv|github\.com/astral-sh/uv/releases/download)/(\d+)\.(\d+)\.(\d+)/`)
+	})
 )
 
 // uvPins finds the pinned uv versions of the file in source order: uv
@@ -313,7 +317,7 @@ func commandPin(kind dockerfile.Kind, word string) (uvRelease, bool) {
 		}
 		return parseUVRelease(spec[0].Version, spec[0].Wildcard)
 	case dockerfile.RemoteScript:
-		m := uvInstallerURL.FindStringSubmatch(word)
+		m := uvInstallerURL().FindStringSubmatch(word)
 		if m == nil {
 			return uvRelease{}, false
 		}
@@ -330,7 +334,7 @@ func uvImage(ref string) (uvRelease, bool) {
 	if r.TagAt < 0 || strings.ToLower(r.Name) != "ghcr.io/astral-sh/uv" {
 		return uvRelease{}, false
 	}
-	m := uvImageTag.FindStringSubmatch(r.Tag)
+	m := uvImageTag().FindStringSubmatch(r.Tag)
 	if m == nil {
 		return uvRelease{}, false
 	}

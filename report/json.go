@@ -147,10 +147,12 @@ func (j *jsonStream) start() {
 		return
 	}
 	j.started = true
-	tool, _ := json.Marshal(jsonTool{Name: "ballast", Version: j.run.Version})
-	var b bytes.Buffer
-	_ = json.Indent(&b, tool, "  ", "  ")
-	fmt.Fprintf(&j.buf, "{\n  \"version\": 1,\n  \"tool\": %s,\n  \"diagnostics\": [", b.Bytes())
+	// As json.Marshal writes it (HTML escaped), indented.
+	w := indentedJSON{b: j.buf.AvailableBuffer(), prefix: "  ", escapeHTML: true}
+	w.b = append(w.b, "{\n  \"version\": 1,\n  \"tool\": "...)
+	w.tool(jsonTool{Name: "ballast", Version: j.run.Version})
+	w.b = append(w.b, ",\n  \"diagnostics\": ["...)
+	j.buf.Write(w.b)
 }
 
 // copyUnits writes the spooled units, indented as array elements.
@@ -186,22 +188,6 @@ func (j *jsonStream) copyUnits() error {
 	return nil
 }
 
-// element appends v to buf as an element of a top-level array.
-func element(buf *bytes.Buffer, n int, v any) error {
-	if n > 0 {
-		buf.WriteByte(',')
-	}
-	buf.WriteString("\n" + jsonElemIndent)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent(jsonElemIndent, "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	buf.Truncate(buf.Len() - 1) // Encode's newline
-	return nil
-}
-
 func (j *jsonStream) Unit(u *Unit) error {
 	if j.err != nil {
 		return j.err
@@ -214,9 +200,14 @@ func (j *jsonStream) Unit(u *Unit) error {
 	for i := range u.Findings {
 		f := &u.Findings[i]
 		j.tally.add(f)
-		if j.err = element(&j.buf, j.ndiags, jsonFinding(j.run, f)); j.err != nil {
-			return j.err
+		w := indentedJSON{b: j.buf.AvailableBuffer(), prefix: jsonElemIndent}
+		if j.ndiags > 0 {
+			w.b = append(w.b, ',')
 		}
+		w.b = append(w.b, "\n"+jsonElemIndent...)
+		d := jsonFinding(j.run, f)
+		w.diagnostic(&d)
+		j.buf.Write(w.b)
 		j.ndiags++
 	}
 	for _, c := range u.Costs {
@@ -266,19 +257,14 @@ func (j *jsonStream) Finish(errs []error) error {
 			messages = append(messages, err.Error())
 		}
 	}
-	for _, tail := range []struct {
-		key string
-		v   any
-	}{{"files", files}, {"errors", messages}, {"summary", j.tally.counts}} {
-		fmt.Fprintf(&j.buf, ",\n  %q: ", tail.key)
-		enc := json.NewEncoder(&j.buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("  ", "  ")
-		if err := enc.Encode(tail.v); err != nil {
-			return err
-		}
-		j.buf.Truncate(j.buf.Len() - 1)
-	}
+	w := indentedJSON{b: j.buf.AvailableBuffer(), prefix: "  "}
+	w.b = append(w.b, ",\n  \"files\": "...)
+	w.strs(files)
+	w.b = append(w.b, ",\n  \"errors\": "...)
+	w.strs(messages)
+	w.b = append(w.b, ",\n  \"summary\": "...)
+	w.counts(j.tally.counts)
+	j.buf.Write(w.b)
 	j.buf.WriteString("\n}\n")
 	_, err := j.w.Write(j.buf.Bytes())
 	return err
@@ -326,6 +312,8 @@ type jsonTool struct {
 	Version string `json:"version"`
 }
 
+// The report's objects. indentedJSON writes their fields in this order,
+// under these tags, as encoding/json would (TestIndentedJSONMatchesEncodingJSON).
 type jsonDiagnostic struct {
 	Code     string `json:"code"`
 	Name     string `json:"name"`

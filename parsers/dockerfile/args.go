@@ -35,11 +35,11 @@ type CmdWord struct {
 	Literal bool
 }
 
-// flagTable lists a tool's options that take a value in the next word.
+// flagTable reports whether a tool's option takes a value in the next word.
 // Options given as --opt=value need no entry. Combined short options are
 // split (-yq is -y -q); in a cluster, a short option that takes a value
 // takes the rest of the cluster (-rrequirements.txt) or the next word.
-type flagTable map[string]bool
+type flagTable func(name string) bool
 
 // parseArgs splits words into options and operands GNU-style: options may
 // come anywhere until `--`; a bare `-` is an operand.
@@ -87,7 +87,7 @@ func parseArgs(sc *Script, words []*syntax.Word, tbl flagTable) ([]CmdFlag, []Cm
 			if eq := strings.IndexByte(s, '='); eq >= 0 {
 				f.Name, f.Value, f.HasValue, f.Literal = s[:eq], s[eq+1:], true, rw.lit
 				f.ValueSpan = rw.span(eq+1, len(s))
-			} else if tbl[s] {
+			} else if tbl(s) {
 				next(&f)
 			}
 			flags = append(flags, f)
@@ -100,19 +100,19 @@ func parseArgs(sc *Script, words []*syntax.Word, tbl flagTable) ([]CmdFlag, []Cm
 				start = 0
 			}
 			f := CmdFlag{Name: "-" + s[k:k+1], Span: rw.span(start, k+1), Literal: true}
-			if k == 1 && s[1] == 'n' && len(s) == 3 && tbl["-n?"] {
+			if k == 1 && s[1] == 'n' && len(s) == 3 && tbl("-n?") {
 				// wget's -nv, -nc, -nd, -nH, -np are single options.
 				f.Name, f.Span = s, rw.span(0, 3)
 				flags = append(flags, f)
 				break
 			}
 			switch {
-			case tbl[f.Name] && k+1 < len(s):
+			case tbl(f.Name) && k+1 < len(s):
 				f.Value, f.HasValue, f.Literal = s[k+1:], true, rw.lit
 				f.ValueSpan = rw.span(k+1, len(s))
 				f.Span.End = f.ValueSpan.End
 				k = len(s)
-			case tbl[f.Name]:
+			case tbl(f.Name):
 				next(&f)
 			case k+1 < len(s) && s[k+1] == '=':
 				f.Value, f.HasValue, f.Literal = s[k+2:], true, rw.lit

@@ -42,7 +42,7 @@ type Call struct {
 // the rest of its cluster), `--` ends the options. List "-n?" in
 // valueFlags to read wget's -nv, -nc … as single options.
 func (c *Call) Flags(valueFlags map[string]bool) ([]CmdFlag, []CmdWord) {
-	return parseArgs(c.Script, c.args, flagTable(valueFlags))
+	return parseArgs(c.Script, c.args, func(name string) bool { return valueFlags[name] })
 }
 
 // Sub returns the first word that is not an option: the subcommand of

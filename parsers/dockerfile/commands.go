@@ -257,7 +257,7 @@ func uvRunCommandStart(sc *Script, rest []*syntax.Word) int {
 		case s == "--":
 			return i + 1
 		case len(s) > 1 && s[0] == '-':
-			if uvFlags[s] && !strings.Contains(s, "=") {
+			if uvFlags(s) && !strings.Contains(s, "=") {
 				i++ // the option's value
 			}
 		case !seenRun:
@@ -329,69 +329,143 @@ func (sw *shellWalker) build(sc *Script, call *syntax.CallExpr, u *unwrapped, ki
 	return &c
 }
 
+// The option tables are switches rather than maps: they cost nothing at
+// start-up, which every run pays and most use one or two of.
+
 // uv: global options, and those of sync, add, venv and pip install/sync.
-var (
-	uvGlobalFlags = set("--cache-dir", "--color", "--config-file", "--directory", "--project",
+func uvFlags(s string) bool {
+	return uvGlobalFlags(s) || uvIndexFlags(s) || uvResolverFlags(s) || uvProjectFlags(s)
+}
+
+func uvPipFlags(s string) bool {
+	return uvGlobalFlags(s) || uvIndexFlags(s) || uvResolverFlags(s) || uvPipOnlyFlags(s)
+}
+
+func uvGlobalFlags(s string) bool {
+	switch s {
+	case "--cache-dir", "--color", "--config-file", "--directory", "--project",
 		"--allow-insecure-host", "--trusted-host", "--python-preference", "--python-fetch",
-		"--preview-features", "--preview-feature")
-	uvIndexFlags = set("--index", "--default-index", "--index-url", "-i", "--extra-index-url",
-		"--find-links", "-f", "--index-strategy", "--keyring-provider")
-	uvResolverFlags = set("--upgrade-package", "-P", "--upgrade-group", "--reinstall-package",
-		"--resolution", "--prerelease", "--fork-strategy", "--config-setting", "--config-settings", "-C",
+		"--preview-features", "--preview-feature":
+		return true
+	}
+	return false
+}
+
+func uvIndexFlags(s string) bool {
+	switch s {
+	case "--index", "--default-index", "--index-url", "-i", "--extra-index-url", "--find-links", "-f",
+		"--index-strategy", "--keyring-provider":
+		return true
+	}
+	return false
+}
+
+func uvResolverFlags(s string) bool {
+	switch s {
+	case "--upgrade-package", "-P", "--upgrade-group", "--reinstall-package", "--resolution",
+		"--prerelease", "--fork-strategy", "--config-setting", "--config-settings", "-C",
 		"--config-settings-package", "--config-setting-package", "--no-build-isolation-package",
 		"--exclude-newer", "--exclude-newer-package", "--link-mode", "--no-sources-package",
 		"--refresh-package", "--no-build-package", "--no-binary-package", "--only-binary-package",
-		"--python", "-p", "--python-platform", "--python-version", "--torch-backend")
-	uvProjectFlags = set("--extra", "--no-extra", "--group", "--no-group", "--only-group",
-		"--package", "--no-install-package", "--only-install-package", "--no-editable-package",
-		"--script", "--output-format", "--optional", "--branch", "--tag", "--rev", "--bounds",
-		"--marker", "-m", "--requirements", "--requirement", "-r", "--constraints", "--constraint", "-c",
-		"--prompt", "--format", "--output-file", "-o", "--with", "-w", "--with-requirements",
-		"--with-editable", "--env-file")
-	uvPipOnlyFlags = set("--requirements", "--requirement", "-r", "--editable", "-e",
-		"--constraints", "--constraint", "-c", "--overrides", "--override", "--excludes", "--exclude",
-		"--build-constraints", "--build-constraint", "-b", "-B", "--target", "--prefix",
-		"--no-binary", "--only-binary", "--group", "--extra", "--dependency-metadata")
+		"--python", "-p", "--python-platform", "--python-version", "--torch-backend":
+		return true
+	}
+	return false
+}
 
-	uvFlags    = flagTable(union(uvGlobalFlags, uvIndexFlags, uvResolverFlags, uvProjectFlags))
-	uvPipFlags = flagTable(union(uvGlobalFlags, uvIndexFlags, uvResolverFlags, uvPipOnlyFlags))
-)
+func uvProjectFlags(s string) bool {
+	switch s {
+	case "--extra", "--no-extra", "--group", "--no-group", "--only-group", "--package",
+		"--no-install-package", "--only-install-package", "--no-editable-package", "--script",
+		"--output-format", "--optional", "--branch", "--tag", "--rev", "--bounds", "--marker", "-m",
+		"--requirements", "--requirement", "-r", "--constraints", "--constraint", "-c", "--prompt",
+		"--format", "--output-file", "-o", "--with", "-w", "--with-requirements", "--with-editable",
+		"--env-file":
+		return true
+	}
+	return false
+}
+
+func uvPipOnlyFlags(s string) bool {
+	switch s {
+	case "--requirements", "--requirement", "-r", "--editable", "-e", "--constraints", "--constraint",
+		"-c", "--overrides", "--override", "--excludes", "--exclude", "--build-constraints",
+		"--build-constraint", "-b", "-B", "--target", "--prefix", "--no-binary", "--only-binary",
+		"--group", "--extra", "--dependency-metadata":
+		return true
+	}
+	return false
+}
 
 // pip install (pip's cmdoptions), with pip's accepted abbreviations of
 // --index-url and --extra-index-url.
-var pipFlags = flagTable(set("-r", "--requirement", "-c", "--constraint", "-e", "--editable",
-	"-t", "--target", "--platform", "--python-version", "--implementation", "--abi", "--root",
-	"--prefix", "--src", "--upgrade-strategy", "-C", "--config-settings", "--config-setting",
-	"--global-option", "--install-option", "--build-option", "--no-binary", "--only-binary",
-	"--progress-bar", "--root-user-action", "--report", "-i", "--index-url", "--index",
-	"--extra-index-url", "--extra-index", "-f", "--find-links", "--trusted-host", "--cache-dir",
-	"--log", "--log-file", "--local-log", "--proxy", "--retries", "--timeout", "--exists-action",
-	"--cert", "--client-cert", "--keyring-provider", "--use-feature", "--use-deprecated",
-	"--python", "--build-constraint", "--group", "--resume-retries", "--uploaded-prior-to"))
+func pipFlags(s string) bool {
+	switch s {
+	case "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target",
+		"--platform", "--python-version", "--implementation", "--abi", "--root", "--prefix", "--src",
+		"--upgrade-strategy", "-C", "--config-settings", "--config-setting", "--global-option",
+		"--install-option", "--build-option", "--no-binary", "--only-binary", "--progress-bar",
+		"--root-user-action", "--report", "-i", "--index-url", "--index", "--extra-index-url",
+		"--extra-index", "-f", "--find-links", "--trusted-host", "--cache-dir", "--log", "--log-file",
+		"--local-log", "--proxy", "--retries", "--timeout", "--exists-action", "--cert", "--client-cert",
+		"--keyring-provider", "--use-feature", "--use-deprecated", "--python", "--build-constraint",
+		"--group", "--resume-retries", "--uploaded-prior-to":
+		return true
+	}
+	return false
+}
 
-var poetryFlags = flagTable(set("--with", "--without", "--only", "-E", "--extras",
-	"-C", "--directory", "-P", "--project", "--markers"))
+func poetryFlags(s string) bool {
+	switch s {
+	case "--with", "--without", "--only", "-E", "--extras", "-C", "--directory", "-P", "--project",
+		"--markers":
+		return true
+	}
+	return false
+}
 
-var condaFlags = flagTable(set("-c", "--channel", "-n", "--name", "-p", "--prefix", "--file",
-	"-f", "-r", "--root-prefix", "--repodata-fn", "--solver", "--experimental", "--subdir",
-	"--platform", "--override-channels-with"))
+func condaFlags(s string) bool {
+	switch s {
+	case "-c", "--channel", "-n", "--name", "-p", "--prefix", "--file", "-f", "-r", "--root-prefix",
+		"--repodata-fn", "--solver", "--experimental", "--subdir", "--platform",
+		"--override-channels-with":
+		return true
+	}
+	return false
+}
 
 // apt-get and apt; -q=2 style values come through the generic -x=value rule.
-var aptFlags = flagTable(set("-o", "--option", "-c", "--config-file", "-t", "--target-release",
-	"--default-release", "-a", "--host-architecture", "-P", "--build-profiles", "--solver",
-	"-S", "--snapshot"))
+func aptFlags(s string) bool {
+	switch s {
+	case "-o", "--option", "-c", "--config-file", "-t", "--target-release", "--default-release", "-a",
+		"--host-architecture", "-P", "--build-profiles", "--solver", "-S", "--snapshot":
+		return true
+	}
+	return false
+}
 
-var apkFlags = flagTable(set("-X", "--repository", "--repositories-file", "-p", "--root",
-	"--arch", "-t", "--virtual", "--cache-dir", "--keys-dir", "--cache-max-age", "--progress-fd",
-	"--wait", "--timeout", "--from"))
+func apkFlags(s string) bool {
+	switch s {
+	case "-X", "--repository", "--repositories-file", "-p", "--root", "--arch", "-t", "--virtual",
+		"--cache-dir", "--keys-dir", "--cache-max-age", "--progress-fd", "--wait", "--timeout", "--from":
+		return true
+	}
+	return false
+}
 
 // dnf, yum and microdnf.
-var dnfFlags = flagTable(set("-c", "--config", "-d", "--debuglevel", "-e", "--errorlevel",
-	"-x", "--exclude", "--excludepkgs", "--setopt", "--enablerepo", "--disablerepo", "--repo",
-	"--repoid", "--installroot", "--releasever", "--forcearch", "--color", "--rpmverbosity",
-	"--disableplugin", "--enableplugin", "--downloaddir", "--destdir", "--repofrompath",
-	"--comment", "--advisory", "--advisories", "--bz", "--cve", "--sec-severity", "--secseverity",
-	"-R", "--randomwait", "--installonly-limit", "--use-host-config", "--best-effort"))
+func dnfFlags(s string) bool {
+	switch s {
+	case "-c", "--config", "-d", "--debuglevel", "-e", "--errorlevel", "-x", "--exclude",
+		"--excludepkgs", "--setopt", "--enablerepo", "--disablerepo", "--repo", "--repoid",
+		"--installroot", "--releasever", "--forcearch", "--color", "--rpmverbosity", "--disableplugin",
+		"--enableplugin", "--downloaddir", "--destdir", "--repofrompath", "--comment", "--advisory",
+		"--advisories", "--bz", "--cve", "--sec-severity", "--secseverity", "-R", "--randomwait",
+		"--installonly-limit", "--use-host-config", "--best-effort":
+		return true
+	}
+	return false
+}
 
 // ProgramWord is the word that names the call's program, after its
 // assignments and wrappers; nil when there is none.

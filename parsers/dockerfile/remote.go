@@ -35,8 +35,8 @@ func (sw *shellWalker) pipeline(sc *Script, top *syntax.BinaryCmd) {
 			continue
 		}
 		switch {
-		case fetch == nil && downloaders[u.base] != nil:
-			fetch = sw.build(sc, call, u, RemoteScript, downloaders[u.base])
+		case fetch == nil && downloaderFlags(u.base) != nil:
+			fetch = sw.build(sc, call, u, RemoteScript, downloaderFlags(u.base))
 		case fetch != nil && readsStdin(sc, u):
 			r := sw.build(sc, call, u, Interpreter, interpreterFlags(u.base))
 			f := *fetch
@@ -163,8 +163,8 @@ func (sw *shellWalker) substituted(sc *Script, u *unwrapped, w *syntax.Word) boo
 				if !ok || found != nil {
 					return found == nil
 				}
-				if d := unwrap(sc, call); d != nil && downloaders[d.base] != nil {
-					found = sw.build(sc, call, d, RemoteScript, downloaders[d.base])
+				if d := unwrap(sc, call); d != nil && downloaderFlags(d.base) != nil {
+					found = sw.build(sc, call, d, RemoteScript, downloaderFlags(d.base))
 				}
 				return true
 			})
@@ -222,21 +222,44 @@ func readsStdin(sc *Script, u *unwrapped) bool {
 	return s == "-" || s == "/dev/stdin"
 }
 
-var downloaders = map[string]flagTable{
-	"curl": flagTable(set("-o", "--output", "-H", "--header", "-X", "--request", "-d", "--data",
-		"--data-binary", "--data-raw", "--data-urlencode", "-u", "--user", "-A", "--user-agent",
-		"-e", "--referer", "-x", "--proxy", "--retry", "--retry-delay", "--retry-max-time",
-		"--connect-timeout", "-m", "--max-time", "-w", "--write-out", "--proto", "--proto-redir",
-		"-b", "--cookie", "-c", "--cookie-jar", "-F", "--form", "-T", "--upload-file", "-r", "--range",
-		"-C", "--continue-at", "-K", "--config", "--cacert", "--capath", "-E", "--cert", "--key",
-		"--resolve", "--url", "-z", "--time-cond", "--limit-rate", "-Y", "--speed-limit",
-		"-y", "--speed-time", "--max-redirs", "--output-dir", "--netrc-file", "--oauth2-bearer")),
-	"wget": flagTable(set("-O", "--output-document", "-o", "--output-file", "-a", "--append-output",
-		"-P", "--directory-prefix", "-t", "--tries", "-T", "--timeout", "-U", "--user-agent",
-		"-e", "--execute", "--header", "--user", "--password", "--post-data", "--post-file",
-		"-i", "--input-file", "-B", "--base", "--ca-certificate", "--certificate", "-w", "--wait",
-		"--limit-rate", "-Q", "--quota", "--progress", "--secure-protocol",
-		"-n?")), // -n? marks -nv, -nc … as two-letter options
+// downloaderFlags is the option table of a program that downloads a
+// script, nil for any other.
+func downloaderFlags(base string) flagTable {
+	switch base {
+	case "curl":
+		return curlFlags
+	case "wget":
+		return wgetFlags
+	}
+	return nil
+}
+
+func curlFlags(s string) bool {
+	switch s {
+	case "-o", "--output", "-H", "--header", "-X", "--request", "-d", "--data", "--data-binary",
+		"--data-raw", "--data-urlencode", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-x",
+		"--proxy", "--retry", "--retry-delay", "--retry-max-time", "--connect-timeout", "-m",
+		"--max-time", "-w", "--write-out", "--proto", "--proto-redir", "-b", "--cookie", "-c",
+		"--cookie-jar", "-F", "--form", "-T", "--upload-file", "-r", "--range", "-C", "--continue-at",
+		"-K", "--config", "--cacert", "--capath", "-E", "--cert", "--key", "--resolve", "--url", "-z",
+		"--time-cond", "--limit-rate", "-Y", "--speed-limit", "-y", "--speed-time", "--max-redirs",
+		"--output-dir", "--netrc-file", "--oauth2-bearer":
+		return true
+	}
+	return false
+}
+
+// wgetFlags lists "-n?" to mark -nv, -nc … as two-letter options.
+func wgetFlags(s string) bool {
+	switch s {
+	case "-O", "--output-document", "-o", "--output-file", "-a", "--append-output", "-P",
+		"--directory-prefix", "-t", "--tries", "-T", "--timeout", "-U", "--user-agent", "-e",
+		"--execute", "--header", "--user", "--password", "--post-data", "--post-file", "-i",
+		"--input-file", "-B", "--base", "--ca-certificate", "--certificate", "-w", "--wait",
+		"--limit-rate", "-Q", "--quota", "--progress", "--secure-protocol", "-n?":
+		return true
+	}
+	return false
 }
 
 func interpreterFlags(base string) flagTable {
@@ -246,7 +269,18 @@ func interpreterFlags(base string) flagTable {
 	return pythonFlags
 }
 
-var (
-	shellFlags  = flagTable(set("-o", "+o", "-O", "+O", "--rcfile", "--init-file"))
-	pythonFlags = flagTable(set("-W", "-X", "-m", "-c"))
-)
+func shellFlags(s string) bool {
+	switch s {
+	case "-o", "+o", "-O", "+O", "--rcfile", "--init-file":
+		return true
+	}
+	return false
+}
+
+func pythonFlags(s string) bool {
+	switch s {
+	case "-W", "-X", "-m", "-c":
+		return true
+	}
+	return false
+}

@@ -146,13 +146,3 @@ func set(names ...string) map[string]bool {
 	}
 	return m
 }
-
-func union(tables ...map[string]bool) map[string]bool {
-	m := map[string]bool{}
-	for _, t := range tables {
-		for k := range t {
-			m[k] = true
-		}
-	}
-	return m
-}

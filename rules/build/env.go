@@ -212,7 +212,13 @@ var implementations = map[string]string{"cpython": "cpython", "cp": "cpython", "
 // "python3.12", "3.13t". Paths, ranges ("\u003e=3.12") and bare names say no
 // version and are not read.
 func ParsePythonRequest(s string) (PythonRequest, bool) {
-	m := pythonRequest().FindStringSubmatch(strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'`)))
+	s = strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'`))
+	if !strings.ContainsAny(s, "0123456789") {
+		// No version to read (the unset configuration of most runs): the
+		// expression, which needs a digit, is not compiled for it.
+		return PythonRequest{}, false
+	}
+	m := pythonRequest().FindStringSubmatch(s)
 	if m == nil {
 		return PythonRequest{}, false
 	}

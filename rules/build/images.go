@@ -170,11 +170,90 @@ func readDistroSuffix(e *Env, suffix, def, src string) bool {
 	return true
 }
 
-// pythonVersionTag reads the version part of a python tag: "3", "3.12",
-// "3.12.7", "3.14.0rc2", "3.14-rc", and "t" for a free-threaded build.
-var pythonVersionTag = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(\d+)(?:\.(\d+)(\.\d+)?)?(?:(?:a|b|rc)\d+)?(t)?(?:-rc)?(?:-(.+))?$`)
-})
+// pythonTag is a python image tag read as its version and variant:
+// "3.12.7-slim" is {"3", "12", ".7", "", "slim"}, "3.13t" {"3", "13", "",
+// "t", ""}.
+type pythonTag struct {
+	major, minor, patch, freeThreaded, variant string
+}
+
+// readPythonTag reads the version part of a python tag: "3", "3.12",
+// "3.12.7", "3.14.0rc2", "3.14-rc", and "t" for a free-threaded build,
+// then "-" and the variant. It reads what the expression
+// ^(\d+)(?:\.(\d+)(\.\d+)?)?(?:(?:a|b|rc)\d+)?(t)?(?:-rc)?(?:-(.+))?$
+// does (TestReadPythonTagMatchesExpression), without compiling one on
+// every run that names a python image.
+func readPythonTag(tag string) (pythonTag, bool) {
+	var t pythonTag
+	i := digitsEnd(tag, 0)
+	if i == 0 {
+		return pythonTag{}, false
+	}
+	t.major = tag[:i]
+	if i < len(tag) && tag[i] == '.' {
+		j := digitsEnd(tag, i+1)
+		if j == i+1 {
+			return pythonTag{}, false
+		}
+		t.minor, i = tag[i+1:j], j
+		if i < len(tag) && tag[i] == '.' {
+			j := digitsEnd(tag, i+1)
+			if j == i+1 {
+				return pythonTag{}, false
+			}
+			t.patch, i = tag[i:j], j
+		}
+	}
+	// A pre-release: a1, b2, rc3.
+	switch {
+	case strings.HasPrefix(tag[i:], "a") || strings.HasPrefix(tag[i:], "b"):
+		if j := digitsEnd(tag, i+1); j > i+1 {
+			i = j
+		}
+	case strings.HasPrefix(tag[i:], "rc"):
+		if j := digitsEnd(tag, i+2); j > i+2 {
+			i = j
+		}
+	}
+	if i < len(tag) && tag[i] == 't' {
+		t.freeThreaded, i = "t", i+1
+	}
+	// Then -rc, the variant, both or neither; "-rc" alone is not a
+	// variant, "-rcfoo" is.
+	rest := tag[i:]
+	if after, ok := strings.CutPrefix(rest, "-rc"); ok {
+		if v, ok := tagVariant(after); ok {
+			t.variant = v
+			return t, true
+		}
+	}
+	v, ok := tagVariant(rest)
+	if !ok {
+		return pythonTag{}, false
+	}
+	t.variant = v
+	return t, true
+}
+
+// tagVariant reads what ends a tag: nothing, or "-" and a variant of one
+// line.
+func tagVariant(rest string) (string, bool) {
+	if rest == "" {
+		return "", true
+	}
+	if len(rest) > 1 && rest[0] == '-' && !strings.Contains(rest[1:], "\n") {
+		return rest[1:], true
+	}
+	return "", false
+}
+
+// digitsEnd is the end of the run of ASCII digits at s[i:].
+func digitsEnd(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
 
 // readPython reads the tags of the official python image
 // (hub.docker.com/_/python): an optional version, then the variant. The
@@ -188,12 +267,12 @@ func readPython(_, tag, src string) (Env, bool) {
 	if tag == "latest" {
 		variant = ""
 	}
-	if m := pythonVersionTag().FindStringSubmatch(tag); m != nil {
-		variant = m[5]
-		if m[2] != "" {
-			e.Python = Value{m[1] + "." + m[2] + m[3] + m[4], src}
-			major, _ := strconv.Atoi(m[1])
-			minor, _ := strconv.Atoi(m[2])
+	if t, ok := readPythonTag(tag); ok {
+		variant = t.variant
+		if t.minor != "" {
+			e.Python = Value{t.major + "." + t.minor + t.patch + t.freeThreaded, src}
+			major, _ := strconv.Atoi(t.major)
+			minor, _ := strconv.Atoi(t.minor)
 			def = debianOfPython(major, minor)
 		}
 	}

@@ -60,7 +60,6 @@ type UVSource struct {
 func (s UVSource) Pinned() bool { return s.Version != "" || s.Digest != "" }
 
 var (
-	uvTagVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+\.\d+(?:\.\d+)?)(?:-|$)`) })
 	// uvInstallerScript matches astral's installer script URLs: the versioned
 	// astral.sh/uv/X.Y.Z/install.sh and GitHub release asset, and the
 	// unversioned ones that serve the newest release.
@@ -70,6 +69,30 @@ var (
 	pipxFlags = map[string]bool{"--python": true, "--pip-args": true, "--index-url": true, "-i": true, "--suffix": true, "--spec": true}
 )
 
+// uvTagVersion reads the version a uv image tag starts with: "0.5.11" of
+// 0.5.11, "0.5" of 0.5-python3.12-bookworm, "" of latest. It reads what
+// ^(\d+\.\d+(?:\.\d+)?)(?:-|$) does (TestUVTagVersionMatchesExpression)
+// without compiling it on every run that copies uv from its image.
+func uvTagVersion(tag string) string {
+	i := digitsEnd(tag, 0)
+	if i == 0 || i == len(tag) || tag[i] != '.' {
+		return ""
+	}
+	end := digitsEnd(tag, i+1)
+	if end == i+1 {
+		return ""
+	}
+	if end < len(tag) && tag[end] == '.' {
+		if j := digitsEnd(tag, end+1); j > end+1 {
+			end = j
+		}
+	}
+	if end < len(tag) && tag[end] != '-' {
+		return ""
+	}
+	return tag[:end]
+}
+
 // UVImageRef reads a reference to uv's image: false when ref names another
 // image.
 func UVImageRef(ref string) (UVSource, bool) {
@@ -78,9 +101,7 @@ func UVImageRef(ref string) (UVSource, bool) {
 		return UVSource{}, false
 	}
 	s := UVSource{Kind: UVImage, Text: ref, Known: true, Digest: r.Digest}
-	if m := uvTagVersion().FindStringSubmatch(r.Tag); m != nil {
-		s.Version = m[1]
-	}
+	s.Version = uvTagVersion(r.Tag)
 	return s, true
 }
 

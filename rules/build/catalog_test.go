@@ -85,7 +85,7 @@ func TestCatalogTransformers(t *testing.T) {
 // Every entry's band holds its value and every requirement is in the
 // catalog.
 func TestCatalogConsistent(t *testing.T) {
-	for name := range catalogEntries {
+	for name := range catalogEntries() {
 		e, _ := Catalog(name)
 		if e.Name != name {
 			t.Errorf("entry %q is named %q", name, e.Name)

@@ -90,7 +90,7 @@ func TestGenericFallback(t *testing.T) {
 // Every recorded figure must parse as a version and be positive, and the
 // torch table must be sorted so that a minor release finds its newest patch.
 func TestKnownWheelTables(t *testing.T) {
-	for name, sizes := range knownWheels {
+	for name, sizes := range knownWheels() {
 		if len(sizes) == 0 {
 			t.Errorf("%s: no sizes", name)
 		}

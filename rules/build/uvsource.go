@@ -1,6 +1,7 @@
 package build
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -8,7 +9,9 @@ import (
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/parsers/pep440"
 	"github.com/ballast-dev/ballast/parsers/pep508"
+	"github.com/ballast-dev/ballast/rules/lint"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	"golang.org/x/tools/go/analysis"
 )
 
 // Where a Dockerfile gets uv from: uv's image, pip, or astral's installer
@@ -140,6 +143,32 @@ func uvRequirement(word string) (UVSource, bool) {
 		s.Version = strings.TrimSuffix(spec[0].Version, ".*")
 	}
 	return s, true
+}
+
+// UVSourcesAnalyzer is UVSources of the unit's Dockerfile: the rules that
+// ask where the file gets uv read it here, so it is found once per file.
+var UVSourcesAnalyzer = &analysis.Analyzer{
+	Name:       "uvsources",
+	Doc:        "where the Dockerfile gets uv\n\nuv images in FROM, COPY --from and RUN --mount=from=; pip, uv pip and pipx installs of uv; astral's installer script downloaded or added.",
+	Requires:   []*analysis.Analyzer{lint.DockerfileAnalyzer, ScopeAnalyzer},
+	Run:        findUVSources,
+	ResultType: reflect.TypeFor[[]UVSource](),
+}
+
+func findUVSources(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return []UVSource(nil), nil
+	}
+	return UVSources(f, ScopeOf(pass)), nil
+}
+
+// UVSourcesOf returns the pass's uv sources, none for a unit without a
+// Dockerfile; the pass's analyzer requires UVSourcesAnalyzer. The slice is
+// shared: read it, do not change it.
+func UVSourcesOf(pass *analysis.Pass) []UVSource {
+	s, _ := pass.ResultOf[UVSourcesAnalyzer].([]UVSource)
+	return s
 }
 
 // UVSources finds where the file gets uv, in source order, ONBUILD

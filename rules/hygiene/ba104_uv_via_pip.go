@@ -24,7 +24,7 @@ var BA104 = &lint.Rule{
 	Severity: lint.Warning,
 	Fix:      lint.UnsafeFix,
 	Doc:      ba104Doc,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.ScopeAnalyzer},
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.UVSourcesAnalyzer},
 	Run:      runBA104,
 }
 
@@ -37,7 +37,7 @@ func runBA104(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	for _, s := range build.UVSources(f, build.ScopeOf(pass)) {
+	for _, s := range build.UVSourcesOf(pass) {
 		if s.Kind != build.UVPip {
 			continue
 		}

@@ -20,7 +20,7 @@ var BA111 = &lint.Rule{
 	Category: "hygiene",
 	Severity: lint.Warning,
 	Doc:      ba111Doc,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.ScopeAnalyzer},
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.UVSourcesAnalyzer},
 	Run:      runBA111,
 }
 
@@ -29,7 +29,7 @@ func runBA111(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	for _, s := range build.UVSources(f, build.ScopeOf(pass)) {
+	for _, s := range build.UVSourcesOf(pass) {
 		// A base image floats with its whole content, not uv alone (DL3006
 		// and DL3007 speak of it); pip installs of uv are BA104's.
 		if !s.Known || s.Pinned() || s.FromBase || s.Kind == build.UVPip {

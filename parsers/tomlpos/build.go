@@ -26,6 +26,7 @@ func parse(file string, src []byte, df *Defer) (*Doc, error) {
 	}
 	var spans []deferredSpan
 	if df != nil {
+		b.doc.deferred = df
 		b.doc.lineStarts, spans = df.scan(src)
 	} else {
 		b.doc.lineStarts = lineStarts(src)

@@ -277,6 +277,12 @@ func specialBytes(w uint64) uint64 {
 // lock for its scratch space, so callers may decode values of one Doc
 // concurrently; use must not call Decode.
 func (d *Doc) Decode(keyOffset, end int, use func(*Value)) error {
+	return d.decode(keyOffset, end, true, use)
+}
+
+// decode is Decode; direct says whether a value written as the scan
+// checked it is built from its text, without go-toml.
+func (d *Doc) decode(keyOffset, end int, direct bool, use func(*Value)) error {
 	if keyOffset < 0 || keyOffset > end || end > len(d.text) {
 		return fmt.Errorf("%s: no deferred value at [%d:%d]", d.File, keyOffset, end)
 	}
@@ -289,6 +295,18 @@ func (d *Doc) Decode(keyOffset, end int, use func(*Value)) error {
 	clear(b.itemSlab)
 	b.slab, b.fieldSlab, b.itemSlab = b.slab[:0], b.fieldSlab[:0], b.itemSlab[:0]
 	b.doc, b.src, b.text, b.origin = d, append(b.src[:0], text...), text, keyOffset
+	if direct && d.deferred != nil {
+		// A deferred value passed the scan, so this cannot fail; should it,
+		// go-toml decodes the value as it decodes any other.
+		if v, ok := b.deferredValue(d.deferred); ok {
+			use(v)
+			return nil
+		}
+		clear(b.slab)
+		clear(b.fieldSlab)
+		clear(b.itemSlab)
+		b.slab, b.fieldSlab, b.itemSlab = b.slab[:0], b.fieldSlab[:0], b.itemSlab[:0]
+	}
 	t := b.table(keyOffset, end, flagExplicit)
 	if _, _, err := b.segment(t, t, nil, 0, len(text)); err != nil {
 		return err
@@ -298,4 +316,113 @@ func (d *Doc) Decode(keyOffset, end int, use func(*Value)) error {
 	}
 	use(t.Fields[0].Value)
 	return nil
+}
+
+// deferredValue builds the value of the key/value b.src, written as the
+// scan of df checks it, straight from its text: its strings have no
+// escapes and its integers are plain decimals, so they are substrings of
+// the file and a loop over digits. It gives the values and spans go-toml's
+// parse gives, and reports false for text the scan would not defer.
+func (b *builder) deferredValue(df *Defer) (*Value, bool) {
+	src := b.src
+	for _, k := range df.Keys {
+		key := k.Key
+		if len(src) < len(key)+4 || string(src[:len(key)]) != key || string(src[len(key):len(key)+3]) != " = " {
+			continue
+		}
+		i := len(key) + 3
+		var v *Value
+		var ok bool
+		switch {
+		case k.Kind == Table && src[i] == '{':
+			v, i, ok = b.directTable(df, i)
+		case k.Kind == Array && src[i] == '[':
+			v, i, ok = b.directArray(df, i)
+		}
+		return v, ok && i == len(src)
+	}
+	return nil, false
+}
+
+// directArray builds the array at b.src[i] == '[' whose elements the scan
+// checked, and returns the offset after it.
+func (b *builder) directArray(df *Defer, i int) (*Value, int, bool) {
+	src := b.src
+	v := b.newValue()
+	v.Kind, v.Offset = Array, b.origin+i
+	// One element per line: the lines bound the elements.
+	v.Items = b.newItems(bytes.Count(src[i:], []byte{'\n'}))
+	i, ok := lineEnd(src, i+1)
+	comma := true
+	for ok && i < len(src) {
+		i = skipSpace(src, i)
+		if i == len(src) {
+			break
+		}
+		if src[i] == ']' {
+			v.End = b.origin + i + 1
+			return v, i + 1, true
+		}
+		if src[i] != '{' || !comma {
+			break
+		}
+		var item *Value
+		if item, i, ok = b.directTable(df, i); !ok {
+			break
+		}
+		v.Items = append(v.Items, item)
+		if comma = i < len(src) && src[i] == ','; comma {
+			i++
+		}
+		i, ok = lineEnd(src, i)
+	}
+	return nil, 0, false
+}
+
+// directTable builds the inline table at b.src[i] == '{' that the scan
+// checked, and returns the offset after it.
+func (b *builder) directTable(df *Defer, i int) (*Value, int, bool) {
+	src := b.src
+	v := b.table(b.origin+i, 0, flagInline)
+	var seen uint64
+	f := -1
+	i++
+	for {
+		if i+1 >= len(src) || src[i] != ' ' {
+			return nil, 0, false
+		}
+		i++
+		f = df.field(src[i:], f+1)
+		if f < 0 || seen&(1<<f) != 0 {
+			return nil, 0, false
+		}
+		seen |= 1 << f
+		field := Field{Key: df.Fields[f].Key, KeyOffset: b.origin + i, Value: b.newValue()}
+		i += len(field.Key) + 3
+		fv, start := field.Value, i
+		var ok bool
+		if df.Fields[f].Kind == Integer {
+			if i, ok = decimal(src, i); ok {
+				fv.Kind, fv.Str, fv.Offset, fv.End = Integer, b.text[start:i], b.origin+start, b.origin+i
+				for _, c := range src[start:i] {
+					fv.Int = fv.Int*10 + int64(c-'0')
+				}
+			}
+		} else if i, ok = quoted(src, i); ok {
+			fv.Kind, fv.Str, fv.Offset, fv.End = String, b.text[start+1:i-1], b.origin+start, b.origin+i
+		}
+		if !ok || len(src)-i < 2 {
+			return nil, 0, false
+		}
+		v.add(field)
+		switch string(src[i : i+2]) {
+		case ", ":
+			i++
+		case " }":
+			v.End = b.origin + i + 2
+			return v, i + 2, true
+		default:
+			return nil, 0, false
+		}
+	}
 }

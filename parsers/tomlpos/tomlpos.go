@@ -182,6 +182,7 @@ type Doc struct {
 
 	text       string // a copy of Src, which the caller may change after Parse
 	lineStarts []int
+	deferred   *Defer // what ParseDeferring was told to defer, nil after Parse
 
 	decoding sync.Mutex // held by Decode while it uses scratch
 	scratch  builder
@@ -203,7 +204,7 @@ func lineStarts(src []byte) []int {
 // Detach returns the Doc without its tree and without Src: what positions
 // and Decode need, for a model that decodes deferred values after Parse.
 func (d *Doc) Detach() *Doc {
-	return &Doc{File: d.File, text: d.text, lineStarts: d.lineStarts}
+	return &Doc{File: d.File, text: d.text, lineStarts: d.lineStarts, deferred: d.deferred}
 }
 
 // LineCol returns the 1-based line and byte column of offset.

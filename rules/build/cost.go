@@ -98,6 +98,7 @@ func runCost(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	res := &Cost{}
 	markers := &pep508.Cache{}
+	choices := &artifactChoices{}
 	store := ImageStore(lint.ConfigOf(pass).ImageStore)
 	var prev *StepCost
 	for _, step := range installs.Steps {
@@ -107,7 +108,7 @@ func runCost(pass *analysis.Pass) (any, error) {
 		} else {
 			present = installedBefore(f, step, res.Steps)
 		}
-		sc := costStep(step, lock, markers, present, store)
+		sc := costStep(step, lock, markers, choices, present, store)
 		res.Steps = append(res.Steps, sc)
 		prev = sc
 	}
@@ -116,8 +117,9 @@ func runCost(pass *analysis.Pass) (any, error) {
 }
 
 // costStep walks the lock (or the catalog, for named packages) for one
-// step and estimates it.
-func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[string]string, store ImageStore) *StepCost {
+// step and estimates it; choices holds the artifacts the unit's earlier
+// steps chose.
+func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, choices *artifactChoices, present map[string]string, store ImageStore) *StepCost {
 	sc := &StepCost{Step: step, present: present, store: store}
 	switch {
 	case step.Unsupported != "":
@@ -133,16 +135,14 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, present map[
 			sc.Err = err
 			return sc
 		}
-		tags := wheel.NewTags(interpreter(step.Env()), platform(step.Env()))
-		sc.Items = chooseArtifacts(installs, tags)
+		sc.Items = choices.choose(installs, step.Env())
 		sc.Items, sc.Notes = dropPresent(sc.Items, present, sc.Notes)
 	default:
 		named := step.Named
 		if len(step.Reqs) > 0 {
 			var fromLock []uvlock.Install
 			fromLock, named = pinnedInLock(step, lock, markers)
-			tags := wheel.NewTags(interpreter(step.Env()), platform(step.Env()))
-			sc.Items = chooseArtifacts(fromLock, tags)
+			sc.Items = choices.choose(fromLock, step.Env())
 			if len(fromLock) > 0 {
 				sc.Notes = append(sc.Notes, fmt.Sprintf("%d pinned %s found in uv.lock at the same version; their files and sizes come from the lock",
 					len(fromLock), lint.Plural(len(fromLock), "requirement", "requirements")))
@@ -354,53 +354,103 @@ func dropPresent(items []Item, present map[string]string, notes []string) ([]Ite
 // trees are builds of local code.
 func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
 	items := make([]Item, 0, len(installs))
-	names := make([]string, 0, 16)
+	var names []string
 	for _, in := range installs {
-		p := in.Package
-		it := Item{Name: uvlock.NormalizeName(p.Name), Version: p.Version}
-		switch p.Source.Kind {
-		case uvlock.Git, uvlock.Directory, uvlock.Editable:
-			it.Kind = KindLocal
-			it.SizeKnown = true
-			items = append(items, it)
-			continue
-		default:
+		var it Item
+		it, names = chooseArtifact(in.Package, tags, names)
+		items = append(items, it)
+	}
+	return items
+}
+
+// artifactChoices are the artifacts chosen for the packages of one unit,
+// per target: the install steps of a Dockerfile (a sync of the
+// dependencies, then of the project) mostly install the same packages for
+// the same target, and each choice reads every wheel name of the package.
+type artifactChoices struct {
+	targets map[choiceTarget]*targetChoices
+	names   []string // scratch for chooseArtifact
+}
+
+// choiceTarget is what the choice of a package's artifact depends on
+// besides the package entry itself (which fixes its index and files).
+type choiceTarget struct {
+	in   wheel.Interpreter
+	plat wheel.Platform
+}
+
+type targetChoices struct {
+	tags  *wheel.Tags
+	items map[*uvlock.Package]Item
+}
+
+// choose is chooseArtifacts for the target of env, each package chosen for
+// once per unit and target.
+func (c *artifactChoices) choose(installs []uvlock.Install, env Env) []Item {
+	key := choiceTarget{interpreter(env), platform(env)}
+	tc := c.targets[key]
+	if tc == nil {
+		if c.targets == nil {
+			c.targets = map[choiceTarget]*targetChoices{}
 		}
-		names = names[:0]
-		wheels := p.Wheels()
-		for i := range wheels {
-			names = append(names, wheels[i].Name())
-		}
-		var art *uvlock.Artifact
-		if i, ok := tags.Best(names); ok {
-			art, it.Kind = &wheels[i], KindWheel
-		} else if sdist := p.Sdist(); sdist != nil {
-			art, it.Kind = sdist, KindSdist
-			it.Builds = sdistBuilds(it.Name, names)
-		} else {
-			it.Kind = KindMissing
-			it.SizeKnown = true
-			items = append(items, it)
-			continue
-		}
-		it.File, it.URL, it.Hash = art.Name(), art.URL, art.Hash
-		if p.Source.Kind == uvlock.Registry {
-			it.Index = p.Source.Value
-		}
-		if art.HasSize {
-			it.Download, it.SizeKnown = lint.Exact(art.Size), true
-		}
-		it.Family = Classify(it.Name, it.Version, it.File, art.Size)
-		if !it.SizeKnown {
-			if r, src, ok := FallbackDownload(it.Name, it.Version, it.File); ok {
-				it.Download, it.SizeSource = r, src
-			} else {
-				it.Download, it.SizeSource = GenericFallback(it.Kind, it.Family), "no size in the lock; generic band"
-			}
+		tc = &targetChoices{tags: wheel.NewTags(key.in, key.plat), items: make(map[*uvlock.Package]Item, len(installs))}
+		c.targets[key] = tc
+	}
+	items := make([]Item, 0, len(installs))
+	for _, in := range installs {
+		it, ok := tc.items[in.Package]
+		if !ok {
+			it, c.names = chooseArtifact(in.Package, tc.tags, c.names)
+			tc.items[in.Package] = it
 		}
 		items = append(items, it)
 	}
 	return items
+}
+
+// chooseArtifact picks the artifact of p for chooseArtifacts; names is
+// scratch space, returned for the next call.
+func chooseArtifact(p *uvlock.Package, tags *wheel.Tags, names []string) (Item, []string) {
+	it := Item{Name: uvlock.NormalizeName(p.Name), Version: p.Version}
+	switch p.Source.Kind {
+	case uvlock.Git, uvlock.Directory, uvlock.Editable:
+		it.Kind = KindLocal
+		it.SizeKnown = true
+		return it, names
+	default:
+	}
+	names = names[:0]
+	wheels := p.Wheels()
+	for i := range wheels {
+		names = append(names, wheels[i].Name())
+	}
+	var art *uvlock.Artifact
+	if i, ok := tags.Best(names); ok {
+		art, it.Kind = &wheels[i], KindWheel
+	} else if sdist := p.Sdist(); sdist != nil {
+		art, it.Kind = sdist, KindSdist
+		it.Builds = sdistBuilds(it.Name, names)
+	} else {
+		it.Kind = KindMissing
+		it.SizeKnown = true
+		return it, names
+	}
+	it.File, it.URL, it.Hash = art.Name(), art.URL, art.Hash
+	if p.Source.Kind == uvlock.Registry {
+		it.Index = p.Source.Value
+	}
+	if art.HasSize {
+		it.Download, it.SizeKnown = lint.Exact(art.Size), true
+	}
+	it.Family = Classify(it.Name, it.Version, it.File, art.Size)
+	if !it.SizeKnown {
+		if r, src, ok := FallbackDownload(it.Name, it.Version, it.File); ok {
+			it.Download, it.SizeSource = r, src
+		} else {
+			it.Download, it.SizeSource = GenericFallback(it.Kind, it.Family), "no size in the lock; generic band"
+		}
+	}
+	return it, names
 }
 
 // imageTotal sums the steps into the image's figures.

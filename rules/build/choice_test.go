@@ -1,0 +1,48 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/ballast-dev/ballast/parsers/uvlock"
+	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
+	"github.com/ballast-dev/ballast/parsers/wheel"
+)
+
+// TestArtifactChoicesMatch checks that the unit's memo of artifact choices
+// gives, step after step and target after target, what choosing afresh
+// gives, on every lock of the corpus.
+func TestArtifactChoicesMatch(t *testing.T) {
+	envs := []Env{
+		{Python: Value{V: "3.12"}, Implementation: Value{V: "cpython"}, OS: Value{V: "linux"}, Arch: Value{V: "amd64"}, Libc: Value{V: "glibc"}, LibcVersion: Value{V: "2.36"}},
+		{Python: Value{V: "3.11"}, Implementation: Value{V: "cpython"}, OS: Value{V: "linux"}, Arch: Value{V: "arm64"}, Libc: Value{V: "musl"}, LibcVersion: Value{V: "1.2"}},
+	}
+	for _, file := range uvlocktest.Locks(t) {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lock, err := uvlock.Parse(filepath.Base(file), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		installs := make([]uvlock.Install, len(lock.Packages))
+		for i, p := range lock.Packages {
+			installs[i] = uvlock.Install{Package: p}
+		}
+		var choices artifactChoices
+		for range 2 {
+			for _, env := range envs {
+				// A later step installs a part of what an earlier one did.
+				for _, part := range [][]uvlock.Install{installs[len(installs)/2:], installs} {
+					want := chooseArtifacts(part, wheel.NewTags(interpreter(env), platform(env)))
+					if got := choices.choose(part, env); !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s, python %s on %s: memoized choice differs", filepath.Base(file), env.Python.V, env.Arch.V)
+					}
+				}
+			}
+		}
+	}
+}

@@ -163,3 +163,40 @@ func BenchmarkParseFilename(b *testing.B) {
 		}
 	}
 }
+
+// TestCorpusForeign checks Best's shortcut against ParseFilename on every
+// wheel name of the corpus and on targets of each OS: a name it passes by
+// must be one that ParseFilename rejects or whose tags the target does
+// not support.
+func TestCorpusForeign(t *testing.T) {
+	targets := []*Tags{
+		NewTags(Interpreter{Major: 3, Minor: 12}, Platform{OS: "linux", Arch: "x86_64", LibcMajor: 2, LibcMinor: 36}),
+		NewTags(Interpreter{Major: 3, Minor: 11}, Platform{OS: "linux", Arch: "aarch64", Libc: "musl", LibcMajor: 1, LibcMinor: 2}),
+		NewTags(Interpreter{Major: 3, Minor: 13, FreeThreaded: true}, Platform{OS: "darwin", Arch: "arm64"}),
+		NewTags(Interpreter{Major: 3, Minor: 9}, Platform{OS: "windows", Arch: "amd64"}),
+		NewTags(Interpreter{Implementation: "pypy", Major: 3, Minor: 10}, Platform{OS: "linux", Arch: "x86_64", LibcMajor: 2, LibcMinor: 28}),
+	}
+	dir := uvlocktest.Dir(t)
+	checked, passed := 0, 0
+	for _, file := range uvlocktest.Locks(t) {
+		lock := readLock(t, dir, filepath.Base(file))
+		for _, p := range lock.Packages {
+			for _, name := range wheelNames(p) {
+				f, err := ParseFilename(name)
+				for _, tags := range targets {
+					checked++
+					if !tags.foreign(name) {
+						continue
+					}
+					passed++
+					if _, ok := tags.Compatible(&f); err == nil && ok {
+						t.Fatalf("%s: passed by as foreign, but compatible", name)
+					}
+				}
+			}
+		}
+	}
+	if passed == 0 || passed == checked {
+		t.Fatalf("%d of %d names passed by: the shortcut is not exercised", passed, checked)
+	}
+}

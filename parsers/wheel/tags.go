@@ -2,6 +2,7 @@ package wheel
 
 import (
 	"strconv"
+	"strings"
 )
 
 // Platform is the operating system and machine wheels are chosen for.
@@ -37,6 +38,7 @@ type Interpreter struct {
 type Tags struct {
 	order []Tag
 	rank  map[Tag]int
+	plats map[string]bool // the platform tags of order, "any" included
 }
 
 // NewTags returns the tags in uv's priority order. It follows
@@ -60,7 +62,7 @@ type Tags struct {
 // only its unversioned tags.
 func NewTags(in Interpreter, p Platform) *Tags {
 	if !plausible(in.Major) || !plausible(in.Minor) {
-		return &Tags{rank: map[Tag]int{}}
+		return &Tags{rank: map[Tag]int{}, plats: map[string]bool{}}
 	}
 	plats := platformTags(p)
 	groups := 2*in.Minor + 5 // upper bound of the interpreter/ABI groups
@@ -113,10 +115,12 @@ func NewTags(in Interpreter, p Platform) *Tags {
 		}
 	}
 	t.rank = make(map[Tag]int, len(t.order))
+	t.plats = make(map[string]bool, len(plats)+1)
 	for i, tag := range t.order {
 		if _, dup := t.rank[tag]; !dup {
 			t.rank[tag] = i
 		}
+		t.plats[tag.Platform] = true
 	}
 	return t
 }
@@ -161,6 +165,9 @@ func (t *Tags) Best(names []string) (index int, ok bool) {
 	var best parts
 	bestRank := 0
 	for i, name := range names {
+		if t.foreign(name) {
+			continue
+		}
 		decoded, err := decode(name)
 		if err != nil {
 			continue
@@ -178,6 +185,30 @@ func (t *Tags) Best(names []string) (index int, ok bool) {
 		}
 	}
 	return index, index >= 0
+}
+
+// foreign reports whether name cannot be a compatible wheel because no
+// platform tag of its last field is one of t's: a lock lists the wheels of
+// every platform, and most are told apart here without parsing the name.
+// A name that split would not take is skipped by Best all the same; a
+// percent-encoded one is left to the full parse.
+func (t *Tags) foreign(name string) bool {
+	if strings.IndexByte(name, '%') >= 0 {
+		return false
+	}
+	stem, ok := strings.CutSuffix(name, ".whl")
+	if !ok {
+		return true
+	}
+	plats := stem[strings.LastIndexByte(stem, '-')+1:]
+	for plats != "" {
+		var plat string
+		plat, plats, _ = strings.Cut(plats, ".")
+		if t.plats[plat] {
+			return false
+		}
+	}
+	return true
 }
 
 // bestRank is Compatible on the unexpanded tag sets of p.

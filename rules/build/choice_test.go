@@ -1,14 +1,19 @@
 package build
 
 import (
+	"cmp"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/ballast-dev/ballast/parsers/uvlock"
 	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
 	"github.com/ballast-dev/ballast/parsers/wheel"
+	"github.com/ballast-dev/ballast/rules/lint"
 )
 
 // TestArtifactChoicesMatch checks that the unit's memo of artifact choices
@@ -43,6 +48,22 @@ func TestArtifactChoicesMatch(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestHeaviestFirst holds the key sort to a stable sort of the items.
+func TestHeaviestFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 200 {
+		items := make([]Item, n)
+		for i := range items {
+			items[i] = Item{Name: strconv.Itoa(i), Download: lint.Exact(rng.Int64N(5) << 40)}
+		}
+		want := slices.Clone(items)
+		slices.SortStableFunc(want, func(a, b Item) int { return cmp.Compare(b.Download.Value, a.Download.Value) })
+		if got := heaviestFirst(items); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%d items: order differs from a stable sort", n)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"reflect"
@@ -184,7 +185,32 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, choices *art
 func (sc *StepCost) estimate() {
 	sc.Estimate = EstimateInstall(sc.Items, sc.installer())
 	sc.Notes = slices.Concat(sc.walkNotes, sc.Notes)
-	slices.SortStableFunc(sc.Items, func(a, b Item) int { return int(sign(b.Download.Value - a.Download.Value)) })
+	sc.Items = heaviestFirst(sc.Items)
+}
+
+// heaviestFirst orders items by download, heaviest first, equal ones in
+// their order. It sorts small keys and moves each item once: an Item is
+// large, and a lock's install set has hundreds.
+func heaviestFirst(items []Item) []Item {
+	type key struct {
+		download int64
+		at       int
+	}
+	keys := make([]key, len(items))
+	for i := range items {
+		keys[i] = key{items[i].Download.Value, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(b.download, a.download); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.at, b.at)
+	})
+	sorted := make([]Item, len(items))
+	for i, k := range keys {
+		sorted[i] = items[k.at]
+	}
+	return sorted
 }
 
 // installer is how the step's installer runs, on the builder's image store.
@@ -470,16 +496,6 @@ func imageTotal(steps []*StepCost) Estimate {
 
 func maxRange(a, b lint.Range) lint.Range {
 	return lint.Range{Value: max(a.Value, b.Value), Low: max(a.Low, b.Low), High: max(a.High, b.High)}
-}
-
-func sign(n int64) int64 {
-	switch {
-	case n < 0:
-		return -1
-	case n > 0:
-		return 1
-	}
-	return 0
 }
 
 // markerEnv is the PEP 508 environment of the target.

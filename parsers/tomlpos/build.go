@@ -164,6 +164,7 @@ func (b *builder) document(start int, spans []deferredSpan) (*Value, error) {
 			v.flags |= flagInline
 		}
 		cur.add(Field{Key: s.name, KeyOffset: s.key, Value: v})
+		b.doc.deferredSpans = append(b.doc.deferredSpans, [2]int{s.key, s.end})
 		for _, t := range chain {
 			t.End = max(t.End, s.end)
 		}

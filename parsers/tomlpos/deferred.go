@@ -2,9 +2,11 @@ package tomlpos
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"slices"
 )
 
 // Defer names the values ParseDeferring may leave undecoded, so that a
@@ -295,7 +297,7 @@ func (d *Doc) decode(keyOffset, end int, direct bool, use func(*Value)) error {
 	clear(b.itemSlab)
 	b.slab, b.fieldSlab, b.itemSlab = b.slab[:0], b.fieldSlab[:0], b.itemSlab[:0]
 	b.doc, b.src, b.text, b.origin = d, append(b.src[:0], text...), text, keyOffset
-	if direct && d.deferred != nil {
+	if _, found := slices.BinarySearchFunc(d.deferredSpans, [2]int{keyOffset, end}, compareSpans); direct && found {
 		// A deferred value passed the scan, so this cannot fail; should it,
 		// go-toml decodes the value as it decodes any other.
 		if v, ok := b.deferredValue(d.deferred); ok {
@@ -318,11 +320,20 @@ func (d *Doc) decode(keyOffset, end int, direct bool, use func(*Value)) error {
 	return nil
 }
 
-// deferredValue builds the value of the key/value b.src, written as the
-// scan of df checks it, straight from its text: its strings have no
-// escapes and its integers are plain decimals, so they are substrings of
-// the file and a loop over digits. It gives the values and spans go-toml's
-// parse gives, and reports false for text the scan would not defer.
+func compareSpans(a, b [2]int) int {
+	if c := cmp.Compare(a[0], b[0]); c != 0 {
+		return c
+	}
+	return cmp.Compare(a[1], b[1])
+}
+
+// deferredValue builds the value of the key/value b.src, a value the scan
+// of df deferred, straight from its text: its strings have no escapes and
+// its integers are plain decimals, so they are substrings of the file and
+// a loop over digits. It gives the values and spans go-toml's parse gives.
+// The scan checked every byte of the strings, which are not looked at
+// again; the rest is, and reports false where it is not as the scan
+// requires.
 func (b *builder) deferredValue(df *Defer) (*Value, bool) {
 	src := b.src
 	for _, k := range df.Keys {
@@ -399,17 +410,11 @@ func (b *builder) directTable(df *Defer, i int) (*Value, int, bool) {
 		seen |= 1 << f
 		field := Field{Key: df.Fields[f].Key, KeyOffset: b.origin + i, Value: b.newValue()}
 		i += len(field.Key) + 3
-		fv, start := field.Value, i
 		var ok bool
 		if df.Fields[f].Kind == Integer {
-			if i, ok = decimal(src, i); ok {
-				fv.Kind, fv.Str, fv.Offset, fv.End = Integer, b.text[start:i], b.origin+start, b.origin+i
-				for _, c := range src[start:i] {
-					fv.Int = fv.Int*10 + int64(c-'0')
-				}
-			}
-		} else if i, ok = quoted(src, i); ok {
-			fv.Kind, fv.Str, fv.Offset, fv.End = String, b.text[start+1:i-1], b.origin+start, b.origin+i
+			i, ok = b.directInteger(field.Value, i)
+		} else {
+			i, ok = b.directString(field.Value, i)
 		}
 		if !ok || len(src)-i < 2 {
 			return nil, 0, false
@@ -425,4 +430,34 @@ func (b *builder) directTable(df *Defer, i int) (*Value, int, bool) {
 			return nil, 0, false
 		}
 	}
+}
+
+// directInteger builds the decimal integer at b.src[i] into v and returns
+// the offset after it.
+func (b *builder) directInteger(v *Value, i int) (int, bool) {
+	end, ok := decimal(b.src, i)
+	if !ok {
+		return 0, false
+	}
+	v.Kind, v.Str, v.Offset, v.End = Integer, b.text[i:end], b.origin+i, b.origin+end
+	for _, c := range b.src[i:end] {
+		v.Int = v.Int*10 + int64(c-'0')
+	}
+	return end, true
+}
+
+// directString builds the basic string at b.src[i] into v and returns the
+// offset after it. The scan found no quote or backslash inside, so the
+// next quote ends it.
+func (b *builder) directString(v *Value, i int) (int, bool) {
+	if i >= len(b.src) || b.src[i] != '"' {
+		return 0, false
+	}
+	n := bytes.IndexByte(b.src[i+1:], '"')
+	if n < 0 {
+		return 0, false
+	}
+	end := i + n + 2
+	v.Kind, v.Str, v.Offset, v.End = String, b.text[i+1:end-1], b.origin+i, b.origin+end
+	return end, true
 }

@@ -155,3 +155,26 @@ func FuzzDirect(f *testing.F) {
 		sameDirect(t, src)
 	})
 }
+
+// TestDecodeNotDeferred decodes spans ParseDeferring did not defer: they
+// are not built from their text, whose strings the scan did not check,
+// but by go-toml.
+func TestDecodeNotDeferred(t *testing.T) {
+	src := "[[package]]\nname = \"a\\\"b\"\nsdist = { url = \"u\", size = 3 }\n"
+	doc, err := ParseDeferring("uv.lock", []byte(src), &uvArtifacts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := doc.Root.Get("package").Items[0]
+	if !pkg.Get("sdist").Deferred() {
+		t.Fatal("sdist not deferred")
+	}
+	name := pkg.Fields[0]
+	var got string
+	if err := doc.Decode(name.KeyOffset, name.Value.End, func(v *Value) { got = v.Str }); err != nil {
+		t.Fatal(err)
+	}
+	if got != `a"b` {
+		t.Errorf("name decoded as %q, want %q", got, `a"b`)
+	}
+}

@@ -183,6 +183,9 @@ type Doc struct {
 	text       string // a copy of Src, which the caller may change after Parse
 	lineStarts []int
 	deferred   *Defer // what ParseDeferring was told to defer, nil after Parse
+	// deferredSpans are the [key, end) of the values ParseDeferring
+	// deferred, in file order: their text passed the scan.
+	deferredSpans [][2]int
 
 	decoding sync.Mutex // held by Decode while it uses scratch
 	scratch  builder
@@ -204,7 +207,7 @@ func lineStarts(src []byte) []int {
 // Detach returns the Doc without its tree and without Src: what positions
 // and Decode need, for a model that decodes deferred values after Parse.
 func (d *Doc) Detach() *Doc {
-	return &Doc{File: d.File, text: d.text, lineStarts: d.lineStarts, deferred: d.deferred}
+	return &Doc{File: d.File, text: d.text, lineStarts: d.lineStarts, deferred: d.deferred, deferredSpans: d.deferredSpans}
 }
 
 // LineCol returns the 1-based line and byte column of offset.

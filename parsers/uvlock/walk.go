@@ -283,7 +283,7 @@ func (w *walker) result(sel *Selection, project []*Package) []Install {
 	for _, n := range sel.NoInstallPackages {
 		skip[NormalizeName(n)] = true
 	}
-	var out []Install
+	out := make([]Install, 0, len(w.order))
 	for _, p := range w.lock.Packages {
 		set, ok := w.extras[p]
 		if !ok {
@@ -298,7 +298,11 @@ func (w *walker) result(sel *Selection, project []*Package) []Install {
 			sel.NoInstallLocal && p.Source.IsLocal():
 			continue
 		}
-		out = append(out, Install{Package: p, Extras: slices.Sorted(maps.Keys(set))})
+		in := Install{Package: p}
+		if len(set) > 0 {
+			in.Extras = slices.Sorted(maps.Keys(set))
+		}
+		out = append(out, in)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package wheel
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -198,5 +199,33 @@ func TestCorpusForeign(t *testing.T) {
 	}
 	if passed == 0 || passed == checked {
 		t.Fatalf("%d of %d names passed by: the shortcut is not exercised", passed, checked)
+	}
+}
+
+// TestCorpusPlatforms holds Platforms to the platform tags of
+// ParseFilename on every wheel name of the corpus.
+func TestCorpusPlatforms(t *testing.T) {
+	dir := uvlocktest.Dir(t)
+	for _, file := range uvlocktest.Locks(t) {
+		lock := readLock(t, dir, filepath.Base(file))
+		for _, p := range lock.Packages {
+			for _, name := range wheelNames(p) {
+				f, err := ParseFilename(name)
+				plats, perr := Platforms(name)
+				if (err == nil) != (perr == nil) {
+					t.Fatalf("%s: ParseFilename: %v; Platforms: %v", name, err, perr)
+				}
+				var got, want []string
+				for _, plat := range plats {
+					got = appendNew(got, plat)
+				}
+				for _, tag := range f.Tags {
+					want = appendNew(want, tag.Platform)
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s: Platforms = %q, ParseFilename's = %q", name, plats, want)
+				}
+			}
+		}
 	}
 }

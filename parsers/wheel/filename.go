@@ -84,6 +84,22 @@ func ParseFilename(name string) (Filename, error) {
 	return f, nil
 }
 
+// Platforms checks a wheel file name as ParseFilename does and returns its
+// platform tags, "manylinux_2_17_x86_64.manylinux2014_x86_64" split at the
+// dots, without expanding the tags of the name: for a reader that looks
+// only at platforms.
+func Platforms(name string) ([]string, error) {
+	decoded, err := decode(name)
+	if err != nil {
+		return nil, fmt.Errorf("wheel file name %q: %w", name, err)
+	}
+	p, err := split(decoded)
+	if err != nil {
+		return nil, fmt.Errorf("wheel file name %q: %w", name, err)
+	}
+	return strings.Split(p.platform, "."), nil
+}
+
 // decode undoes the percent-encoding of a URL's last segment; names
 // without a '%' are returned as they are, without allocating.
 func decode(name string) (string, error) {

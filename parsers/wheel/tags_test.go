@@ -367,11 +367,11 @@ func TestForeign(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a-1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl": false,
 		"a-1-cp312-cp312-macosx_11_0_arm64.win_amd64.whl":                true,
-		"a-1-py3-none-any.whl":                                           false,
-		"a-1-cp312-cp312-win_amd64.whl":                                  true,
-		"a-1-cp312-cp312-win%5Famd64.whl":                                false, // encoded: parsed in full
-		"a-1-py3-none-any.wh%6C":                                         false,
-		"a-1.tar.gz":                                                     true,
+		"a-1-py3-none-any.whl":            false,
+		"a-1-cp312-cp312-win_amd64.whl":   true,
+		"a-1-cp312-cp312-win%5Famd64.whl": false, // encoded: parsed in full
+		"a-1-py3-none-any.wh%6C":          false,
+		"a-1.tar.gz":                      true,
 	} {
 		if got := tags.foreign(name); got != want {
 			t.Errorf("foreign(%q) = %v, want %v", name, got, want)

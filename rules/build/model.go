@@ -529,13 +529,12 @@ type wheelInfo struct {
 // readWheel reads a file name ("torch-2.8.0%2Bcpu-cp312-cp312-linux_x86_64.whl")
 // with parsers/wheel; names that do not parse (sdists) are not wheels.
 func readWheel(file string) wheelInfo {
-	f, err := wheel.ParseFilename(file)
+	plats, err := wheel.Platforms(file)
 	if err != nil {
 		return wheelInfo{}
 	}
-	w := wheelInfo{isWheel: true, any: len(f.Tags) > 0}
-	for _, t := range f.Tags {
-		p := t.Platform
+	w := wheelInfo{isWheel: true, any: len(plats) > 0}
+	for _, p := range plats {
 		w.any = w.any && p == "any"
 		w.linux = w.linux || strings.Contains(p, "linux") && (strings.HasSuffix(p, "_x86_64") || strings.HasSuffix(p, "_aarch64"))
 		w.windows = w.windows || strings.HasPrefix(p, "win")

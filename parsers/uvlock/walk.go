@@ -139,8 +139,12 @@ type walker struct {
 // walk runs one breadth-first pass from roots.
 func (w *walker) walk(roots []*Package, sel *Selection) {
 	w.extras = make(map[*Package]map[string]bool, len(w.lock.Packages))
+	if w.order == nil {
+		w.order = make([]*Package, 0, len(w.lock.Packages))
+	}
 	w.order = w.order[:0]
-	var queue []*Package
+	// Every package is queued once, and again only when its extras grow.
+	queue := make([]*Package, 0, len(w.lock.Packages))
 	reach := func(p *Package, extras []string) {
 		set, seen := w.extras[p]
 		if !seen {
@@ -181,9 +185,8 @@ func (w *walker) walk(roots []*Package, sel *Selection) {
 		}
 	}
 	w.virtualRootGroups(sel, reach)
-	for len(queue) > 0 && w.err == nil {
-		p := queue[0]
-		queue = queue[1:]
+	for next := 0; next < len(queue) && w.err == nil; next++ {
+		p := queue[next]
 		w.follow(p, p.Dependencies, reach)
 		for e := range w.extras[p] {
 			w.follow(p, p.OptionalDependencies[e], reach)

@@ -147,6 +147,15 @@ func (s *Selection) Partners(r *Rule) []string {
 // aliasPartners pairs every rule that declares aliases with them, both
 // ways.
 func (s *Selection) aliasPartners() map[*Rule][]*Rule {
+	n := 0
+	for _, r := range s.registry {
+		n += len(r.Aliases)
+	}
+	if n == 0 {
+		return nil
+	}
+	// Every run builds this more than once (the selection, the config's
+	// check, BA001): the map is sized for both ends of every alias.
 	var m map[*Rule][]*Rule
 	for _, r := range s.registry {
 		for _, code := range r.Aliases {
@@ -155,7 +164,7 @@ func (s *Selection) aliasPartners() map[*Rule][]*Rule {
 				continue
 			}
 			if m == nil {
-				m = map[*Rule][]*Rule{}
+				m = make(map[*Rule][]*Rule, 2*n)
 			}
 			m[r] = append(m[r], a)
 			m[a] = append(m[a], r)
@@ -168,6 +177,11 @@ func (s *Selection) aliasPartners() map[*Rule][]*Rule {
 // plain comparisons find it, where Lookup folds the case of every code and
 // name it passes.
 func (s *Selection) withCode(code string) *Rule {
+	// The registry is sorted by code (rules.All): a binary search finds
+	// the code there; a registry in another order falls back to the scan.
+	if i, ok := slices.BinarySearchFunc(s.registry, code, compareCode); ok {
+		return s.registry[i]
+	}
 	for _, r := range s.registry {
 		if r.Code == code {
 			return r
@@ -175,6 +189,8 @@ func (s *Selection) withCode(code string) *Rule {
 	}
 	return s.Lookup(code)
 }
+
+func compareCode(r *Rule, code string) int { return strings.Compare(r.Code, code) }
 
 // Rules are the registry's rules that Select and Ignore leave.
 func (s *Selection) Rules() []*Rule { return s.rules }

@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -174,14 +175,48 @@ func (r *Rule) DocPath() string {
 	if r.DocFile != "" {
 		return r.DocFile
 	}
-	return "rules/" + r.Category + "/" + strings.ToLower(r.Code) + "_" + snakeCase(r.Name) + ".md"
+	return r.docAt("")
 }
 
-// snakeCase turns a kebab-case or CamelCase name (sync-not-locked,
-// InvalidBaseImagePlatform, JSONArgsRecommended) into snake case; a run of
-// capitals is one word.
-func snakeCase(name string) string {
-	var b strings.Builder
+// docAt is base followed by DocPath of a rule without DocFile, built in
+// one allocation: every run builds the address of every rule it loads.
+func (r *Rule) docAt(base string) string {
+	const dir, ext = "rules/", ".md"
+	// Snake case adds at most one underscore per byte of the name.
+	b := make([]byte, 0, len(base)+len(dir)+len(r.Category)+1+len(r.Code)+1+2*len(r.Name)+len(ext))
+	b = append(b, base...)
+	b = append(b, dir...)
+	b = append(b, r.Category...)
+	b = append(b, '/')
+	b = appendLower(b, r.Code)
+	b = append(b, '_')
+	b = appendSnakeCase(b, r.Name)
+	b = append(b, ext...)
+	return string(b)
+}
+
+// appendLower appends s in lower case: byte by byte when s is ASCII, as
+// codes are.
+func appendLower(b []byte, s string) []byte {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// appendSnakeCase appends a kebab-case or CamelCase name
+// (sync-not-locked, InvalidBaseImagePlatform, JSONArgsRecommended) in
+// snake case; a run of capitals is one word.
+func appendSnakeCase(b []byte, name string) []byte {
 	upper := func(i int) bool { return i >= 0 && i < len(name) && name[i] >= 'A' && name[i] <= 'Z' }
 	lower := func(i int) bool {
 		return i >= 0 && i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= '0' && name[i] <= '9')
@@ -190,25 +225,29 @@ func snakeCase(name string) string {
 		c := name[i]
 		switch {
 		case c == '-':
-			b.WriteByte('_')
+			b = append(b, '_')
 		case upper(i):
 			if lower(i-1) || upper(i-1) && lower(i+1) {
-				b.WriteByte('_')
+				b = append(b, '_')
 			}
-			b.WriteByte(c + 'a' - 'A')
+			b = append(b, c+'a'-'A')
 		default:
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // Analyzer returns the rule's analyzer, built once from its fields.
 func (r *Rule) Analyzer() *analysis.Analyzer {
 	r.once.Do(func() {
 		url := r.URL
-		if url == "" {
-			url = DocsBase + r.DocPath()
+		switch {
+		case url != "":
+		case r.DocFile != "":
+			url = DocsBase + r.DocFile
+		default:
+			url = r.docAt(DocsBase)
 		}
 		r.analyzer = &analysis.Analyzer{
 			Name:     r.Code,

@@ -125,7 +125,7 @@ type Instruction struct {
 	// make it).
 	fold atomic.Pointer[folded]
 	kw   keyword
-	// asciiKeyword is set when Keyword is known to be ASCII.
+	// asciiKeyword is set when Keyword is known to be ASCII and not empty.
 	asciiKeyword bool
 
 	// The shell is parsed on first use: most rules never look at it, and
@@ -185,6 +185,17 @@ func keywordOf(s string) keyword {
 
 // Is reports whether the instruction's keyword is name, ignoring case.
 func (in *Instruction) Is(name string) bool {
+	// Rules ask this of every instruction, mostly about another keyword:
+	// an ASCII first byte that differs from an ASCII keyword's, case
+	// folded, settles it, as an ASCII letter folds to no other ASCII
+	// letter than its other case.
+	if in.asciiKeyword && name != "" && name[0] < utf8.RuneSelf && (name[0]^in.Keyword[0])|0x20 != 0x20 {
+		return false
+	}
+	return in.is(name)
+}
+
+func (in *Instruction) is(name string) bool {
 	if !in.asciiKeyword && !isASCII(in.Keyword) {
 		return strings.EqualFold(in.Keyword, name)
 	}
@@ -193,9 +204,9 @@ func (in *Instruction) Is(name string) bool {
 		// (the Kelvin sign folds to k), never to a shorter one.
 		return len(name) > len(in.Keyword) && !isASCII(name) && strings.EqualFold(in.Keyword, name)
 	}
-	// Rules ask this of every instruction: compare bytes folded to lower
-	// case. A non-ASCII byte in name never matches, as a name of the
-	// keyword's length with a multi-byte letter has fewer letters.
+	// Compare bytes folded to lower case. A non-ASCII byte in name never
+	// matches, as a name of the keyword's length with a multi-byte letter
+	// has fewer letters.
 	for i := range len(name) {
 		if lowerASCII(in.Keyword[i]) != lowerASCII(name[i]) {
 			return false
@@ -553,7 +564,7 @@ func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
 	}
 	in.Keyword = s[i:j]
 	in.kw = keywordOf(in.Keyword)
-	in.asciiKeyword = isASCII(in.Keyword)
+	in.asciiKeyword = in.Keyword != "" && isASCII(in.Keyword)
 	in.KeywordSpan = t.span(i, j)
 	in.Span = Span{in.KeywordSpan.Start, t.end}
 	if len(s) > 0 {

@@ -66,11 +66,21 @@ func TestInstructionIs(t *testing.T) {
 		{"\u212Aeep", "keep", true},
 		{"keep", "\u212Aeep", true},
 		{"\u212Aeep", "kee", false},
+		{"SHELL", "\u017Fhell", true}, // U+017F LATIN SMALL LETTER LONG S folds to s
+		{"RUN", "cmd", false},
+		{"RUN", "", false},
+		{"@UN", "`un", false},
+		{"", "", true},
 	}
 	for _, tt := range tests {
-		in := &Instruction{Keyword: tt.keyword}
-		if got := in.Is(tt.name); got != tt.want {
-			t.Errorf("Instruction{Keyword: %q}.Is(%q) = %v, want %v", tt.keyword, tt.name, got, tt.want)
+		// As built by hand, and as the parser builds it.
+		for _, in := range []*Instruction{
+			{Keyword: tt.keyword},
+			{Keyword: tt.keyword, asciiKeyword: tt.keyword != "" && isASCII(tt.keyword)},
+		} {
+			if got := in.Is(tt.name); got != tt.want {
+				t.Errorf("Instruction{Keyword: %q, asciiKeyword: %v}.Is(%q) = %v, want %v", tt.keyword, in.asciiKeyword, tt.name, got, tt.want)
+			}
 		}
 	}
 }

@@ -27,7 +27,7 @@ var BA101 = &lint.Rule{
 	Severity: lint.Info,
 	Fix:      lint.SafeFix,
 	Doc:      ba101Doc,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer, lint.ReporterAnalyzer},
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.TargetAnalyzer, lint.ReporterAnalyzer, cacheCommandsAnalyzer},
 	Run:      runBA101,
 }
 
@@ -37,7 +37,7 @@ func runBA101(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	targets := pass.ResultOf[build.TargetAnalyzer].(*build.Targets)
-	eachCacheCommand(f, func(_ *df.Stage, cc cacheCommand) {
+	eachCacheCommand(pass, func(_ *df.Stage, cc cacheCommand) {
 		u := cc.use
 		if u.Tool == "apt" {
 			if !u.Mounted && usesCacheMounts(f) {

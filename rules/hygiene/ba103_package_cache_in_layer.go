@@ -25,7 +25,7 @@ var BA103 = &lint.Rule{
 	// is the same problem: one finding, with the bytes.
 	Aliases:  []string{"BA101"},
 	Doc:      ba103Doc,
-	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.CostAnalyzer},
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, build.CostAnalyzer, cacheCommandsAnalyzer},
 	Run:      runBA103,
 }
 
@@ -35,7 +35,7 @@ func runBA103(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	ships := build.ShippedStages(f)
-	eachCacheCommand(f, func(st *df.Stage, cc cacheCommand) {
+	eachCacheCommand(pass, func(st *df.Stage, cc cacheCommand) {
 		u := cc.use
 		if u.Tool != "uv" || !u.InCache() || st.Index >= len(ships) || !ships[st.Index] {
 			return

@@ -22,7 +22,7 @@ var BA105 = &lint.Rule{
 	Status:   lint.Pedantic,
 	Fix:      lint.SafeFix,
 	Doc:      ba105Doc,
-	Requires: needsDockerfile,
+	Requires: []*analysis.Analyzer{lint.DockerfileAnalyzer, cacheCommandsAnalyzer},
 	Run:      runBA105,
 }
 
@@ -31,7 +31,7 @@ func runBA105(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachCacheCommand(f, func(_ *df.Stage, cc cacheCommand) {
+	eachCacheCommand(pass, func(_ *df.Stage, cc cacheCommand) {
 		u := cc.use
 		if u.Tool != "uv" || !u.Mounted || u.Off || u.Dir == "" || u.LinkMode != "" && u.LinkMode != "hardlink" {
 			return

@@ -8,6 +8,7 @@ package hygiene
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -30,15 +31,28 @@ var needsDockerfile = []*analysis.Analyzer{lint.DockerfileAnalyzer}
 // cacheCommand is one install command of a RUN with how it uses its
 // cache.
 type cacheCommand struct {
+	st  *df.Stage
 	in  *df.Instruction
 	cmd *df.Command
 	use build.CacheUse
 }
 
-// eachCacheCommand calls fn for the first command of each tool in each RUN
-// of the stages' own instructions that uses a cache ballast knows where
-// to find: one finding per RUN and tool, since one mount serves them all.
-func eachCacheCommand(f *df.File, fn func(st *df.Stage, cc cacheCommand)) {
+// cacheCommandsAnalyzer finds the commands eachCacheCommand visits once
+// for the rules that read them (BA101, BA103, BA105).
+var cacheCommandsAnalyzer = &analysis.Analyzer{
+	Name:       "cachecommands",
+	Doc:        "install commands that use a cache\n\nThe first command of each tool in each RUN of the stages' own instructions that uses a cache ballast knows where to find.",
+	Requires:   needsDockerfile,
+	Run:        findCacheCommands,
+	ResultType: reflect.TypeFor[[]cacheCommand](),
+}
+
+func findCacheCommands(pass *analysis.Pass) (any, error) {
+	f := lint.DockerfileOf(pass)
+	if f == nil {
+		return []cacheCommand(nil), nil
+	}
+	var out []cacheCommand
 	for _, st := range f.Stages {
 		for _, in := range st.Instructions {
 			if !in.Is("RUN") || !f.MayRunUV(in) && !f.MayMentionWord(in, "poetry") && !f.MayMention(in, "pip") && !f.MayMention(in, "apt") {
@@ -52,9 +66,20 @@ func eachCacheCommand(f *df.File, fn func(st *df.Stage, cc cacheCommand)) {
 					continue
 				}
 				seen[use.Tool] = true
-				fn(st, cacheCommand{in, &cmds[i], use})
+				out = append(out, cacheCommand{st, in, &cmds[i], use})
 			}
 		}
+	}
+	return out, nil
+}
+
+// eachCacheCommand calls fn for the first command of each tool in each RUN
+// of the stages' own instructions that uses a cache ballast knows where
+// to find: one finding per RUN and tool, since one mount serves them all.
+// The rule requires cacheCommandsAnalyzer.
+func eachCacheCommand(pass *analysis.Pass, fn func(st *df.Stage, cc cacheCommand)) {
+	for _, cc := range pass.ResultOf[cacheCommandsAnalyzer].([]cacheCommand) {
+		fn(cc.st, cc)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -81,17 +82,52 @@ func looksSecret(name string) bool {
 	if slices.Contains(knownSecretNames, strings.ToUpper(name)) {
 		return true
 	}
-	parts := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	// An ARG or ENV name is ASCII: its words are read in place, as every
+	// name of every ARG and ENV is asked about.
+	var buf [8]string
+	parts, ascii := nameWords(name, buf[:0])
+	// ASCII words, in their case: folded, they keep their length.
+	eq := func(a, b string) bool { return len(a) == len(b) && strings.EqualFold(a, b) }
+	if !ascii {
+		parts = strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		})
+		eq = func(a, b string) bool { return a == b }
+	}
 	for i := range parts {
 		for _, w := range secretWords {
-			if i+len(w) <= len(parts) && slices.Equal(parts[i:i+len(w)], w) {
+			if i+len(w) <= len(parts) && slices.EqualFunc(parts[i:i+len(w)], w, eq) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// nameWords appends to words the runs of letters and digits of an ASCII
+// name, in their case; ascii is false for any other name.
+func nameWords(name string, words []string) (_ []string, ascii bool) {
+	start := -1
+	for i := range len(name) {
+		c := name[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			words = append(words, name[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words = append(words, name[start:])
+	}
+	return words, true
 }
 
 // plainlyNotSecret reports whether a value is a path, a number or a boolean:

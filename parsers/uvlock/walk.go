@@ -73,14 +73,14 @@ func (l *Lock) Walk(sel *Selection, env *pep508.Env, markers *pep508.Cache) ([]I
 	w := &walker{lock: l, env: env, markers: markers, active: map[string]bool{}}
 	// Conflict markers name extras and groups of workspace packages; an
 	// extra activated deep in the walk can switch an edge on elsewhere, so
-	// walk until the set of activated names stops growing.
+	// walk until a pass's edges activate no new name: every marker of that
+	// pass then saw the final set, and another pass would repeat it.
 	for range 4 {
-		before := len(w.active)
 		w.walk(roots, sel)
 		if w.err != nil {
 			return nil, w.err
 		}
-		if len(w.active) == before {
+		if len(w.active) == w.rootNames {
 			break
 		}
 	}
@@ -134,6 +134,9 @@ type walker struct {
 	extras map[*Package]map[string]bool
 	order  []*Package
 	err    error
+	// rootNames is how many names were active when the last pass began
+	// following edges.
+	rootNames int
 }
 
 // walk runs one breadth-first pass from roots.
@@ -179,6 +182,7 @@ func (w *walker) walk(roots []*Package, sel *Selection) {
 			w.active[encode("group", r.Name, g)] = true
 		}
 	}
+	w.rootNames = len(w.active)
 	for _, r := range roots {
 		for _, g := range rootGroups(r, sel) {
 			w.follow(r, r.DevDependencies[g], reach)

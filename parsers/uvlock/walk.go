@@ -63,12 +63,24 @@ func (l *Lock) Walk(sel *Selection, env *pep508.Env, markers *pep508.Cache) ([]I
 		return nil, fmt.Errorf("%s:%d:%d: %s repeats the entry at line %d (same name, version and source): uv refuses to read this lock",
 			l.File, d.Second.NamePos.Line, d.Second.NamePos.Col, d.Second.ID(), d.First.NamePos.Line)
 	}
+	w, project, err := l.reach(sel, env, markers)
+	if err != nil {
+		return nil, err
+	}
+	return w.result(sel, project), nil
+}
+
+// reach walks the lock for Walk and returns the walker holding the reached
+// packages, and the projects --no-install-project leaves out; what it
+// returns depends on sel's roots, extras and groups, not on its install
+// filters.
+func (l *Lock) reach(sel *Selection, env *pep508.Env, markers *pep508.Cache) (*walker, []*Package, error) {
 	if markers == nil {
 		markers = &pep508.Cache{}
 	}
 	roots, project, err := l.selectRoots(sel)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w := &walker{lock: l, env: env, markers: markers, active: map[string]bool{}}
 	// Conflict markers name extras and groups of workspace packages; an
@@ -78,13 +90,72 @@ func (l *Lock) Walk(sel *Selection, env *pep508.Env, markers *pep508.Cache) ([]I
 	for range 4 {
 		w.walk(roots, sel)
 		if w.err != nil {
-			return nil, w.err
+			return nil, nil, w.err
 		}
 		if len(w.active) == w.rootNames {
 			break
 		}
 	}
+	return w, project, nil
+}
+
+// Walks walks locks for the install steps of one unit, and walks a lock
+// once for steps that reach the same packages: the same roots, extras and
+// groups for the same target, as a Dockerfile's `uv sync
+// --no-install-project` before its `uv sync` does. It only reads the
+// locks, which may be shared; a Walks is for one goroutine.
+type Walks struct {
+	markers *pep508.Cache
+	done    []reached
+}
+
+// reached is one walk of Walks.
+type reached struct {
+	lock    *Lock
+	sel     Selection
+	env     pep508.Env
+	w       *walker
+	project []*Package
+}
+
+// NewWalks returns a Walks that evaluates markers with the cache markers
+// (nil makes a new one).
+func NewWalks(markers *pep508.Cache) *Walks {
+	if markers == nil {
+		markers = &pep508.Cache{}
+	}
+	return &Walks{markers: markers}
+}
+
+// Walk is l.Walk(sel, env, ·) with ws's marker cache, walking l only when
+// no earlier walk of ws reached the same packages.
+func (ws *Walks) Walk(l *Lock, sel *Selection, env *pep508.Env) ([]Install, error) {
+	if len(l.dups) > 0 {
+		return l.Walk(sel, env, ws.markers)
+	}
+	for _, r := range ws.done {
+		if r.lock == l && r.env == *env && sameReach(&r.sel, sel) {
+			return r.w.result(sel, r.project), nil
+		}
+	}
+	w, project, err := l.reach(sel, env, ws.markers)
+	if err != nil {
+		return nil, err
+	}
+	// The walker keeps env only for walking, which is over.
+	w.env = nil
+	ws.done = append(ws.done, reached{lock: l, sel: *sel, env: *env, w: w, project: project})
 	return w.result(sel, project), nil
+}
+
+// sameReach reports whether a and b start from the same roots and
+// activate the same extras and groups: their walks reach the same
+// packages, and they differ at most in what the install leaves out.
+func sameReach(a, b *Selection) bool {
+	return slices.Equal(a.Packages, b.Packages) && a.AllPackages == b.AllPackages &&
+		a.OnlyGroups == b.OnlyGroups &&
+		slices.Equal(a.Extras, b.Extras) && a.AllExtras == b.AllExtras && slices.Equal(a.NoExtras, b.NoExtras) &&
+		slices.Equal(a.Groups, b.Groups) && a.AllGroups == b.AllGroups && slices.Equal(a.NoGroups, b.NoGroups)
 }
 
 // selectRoots returns the packages the walk starts from, and the projects

@@ -138,3 +138,87 @@ func TestWalkStopsAtSettledPass(t *testing.T) {
 		}
 	}
 }
+
+// TestWalksMatchesWalk holds a Walks shared by many steps to Walk on every
+// real lock: selections that differ only in what the install leaves out
+// share a walk, and the others do not.
+func TestWalksMatchesWalk(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(uvlocktest.Dir(t), "*.uv.lock"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no locks (%v)", err)
+	}
+	envs := []pep508.Env{
+		pep508.NewEnv("cpython", "3.12", "linux", "amd64"),
+		pep508.NewEnv("cpython", "3.11", "windows", "amd64"),
+	}
+	var locks []*Lock
+	for _, src := range []string{walkLock, lateExtraLock} {
+		lock, err := Parse("uv.lock", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		locks = append(locks, lock)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lock, err := Parse(filepath.Base(f), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		locks = append(locks, lock)
+	}
+	ws := NewWalks(nil)
+	walks := 0
+	for _, lock := range locks {
+		var sels []Selection
+		for _, sel := range walkSelections(lock) {
+			noProject, noWorkspace, noLocal, noTorch := sel, sel, sel, sel
+			noProject.NoInstallProject = true
+			noWorkspace.NoInstallWorkspace = true
+			noLocal.NoInstallLocal = true
+			noTorch.NoInstallPackages = []string{"torch"}
+			sels = append(sels, sel, noProject, noWorkspace, noLocal, noTorch)
+		}
+		for _, env := range envs {
+			for _, sel := range sels {
+				got, gotErr := ws.Walk(lock, &sel, &env)
+				want, wantErr := lock.Walk(&sel, &env, nil)
+				walks++
+				if (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+					t.Errorf("%s %+v %s: Walks %s (%v), Walk %s (%v)",
+						lock.File, sel, env.SysPlatform, installNames(got), gotErr, installNames(want), wantErr)
+				}
+			}
+		}
+	}
+	if len(ws.done) >= walks {
+		t.Errorf("%d walks for %d steps: none shared", len(ws.done), walks)
+	}
+}
+
+func TestSameReachIgnoresOnlyInstallFilters(t *testing.T) {
+	base := Selection{Extras: []string{"a"}, Groups: []string{"dev"}}
+	filtered := base
+	filtered.NoInstallProject, filtered.NoInstallWorkspace, filtered.NoInstallLocal = true, true, true
+	filtered.NoInstallPackages = []string{"x"}
+	if !sameReach(&base, &filtered) {
+		t.Error("install filters changed the reach")
+	}
+	for _, other := range []Selection{
+		{Extras: []string{"a"}},
+		{Extras: []string{"a"}, Groups: []string{"dev"}, OnlyGroups: true},
+		{Extras: []string{"a"}, Groups: []string{"dev"}, AllExtras: true},
+		{Extras: []string{"a"}, Groups: []string{"dev"}, NoExtras: []string{"a"}},
+		{Extras: []string{"a"}, Groups: []string{"dev"}, AllGroups: true},
+		{Extras: []string{"a"}, Groups: []string{"dev"}, NoGroups: []string{"dev"}},
+		{Extras: []string{"a"}, Groups: []string{"dev"}, Packages: []string{"m"}},
+		{Extras: []string{"a"}, Groups: []string{"dev"}, AllPackages: true},
+	} {
+		if sameReach(&base, &other) {
+			t.Errorf("%+v reaches as %+v", other, base)
+		}
+	}
+}

@@ -99,6 +99,7 @@ func runCost(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
 	res := &Cost{}
 	markers := &pep508.Cache{}
+	walks := uvlock.NewWalks(markers)
 	choices := &artifactChoices{}
 	store := ImageStore(lint.ConfigOf(pass).ImageStore)
 	var prev *StepCost
@@ -109,7 +110,7 @@ func runCost(pass *analysis.Pass) (any, error) {
 		} else {
 			present = installedBefore(f, step, res.Steps)
 		}
-		sc := costStep(step, lock, markers, choices, present, store)
+		sc := costStep(step, lock, walks, markers, choices, present, store)
 		res.Steps = append(res.Steps, sc)
 		prev = sc
 	}
@@ -118,9 +119,9 @@ func runCost(pass *analysis.Pass) (any, error) {
 }
 
 // costStep walks the lock (or the catalog, for named packages) for one
-// step and estimates it; choices holds the artifacts the unit's earlier
-// steps chose.
-func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, choices *artifactChoices, present map[string]string, store ImageStore) *StepCost {
+// step and estimates it; walks and choices hold the walks and the
+// artifacts of the unit's earlier steps.
+func costStep(step *Step, lock *uvlock.Lock, walks *uvlock.Walks, markers *pep508.Cache, choices *artifactChoices, present map[string]string, store ImageStore) *StepCost {
 	sc := &StepCost{Step: step, present: present, store: store}
 	switch {
 	case step.Unsupported != "":
@@ -131,7 +132,7 @@ func costStep(step *Step, lock *uvlock.Lock, markers *pep508.Cache, choices *art
 		return sc
 	case step.Sync != nil:
 		env := markerEnv(step.Env())
-		installs, err := lock.Walk(step.Sync, &env, markers)
+		installs, err := walks.Walk(lock, step.Sync, &env)
 		if err != nil {
 			sc.Err = err
 			return sc

@@ -37,6 +37,32 @@ type StepCost struct {
 	// store is the builder's image store, which the step's own installer
 	// cannot say (the Dockerfile does not name it).
 	store ImageStore
+	// unit holds the walks and artifact choices of the unit's steps, which
+	// the rules' what-if estimates (WithSelection, OnlyThrough) reuse.
+	unit *unitWalks
+}
+
+// unitWalks are the walks of the lock, the parsed markers and the chosen
+// artifacts of one unit's cost. Like the analysis of a unit, they belong
+// to one goroutine; the lock they read may be shared.
+type unitWalks struct {
+	markers *pep508.Cache
+	walks   *uvlock.Walks
+	choices *artifactChoices
+}
+
+// walks returns the unit's walks, or new ones for a step not costed by
+// the cost analyzer.
+func (sc *StepCost) walks() *unitWalks {
+	if sc.unit == nil {
+		sc.unit = newUnitWalks()
+	}
+	return sc.unit
+}
+
+func newUnitWalks() *unitWalks {
+	markers := &pep508.Cache{}
+	return &unitWalks{markers: markers, walks: uvlock.NewWalks(markers), choices: &artifactChoices{}}
 }
 
 // Cost is the cost of a unit: each step, and the image as a whole.
@@ -98,9 +124,7 @@ func runCost(pass *analysis.Pass) (any, error) {
 	lock := lint.LockOf(pass)
 	f := lint.DockerfileOf(pass)
 	res := &Cost{}
-	markers := &pep508.Cache{}
-	walks := uvlock.NewWalks(markers)
-	choices := &artifactChoices{}
+	unit := newUnitWalks()
 	store := ImageStore(lint.ConfigOf(pass).ImageStore)
 	var prev *StepCost
 	for _, step := range installs.Steps {
@@ -110,7 +134,7 @@ func runCost(pass *analysis.Pass) (any, error) {
 		} else {
 			present = installedBefore(f, step, res.Steps)
 		}
-		sc := costStep(step, lock, walks, markers, choices, present, store)
+		sc := costStep(step, lock, unit, present, store)
 		res.Steps = append(res.Steps, sc)
 		prev = sc
 	}
@@ -119,10 +143,11 @@ func runCost(pass *analysis.Pass) (any, error) {
 }
 
 // costStep walks the lock (or the catalog, for named packages) for one
-// step and estimates it; walks and choices hold the walks and the
-// artifacts of the unit's earlier steps.
-func costStep(step *Step, lock *uvlock.Lock, walks *uvlock.Walks, markers *pep508.Cache, choices *artifactChoices, present map[string]string, store ImageStore) *StepCost {
-	sc := &StepCost{Step: step, present: present, store: store}
+// step and estimates it; unit holds the walks and the artifacts of the
+// unit's earlier steps.
+func costStep(step *Step, lock *uvlock.Lock, unit *unitWalks, present map[string]string, store ImageStore) *StepCost {
+	sc := &StepCost{Step: step, present: present, store: store, unit: unit}
+	markers, choices := unit.markers, unit.choices
 	switch {
 	case step.Unsupported != "":
 		sc.Err = fmt.Errorf("%s", step.Unsupported)
@@ -132,7 +157,7 @@ func costStep(step *Step, lock *uvlock.Lock, walks *uvlock.Walks, markers *pep50
 		return sc
 	case step.Sync != nil:
 		env := markerEnv(step.Env())
-		installs, err := walks.Walk(lock, step.Sync, &env)
+		installs, err := unit.walks.Walk(lock, step.Sync, &env)
 		if err != nil {
 			sc.Err = err
 			return sc

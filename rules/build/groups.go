@@ -3,9 +3,7 @@ package build
 import (
 	"slices"
 
-	"github.com/ballast-dev/ballast/parsers/pep508"
 	"github.com/ballast-dev/ballast/parsers/uvlock"
-	"github.com/ballast-dev/ballast/parsers/wheel"
 )
 
 // OnlyThrough lists the items of a costed `uv sync` that the sync would
@@ -19,7 +17,7 @@ func (sc *StepCost) OnlyThrough(lock *uvlock.Lock, groups ...string) []Item {
 	without := *sc.Sync
 	without.NoGroups = slices.Concat(sc.Sync.NoGroups, groups)
 	env := markerEnv(sc.Env())
-	installs, err := lock.Walk(&without, &env, &pep508.Cache{})
+	installs, err := sc.walks().walks.Walk(lock, &without, &env)
 	if err != nil {
 		return nil
 	}
@@ -62,11 +60,11 @@ func (sc *StepCost) WithSelection(lock *uvlock.Lock, extras, groups []string) (E
 	with.Extras = slices.Concat(sc.Sync.Extras, extras)
 	with.Groups = slices.Concat(sc.Sync.Groups, groups)
 	env := markerEnv(sc.Env())
-	installs, err := lock.Walk(&with, &env, &pep508.Cache{})
+	installs, err := sc.walks().walks.Walk(lock, &with, &env)
 	if err != nil {
 		return Estimate{}, nil, false
 	}
-	items := chooseArtifacts(installs, wheel.NewTags(interpreter(sc.Env()), platform(sc.Env())))
+	items := sc.walks().choices.choose(installs, sc.Env())
 	items, _ = dropPresent(items, sc.present, nil)
 	return EstimateInstall(items, sc.installer()), items, true
 }

@@ -63,19 +63,23 @@ func (w *indentedJSON) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
 
 func (w *indentedJSON) bool(v bool) { w.b = strconv.AppendBool(w.b, v) }
 
-// strs writes a []string: null when nil, as encoding/json does.
-func (w *indentedJSON) strs(list []string) {
-	if list == nil {
+// list writes a slice as encoding/json does: null when nil, else its
+// elements, each written by elem.
+func list[T any](w *indentedJSON, items []T, elem func(*T)) {
+	if items == nil {
 		w.b = append(w.b, "null"...)
 		return
 	}
 	w.begin('[')
-	for _, s := range list {
+	for i := range items {
 		w.elem()
-		w.str(s)
+		elem(&items[i])
 	}
 	w.end(']')
 }
+
+// strs writes a []string: null when nil, as encoding/json does.
+func (w *indentedJSON) strs(items []string) { list(w, items, func(s *string) { w.str(*s) }) }
 
 func (w *indentedJSON) diagnostic(d *jsonDiagnostic) {
 	w.begin('{')
@@ -106,16 +110,7 @@ func (w *indentedJSON) diagnostic(d *jsonDiagnostic) {
 	w.key("fixable")
 	w.bool(d.Fixable)
 	w.key("fixes")
-	if d.Fixes == nil {
-		w.b = append(w.b, "null"...)
-	} else {
-		w.begin('[')
-		for i := range d.Fixes {
-			w.elem()
-			w.fix(&d.Fixes[i])
-		}
-		w.end(']')
-	}
+	list(w, d.Fixes, w.fix)
 	w.end('}')
 }
 
@@ -126,25 +121,18 @@ func (w *indentedJSON) fix(f *jsonFix) {
 	w.key("safe")
 	w.bool(f.Safe)
 	w.key("edits")
-	if f.Edits == nil {
-		w.b = append(w.b, "null"...)
-	} else {
-		w.begin('[')
-		for _, e := range f.Edits {
-			w.elem()
-			w.begin('{')
-			w.key("file")
-			w.str(e.File)
-			w.key("start")
-			w.int(e.Start)
-			w.key("end")
-			w.int(e.End)
-			w.key("new_text")
-			w.str(e.NewText)
-			w.end('}')
-		}
-		w.end(']')
-	}
+	list(w, f.Edits, func(e *jsonEdit) {
+		w.begin('{')
+		w.key("file")
+		w.str(e.File)
+		w.key("start")
+		w.int(e.Start)
+		w.key("end")
+		w.int(e.End)
+		w.key("new_text")
+		w.str(e.NewText)
+		w.end('}')
+	})
 	w.end('}')
 }
 

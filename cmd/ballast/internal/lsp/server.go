@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ballast-dev/ballast/parsers/input"
 	"github.com/ballast-dev/ballast/rules/lint"
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -447,7 +448,7 @@ func errorDiagnostic(path string, src []byte, err error) protocol.Diagnostic {
 	}
 	if line, rest, ok := errorLine(msg, path); ok {
 		msg = rest
-		starts := lineStarts(src)
+		starts := input.LineStarts(src)
 		if line <= len(starts) {
 			start = starts[line-1]
 			end = len(src)
@@ -494,17 +495,6 @@ func errorLine(msg, path string) (int, string, bool) {
 		return line, strings.TrimSpace(rest), true
 	}
 	return 0, "", false
-}
-
-// lineStarts holds the offset of each line's first byte.
-func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
 }
 
 // fresh checks at once a document whose text changed since its last

@@ -178,14 +178,9 @@ func (s *Selection) aliasPartners() map[*Rule][]*Rule {
 // name it passes.
 func (s *Selection) withCode(code string) *Rule {
 	// The registry is sorted by code (rules.All): a binary search finds
-	// the code there; a registry in another order falls back to the scan.
+	// the code there; a registry in another order falls back to Lookup.
 	if i, ok := slices.BinarySearchFunc(s.registry, code, compareCode); ok {
 		return s.registry[i]
-	}
-	for _, r := range s.registry {
-		if r.Code == code {
-			return r
-		}
 	}
 	return s.Lookup(code)
 }

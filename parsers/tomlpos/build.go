@@ -3,7 +3,6 @@ package tomlpos
 import (
 	"bytes"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -12,26 +11,44 @@ import (
 
 // Parse parses src as TOML. Syntax errors and violations of TOML's key and
 // table rules are returned as *Error; src is never modified.
+//
+// The lines written as uv and other tools write TOML (see direct.go) are
+// built straight from their text; go-toml parses the rest, segment by
+// segment between them. Should anything go wrong on the way, a segment that
+// does not parse (a line that looked simple inside a multi-line string,
+// say) or a key defined twice, the whole file is parsed again by go-toml
+// alone, so that the result and the errors are always go-toml's.
 func Parse(file string, src []byte) (*Doc, error) {
-	return parse(file, src, nil)
+	if doc, err := parse(file, src, true); err == nil {
+		return doc, nil
+	}
+	return parse(file, src, false)
 }
 
-func parse(file string, src []byte, df *Defer) (*Doc, error) {
+// ParseWithGoToml parses src with go-toml alone, as Parse does when it
+// gives up on the direct build: the yardstick of the direct build's tests.
+func ParseWithGoToml(file string, src []byte) (*Doc, error) {
+	return parse(file, src, false)
+}
+
+// parse parses src, building the lines direct.go reads when direct is set
+// and handing everything to go-toml otherwise.
+func parse(file string, src []byte, direct bool) (*Doc, error) {
 	text := string(src)
-	b := &builder{doc: &Doc{File: file, Src: src, text: text}, src: src, text: text, slab: make([]Value, 0, 64), df: df}
+	b := &builder{doc: &Doc{File: file, Src: src, text: text}, src: src, text: text, slab: make([]Value, 0, 64)}
 	start := 0
 	if len(src) >= len(utf8BOM) && string(src[:len(utf8BOM)]) == utf8BOM {
 		// Editors on Windows write one; TOML readers commonly skip it.
 		start = len(utf8BOM)
 	}
-	var spans []deferredSpan
-	if df != nil {
-		b.doc.deferred = df
-		b.doc.lineStarts, spans = df.scan(src)
+	var root *Value
+	var err error
+	if direct {
+		root, err = b.direct(start)
 	} else {
 		b.doc.lineStarts = lineStarts(src)
+		root, err = b.document(start)
 	}
-	root, err := b.document(start, spans)
 	if err != nil {
 		return nil, err
 	}
@@ -53,11 +70,7 @@ type builder struct {
 	slab         []Value // values are carved from here to allocate them in batches
 	fieldSlab    []Field // and the fields of tables
 	itemSlab     []*Value
-
-	df *Defer
-	// deferHere is set while the current table is an element of one of
-	// df.Tables.
-	deferHere bool
+	stack        []*Value // the elements of the arrays direct is building
 }
 
 func (b *builder) newValue() *Value {
@@ -127,49 +140,13 @@ func (b *builder) textOf(from, to int) string { return b.text[from-b.origin : to
 func (b *builder) skipSpace(i int) int  { return b.origin + skipSpace(b.src, i-b.origin) }
 func (b *builder) skipTrivia(i int) int { return b.origin + skipTrivia(b.src, i-b.origin) }
 
-// document builds the file from offset start. The key/values of spans
-// are not handed to the parser: each becomes a deferred value, and the
-// text between them is parsed segment by segment.
-func (b *builder) document(start int, spans []deferredSpan) (*Value, error) {
+// document builds the file from offset start with go-toml alone.
+func (b *builder) document(start int) (*Value, error) {
 	root := b.table(0, len(b.src), flagExplicit)
-	cur := root
-	var chain []*Value // tables whose span grows with cur's content
-	for i := 0; ; i++ {
-		end := len(b.src)
-		if i < len(spans) {
-			end = spans[i].key
-		}
-		var err error
-		if cur, chain, err = b.segment(root, cur, chain, start, end); err != nil {
-			return nil, err
-		}
-		if i == len(spans) {
-			return root, nil
-		}
-		s := spans[i]
-		if !b.deferHere {
-			// Not where the reader expects deferred values: decoded now.
-			if cur, chain, err = b.segment(root, cur, chain, s.key, s.next); err != nil {
-				return nil, err
-			}
-			start = s.next
-			continue
-		}
-		if cur.Get(s.name) != nil {
-			return nil, b.doc.Errorf(s.key, "duplicate key %q", s.name)
-		}
-		v := b.newValue()
-		v.Kind, v.Offset, v.End, v.flags = s.kind, s.value, s.end, flagDeferred
-		if s.kind == Table {
-			v.flags |= flagInline
-		}
-		cur.add(Field{Key: s.name, KeyOffset: s.key, Value: v})
-		b.doc.deferredSpans = append(b.doc.deferredSpans, [2]int{s.key, s.end})
-		for _, t := range chain {
-			t.End = max(t.End, s.end)
-		}
-		start = s.next
+	if _, _, err := b.segment(root, root, nil, start, len(b.src)); err != nil {
+		return nil, err
 	}
+	return root, nil
 }
 
 // segment parses the expressions in bytes [start, end) of src, which begin
@@ -220,8 +197,8 @@ func keys(it unstable.Iterator, buf []*unstable.Node) []*unstable.Node {
 // chain of tables it lies in.
 func (b *builder) header(root *Value, e *unstable.Node, chain []*Value) (*Value, []*Value, error) {
 	var buf [4]*unstable.Node
-	parts := keys(e.Key(), buf[:0])
-	first, last := parts[0], parts[len(parts)-1]
+	nodes := keys(e.Key(), buf[:0])
+	first, last := nodes[0], nodes[len(nodes)-1]
 	isArray := e.Kind == unstable.ArrayTable
 
 	// go-toml gives no range for the header itself: find the brackets
@@ -238,17 +215,31 @@ func (b *builder) header(root *Value, e *unstable.Node, chain []*Value) (*Value,
 	if isArray {
 		end++
 	}
-	name := b.textOf(b.start(first), b.end(last))
-	b.deferHere = isArray && b.df != nil && slices.Contains(b.df.Tables, name)
+	var parts [4]keyPart
+	key := parts[:0]
+	for _, k := range nodes {
+		key = append(key, keyPart{name: b.str(k.Data), offset: b.start(k)})
+	}
+	return b.open(root, key, b.textOf(b.start(first), b.end(last)), isArray, start, end, chain)
+}
 
+// keyPart is one part of a (dotted) key and where it is written.
+type keyPart struct {
+	name   string
+	offset int
+}
+
+// open opens the table a header names (key, written as name, the header
+// spanning [start, end)) and returns it with the chain of tables it lies
+// in.
+func (b *builder) open(root *Value, key []keyPart, name string, isArray bool, start, end int, chain []*Value) (*Value, []*Value, error) {
 	t := root
-	for _, k := range parts[:len(parts)-1] {
-		key := b.str(k.Data)
-		f := t.Get(key)
+	for _, k := range key[:len(key)-1] {
+		f := t.Get(k.name)
 		switch {
 		case f == nil:
 			nt := b.table(start, end, 0)
-			t.add(Field{Key: key, KeyOffset: b.start(k), Value: nt})
+			t.add(Field{Key: k.name, KeyOffset: k.offset, Value: nt})
 			t = nt
 		case f.Kind == Table && f.flags&flagInline == 0:
 			t = f
@@ -256,38 +247,38 @@ func (b *builder) header(root *Value, e *unstable.Node, chain []*Value) (*Value,
 			chain = append(chain, f)
 			t = f.Items[len(f.Items)-1]
 		default:
-			return nil, nil, b.doc.Errorf(b.start(k), "cannot define table %q: key %q is already defined as %s", name, key, article(f))
+			return nil, nil, b.doc.Errorf(k.offset, "cannot define table %q: key %q is already defined as %s", name, k.name, article(f))
 		}
 		chain = append(chain, t)
 	}
 
-	key := b.str(last.Data)
-	f := t.Get(key)
+	last := key[len(key)-1]
+	f := t.Get(last.name)
 	var nt *Value
 	switch {
 	case isArray && f == nil:
 		f = b.newValue()
 		f.Kind, f.Offset, f.flags = Array, start, flagArrayOfTable
-		t.add(Field{Key: key, KeyOffset: b.start(last), Value: f})
+		t.add(Field{Key: last.name, KeyOffset: last.offset, Value: f})
 		fallthrough
 	case isArray && f.Kind == Array && f.flags&flagArrayOfTable != 0:
 		nt = b.table(start, end, flagExplicit)
 		f.Items = append(f.Items, nt)
 		chain = append(chain, f)
 	case isArray:
-		return nil, nil, b.doc.Errorf(b.start(last), "cannot define array of tables %q: key %q is already defined as %s", name, key, article(f))
+		return nil, nil, b.doc.Errorf(last.offset, "cannot define array of tables %q: key %q is already defined as %s", name, last.name, article(f))
 	case f == nil:
 		nt = b.table(start, end, flagExplicit)
-		t.add(Field{Key: key, KeyOffset: b.start(last), Value: nt})
+		t.add(Field{Key: last.name, KeyOffset: last.offset, Value: nt})
 	case f.Kind == Table && f.flags&(flagExplicit|flagDotted|flagInline) == 0:
 		// Defined implicitly by an earlier [a.b.c]; now it gets its header.
 		nt = f
 		nt.flags |= flagExplicit
 		nt.Offset = start
 	case f.Kind == Table:
-		return nil, nil, b.doc.Errorf(b.start(last), "table %q is already defined", name)
+		return nil, nil, b.doc.Errorf(last.offset, "table %q is already defined", name)
 	default:
-		return nil, nil, b.doc.Errorf(b.start(last), "cannot define table %q: key %q is already defined as %s", name, key, article(f))
+		return nil, nil, b.doc.Errorf(last.offset, "cannot define table %q: key %q is already defined as %s", name, last.name, article(f))
 	}
 	chain = append(chain, nt)
 	for _, c := range chain {

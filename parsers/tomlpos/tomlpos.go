@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"sync"
 )
 
 // Pos is a span of a source file: bytes [Offset, EndOffset). Line and Col are
@@ -101,17 +100,11 @@ const (
 	flagDotted                   // defined by a dotted key
 	flagInline                   // an inline table, or a table inside one: sealed
 	flagArrayOfTable             // built by [[header]]
-	flagDeferred                 // left undecoded by ParseDeferring
 )
 
 // indexAfter is the number of fields above which a table gets a map index:
 // small tables are faster to scan, large ones must not go quadratic.
 const indexAfter = 16
-
-// Deferred reports whether v is a value ParseDeferring left undecoded: its
-// Kind, Offset and End are set, its Items or Fields are not; Doc.Decode
-// decodes it.
-func (v *Value) Deferred() bool { return v.flags&flagDeferred != 0 }
 
 // Get returns the value of key in table v, or nil.
 func (v *Value) Get(key string) *Value {
@@ -182,13 +175,6 @@ type Doc struct {
 
 	text       string // a copy of Src, which the caller may change after Parse
 	lineStarts []int
-	deferred   *Defer // what ParseDeferring was told to defer, nil after Parse
-	// deferredSpans are the [key, end) of the values ParseDeferring
-	// deferred, in file order: their text passed the scan.
-	deferredSpans [][2]int
-
-	decoding sync.Mutex // held by Decode while it uses scratch
-	scratch  builder
 }
 
 func lineStarts(src []byte) []int {
@@ -202,12 +188,6 @@ func lineStarts(src []byte) []int {
 		starts = append(starts, i)
 	}
 	return starts
-}
-
-// Detach returns the Doc without its tree and without Src: what positions
-// and Decode need, for a model that decodes deferred values after Parse.
-func (d *Doc) Detach() *Doc {
-	return &Doc{File: d.File, text: d.text, lineStarts: d.lineStarts, deferred: d.deferred, deferredSpans: d.deferredSpans}
 }
 
 // LineCol returns the 1-based line and byte column of offset.

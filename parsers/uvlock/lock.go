@@ -158,20 +158,13 @@ type Package struct {
 
 	sdist  *Artifact
 	wheels []Artifact
-	files  *deferredFiles // set when Parse left sdist or wheels undecoded
 }
 
 // Sdist returns the package's source distribution, or nil.
-func (p *Package) Sdist() *Artifact {
-	p.decodeFiles()
-	return p.sdist
-}
+func (p *Package) Sdist() *Artifact { return p.sdist }
 
 // Wheels returns the package's wheels.
-func (p *Package) Wheels() []Artifact {
-	p.decodeFiles()
-	return p.wheels
-}
+func (p *Package) Wheels() []Artifact { return p.wheels }
 
 // ID names the entry as messages do: "six 1.16.0", or the name alone for
 // a source tree whose version is dynamic.

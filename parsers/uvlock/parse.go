@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"sync"
 
 	"github.com/ballast-dev/ballast/parsers/pep440"
 	"github.com/ballast-dev/ballast/parsers/tomlpos"
@@ -14,40 +13,15 @@ import (
 // Every error is an *Error: invalid TOML, a known key with the wrong type,
 // or a file that is not a uv.lock at all.
 func Parse(filename string, src []byte) (*Lock, error) {
-	return parse(filename, src, &deferArtifacts)
-}
-
-// deferArtifacts are the values of a lock left undecoded until a reader
-// asks for them: the sdist and wheels of the packages, most of the bytes of
-// a lock, which a check reads only for the packages a sync installs. Only
-// keys artifact knows, with the kinds it wants, may be deferred, so that
-// decoding them later cannot fail or find an unknown key.
-var deferArtifacts = tomlpos.Defer{
-	Tables: []string{"package", "distribution"},
-	Keys:   []tomlpos.DeferField{{Key: "sdist", Kind: tomlpos.Table}, {Key: "wheels", Kind: tomlpos.Array}},
-	Fields: []tomlpos.DeferField{
-		{Key: "url", Kind: tomlpos.String},
-		{Key: "hash", Kind: tomlpos.String},
-		{Key: "size", Kind: tomlpos.Integer},
-		{Key: "upload-time", Kind: tomlpos.String},
-		{Key: "upload_time", Kind: tomlpos.String},
-		{Key: "path", Kind: tomlpos.String},
-		{Key: "filename", Kind: tomlpos.String},
-	},
-}
-
-// parse parses src, deferring the values df names (none when nil).
-func parse(filename string, src []byte, df *tomlpos.Defer) (*Lock, error) {
-	var doc *tomlpos.Doc
-	var err error
-	if df != nil {
-		doc, err = tomlpos.ParseDeferring(filename, src, df)
-	} else {
-		doc, err = tomlpos.Parse(filename, src)
-	}
+	doc, err := tomlpos.Parse(filename, src)
 	if err != nil {
 		return nil, err
 	}
+	return decode(filename, doc)
+}
+
+// decode reads the lock doc holds.
+func decode(filename string, doc *tomlpos.Doc) (*Lock, error) {
 	d := &decoder{Decoder: tomlpos.Decoder{Doc: doc}, lock: &Lock{File: filename, keys: map[string]Pos{}}}
 	d.root(doc.Root)
 	if err := d.Err(); err != nil {
@@ -98,9 +72,7 @@ func formatName(version, revision int) string {
 
 type decoder struct {
 	tomlpos.Decoder
-	lock     *Lock
-	detached *tomlpos.Doc    // the Doc deferred values are decoded from
-	deferred []deferredFiles // one per package, allocated at once
+	lock *Lock
 }
 
 type (
@@ -163,9 +135,8 @@ func (d *decoder) root(root *value) {
 		case "package", "distribution":
 			items := d.Array(v, f.Key)
 			pkgs := make([]Package, len(items)) // one allocation for all entries
-			d.deferred = make([]deferredFiles, len(items))
 			for i, it := range items {
-				d.pkg(&pkgs[i], &d.deferred[i], it, f.Key)
+				d.pkg(&pkgs[i], it, f.Key)
 				l.Packages = append(l.Packages, &pkgs[i])
 			}
 		default:
@@ -358,9 +329,8 @@ func (d *decoder) source(v *value, path string) Source {
 	return s
 }
 
-// pkg decodes the entry v into p; files is where p's deferred artifacts
-// are noted, if it has any.
-func (d *decoder) pkg(p *Package, files *deferredFiles, v *value, key string) {
+// pkg decodes the entry v into p.
+func (d *decoder) pkg(p *Package, v *value, key string) {
 	p.Pos = d.Pos(v)
 	for _, f := range d.Table(v, key) {
 		fv := f.Value
@@ -380,11 +350,7 @@ func (d *decoder) pkg(p *Package, files *deferredFiles, v *value, key string) {
 		case "dev-dependencies", "dependency-groups":
 			p.DevDependencies = groups(d, fv, f.Key, "package.dev-dependencies.", p.DevDependencies, d.deps)
 		case "sdist", "wheels":
-			if fv.Deferred() {
-				d.deferFile(p, files, f)
-			} else {
-				d.files(p, f.Key, fv)
-			}
+			d.files(p, f.Key, fv)
 		case "metadata":
 			p.Metadata = d.metadata(fv)
 		default:
@@ -408,55 +374,6 @@ func (d *decoder) files(p *Package, key string, v *value) {
 	for i, it := range items {
 		d.artifact(&p.wheels[i], it, key, "package.wheels.")
 	}
-}
-
-// deferredFiles says where the sdist and wheels of a package Parse left
-// undecoded are written. They are decoded on first use, once, so that the
-// Lock reads the same from any number of goroutines.
-type deferredFiles struct {
-	once          sync.Once
-	doc           *tomlpos.Doc // without its tree
-	sdist, wheels [2]int       // key offset and end of the value; zero when not deferred
-}
-
-func (d *decoder) deferFile(p *Package, files *deferredFiles, f field) {
-	if p.files == nil {
-		if d.detached == nil {
-			d.detached = d.Doc.Detach()
-		}
-		files.doc = d.detached
-		p.files = files
-	}
-	span := [2]int{f.KeyOffset, f.Value.End}
-	if f.Key == "sdist" {
-		p.files.sdist = span
-	} else {
-		p.files.wheels = span
-	}
-}
-
-// decodeFiles decodes what Parse deferred. The values were checked to be
-// ones artifact reads without error; should decoding fail all the same,
-// the package is left without them.
-func (p *Package) decodeFiles() {
-	df := p.files
-	if df == nil {
-		return
-	}
-	df.once.Do(func() {
-		// A scratch lock: decoding must not touch the shared one.
-		d := &decoder{Decoder: tomlpos.Decoder{Doc: df.doc}, lock: &Lock{keys: map[string]Pos{}}}
-		d.decodeDeferred(p, "sdist", df.sdist)
-		d.decodeDeferred(p, "wheels", df.wheels)
-	})
-}
-
-func (d *decoder) decodeDeferred(p *Package, key string, span [2]int) {
-	if span == ([2]int{}) {
-		return
-	}
-	// An error cannot happen (see decodeFiles); the artifacts stay unset.
-	_ = d.Doc.Decode(span[0], span[1], func(v *value) { d.files(p, key, v) })
 }
 
 func (d *decoder) deps(v *value, key, path string) []Dependency {

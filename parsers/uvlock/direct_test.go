@@ -5,53 +5,53 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/ballast-dev/ballast/parsers/tomlpos"
 	"github.com/ballast-dev/ballast/parsers/tomlpos/tomlpostest"
 	"github.com/ballast-dev/ballast/parsers/uvlock/uvlocktest"
 	"golang.org/x/tools/txtar"
 )
 
-// sameAsEager fails t unless Parse, which defers sdists and wheels, gives
-// src the model (every value and position, artifacts decoded) or the error
-// that decoding everything at once gives. It returns how many packages had
-// deferred artifacts.
-func sameAsEager(t *testing.T, name string, src []byte) int {
+// sameAsGoToml fails t unless Parse, whose TOML lines are built directly,
+// gives src the model (every value and position) or the error that go-toml
+// alone gives.
+func sameAsGoToml(t *testing.T, name string, src []byte) {
 	t.Helper()
-	lazy, lazyErr := Parse(name, src)
-	eager, eagerErr := parse(name, src, nil)
-	if (lazyErr == nil) != (eagerErr == nil) || lazyErr != nil && lazyErr.Error() != eagerErr.Error() {
-		t.Fatalf("deferred parse: %v\neager parse: %v", lazyErr, eagerErr)
+	got, err := Parse(name, src)
+	want, wantErr := parseWithGoToml(name, src)
+	if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+		t.Fatalf("Parse: %v\ngo-toml alone: %v", err, wantErr)
 	}
-	if lazyErr != nil {
-		return 0
+	if err != nil {
+		return
 	}
-	deferred := 0
-	for _, p := range lazy.Packages {
-		if p.files != nil {
-			deferred++
-		}
+	if g, w := tomlpostest.Dump(got), tomlpostest.Dump(want); g != w {
+		t.Fatalf("Parse differs from go-toml alone:\n%s", firstDiff(w, g))
 	}
-	if got, want := tomlpostest.Dump(lazy), tomlpostest.Dump(eager); got != want {
-		t.Fatalf("deferred parse differs from the eager one:\n%s", firstDiff(want, got))
+}
+
+func parseWithGoToml(name string, src []byte) (*Lock, error) {
+	doc, err := tomlpos.ParseWithGoToml(name, src)
+	if err != nil {
+		return nil, err
 	}
-	return deferred
+	return decode(name, doc)
 }
 
 func firstDiff(want, got string) string {
 	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
 	for i := 0; i < len(w) && i < len(g); i++ {
 		if w[i] != g[i] {
-			return fmt.Sprintf("line %d\n  eager: %s\n  lazy:  %s", i+1, w[i], g[i])
+			return fmt.Sprintf("line %d\n  go-toml: %s\n  Parse:   %s", i+1, w[i], g[i])
 		}
 	}
 	return "lengths differ"
 }
 
-// TestDeferredMatchesEager checks the deferral on every lock of the
-// goldens and of the corpus, and that it defers in every real lock.
-func TestDeferredMatchesEager(t *testing.T) {
+// TestDirectMatchesGoToml checks the model of every lock of the goldens
+// and of the corpus, LF and CRLF, against go-toml's.
+func TestDirectMatchesGoToml(t *testing.T) {
 	goldens, _ := filepath.Glob(filepath.Join(goldenDir, "*.txtar"))
 	for _, file := range goldens {
 		ar, err := txtar.ParseFile(file)
@@ -59,7 +59,7 @@ func TestDeferredMatchesEager(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			sameAsEager(t, "uv.lock", tomlpostest.Section(t, ar, "uv.lock"))
+			sameAsGoToml(t, "uv.lock", tomlpostest.Section(t, ar, "uv.lock"))
 		})
 	}
 	for _, file := range uvlocktest.Locks(t) {
@@ -68,18 +68,16 @@ func TestDeferredMatchesEager(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sameAsEager(t, filepath.Base(file), src) == 0 && strings.Contains(string(src), "\nwheels = [\n") {
-				t.Error("no package had its artifacts deferred")
-			}
+			sameAsGoToml(t, filepath.Base(file), src)
 			crlf := []byte(strings.ReplaceAll(string(src), "\n", "\r\n"))
-			sameAsEager(t, filepath.Base(file), crlf)
+			sameAsGoToml(t, filepath.Base(file), crlf)
 		})
 	}
 }
 
-// deferredCases are locks whose artifacts look deferrable but are not, or
-// are only nearly written as uv writes them.
-var deferredCases = []string{
+// directCases are locks with lines that look as uv writes them but are
+// not, or are only nearly so.
+var directCases = []string{
 	// A wheels line inside a multi-line string: not a key at all.
 	"version = 1\n[[package]]\nname = \"a\"\nx = \"\"\"\nwheels = [\n]\n\"\"\"\n",
 	// Duplicate keys, in the package and in an artifact.
@@ -101,47 +99,23 @@ var deferredCases = []string{
 	"version = 1\n[[package]]\nname = \"a\"\nwheels = [\n    { url = \"u\" }, # c\n]\n",
 	"version = 1\n[[package]]\nname = \"a\"\nwheels = [\n    { url = \"u\" },\n] x\n",
 	"version = 1\n[[package]]\nname = \"a\"\nwheels = [\n    { url = \"u\" },\n",
-	// Deferred, and fine.
+	// Built directly, and fine.
 	"version = 1\n[[package]]\nname = \"a\"\nsdist = { url = \"u\", hash = \"sha256:00\", size = 0, upload-time = \"2024-01-01T00:00:00Z\" }\nwheels = [\n    { url = \"u\", size = 12 },\n    { path = \"p\" }\n]\n[[package]]\nname = \"b\"\nwheels = [\n]",
 }
 
-func TestDeferredCases(t *testing.T) {
-	for _, src := range deferredCases {
-		sameAsEager(t, "uv.lock", []byte(src))
+func TestDirectCases(t *testing.T) {
+	for _, src := range directCases {
+		sameAsGoToml(t, "uv.lock", []byte(src))
 	}
 }
 
-// TestDeferredConcurrent reads the artifacts of one lock from many
-// goroutines; go test -race checks that the decoding on first use is safe.
-func TestDeferredConcurrent(t *testing.T) {
-	src := []byte(deferredCases[len(deferredCases)-1])
-	lock, err := Parse("uv.lock", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Go(func() {
-			for _, p := range lock.Packages {
-				for _, w := range p.Wheels() {
-					_ = w.Name()
-				}
-				_ = p.Sdist()
-			}
-		})
-	}
-	wg.Wait()
-	if n := len(lock.Packages[0].Wheels()); n != 2 {
-		t.Errorf("%d wheels, want 2", n)
-	}
-}
-
-// FuzzDeferred checks that deferring never changes the model or the error.
-func FuzzDeferred(f *testing.F) {
-	for _, src := range deferredCases {
+// FuzzDirect checks that the direct build never changes the model or the
+// error.
+func FuzzDirect(f *testing.F) {
+	for _, src := range directCases {
 		f.Add([]byte(src))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		sameAsEager(t, "uv.lock", src)
+		sameAsGoToml(t, "uv.lock", src)
 	})
 }

@@ -190,6 +190,11 @@ func lineStarts(src []byte) []int {
 	return starts
 }
 
+// LineStarts returns the offset at which each line of the file starts;
+// a file ending in a newline has a last, empty line starting at its end.
+// The slice is the Doc's: not to be changed.
+func (d *Doc) LineStarts() []int { return d.lineStarts }
+
 // LineCol returns the 1-based line and byte column of offset.
 func (d *Doc) LineCol(offset int) (line, col int) {
 	line, col, _ = d.lineColFrom(offset, 0)

@@ -53,7 +53,13 @@ type Lock struct {
 	keys   map[string]Pos
 	byName map[string][]*Package
 	dups   []Duplicate
+	lines  []int
 }
+
+// LineStarts returns the offset at which each line of the file starts;
+// a file ending in a newline has a last, empty line starting at its end.
+// The slice is the Lock's: not to be changed.
+func (l *Lock) LineStarts() []int { return l.lines }
 
 // Duplicate is a package entry that repeats an earlier one: the same name,
 // version and source. uv identifies a package by these three and refuses to

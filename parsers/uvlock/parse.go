@@ -22,7 +22,7 @@ func Parse(filename string, src []byte) (*Lock, error) {
 
 // decode reads the lock doc holds.
 func decode(filename string, doc *tomlpos.Doc) (*Lock, error) {
-	d := &decoder{Decoder: tomlpos.Decoder{Doc: doc}, lock: &Lock{File: filename, keys: map[string]Pos{}}}
+	d := &decoder{Decoder: tomlpos.Decoder{Doc: doc}, lock: &Lock{File: filename, keys: map[string]Pos{}, lines: doc.LineStarts()}}
 	d.root(doc.Root)
 	if err := d.Err(); err != nil {
 		var e *Error

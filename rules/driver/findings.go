@@ -8,6 +8,26 @@ import (
 	"github.com/ballast-dev/ballast/rules/lint"
 )
 
+// ensureLines gives the files d points into their lines, if their parser
+// did not (a uv.lock no rule had parsed).
+func ensureLines(fset *token.FileSet, files []*lint.SourceFile, d *lint.Diagnostic) {
+	for _, f := range files {
+		if !f.NoLines {
+			continue
+		}
+		in := func(p token.Pos) bool { return p.IsValid() && fset.File(p) == f.TF }
+		found := in(d.Pos) || in(d.End)
+		for _, sf := range d.SuggestedFixes {
+			for _, e := range sf.TextEdits {
+				found = found || in(e.Pos) || in(e.End)
+			}
+		}
+		if found {
+			f.EnsureLines()
+		}
+	}
+}
+
 // finding resolves a diagnostic's positions, severity and fixes; false
 // when the finding is not to be shown (turned off, or skipped by the
 // instruction's `# check=` comment), which for a rule with aliases still

@@ -74,6 +74,7 @@ func analyze(unit *lint.Unit, sel *lint.Selection, opts Options) ([]lint.Finding
 	checkErrors := lint.CheckErrors(unit.Dockerfile)
 	for i := range g.diags {
 		d := &g.diags[i]
+		ensureLines(fset, g.files, &d.Diagnostic)
 		f, ok := finding(fset, sel, d.rule, &d.Diagnostic)
 		if checkErrors && d.rule.CheckDirective && f.Severity != lint.Off {
 			f.Severity = lint.Error

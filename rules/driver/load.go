@@ -60,9 +60,9 @@ func Load(in Input) (*lint.Unit, error) {
 			}
 			return nil, err
 		}
-		tf := fset.AddFile(p, -1, len(b))
-		input.SetLines(tf, b)
-		return &lint.SourceFile{Path: p, Src: b, TF: tf}, nil
+		f := &lint.SourceFile{Path: p, Src: b, TF: fset.AddFile(p, -1, len(b)), NoLines: true}
+		f.EnsureLines()
+		return f, nil
 	}
 	if unit.Dockerignore, err = add(filepath.Join(ctx, ".dockerignore")); err != nil {
 		return nil, err
@@ -75,7 +75,12 @@ func Load(in Input) (*lint.Unit, error) {
 	}
 	lockPath, reason := findLock(df, ctx)
 	if lockPath != "" {
-		if unit.Lock, err = add(lockPath); err != nil {
+		b, err := input.ReadFile(lockPath)
+		switch {
+		case err == nil:
+			// Its lines come from its parser's line index, not a second one.
+			unit.Lock = &lint.SourceFile{Path: lockPath, Src: b, TF: fset.AddFile(lockPath, -1, len(b)), NoLines: true}
+		case !errors.Is(err, fs.ErrNotExist):
 			return nil, err
 		}
 		unit.LockReason = reason
@@ -190,9 +195,7 @@ func loadLock(in Input) (*lint.Unit, error) {
 	if err != nil {
 		return nil, err
 	}
-	tf := fset.AddFile(in.Path, -1, len(src))
-	input.SetLines(tf, src)
-	unit.Lock = &lint.SourceFile{Path: in.Path, Src: src, TF: tf}
+	unit.Lock = &lint.SourceFile{Path: in.Path, Src: src, TF: fset.AddFile(in.Path, -1, len(src)), NoLines: true}
 	pyproject := filepath.Join(filepath.Dir(in.Path), "pyproject.toml")
 	if base := filepath.Base(in.Path); base != "uv.lock" {
 		// A lock named NAME.uv.lock pairs with NAME.pyproject.toml.

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/ballast-dev/ballast/parsers/dockerfile"
+	"github.com/ballast-dev/ballast/parsers/input"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -51,6 +52,36 @@ type SourceFile struct {
 	Path string
 	Src  []byte
 	TF   *token.File
+	// NoLines is set while TF has no lines yet: a uv.lock's come from its
+	// parser, which finds them anyway (SetLines), or from Src when a
+	// finding in the file needs them before that (EnsureLines).
+	NoLines bool
+}
+
+// SetLines gives TF, if it has no lines yet, the lines of Src that start
+// at starts, as a parser of Src found them (a start at the end of Src,
+// after a final newline, is not a line to token.File).
+func (s *SourceFile) SetLines(starts []int) {
+	if !s.NoLines {
+		return
+	}
+	s.NoLines = false
+	if n := len(starts); n > 1 && starts[n-1] == len(s.Src) {
+		starts = starts[:n-1]
+	}
+	if !s.TF.SetLines(starts) {
+		input.SetLines(s.TF, s.Src)
+		return
+	}
+	input.SkipBOM(s.TF, s.Src)
+}
+
+// EnsureLines gives TF the lines of Src if it has none yet.
+func (s *SourceFile) EnsureLines() {
+	if s.NoLines {
+		s.NoLines = false
+		input.SetLines(s.TF, s.Src)
+	}
 }
 
 // Pos converts a byte offset in the file to a token.Pos.

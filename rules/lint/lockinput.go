@@ -23,10 +23,18 @@ func runLock(pass *analysis.Pass) (any, error) {
 	if u.Lock == nil {
 		return (*uvlock.Lock)(nil), nil
 	}
+	var lock *uvlock.Lock
+	var err error
 	if u.Locks != nil {
-		return u.Locks.Parse(u.Lock.Path, u.Lock.Src)
+		lock, err = u.Locks.Parse(u.Lock.Path, u.Lock.Src)
+	} else {
+		lock, err = uvlock.Parse(u.Lock.Path, u.Lock.Src)
 	}
-	return uvlock.Parse(u.Lock.Path, u.Lock.Src)
+	if err != nil {
+		return nil, err
+	}
+	u.Lock.SetLines(lock.LineStarts())
+	return lock, nil
 }
 
 // LockOf returns the pass's parsed uv.lock, or nil.

@@ -407,12 +407,18 @@ func (c *comparison) write(b *strings.Builder) {
 // NormalizeName normalizes a package or extra name (PEP 503, PEP 685):
 // lower case, with every run of '-', '_' and '.' replaced by one '-'.
 func NormalizeName(name string) string {
+	// Most names are normal already: a lower-case letter (or any byte
+	// after it) is looked at once.
 	normal := true
-	for i := 0; i < len(name) && normal; i++ {
+	for i := 0; i < len(name); i++ {
 		c := name[i]
-		upper := 'A' <= c && c <= 'Z'
-		doubleDash := c == '-' && i > 0 && name[i-1] == '-'
-		normal = !upper && c != '_' && c != '.' && !doubleDash
+		if c >= 'a' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' || c == '_' || c == '.' || c == '-' && i > 0 && name[i-1] == '-' {
+			normal = false
+			break
+		}
 	}
 	if normal {
 		return name

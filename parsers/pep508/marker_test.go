@@ -2,6 +2,7 @@ package pep508
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -396,4 +397,32 @@ func FuzzParseMarker(f *testing.F) {
 			t.Fatalf("%q and its String() %q evaluate differently", s, norm)
 		}
 	})
+}
+
+// TestNormalizeNameExhaustive compares NormalizeName with PEP 503's
+// definition (lower case, each run of -, _ and . one -) on every string
+// of up to five bytes over an alphabet with each kind of byte.
+func TestNormalizeNameExhaustive(t *testing.T) {
+	sep := regexp.MustCompile(`[-_.]+`)
+	alphabet := []byte("aZ-_.0~\xc3")
+	var gen func(prefix []byte)
+	gen = func(prefix []byte) {
+		name := string(prefix)
+		lower := []byte(name) // ASCII letters only: names are ASCII
+		for i, c := range lower {
+			if 'A' <= c && c <= 'Z' {
+				lower[i] = c + 'a' - 'A'
+			}
+		}
+		if got, want := NormalizeName(name), sep.ReplaceAllString(string(lower), "-"); got != want {
+			t.Fatalf("NormalizeName(%q) = %q, want %q", name, got, want)
+		}
+		if len(prefix) == 5 {
+			return
+		}
+		for _, c := range alphabet {
+			gen(append(prefix, c))
+		}
+	}
+	gen(nil)
 }

@@ -3,7 +3,6 @@ package tomlpos
 import (
 	"bytes"
 	"encoding/binary"
-	"math/bits"
 )
 
 // direct builds the file from offset start. A line of one of the forms
@@ -202,8 +201,8 @@ func (b *builder) valueIn(i int) (*Value, int, bool) {
 	}
 	switch c := src[i]; {
 	case c == '"':
-		j := special(src, i+1)
-		if j == len(src) || src[j] != '"' {
+		j := stringEnd(src, i+1)
+		if j < 0 {
 			return nil, 0, false
 		}
 		v := b.newValue()
@@ -351,34 +350,35 @@ func decimal(src []byte, i int) (int, bool) {
 	return j, n > 0 && n <= 18 && (src[i] != '0' || n == 1)
 }
 
-// special returns the offset of the first byte at or after i that is not
-// printable ASCII, or is a backslash or a double quote, or len(src); it
-// looks at sixteen bytes at a time.
-func special(src []byte, i int) int {
-	for ; len(src)-i >= 16; i += 16 {
-		m0, m1 := specialBytes(binary.LittleEndian.Uint64(src[i:])), specialBytes(binary.LittleEndian.Uint64(src[i+8:]))
-		if m0 != 0 {
-			return i + bits.TrailingZeros64(m0)/8
-		}
-		if m1 != 0 {
-			return i + 8 + bits.TrailingZeros64(m1)/8
-		}
+// stringEnd returns the offset of the double quote that ends the basic
+// string whose text starts at src[i], if that text is printable ASCII
+// without escapes, or -1.
+func stringEnd(src []byte, i int) int {
+	n := bytes.IndexByte(src[i:], '"')
+	if n < 0 || !plain(src[i:i+n]) {
+		return -1
 	}
-	for ; i < len(src); i++ {
-		if c := src[i]; c < ' ' || c > '~' || c == '\\' || c == '"' {
-			return i
-		}
-	}
-	return i
+	return i + n
 }
 
-// specialBytes sets the high bit of the lowest byte of w that special
-// looks for, and perhaps of higher ones.
-func specialBytes(w uint64) uint64 {
+// plain reports whether b is printable ASCII without a backslash; it looks
+// at eight bytes at a time.
+func plain(b []byte) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	bs, q := w^'\\'*ones, w^'"'*ones
-	// Each term flags a byte below ' ', of 0x7f or more, a backslash and a
-	// quote; borrows and carries run only from a flagged byte upwards, so
-	// the lowest flag is exact.
-	return ((w-0x20*ones)&^w | (w + ones) | w | (bs-ones)&^bs | (q-ones)&^q) & highs
+	for ; len(b) >= 8; b = b[8:] {
+		w := binary.LittleEndian.Uint64(b)
+		bs := w ^ '\\'*ones
+		// The terms flag a byte below ' ', one of 0x7f or more, and a
+		// backslash; a borrow or carry runs only from a flagged byte, so
+		// no flag is set in a word without one.
+		if ((w-0x20*ones)|w|(w+ones)|(bs-ones)&^bs)&highs != 0 {
+			return false
+		}
+	}
+	for _, c := range b {
+		if c < ' ' || c > '~' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }

@@ -13,26 +13,28 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// TestSpecial compares the word-at-a-time search with a byte loop for
-// every byte value at every place of strings up to 40 bytes, and from
-// every start.
-func TestSpecial(t *testing.T) {
-	naive := func(s []byte, i int) int {
-		for ; i < len(s); i++ {
-			if c := s[i]; c < ' ' || c > '~' || c == '\\' || c == '"' {
+// TestStringEnd compares the word-at-a-time check with a byte loop for
+// every byte value at every place of strings up to 40 bytes.
+func TestStringEnd(t *testing.T) {
+	naive := func(s []byte) int {
+		for i, c := range s {
+			switch {
+			case c == '"':
 				return i
+			case c < ' ' || c > '~' || c == '\\':
+				return -1
 			}
 		}
-		return i
+		return -1
 	}
 	for n := range 41 {
 		s := bytes.Repeat([]byte{'a'}, n)
 		for i := range n {
 			for c := range 256 {
 				s[i] = byte(c)
-				for from := 0; from <= n; from++ {
-					if got, want := special(s, from), naive(s, from); got != want {
-						t.Fatalf("special(%q, %d) = %d, want %d", s, from, got, want)
+				for _, text := range [][]byte{s, append(slices.Clone(s), '"')} {
+					if got, want := stringEnd(text, 0), naive(text); got != want {
+						t.Fatalf("stringEnd(%q) = %d, want %d", text, got, want)
 					}
 				}
 			}

@@ -229,3 +229,36 @@ func TestCorpusPlatforms(t *testing.T) {
 		}
 	}
 }
+
+// TestPickerMatchesBest checks, for every package of every corpus lock and
+// several targets, that a Picker kept over the whole lock (so that it
+// ranks most wheels from what it remembers) chooses what Best chooses;
+// the names are tried as written and percent-encoded.
+func TestPickerMatchesBest(t *testing.T) {
+	dir := uvlocktest.Dir(t)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.uv.lock"))
+	if len(files) == 0 {
+		t.Fatal("no corpus locks")
+	}
+	targets := []*Tags{NewTags(cp312, linux236), NewTags(cp312, linux217), NewTags(cp312, alpine), NewTags(cp312, macARM), NewTags(cp312, windows), NewTags(Interpreter{Major: 3, Minor: 10}, aarch64236)}
+	for _, file := range files {
+		lock := readLock(t, dir, filepath.Base(file))
+		for _, tags := range targets {
+			pk := tags.Picker()
+			for _, p := range lock.Packages {
+				names := wheelNames(p)
+				escaped := make([]string, len(names))
+				for i, n := range names {
+					escaped[i] = strings.ReplaceAll(n, "-", "%2D")
+				}
+				for _, list := range [][]string{names, escaped, append(slices.Clone(names), "x-1.0-1-py3-none-any.whl", "bad.whl", "x-1.0-py3-none-any.tar.gz")} {
+					gi, gok := pk.Best(list)
+					wi, wok := tags.Best(list)
+					if gi != wi || gok != wok {
+						t.Fatalf("%s %s: Picker chose %d, Best %d, in %q", filepath.Base(file), p.ID(), gi, wi, list)
+					}
+				}
+			}
+		}
+	}
+}

@@ -211,6 +211,82 @@ func (t *Tags) foreign(name string) bool {
 	return true
 }
 
+// Picker is Best for the wheels of many packages on one target. It
+// remembers the rank of each python-abi-platform field it has seen, so
+// that the wheels of a lock, most of them built for a few platforms, are
+// each ranked by one lookup, and it parses only the names that may win.
+// A Picker is not safe for concurrent use.
+type Picker struct {
+	t     *Tags
+	ranks map[string]int // "cp312-cp312-manylinux_2_17_x86_64" to its best rank, or -1
+}
+
+// Picker returns a Picker for t.
+func (t *Tags) Picker() *Picker { return &Picker{t: t, ranks: map[string]int{}} }
+
+// Best is t.Best(names).
+func (pk *Picker) Best(names []string) (index int, ok bool) {
+	index = -1
+	var best parts
+	bestRank := 0
+	for i, name := range names {
+		rank, known := pk.rank(name)
+		if known && (rank < 0 || index >= 0 && rank > bestRank) {
+			continue
+		}
+		decoded, err := decode(name)
+		if err != nil {
+			continue
+		}
+		p, err := split(decoded)
+		if err != nil {
+			continue
+		}
+		if !known {
+			if rank, known = pk.t.bestRank(&p); !known {
+				continue
+			}
+		}
+		if index < 0 || rank < bestRank || rank == bestRank && buildLess(&best, &p) {
+			index, bestRank, best = i, rank, p
+		}
+	}
+	return index, index >= 0
+}
+
+// rank returns the best rank of the tags of name, -1 when none is
+// supported or name is no wheel's; known is false for a percent-encoded
+// name, which only its parse can tell.
+func (pk *Picker) rank(name string) (rank int, known bool) {
+	if strings.IndexByte(name, '%') >= 0 {
+		return 0, false
+	}
+	stem, ok := strings.CutSuffix(name, ".whl")
+	if !ok {
+		return -1, true
+	}
+	start := len(stem)
+	for range 3 {
+		if start = strings.LastIndexByte(stem[:start], '-'); start < 0 {
+			return -1, true // fewer fields than a wheel's
+		}
+	}
+	field := stem[start+1:]
+	if r, ok := pk.ranks[field]; ok {
+		return r, true
+	}
+	var p parts
+	p.python, p.abi, p.platform = field, "", ""
+	p.python, p.abi, _ = strings.Cut(p.python, "-")
+	p.abi, p.platform, _ = strings.Cut(p.abi, "-")
+	r, found := pk.t.bestRank(&p)
+	if !found {
+		r = -1
+	}
+	pk.ranks[field] = r
+	return r, true
+}
+
 // bestRank is Compatible on the unexpanded tag sets of p.
 func (t *Tags) bestRank(p *parts) (rank int, ok bool) {
 	rank = -1

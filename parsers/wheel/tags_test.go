@@ -327,6 +327,12 @@ func TestBest(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("Best = %q, want %q", got, tt.want)
 			}
+			pk := NewTags(tt.in, tt.p).Picker()
+			for range 2 { // the second time from what it remembers
+				if pi, pok := pk.Best(tt.names); pi != i || pok != ok {
+					t.Errorf("Picker.Best = %d, %v; Best = %d, %v", pi, pok, i, ok)
+				}
+			}
 		})
 	}
 	// A full tie keeps the first name.

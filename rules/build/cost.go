@@ -409,7 +409,7 @@ func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
 	var names []string
 	for _, in := range installs {
 		var it Item
-		it, names = chooseArtifact(in.Package, tags, names)
+		it, names = chooseArtifact(in.Package, tags, nil, names)
 		items = append(items, it)
 	}
 	return items
@@ -432,8 +432,9 @@ type choiceTarget struct {
 }
 
 type targetChoices struct {
-	tags  *wheel.Tags
-	items map[*uvlock.Package]Item
+	picker *wheel.Picker
+	items  map[*uvlock.Package]Item
+	wheels map[string]wheelInfo // what Classify reads of a chosen wheel, by its platform field
 }
 
 // choose is chooseArtifacts for the target of env, each package chosen for
@@ -445,14 +446,14 @@ func (c *artifactChoices) choose(installs []uvlock.Install, env Env) []Item {
 		if c.targets == nil {
 			c.targets = map[choiceTarget]*targetChoices{}
 		}
-		tc = &targetChoices{tags: wheel.NewTags(key.in, key.plat), items: make(map[*uvlock.Package]Item, len(installs))}
+		tc = &targetChoices{picker: wheel.NewTags(key.in, key.plat).Picker(), items: make(map[*uvlock.Package]Item, len(installs)), wheels: map[string]wheelInfo{}}
 		c.targets[key] = tc
 	}
 	items := make([]Item, 0, len(installs))
 	for _, in := range installs {
 		it, ok := tc.items[in.Package]
 		if !ok {
-			it, c.names = chooseArtifact(in.Package, tc.tags, c.names)
+			it, c.names = chooseArtifact(in.Package, tc.picker, tc.wheels, c.names)
 			tc.items[in.Package] = it
 		}
 		items = append(items, it)
@@ -460,9 +461,11 @@ func (c *artifactChoices) choose(installs []uvlock.Install, env Env) []Item {
 	return items
 }
 
-// chooseArtifact picks the artifact of p for chooseArtifacts; names is
-// scratch space, returned for the next call.
-func chooseArtifact(p *uvlock.Package, tags *wheel.Tags, names []string) (Item, []string) {
+// chooseArtifact picks the artifact of p for chooseArtifacts with tags (a
+// wheel.Tags, or a Picker of them); chosen, when not nil, keeps what
+// Classify reads of the wheels chosen so far. names is scratch space,
+// returned for the next call.
+func chooseArtifact(p *uvlock.Package, tags interface{ Best([]string) (int, bool) }, chosen map[string]wheelInfo, names []string) (Item, []string) {
 	it := Item{Name: uvlock.NormalizeName(p.Name), Version: p.Version}
 	switch p.Source.Kind {
 	case uvlock.Git, uvlock.Directory, uvlock.Editable:
@@ -494,7 +497,7 @@ func chooseArtifact(p *uvlock.Package, tags *wheel.Tags, names []string) (Item, 
 	if art.HasSize {
 		it.Download, it.SizeKnown = lint.Exact(art.Size), true
 	}
-	it.Family = Classify(it.Name, it.Version, it.File, art.Size)
+	it.Family = classify(it.Name, it.Version, chosenWheel(it.File, chosen), art.Size)
 	if !it.SizeKnown {
 		if r, src, ok := FallbackDownload(it.Name, it.Version, it.File); ok {
 			it.Download, it.SizeSource = r, src
@@ -503,6 +506,23 @@ func chooseArtifact(p *uvlock.Package, tags *wheel.Tags, names []string) (Item, 
 		}
 	}
 	return it, names
+}
+
+// chosenWheel is readWheel(file) for a file Best chose (a valid wheel
+// name, so that what readWheel reads depends on its platform field alone),
+// looked up in wheels when it is not nil.
+func chosenWheel(file string, wheels map[string]wheelInfo) wheelInfo {
+	stem, ok := strings.CutSuffix(file, ".whl")
+	if wheels == nil || !ok || strings.IndexByte(file, '%') >= 0 {
+		return readWheel(file)
+	}
+	field := stem[strings.LastIndexByte(stem, '-')+1:]
+	w, ok := wheels[field]
+	if !ok {
+		w = readWheel(file)
+		wheels[field] = w
+	}
+	return w
 }
 
 // imageTotal sums the steps into the image's figures.

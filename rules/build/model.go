@@ -74,8 +74,12 @@ var cudaExtensionNames = map[string]bool{
 // Sdists and local sources are classed by name, else as pure: their size
 // says nothing of what they build.
 func Classify(name, version, file string, size int64) Family {
+	return classify(name, version, readWheel(file), size)
+}
+
+// classify is Classify for a file whose wheel name w has been read.
+func classify(name, version string, w wheelInfo, size int64) Family {
 	name = uvlock.NormalizeName(name)
-	w := readWheel(file)
 	isWheel, anyPlatform := w.isWheel, w.any
 	switch {
 	case strings.HasPrefix(name, "nvidia-"):

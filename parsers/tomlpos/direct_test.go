@@ -187,3 +187,14 @@ func FuzzDirect(f *testing.F) {
 		sameDirect(t, src)
 	})
 }
+
+// TestIsBare checks the bit sets of isBare against TOML's bare key bytes.
+func TestIsBare(t *testing.T) {
+	for c := range 256 {
+		b := byte(c)
+		want := 'A' <= b && b <= 'Z' || 'a' <= b && b <= 'z' || '0' <= b && b <= '9' || b == '-' || b == '_'
+		if got := isBare(b); got != want {
+			t.Errorf("isBare(%q) = %v", b, got)
+		}
+	}
+}

@@ -148,6 +148,18 @@ func (p *parts) tags() iter.Seq[Tag] {
 // split checks a decoded wheel file name and cuts it into its fields
 // without allocating.
 func split(file string) (parts, error) {
+	p, err := fields(file)
+	if err != nil {
+		return p, err
+	}
+	if err := p.checkHead(); err != nil {
+		return p, err
+	}
+	return p, p.checkTags()
+}
+
+// fields cuts a wheel file name into its fields, unchecked.
+func fields(file string) (parts, error) {
 	var p parts
 	stem, ok := strings.CutSuffix(file, ".whl")
 	if !ok {
@@ -166,30 +178,40 @@ func split(file string) (parts, error) {
 	}
 	p.python, stem, _ = strings.Cut(stem, "-")
 	p.abi, p.platform, _ = strings.Cut(stem, "-")
+	return p, nil
+}
 
+// checkHead checks the name, version and build tag of p, and reads the
+// build tag.
+func (p *parts) checkHead() error {
 	if p.name == "" || !allBytes(p.name, isNameByte) {
-		return p, fmt.Errorf("invalid distribution name %q", p.name)
+		return fmt.Errorf("invalid distribution name %q", p.name)
 	}
 	if !validVersion(p.version) {
-		return p, fmt.Errorf("invalid version %q", p.version)
+		return fmt.Errorf("invalid version %q", p.version)
 	}
 	if p.build != "" {
 		digits := leadingDigits(p.build, 0)
 		if digits == 0 || !allBytes(p.build, isBuildByte) {
-			return p, fmt.Errorf("invalid build tag %q: it must start with a digit", p.build)
+			return fmt.Errorf("invalid build tag %q: it must start with a digit", p.build)
 		}
 		n, err := strconv.Atoi(p.build[:digits])
 		if err != nil {
-			return p, fmt.Errorf("invalid build tag %q: number out of range", p.build)
+			return fmt.Errorf("invalid build tag %q: number out of range", p.build)
 		}
 		p.buildNumber, p.buildSuffix = n, p.build[digits:]
 	}
+	return nil
+}
+
+// checkTags checks the tag sets of p.
+func (p *parts) checkTags() error {
 	for _, set := range [...]struct{ what, s string }{{"python", p.python}, {"ABI", p.abi}, {"platform", p.platform}} {
 		if !validTagSet(set.s) {
-			return p, fmt.Errorf("invalid %s tag %q", set.what, set.s)
+			return fmt.Errorf("invalid %s tag %q", set.what, set.s)
 		}
 	}
-	return p, nil
+	return nil
 }
 
 func allBytes(s string, ok func(byte) bool) bool {

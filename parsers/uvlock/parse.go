@@ -73,6 +73,20 @@ func formatName(version, revision int) string {
 type decoder struct {
 	tomlpos.Decoder
 	lock *Lock
+	// The artifacts and edges of the packages are carved from these, to
+	// allocate them in batches.
+	artifacts []Artifact
+	edges     []Dependency
+}
+
+// carve returns n zero elements of *slab, which grows in batches.
+func carve[T any](slab *[]T, n int) []T {
+	if len(*slab)+n > cap(*slab) {
+		*slab = make([]T, 0, max(n, 1024))
+	}
+	l := len(*slab)
+	*slab = (*slab)[:l+n]
+	return (*slab)[l : l+n : l+n]
 }
 
 type (
@@ -365,12 +379,12 @@ func (d *decoder) pkg(p *Package, v *value, key string) {
 // files decodes the sdist or wheels v of p.
 func (d *decoder) files(p *Package, key string, v *value) {
 	if key == "sdist" {
-		p.sdist = new(Artifact)
+		p.sdist = &carve(&d.artifacts, 1)[0]
 		d.artifact(p.sdist, v, key, "package.sdist.")
 		return
 	}
 	items := d.Array(v, key)
-	p.wheels = make([]Artifact, len(items))
+	p.wheels = carve(&d.artifacts, len(items))
 	for i, it := range items {
 		d.artifact(&p.wheels[i], it, key, "package.wheels.")
 	}
@@ -381,7 +395,7 @@ func (d *decoder) deps(v *value, key, path string) []Dependency {
 	if len(items) == 0 {
 		return nil
 	}
-	deps := make([]Dependency, len(items))
+	deps := carve(&d.edges, len(items))
 	for i, it := range items {
 		e := &deps[i]
 		e.Pos = d.Pos(it)

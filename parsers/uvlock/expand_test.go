@@ -1,7 +1,7 @@
 package uvlock
 
-// Expand shows tests the package with its sdist and wheels decoded, as the
-// fields the model had before Parse deferred them, so that goldens, dumps
+// Expand shows tests the package with its sdist and wheels, which the
+// model keeps behind Sdist and Wheels, as fields, so that goldens, dumps
 // and position checks see every artifact.
 func (p *Package) Expand() any {
 	return struct {

@@ -362,23 +362,29 @@ func stringEnd(src []byte, i int) int {
 }
 
 // plain reports whether b is printable ASCII without a backslash; it looks
-// at eight bytes at a time.
+// at eight bytes at a time, the last eight overlapping the ones before.
 func plain(b []byte) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; len(b) >= 8; b = b[8:] {
-		w := binary.LittleEndian.Uint64(b)
+	if len(b) < 8 {
+		for _, c := range b {
+			if c < ' ' || c > '~' || c == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	// The terms flag a byte below ' ', one of 0x7f or more, and a
+	// backslash; a borrow or carry runs only from a flagged byte, so no
+	// flag is set in a word without one.
+	var flags uint64
+	word := func(w uint64) {
 		bs := w ^ '\\'*ones
-		// The terms flag a byte below ' ', one of 0x7f or more, and a
-		// backslash; a borrow or carry runs only from a flagged byte, so
-		// no flag is set in a word without one.
-		if ((w-0x20*ones)|w|(w+ones)|(bs-ones)&^bs)&highs != 0 {
-			return false
-		}
+		flags |= (w - 0x20*ones) | w | (w + ones) | (bs-ones)&^bs
 	}
-	for _, c := range b {
-		if c < ' ' || c > '~' || c == '\\' {
-			return false
-		}
+	last := len(b) - 8
+	for i := 0; i < last; i += 8 {
+		word(binary.LittleEndian.Uint64(b[i:]))
 	}
-	return true
+	word(binary.LittleEndian.Uint64(b[last:]))
+	return flags&highs == 0
 }

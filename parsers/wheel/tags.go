@@ -230,25 +230,25 @@ func (pk *Picker) Best(names []string) (index int, ok bool) {
 	var best parts
 	bestRank := 0
 	for i, name := range names {
-		var p parts
-		rank, known := pk.rank(name, &p)
-		switch {
-		case !known:
-			decoded, err := decode(name)
-			if err != nil {
-				continue
-			}
-			if p, err = split(decoded); err != nil {
+		rank, known := pk.rank(name)
+		if known && (rank < 0 || index >= 0 && rank > bestRank) {
+			continue
+		}
+		decoded, err := decode(name)
+		if err != nil {
+			continue
+		}
+		p, err := fields(decoded)
+		if err != nil || p.checkHead() != nil {
+			continue
+		}
+		if !known {
+			if p.checkTags() != nil {
 				continue
 			}
 			if rank, known = pk.t.bestRank(&p); !known {
 				continue
 			}
-		case rank < 0 || index >= 0 && rank > bestRank:
-			continue
-		case p.checkHead() != nil:
-			// The tags were checked when their rank was found.
-			continue
 		}
 		if index < 0 || rank < bestRank || rank == bestRank && buildLess(&best, &p) {
 			index, bestRank, best = i, rank, p
@@ -257,23 +257,33 @@ func (pk *Picker) Best(names []string) (index int, ok bool) {
 	return index, index >= 0
 }
 
-// rank returns the best rank of the tags of name, cut into p, or -1 when
-// none is supported or name is no wheel's with valid tags; known is false
-// for a percent-encoded name, which only its decoding can tell.
-func (pk *Picker) rank(name string, p *parts) (rank int, known bool) {
+// rank returns the best rank of the tags of name, or -1 when none is
+// supported or name is not a wheel's with valid tags; known is false for
+// a percent-encoded name, which only its decoding can tell. A rank of 0
+// or more says nothing of the rest of the name, which Best checks then.
+func (pk *Picker) rank(name string) (rank int, known bool) {
 	if strings.IndexByte(name, '%') >= 0 {
 		return 0, false
 	}
-	var err error
-	if *p, err = fields(name); err != nil {
+	stem, ok := strings.CutSuffix(name, ".whl")
+	if !ok {
 		return -1, true
 	}
-	// The three tag fields, as they are written in the name.
-	field := name[len(name)-len(".whl")-len(p.platform)-len(p.abi)-len(p.python)-2 : len(name)-len(".whl")]
+	// The last three fields, python-abi-platform.
+	start := len(stem)
+	for range 3 {
+		if start = strings.LastIndexByte(stem[:start], '-'); start < 0 {
+			return -1, true
+		}
+	}
+	field := stem[start+1:]
 	if r, ok := pk.ranks[field]; ok {
 		return r, true
 	}
-	r, found := pk.t.bestRank(p)
+	var p parts
+	p.python, p.abi, _ = strings.Cut(field, "-")
+	p.abi, p.platform, _ = strings.Cut(p.abi, "-")
+	r, found := pk.t.bestRank(&p)
 	if !found || p.checkTags() != nil {
 		r = -1
 	}

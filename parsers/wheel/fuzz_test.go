@@ -60,3 +60,22 @@ func FuzzNewTags(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPicker checks that a Picker, fresh and after ranking the same names
+// once, chooses what Best chooses.
+func FuzzPicker(f *testing.F) {
+	f.Add("torch-2.10.0-3-cp312-cp312-manylinux_2_28_x86_64.whl", "torch-2.10.0-cp312-cp312-manylinux_2_28_x86_64.whl", "x-1.0-py3-none-any.whl")
+	f.Add("a-1-b-c-d.whl", "x-one-py3-none-any.whl", "torch-2.9.1%2Bcu128-cp312-cp312-manylinux_2_28_x86_64.whl")
+	f.Add("x-1.0-99-py3-none-any.whl", "x-1.0-cp312-abi3-manylinux_2_17_x86_64.whl", "x-1.0-cp312-abi3-manylinux_2_17_x86_64..whl")
+	tags := NewTags(Interpreter{Major: 3, Minor: 12}, Platform{OS: "linux", Arch: "x86_64", LibcMajor: 2, LibcMinor: 36})
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		names := []string{a, b, c}
+		wi, wok := tags.Best(names)
+		pk := tags.Picker()
+		for range 2 {
+			if gi, gok := pk.Best(names); gi != wi || gok != wok {
+				t.Fatalf("Picker.Best(%q) = %d, %v; Best = %d, %v", names, gi, gok, wi, wok)
+			}
+		}
+	})
+}

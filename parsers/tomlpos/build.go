@@ -71,6 +71,7 @@ type builder struct {
 	fieldSlab    []Field // and the fields of tables
 	itemSlab     []*Value
 	stack        []*Value // the elements of the arrays direct is building
+	fields       []Field  // and the fields of its inline tables
 }
 
 func (b *builder) newValue() *Value {

@@ -243,38 +243,56 @@ func (b *builder) valueIn(i int) (*Value, int, bool) {
 // "{ k = v, k = v }" or "{}".
 func (b *builder) inlineTable(i int) (*Value, int, bool) {
 	src := b.src
-	v := b.table(i, 0, flagInline)
+	v := b.newValue()
+	v.Kind, v.Offset, v.flags = Table, i, flagInline
 	j := i + 1
 	if j < len(src) && src[j] == '}' {
 		v.End = j + 1
 		return v, j + 1, true
 	}
+	// The fields gather on a stack, then move to a batch of their own
+	// number: an artifact's four, not a header table's room for eight.
+	base := len(b.fields)
+	fail := func() (*Value, int, bool) {
+		b.fields = b.fields[:base]
+		return nil, 0, false
+	}
 	for {
 		if j+1 >= len(src) || src[j] != ' ' {
-			return nil, 0, false
+			return fail()
 		}
 		j++
 		k := bareKey(src, j)
 		if k == j || len(src)-k < 4 || string(src[k:k+3]) != " = " {
-			return nil, 0, false
+			return fail()
 		}
 		key := b.text[j:k]
-		if v.Get(key) != nil {
-			return nil, 0, false // go-toml says why
+		for _, f := range b.fields[base:] {
+			if f.Key == key {
+				return fail() // go-toml says why
+			}
 		}
 		item, end, ok := b.valueIn(k + 3)
 		if !ok || len(src)-end < 2 {
-			return nil, 0, false
+			return fail()
 		}
-		v.add(Field{Key: key, KeyOffset: j, Value: item})
+		b.fields = append(b.fields, Field{Key: key, KeyOffset: j, Value: item})
 		switch string(src[end : end+2]) {
 		case ", ":
 			j = end + 1
 		case " }":
+			v.Fields = append(b.newFields(len(b.fields)-base), b.fields[base:]...)
+			b.fields = b.fields[:base]
+			if len(v.Fields) > indexAfter {
+				v.index = make(map[string]int32, 2*len(v.Fields))
+				for n, f := range v.Fields {
+					v.index[f.Key] = int32(n)
+				}
+			}
 			v.End = end + 2
 			return v, end + 2, true
 		default:
-			return nil, 0, false
+			return fail()
 		}
 	}
 }

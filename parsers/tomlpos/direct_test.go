@@ -147,6 +147,7 @@ func TestDirectCases(t *testing.T) {
 		{"[[package]]\nname = \"a\"\nsource = { registry = \"https://pypi.org/simple\" }\ndependencies = [\n    { name = \"b\", extra = [\"x\", \"y\"], marker = \"sys_platform == 'linux'\" },\n]\nwheels = [\n    { url = \"u\", size = 12 },\n    { path = \"p\" }\n]\n\n[package.optional-dependencies]\ncpu = [\n    { name = \"c\" },\n]\n", true},
 		{"[a]\nb = true\nc = false\nd = []\ne = {}\nf = [[1, 2], [3]]\ng = { h = { i = 0 } }\n", true},
 		{"a = [\n]\nb = [\n    1\n]\n", true},
+		{"t = { a1 = 1, a2 = 2, a3 = 3, a4 = 4, a5 = 5, a6 = 6, a7 = 7, a8 = 8, a9 = 9, a10 = 10, a11 = 11, a12 = 12, a13 = 13, a14 = 14, a15 = 15, a16 = 16, a17 = 17, a18 = 18 }\n", true},
 		{"\ufeffa = 1\n", true},
 		{"a = 1", true},
 		{"a = 1\n\n\n", true},
@@ -174,6 +175,22 @@ func TestDirectCases(t *testing.T) {
 		}
 		if err == nil && dumpValue(got.Root) != dumpValue(want.Root) {
 			t.Errorf("Parse's tree is not go-toml's:\n%s", c.src)
+		}
+		if err == nil {
+			// Every key is found, in tables large enough for an index too.
+			var look func(v *Value)
+			look = func(v *Value) {
+				for _, f := range v.Fields {
+					if v.Get(f.Key) != f.Value {
+						t.Errorf("Get(%q) is not its field's value:\n%s", f.Key, c.src)
+					}
+					look(f.Value)
+				}
+				for _, it := range v.Items {
+					look(it)
+				}
+			}
+			look(got.Root)
 		}
 	}
 }

@@ -442,3 +442,41 @@ func NormalizeName(name string) string {
 }
 
 func isSeparator(c byte) bool { return c == '-' || c == '_' || c == '.' }
+
+// Vars is a set of the environment variables markers read (extra is not
+// one: its value comes from the extras in effect, not the environment).
+type Vars uint16
+
+// Vars returns the environment variables m reads.
+func (m *Marker) Vars() Vars {
+	if m.root == nil {
+		return 0
+	}
+	return m.root.vars()
+}
+
+func (n *node) vars() Vars {
+	if n.kind == compareNode {
+		if n.cmp.variable == extraVar {
+			return 0
+		}
+		return 1 << n.cmp.variable
+	}
+	var s Vars
+	for _, k := range n.kids {
+		s |= k.vars()
+	}
+	return s
+}
+
+// AppendValues appends to b the values env gives the variables of s, each
+// ended by a zero byte: environments that append the same bytes give every
+// marker reading only s the same value.
+func (e *Env) AppendValues(b []byte, s Vars) []byte {
+	for v := range numVariables {
+		if s&(1<<v) != 0 {
+			b = append(append(b, e.value(v)...), 0)
+		}
+	}
+	return b
+}

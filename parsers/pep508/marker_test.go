@@ -426,3 +426,24 @@ func TestNormalizeNameExhaustive(t *testing.T) {
 	}
 	gen(nil)
 }
+
+func TestMarkerVars(t *testing.T) {
+	linux := NewEnv("cpython", "3.12.4", "linux", "amd64")
+	for _, tt := range []struct {
+		marker, want string // want: linux's values of the variables read
+	}{
+		{"", ""},
+		{"extra == 'gpu'", ""},
+		{"sys_platform == 'linux' and extra == 'gpu'", "linux\x00"},
+		{"python_version >= '3.10' or (platform_machine == 'x86_64' and sys_platform == 'linux')", "x86_64\x003.12\x00linux\x00"},
+		{"'3.11' < python_full_version", "3.12.4\x00"},
+	} {
+		m, err := ParseMarker(tt.marker)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(linux.AppendValues(nil, m.Vars())); got != tt.want {
+			t.Errorf("%q: values %q, want %q", tt.marker, got, tt.want)
+		}
+	}
+}

@@ -321,3 +321,75 @@ func FuzzMarkerExtras(f *testing.F) {
 		}
 	})
 }
+
+// TestSameMarkerTriesEveryEnvironment holds sameMarker, which tries once
+// each group of sample environments that agree on the variables the
+// markers read, to the comparison on every environment, over pairs of the
+// markers of the corpus locks' dependency edges.
+func TestSameMarkerTriesEveryEnvironment(t *testing.T) {
+	seen := map[string]bool{}
+	var markers []string
+	for _, file := range uvlocktest.Locks(t) {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lock, err := uvlock.Parse(file, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range lock.Packages {
+			for _, d := range p.Dependencies {
+				if !seen[d.Marker] && len(markers) < 60 {
+					seen[d.Marker] = true
+					markers = append(markers, d.Marker)
+				}
+			}
+		}
+	}
+	lock := &uvlock.Lock{RequiresPython: ">=3.9"}
+	c := newLockComparer(lock, &pyproject.Project{Name: "app"})
+	within, err := pep440.ParseSpecifiers(">=3.12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	every := func(declared []string, recorded, extra string, within pep440.Specifiers) bool {
+		active := func(e string) bool { return e == extra }
+		for i := range c.envs {
+			dv := within == nil || within.Contains(c.envPythons[i])
+			for _, m := range declared {
+				v, err := c.markers.Eval(m, &c.envs[i], active)
+				if err != nil {
+					return false
+				}
+				dv = dv && v
+			}
+			rv, err := c.markers.Eval(recorded, &c.envs[i], active)
+			if err != nil || dv != rv {
+				return false
+			}
+		}
+		return true
+	}
+	checked, equal := 0, 0
+	for _, a := range markers {
+		for _, b := range markers {
+			for _, w := range []pep440.Specifiers{nil, within} {
+				// Two declared markers, so that the normal-form shortcut
+				// does not decide.
+				declared := []string{a, ""}
+				got, want := c.sameMarker(declared, b, "", w), every(declared, b, "", w)
+				if got != want {
+					t.Fatalf("sameMarker(%q, %q, within %v) = %v, every environment says %v", a, b, w, got, want)
+				}
+				checked++
+				if got {
+					equal++
+				}
+			}
+		}
+	}
+	if equal == 0 || equal == checked {
+		t.Fatalf("%d pairs, %d the same: the test tells nothing apart", checked, equal)
+	}
+}

@@ -36,6 +36,10 @@ type lockComparer struct {
 	// markers.
 	groupPythons map[string]pep440.Specifiers
 	markers      pep508.Cache
+	// seen and key are sameMarker's scratch: the variable values of the
+	// environments it has tried.
+	seen map[string]bool
+	key  []byte
 }
 
 // samplePatches are the patch releases tried for each minor version: enough
@@ -150,14 +154,18 @@ func (c *lockComparer) sameMarker(declared []string, recorded, extra string, wit
 	if err != nil {
 		return false
 	}
-	if within == nil && len(declared) == 1 {
+	if within == nil && len(declared) <= 1 {
 		// uv writes most markers in the normal form already; the extra's
 		// clause goes last.
-		text := declared[0]
+		text := ""
+		if len(declared) == 1 {
+			text = declared[0]
+		}
 		if extra != "" {
-			text = "extra == '" + extra + "'"
-			if strings.TrimSpace(declared[0]) != "" {
-				text = "(" + declared[0] + ") and " + text
+			if strings.TrimSpace(text) != "" {
+				text = "(" + text + ") and extra == '" + extra + "'"
+			} else {
+				text = "extra == '" + extra + "'"
 			}
 		}
 		if d, err := c.markers.Parse(text); err == nil && d.String() == r.String() {
@@ -165,7 +173,29 @@ func (c *lockComparer) sameMarker(declared []string, recorded, extra string, wit
 		}
 	}
 	active := func(e string) bool { return e == extra }
+	// Environments that agree on every variable the markers read give
+	// them the same values: each such group is tried once.
+	vars := r.Vars()
+	for _, m := range declared {
+		d, err := c.markers.Parse(m)
+		if err != nil {
+			return false
+		}
+		vars |= d.Vars()
+	}
+	clear(c.seen)
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
 	for i := range c.envs {
+		c.key = c.envs[i].AppendValues(c.key[:0], vars)
+		if within != nil {
+			c.key = append(c.key, c.envs[i].PythonFullVersion...) // the group's requires-python reads it too
+		}
+		if c.seen[string(c.key)] {
+			continue
+		}
+		c.seen[string(c.key)] = true
 		dv := within == nil || within.Contains(c.envPythons[i])
 		for _, m := range declared {
 			if !dv {

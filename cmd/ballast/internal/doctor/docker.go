@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ballast-dev/ballast/rules/build"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -68,7 +69,11 @@ const (
 )
 
 // crashMessage is how the docker CLI reports a plugin a signal killed.
-var crashMessage = regexp.MustCompile(`signal: (bus error|segmentation fault|illegal instruction|aborted|trace/breakpoint trap)`)
+// Compiled on first use: only doctor needs it, and every other command
+// would pay for it at start-up.
+var crashMessage = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`signal: (bus error|segmentation fault|illegal instruction|aborted|trace/breakpoint trap)`)
+})
 
 // classify says what went wrong with a run, and the detail: the signal's
 // name for a crash, the first line of the output otherwise.
@@ -79,8 +84,8 @@ func classify(o Outcome) (fault, string) {
 		return timedOut, ""
 	case o.Signal != "":
 		return crashed, o.Signal
-	case crashMessage.MatchString(text):
-		return crashed, crashMessage.FindStringSubmatch(text)[1]
+	case crashMessage().MatchString(text):
+		return crashed, crashMessage().FindStringSubmatch(text)[1]
 	case o.Err != nil:
 		return failed, o.Err.Error()
 	case o.ExitCode == 0:
@@ -242,8 +247,16 @@ func (d *doctor) plugin(name string) (cliPlugin, bool) {
 	return cliPlugin{}, false
 }
 
-// pluginPackages are the Linux packages of the plugins doctor runs.
-var pluginPackages = map[string]string{"buildx": "docker-buildx-plugin", "compose": "docker-compose-plugin"}
+// pluginPackage is the Linux package of a plugin doctor runs.
+func pluginPackage(name string) string {
+	switch name {
+	case "buildx":
+		return "docker-buildx-plugin"
+	case "compose":
+		return "docker-compose-plugin"
+	}
+	return ""
+}
 
 // reinstallFix is how to reinstall a CLI plugin that crashes.
 func (d *doctor) reinstallFix(name string) string {
@@ -255,7 +268,7 @@ func (d *doctor) reinstallFix(name string) string {
 	if d.rep.Machine.DockerDesktop || d.sys.GOOS != "linux" {
 		how = "reinstall Docker Desktop, which ships it"
 	} else {
-		pkg := pluginPackages[name]
+		pkg := pluginPackage(name)
 		how = fmt.Sprintf("`sudo apt-get install --reinstall %s` or `sudo dnf reinstall %s`", pkg, pkg)
 	}
 	return fmt.Sprintf("reinstall the %s plugin%s: %s", name, where, how)
@@ -300,7 +313,7 @@ func (d *doctor) checkPlugin(name string) string {
 			return ""
 		}
 		d.add(Check{Name: name, Verdict: Warning, Message: fmt.Sprintf("the %s plugin is not installed", name),
-			Fix: fmt.Sprintf("install the %s plugin (Docker Desktop ships it; Linux: package %s)", name, pluginPackages[name]), Facts: facts})
+			Fix: fmt.Sprintf("install the %s plugin (Docker Desktop ships it; Linux: package %s)", name, pluginPackage(name)), Facts: facts})
 	case timedOut:
 		d.add(Check{Name: name, Verdict: Problem, Message: fmt.Sprintf("%s timed out after %s", command(args...), d.opts.Timeout),
 			Fix: d.reinstallFix(name), Facts: facts})
@@ -327,7 +340,7 @@ func (d *doctor) checkOtherPlugins() {
 		}
 		broken = append(broken, p.Name+": "+e)
 		facts = append(facts, Fact{p.Name, e})
-		if crashMessage.MatchString(e) {
+		if crashMessage().MatchString(e) {
 			verdict = Problem
 		}
 	}

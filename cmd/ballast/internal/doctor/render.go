@@ -45,8 +45,8 @@ func WriteText(w io.Writer, r *Report) {
 	_, _ = io.WriteString(w, b.String())
 }
 
-// indent lines a check's fix up under its message.
-var indent = strings.Repeat(" ", 21)
+// indent (21 spaces) lines a check's fix up under its message.
+const indent = "                     "
 
 func count(n int, what string) string {
 	return fmt.Sprintf("%d %s", n, lint.Plural(n, what, what+"s"))

@@ -38,12 +38,19 @@ type Call struct {
 
 // Flags splits the words GNU-style into options and operands: combined
 // short options come split (-yq is -y -q), `--opt=value` carries its value,
-// options listed in valueFlags take the next word (or, for a short option,
-// the rest of its cluster), `--` ends the options. List "-n?" in
-// valueFlags to read wget's -nv, -nc … as single options.
-func (c *Call) Flags(valueFlags map[string]bool) ([]CmdFlag, []CmdWord) {
-	return parseArgs(c.Script, c.args, func(name string) bool { return valueFlags[name] })
+// options for which valueFlag is true take the next word (or, for a short
+// option, the rest of its cluster), `--` ends the options; a nil valueFlag
+// knows no such option. A valueFlag true for "-n?" reads wget's -nv, -nc …
+// as single options. A predicate rather than a set: the rules' option
+// tables are switch statements, which cost nothing at start-up.
+func (c *Call) Flags(valueFlag func(name string) bool) ([]CmdFlag, []CmdWord) {
+	if valueFlag == nil {
+		valueFlag = noValueFlag
+	}
+	return parseArgs(c.Script, c.args, valueFlag)
 }
+
+func noValueFlag(string) bool { return false }
 
 // Sub returns the first word that is not an option: the subcommand of
 // `apt-get -y install`. It does not know which options take a value.
@@ -86,7 +93,7 @@ func (in *Instruction) HasPipe() bool {
 // into options and operands. Rules read the package managers the commands
 // layer does not recognise (yum, zypper, npm) this way, in the one command
 // representation. Name is Call.Name, the program's base name.
-func (c *Call) Command(valueFlags map[string]bool) Command {
-	flags, args := c.Flags(valueFlags)
+func (c *Call) Command(valueFlag func(name string) bool) Command {
+	flags, args := c.Flags(valueFlag)
 	return Command{Call: *c, Name: c.Name, Span: Span{Start: c.NameSpan.Start, End: c.Span.End}, Flags: flags, Args: args}
 }

@@ -391,12 +391,15 @@ func (r *Targets) commandPython(in *dockerfile.Instruction, cmd *dockerfile.Comm
 	return Value{}
 }
 
-// uvGlobalValueFlags are the uv options that take a value, as far as
+// uvGlobalValueFlag reports whether a uv option takes a value, as far as
 // `uv python install` is read.
-var uvGlobalValueFlags = map[string]bool{
-	"--install-dir": true, "-i": true, "--mirror": true, "--pypy-mirror": true,
-	"--python-downloads-json-url": true, "--cache-dir": true, "--directory": true,
-	"--project": true, "--config-file": true, "--color": true, "--allow-insecure-host": true,
+func uvGlobalValueFlag(name string) bool {
+	switch name {
+	case "--install-dir", "-i", "--mirror", "--pypy-mirror", "--python-downloads-json-url",
+		"--cache-dir", "--directory", "--project", "--config-file", "--color", "--allow-insecure-host":
+		return true
+	}
+	return false
 }
 
 // installedPython is the Python the last `uv venv --python X` or
@@ -422,7 +425,7 @@ func (r *Targets) installedPython(in *dockerfile.Instruction, end int) Value {
 		if c.Name != "uv" || c.Span.Start <= bestAt || c.Span.Start >= end {
 			continue
 		}
-		_, words := c.Flags(uvGlobalValueFlags)
+		_, words := c.Flags(uvGlobalValueFlag)
 		if len(words) != 3 || words[0].Value != "python" || words[1].Value != "install" {
 			continue
 		}

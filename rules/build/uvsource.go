@@ -69,8 +69,16 @@ var (
 	uvInstallerScript = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^(?:https?://)?(?:astral\.sh/uv/(?:(\d+\.\d+\.\d+)/)?install\.sh|github\.com/astral-sh/uv/releases/(?:latest/download|download/(\d+\.\d+\.\d+))/uv-installer\.sh)(?:[?#].*)?$`)
 	})
-	pipxFlags = map[string]bool{"--python": true, "--pip-args": true, "--index-url": true, "-i": true, "--suffix": true, "--spec": true}
 )
+
+// pipxValueFlag reports whether a pipx install option takes the next word.
+func pipxValueFlag(name string) bool {
+	switch name {
+	case "--python", "--pip-args", "--index-url", "-i", "--suffix", "--spec":
+		return true
+	}
+	return false
+}
 
 // uvTagVersion reads the version a uv image tag starts with: "0.5.11" of
 // 0.5.11, "0.5" of 0.5-python3.12-bookworm, "" of latest. It reads what
@@ -266,7 +274,7 @@ func runUVSources(f *dockerfile.File, scope *dockerfile.Scope, x *dockerfile.Exp
 		call := &calls[i]
 		switch call.Name {
 		case "pipx":
-			c := call.Command(pipxFlags)
+			c := call.Command(pipxValueFlag)
 			if len(c.Args) < 2 || c.Args[0].Value != "install" {
 				continue
 			}

@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	_ "embed"
+	"slices"
 
 	df "github.com/ballast-dev/ballast/parsers/dockerfile"
 	"github.com/ballast-dev/ballast/rules/lint"
@@ -21,13 +22,8 @@ var DL3001 = &lint.Rule{
 	Run:      runDL3001,
 }
 
-var pointlessCommands = map[string]bool{
-	"free": true, "kill": true, "mount": true, "ps": true, "service": true,
-	"shutdown": true, "ssh": true, "top": true, "vim": true,
-}
-
-// pointlessNames are the keys of pointlessCommands, for the text test
-// before the shell parse.
+// pointlessNames are the commands with no use while building an image: the
+// text test before the shell parse and the test of each call both read it.
 var pointlessNames = []string{"free", "kill", "mount", "ps", "service", "shutdown", "ssh", "top", "vim"}
 
 func runDL3001(pass *analysis.Pass) (any, error) {
@@ -37,7 +33,7 @@ func runDL3001(pass *analysis.Pass) (any, error) {
 	}
 	eachRun(f, true, func(in *df.Instruction) {
 		for _, c := range runCallsNaming(f, in, pointlessNames...) {
-			if pointlessCommands[c.Name] {
+			if slices.Contains(pointlessNames, c.Name) {
 				lint.Reportf(pass, f, c.NameSpan, "%s has no use while building an image", c.Name)
 			}
 		}

@@ -97,6 +97,15 @@ var extractors = []string{
 	"gzip", "bzip2", "xz", "lzma", "zstd", "tar",
 }
 
+// tarValueFlag reports whether a tar option takes the next word.
+func tarValueFlag(name string) bool {
+	switch name {
+	case "-f", "--file", "-C", "--directory":
+		return true
+	}
+	return false
+}
+
 // extracts reports whether c unpacks an archive.
 func extracts(c *df.Call) bool {
 	switch c.Name {
@@ -113,7 +122,7 @@ func extracts(c *df.Call) bool {
 		if len(c.Words) > 0 && !strings.HasPrefix(c.Words[0].Value, "-") && strings.Contains(c.Words[0].Value, "x") {
 			return true // old-style `tar xzf`
 		}
-		flags, _ := c.Flags(map[string]bool{"-f": true, "--file": true, "-C": true, "--directory": true})
+		flags, _ := c.Flags(tarValueFlag)
 		for _, fl := range flags {
 			if fl.Name == "-x" || fl.Name == "--extract" || fl.Name == "--get" {
 				return true

@@ -49,7 +49,7 @@ func runDL3013(pass *analysis.Pass) (any, error) {
 			for i := 1; i < len(args); i++ {
 				a := args[i]
 				if a.Literal && strings.HasPrefix(a.Value, "-") {
-					if pipxValueFlags[a.Value] {
+					if pipxValueFlag(a.Value) {
 						i++
 					}
 					continue
@@ -71,10 +71,13 @@ func reportDL3013(pass *analysis.Pass, f *df.File, sp df.Span, pkg string) {
 	lint.Reportf(pass, f, sp, "pip installs %s without a version; pin it as %s==<version>", pkg, pkg)
 }
 
-// pipxValueFlags are the pipx install options that take the next word.
-var pipxValueFlags = map[string]bool{
-	"--python": true, "--pip-args": true, "--index-url": true, "-i": true,
-	"--suffix": true, "--preinstall": true, "--backend": true,
+// pipxValueFlag reports whether a pipx install option takes the next word.
+func pipxValueFlag(name string) bool {
+	switch name {
+	case "--python", "--pip-args", "--index-url", "-i", "--suffix", "--preinstall", "--backend":
+		return true
+	}
+	return false
 }
 
 // pipPinned reports whether a pip operand needs no version: it has a

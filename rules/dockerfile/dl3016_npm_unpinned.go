@@ -21,12 +21,15 @@ var DL3016 = &lint.Rule{
 	Run:      runDL3016,
 }
 
-// npmValueFlags are the npm options that take the next word.
-var npmValueFlags = map[string]bool{
-	"--registry": true, "--loglevel": true, "--prefix": true, "--cache": true, "--tag": true,
-	"-w": true, "--workspace": true, "--userconfig": true, "--globalconfig": true,
-	"--omit": true, "--include": true, "--install-strategy": true, "--before": true,
-	"--scope": true, "--auth-type": true, "--otp": true, "--script-shell": true,
+// npmValueFlag reports whether an npm option takes the next word.
+func npmValueFlag(name string) bool {
+	switch name {
+	case "--registry", "--loglevel", "--prefix", "--cache", "--tag", "-w", "--workspace", "--userconfig",
+		"--globalconfig", "--omit", "--include", "--install-strategy", "--before", "--scope",
+		"--auth-type", "--otp", "--script-shell":
+		return true
+	}
+	return false
 }
 
 func runDL3016(pass *analysis.Pass) (any, error) {
@@ -34,7 +37,7 @@ func runDL3016(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachPMCall(f, []string{"npm"}, []string{"install", "i", "add"}, npmValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"npm"}, []string{"install", "i", "add"}, npmValueFlag, func(p *pmCall) {
 		for _, o := range p.ops() {
 			if !o.Literal || npmPinned(o.Value) {
 				continue

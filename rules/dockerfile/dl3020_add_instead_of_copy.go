@@ -30,8 +30,14 @@ var archiveExts = []string{
 	".tgz", ".tlz", ".tpz", ".txz", ".xz", ".zst", ".tzst",
 }
 
-// copyFlags are the flags ADD shares with COPY.
-var copyFlags = map[string]bool{"chown": true, "chmod": true, "link": true, "exclude": true}
+// isCopyFlag reports whether ADD shares the flag with COPY.
+func isCopyFlag(name string) bool {
+	switch name {
+	case "chown", "chmod", "link", "exclude":
+		return true
+	}
+	return false
+}
 
 func runDL3020(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
@@ -64,7 +70,7 @@ func runDL3020(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for _, fl := range in.Flags {
-			if !copyFlags[fl.Name] {
+			if !isCopyFlag(fl.Name) {
 				fixable = false
 			}
 		}

@@ -47,13 +47,16 @@ func runDL3025(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// shellOnly are builtins and keywords that are no program: as the first
-// word of an exec-form array they would not be found.
-var shellOnly = map[string]bool{
-	".": true, ":": true, "alias": true, "break": true, "builtin": true, "cd": true, "command": true,
-	"continue": true, "declare": true, "eval": true, "exec": true, "exit": true, "export": true,
-	"let": true, "local": true, "read": true, "readonly": true, "return": true, "set": true,
-	"shift": true, "source": true, "trap": true, "ulimit": true, "umask": true, "unset": true, "wait": true,
+// isShellOnly reports whether a word is a builtin or keyword, no program:
+// as the first word of an exec-form array it would not be found.
+func isShellOnly(name string) bool {
+	switch name {
+	case ".", ":", "alias", "break", "builtin", "cd", "command", "continue", "declare", "eval", "exec",
+		"exit", "export", "let", "local", "read", "readonly", "return", "set", "shift", "source",
+		"trap", "ulimit", "umask", "unset", "wait":
+		return true
+	}
+	return false
 }
 
 // execFormFix rewrites sp, the shell-form command, as a JSON array when the
@@ -76,7 +79,7 @@ func execFormFix(f *df.File, in *df.Instruction, sp df.Span) *analysis.Suggested
 		}
 		argv = append(argv, s)
 	}
-	if shellOnly[argv[0]] {
+	if isShellOnly(argv[0]) {
 		return nil
 	}
 	var b bytes.Buffer

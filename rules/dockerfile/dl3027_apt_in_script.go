@@ -24,17 +24,24 @@ var DL3027 = &lint.Rule{
 	Run:      runDL3027,
 }
 
-// aptGetSubcommands are apt's subcommands that apt-get runs alike.
-var aptGetSubcommands = map[string]bool{
-	"install": true, "update": true, "upgrade": true, "remove": true, "purge": true,
-	"autoremove": true, "dist-upgrade": true, "clean": true, "autoclean": true,
+// isAptGetSubcommand reports whether apt-get runs apt's subcommand alike.
+func isAptGetSubcommand(name string) bool {
+	switch name {
+	case "install", "update", "upgrade", "remove", "purge", "autoremove", "dist-upgrade", "clean",
+		"autoclean":
+		return true
+	}
+	return false
 }
 
-// aptValueFlags are apt's options that take the next word as value.
-var aptValueFlags = map[string]bool{
-	"-o": true, "--option": true, "-c": true, "--config-file": true, "-t": true,
-	"--target-release": true, "--default-release": true, "-a": true, "--host-architecture": true,
-	"-P": true, "--build-profiles": true, "-S": true, "--snapshot": true,
+// aptValueFlag reports whether an apt option takes the next word as value.
+func aptValueFlag(name string) bool {
+	switch name {
+	case "-o", "--option", "-c", "--config-file", "-t", "--target-release", "--default-release", "-a",
+		"--host-architecture", "-P", "--build-profiles", "-S", "--snapshot":
+		return true
+	}
+	return false
 }
 
 func runDL3027(pass *analysis.Pass) (any, error) {
@@ -47,21 +54,21 @@ func runDL3027(pass *analysis.Pass) (any, error) {
 			if c.Name != "apt" {
 				continue
 			}
-			_, ops := c.Flags(aptValueFlags)
+			_, ops := c.Flags(aptValueFlag)
 			sub := ""
 			if len(ops) > 0 && ops[0].Literal {
 				sub = ops[0].Value
 			}
 			var fix *analysis.SuggestedFix
 			name := string(f.Src[c.NameSpan.Start:c.NameSpan.End])
-			if aptGetSubcommands[sub] && strings.HasSuffix(name, "apt") {
+			if isAptGetSubcommand(sub) && strings.HasSuffix(name, "apt") {
 				end := c.NameSpan.End
 				fix = lint.Replace(f, "Replace apt with apt-get", df.Span{Start: end - len("apt"), End: end}, "apt-get")
 			}
 			msg := "apt is meant for interactive use; use apt-get"
 			if sub != "" {
 				msg = "apt " + sub + " is meant for interactive use; use apt-get or apt-cache"
-				if aptGetSubcommands[sub] {
+				if isAptGetSubcommand(sub) {
 					msg = "apt " + sub + " is meant for interactive use; use apt-get " + sub
 				}
 			}

@@ -22,20 +22,21 @@ var DL3028 = &lint.Rule{
 	Run:      runDL3028,
 }
 
-// gemSwitches are the gem install options that take no value.
-var gemSwitches = map[string]bool{
-	"-N": true, "--no-document": true, "--document": true, "--no-ri": true, "--no-rdoc": true,
-	"--user-install": true, "--no-user-install": true, "-f": true, "--force": true, "--no-force": true,
-	"--conservative": true, "--minimal-deps": true, "--prerelease": true, "--pre": true, "--no-prerelease": true,
-	"-E": true, "--env-shebang": true, "--no-env-shebang": true, "--default": true,
-	"--ignore-dependencies": true, "--development": true, "--development-all": true,
-	"-l": true, "--local": true, "-r": true, "--remote": true, "-b": true, "--both": true,
-	"-V": true, "--verbose": true, "--no-verbose": true, "-q": true, "--quiet": true,
-	"--lock": true, "--no-lock": true, "--suggestions": true, "--no-suggestions": true,
-	"--explain": true, "-w": true, "--wrappers": true, "--no-wrappers": true, "--vendor": true,
-	"--post-install-message": true, "--no-post-install-message": true, "--clear-sources": true,
-	"--update-sources": true, "--no-update-sources": true, "-u": true, "--backtrace": true,
-	"--debug": true, "--norc": true, "--silent": true, "--no-silent": true,
+// isGemSwitch reports whether a gem install option takes no value.
+func isGemSwitch(name string) bool {
+	switch name {
+	case "-N", "--no-document", "--document", "--no-ri", "--no-rdoc", "--user-install",
+		"--no-user-install", "-f", "--force", "--no-force", "--conservative", "--minimal-deps",
+		"--prerelease", "--pre", "--no-prerelease", "-E", "--env-shebang", "--no-env-shebang",
+		"--default", "--ignore-dependencies", "--development", "--development-all", "-l", "--local",
+		"-r", "--remote", "-b", "--both", "-V", "--verbose", "--no-verbose", "-q", "--quiet", "--lock",
+		"--no-lock", "--suggestions", "--no-suggestions", "--explain", "-w", "--wrappers",
+		"--no-wrappers", "--vendor", "--post-install-message", "--no-post-install-message",
+		"--clear-sources", "--update-sources", "--no-update-sources", "-u", "--backtrace", "--debug",
+		"--norc", "--silent", "--no-silent":
+		return true
+	}
+	return false
 }
 
 // gemInstall are the spellings of gem's install subcommand.
@@ -74,7 +75,7 @@ func runDL3028(pass *analysis.Pass) (any, error) {
 					// An unknown option takes the next word, unless it is a
 					// cluster of short ones (-Nq).
 					cluster := len(name) > 2 && name[1] != '-'
-					skipNext = !hasValue && !gemSwitches[name] && !cluster
+					skipNext = !hasValue && !isGemSwitch(name) && !cluster
 					continue
 				}
 				if !afterSub {

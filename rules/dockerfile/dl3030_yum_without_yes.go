@@ -21,14 +21,16 @@ var DL3030 = &lint.Rule{
 	Run:      runDL3030,
 }
 
-// yumValueFlags are the yum, dnf and microdnf options that take the next
-// word.
-var yumValueFlags = map[string]bool{
-	"-c": true, "--config": true, "--installroot": true, "--releasever": true,
-	"--enablerepo": true, "--disablerepo": true, "--repo": true, "--repoid": true,
-	"-d": true, "--debuglevel": true, "-e": true, "--errorlevel": true,
-	"-x": true, "--exclude": true, "--setopt": true, "--downloaddir": true,
-	"--destdir": true, "--rpmverbosity": true, "--forcearch": true,
+// yumValueFlag reports whether a yum, dnf or microdnf option takes the
+// next word.
+func yumValueFlag(name string) bool {
+	switch name {
+	case "-c", "--config", "--installroot", "--releasever", "--enablerepo", "--disablerepo", "--repo",
+		"--repoid", "-d", "--debuglevel", "-e", "--errorlevel", "-x", "--exclude", "--setopt",
+		"--downloaddir", "--destdir", "--rpmverbosity", "--forcearch":
+		return true
+	}
+	return false
 }
 
 var yumInstallSubs = []string{"install", "groupinstall", "localinstall"}
@@ -38,7 +40,7 @@ func runDL3030(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachPMCall(f, []string{"yum"}, yumInstallSubs, yumValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"yum"}, yumInstallSubs, yumValueFlag, func(p *pmCall) {
 		reportNoYes(pass, f, p)
 	})
 	return nil, nil

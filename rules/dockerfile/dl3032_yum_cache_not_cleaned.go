@@ -25,7 +25,7 @@ func runDL3032(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachPMCall(f, []string{"yum"}, []string{"install"}, yumValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"yum"}, []string{"install"}, yumValueFlag, func(p *pmCall) {
 		if laterCall(p.in, p.NameSpan.Start, func(c *df.Call) bool {
 			return isCall(c, "yum", "clean", "all") || removes(c, "/var/cache/yum")
 		}) {

@@ -25,7 +25,7 @@ func runDL3033(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachPMCall(f, []string{"yum"}, []string{"install", "module"}, yumValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"yum"}, []string{"install", "module"}, yumValueFlag, func(p *pmCall) {
 		reportRPMUnpinned(pass, f, p)
 	})
 	return nil, nil

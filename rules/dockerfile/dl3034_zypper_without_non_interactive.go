@@ -20,12 +20,15 @@ var DL3034 = &lint.Rule{
 	Run:      runDL3034,
 }
 
-// zypperValueFlags are the zypper options that take the next word.
-var zypperValueFlags = map[string]bool{
-	"-c": true, "--config": true, "-R": true, "--root": true, "-r": true, "--repo": true,
-	"--from": true, "-t": true, "--type": true, "--installroot": true, "--releasever": true,
-	"--reposd-dir": true, "--cache-dir": true, "--raw-cache-dir": true, "--solv-cache-dir": true,
-	"--pkg-cache-dir": true, "-D": true,
+// zypperValueFlag reports whether a zypper option takes the next word.
+func zypperValueFlag(name string) bool {
+	switch name {
+	case "-c", "--config", "-R", "--root", "-r", "--repo", "--from", "-t", "--type", "--installroot",
+		"--releasever", "--reposd-dir", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir",
+		"--pkg-cache-dir", "-D":
+		return true
+	}
+	return false
 }
 
 func runDL3034(pass *analysis.Pass) (any, error) {
@@ -34,7 +37,7 @@ func runDL3034(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	subs := []string{"install", "in", "remove", "rm", "source-install", "si", "patch"}
-	eachPMCall(f, []string{"zypper"}, subs, zypperValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"zypper"}, subs, zypperValueFlag, func(p *pmCall) {
 		if p.Has("-n", "--non-interactive", "-y", "--no-confirm") {
 			return
 		}

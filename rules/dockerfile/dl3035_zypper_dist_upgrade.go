@@ -24,7 +24,7 @@ func runDL3035(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachPMCall(f, []string{"zypper"}, []string{"dist-upgrade", "dup"}, zypperValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"zypper"}, []string{"dist-upgrade", "dup"}, zypperValueFlag, func(p *pmCall) {
 		lint.Reportf(pass, f, p.head(), "zypper %s upgrades the whole base image in a layer; use a newer base image", p.sub().Value)
 	})
 	return nil, nil

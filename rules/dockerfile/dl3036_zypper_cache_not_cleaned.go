@@ -25,7 +25,7 @@ func runDL3036(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachPMCall(f, []string{"zypper"}, []string{"install", "in"}, zypperValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"zypper"}, []string{"install", "in"}, zypperValueFlag, func(p *pmCall) {
 		if hasCacheMount(p.in, func(t string) bool { return t == "/var/cache/zypp" }) ||
 			laterCall(p.in, p.NameSpan.Start, func(c *df.Call) bool {
 				return isCall(c, "zypper", "clean") || isCall(c, "zypper", "cc")

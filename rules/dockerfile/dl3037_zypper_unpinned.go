@@ -26,7 +26,7 @@ func runDL3037(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachPMCall(f, []string{"zypper"}, []string{"install", "in"}, zypperValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"zypper"}, []string{"install", "in"}, zypperValueFlag, func(p *pmCall) {
 		for _, o := range p.ops() {
 			if !o.Literal || strings.ContainsAny(o.Value, "=<>") || strings.HasSuffix(o.Value, ".rpm") {
 				continue

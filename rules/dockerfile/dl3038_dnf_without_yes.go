@@ -25,7 +25,7 @@ func runDL3038(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachPMCall(f, []string{"dnf", "microdnf"}, yumInstallSubs, yumValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"dnf", "microdnf"}, yumInstallSubs, yumValueFlag, func(p *pmCall) {
 		reportNoYes(pass, f, p)
 	})
 	return nil, nil

@@ -28,7 +28,7 @@ func runDL3040(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	subs := []string{"install", "in", "upgrade", "up", "upgrade-minimal", "up-min", "reinstall", "rei"}
-	eachPMCall(f, []string{"dnf", "microdnf"}, subs, yumValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"dnf", "microdnf"}, subs, yumValueFlag, func(p *pmCall) {
 		if hasCacheMount(p.in, func(t string) bool { return t == "/var/cache/libdnf5" || t == "/var/cache/dnf" }) ||
 			laterCall(p.in, p.NameSpan.Start, func(c *df.Call) bool {
 				return isCall(c, p.Call.Name, "clean", "all") || removes(c, dnfCacheDirs...)

@@ -27,7 +27,7 @@ func runDL3041(pass *analysis.Pass) (any, error) {
 	if f == nil {
 		return nil, nil
 	}
-	eachPMCall(f, []string{"dnf", "microdnf"}, []string{"install", "module"}, yumValueFlags, func(p *pmCall) {
+	eachPMCall(f, []string{"dnf", "microdnf"}, []string{"install", "module"}, yumValueFlag, func(p *pmCall) {
 		reportRPMUnpinned(pass, f, p)
 	})
 	return nil, nil

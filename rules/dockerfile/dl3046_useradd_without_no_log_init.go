@@ -21,13 +21,15 @@ var DL3046 = &lint.Rule{
 	Run:      runDL3046,
 }
 
-// useraddValueFlags are the useradd options that take the next word.
-var useraddValueFlags = map[string]bool{
-	"-u": true, "--uid": true, "-g": true, "--gid": true, "-G": true, "--groups": true,
-	"-c": true, "--comment": true, "-d": true, "--home-dir": true, "-b": true, "--base-dir": true,
-	"-s": true, "--shell": true, "-k": true, "--skel": true, "-K": true, "--key": true,
-	"-e": true, "--expiredate": true, "-f": true, "--inactive": true, "-p": true, "--password": true,
-	"-R": true, "--root": true, "-P": true, "--prefix": true, "-Z": true, "--selinux-user": true,
+// useraddValueFlag reports whether a useradd option takes the next word.
+func useraddValueFlag(name string) bool {
+	switch name {
+	case "-u", "--uid", "-g", "--gid", "-G", "--groups", "-c", "--comment", "-d", "--home-dir", "-b",
+		"--base-dir", "-s", "--shell", "-k", "--skel", "-K", "--key", "-e", "--expiredate", "-f",
+		"--inactive", "-p", "--password", "-R", "--root", "-P", "--prefix", "-Z", "--selinux-user":
+		return true
+	}
+	return false
 }
 
 func runDL3046(pass *analysis.Pass) (any, error) {
@@ -42,7 +44,7 @@ func runDL3046(pass *analysis.Pass) (any, error) {
 			if c.Name != "useradd" {
 				continue
 			}
-			flags, _ := c.Flags(useraddValueFlags)
+			flags, _ := c.Flags(useraddValueFlag)
 			var uid *df.CmdFlag
 			noLog := false
 			for j := range flags {

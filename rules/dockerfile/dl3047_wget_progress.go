@@ -22,20 +22,28 @@ var DL3047 = &lint.Rule{
 	Run:      runDL3047,
 }
 
-// wgetValueFlags are wget's options that take the next word as value;
+// wgetValueFlag reports whether a wget option takes the next word as value;
 // "-n?" makes -nv, -nc … single options.
-var wgetValueFlags = map[string]bool{
-	"-O": true, "--output-document": true, "-o": true, "--output-file": true, "-a": true,
-	"--append-output": true, "-P": true, "--directory-prefix": true, "-t": true, "--tries": true,
-	"-T": true, "--timeout": true, "-U": true, "--user-agent": true, "-e": true, "--execute": true,
-	"--header": true, "--user": true, "--password": true, "--post-data": true, "--post-file": true,
-	"-i": true, "--input-file": true, "-B": true, "--base": true, "-w": true, "--wait": true,
-	"-Q": true, "--quota": true, "--progress": true, "-n?": true,
+func wgetValueFlag(name string) bool {
+	switch name {
+	case "-O", "--output-document", "-o", "--output-file", "-a", "--append-output", "-P",
+		"--directory-prefix", "-t", "--tries", "-T", "--timeout", "-U", "--user-agent", "-e",
+		"--execute", "--header", "--user", "--password", "--post-data", "--post-file", "-i",
+		"--input-file", "-B", "--base", "-w", "--wait", "-Q", "--quota", "--progress", "-n?":
+		return true
+	}
+	return false
 }
 
-var wgetQuietFlags = map[string]bool{
-	"--progress": true, "-q": true, "--quiet": true, "-nv": true, "--no-verbose": true,
-	"-o": true, "--output-file": true, "-a": true, "--append-output": true,
+// isWgetQuietFlag reports whether a wget option silences the progress
+// output or sends it elsewhere.
+func isWgetQuietFlag(name string) bool {
+	switch name {
+	case "--progress", "-q", "--quiet", "-nv", "--no-verbose", "-o", "--output-file", "-a",
+		"--append-output":
+		return true
+	}
+	return false
 }
 
 func runDL3047(pass *analysis.Pass) (any, error) {
@@ -49,9 +57,9 @@ func runDL3047(pass *analysis.Pass) (any, error) {
 			if c.Name != "wget" {
 				continue
 			}
-			flags, _ := c.Flags(wgetValueFlags)
+			flags, _ := c.Flags(wgetValueFlag)
 			for _, fl := range flags {
-				if wgetQuietFlags[fl.Name] {
+				if isWgetQuietFlag(fl.Name) {
 					continue calls
 				}
 			}

@@ -22,13 +22,16 @@ var DL3062 = &lint.Rule{
 	Run:      runDL3062,
 }
 
-// goValueFlags are the go build flags that take the next word (go's flags
+// goValueFlag reports whether a go build flag takes the next word (go's flags
 // have one dash and are never combined).
-var goValueFlags = map[string]bool{
-	"-o": true, "-C": true, "-p": true, "-ldflags": true, "-gcflags": true, "-asmflags": true,
-	"-gccgoflags": true, "-tags": true, "-mod": true, "-modfile": true, "-pkgdir": true,
-	"-overlay": true, "-exec": true, "-toolexec": true, "-buildmode": true, "-compiler": true,
-	"-installsuffix": true, "-pgo": true, "-covermode": true, "-coverpkg": true,
+func goValueFlag(name string) bool {
+	switch name {
+	case "-o", "-C", "-p", "-ldflags", "-gcflags", "-asmflags", "-gccgoflags", "-tags", "-mod",
+		"-modfile", "-pkgdir", "-overlay", "-exec", "-toolexec", "-buildmode", "-compiler",
+		"-installsuffix", "-pgo", "-covermode", "-coverpkg":
+		return true
+	}
+	return false
 }
 
 // goSubcommands are the go subcommands that fetch a module.
@@ -65,7 +68,7 @@ func runDL3062(pass *analysis.Pass) (any, error) {
 				if strings.HasPrefix(w.Value, "-") {
 					// go accepts -flag and --flag alike.
 					name, _, hasValue := strings.Cut("-"+strings.TrimLeft(w.Value, "-"), "=")
-					skipNext = !hasValue && goValueFlags[name]
+					skipNext = !hasValue && goValueFlag(name)
 					continue
 				}
 				if w.Literal {

@@ -24,7 +24,14 @@ var DL4006 = &lint.Rule{
 	Run:      runDL4006,
 }
 
-var pipefailShells = map[string]bool{"bash": true, "zsh": true, "ash": true}
+// isPipefailShell reports whether a shell knows `set -o pipefail`.
+func isPipefailShell(name string) bool {
+	switch name {
+	case "bash", "zsh", "ash":
+		return true
+	}
+	return false
+}
 
 // setsPipefail reports whether a SHELL's argv runs a shell with pipefail.
 func setsPipefail(argv []df.Word) bool {
@@ -32,7 +39,7 @@ func setsPipefail(argv []df.Word) bool {
 		return false
 	}
 	prog := argv[0].Value
-	if !pipefailShells[prog[strings.LastIndexByte(prog, '/')+1:]] {
+	if !isPipefailShell(prog[strings.LastIndexByte(prog, '/')+1:]) {
 		return false
 	}
 	for i := 1; i+1 < len(argv); i++ {
@@ -107,34 +114,49 @@ func pipefailShell(targets *build.Targets, st *df.Stage) string {
 	return bash
 }
 
-// cannotFail are the commands whose failure pipefail would not catch in
-// practice: builtins that only write their arguments. `echo "$SUM  file" |
+// cannotFail reports whether pipefail would not catch a command's failure
+// in practice: builtins that only write their arguments. `echo "$SUM  file" |
 // sha256sum -c` is the idiom; a command substitution in the arguments
 // fails unseen with or without pipefail. `yes` only ends when the reader
 // closes the pipe, by SIGPIPE: under pipefail `yes | cmd` would fail the
 // step.
-var cannotFail = map[string]bool{"echo": true, "printf": true, "true": true, ":": true, "yes": true}
+func cannotFail(name string) bool {
+	switch name {
+	case "echo", "printf", "true", ":", "yes":
+		return true
+	}
+	return false
+}
 
-// readsImage are commands that only query the image being built (its
-// files, libraries, packages, locales). Their failure means the image is
-// already broken in a way the build's next steps meet; pipefail is for a
+// readsImage reports whether a command only queries the image being built
+// (its files, libraries, packages, locales). Their failure means the image
+// is already broken in a way the build's next steps meet; pipefail is for a
 // failure that goes unseen, above all a download (`curl … | sh`).
 // docker-library's `find … -exec ldd | awk | sort -u` and
 // `apt-mark showmanual | xargs apt-mark auto` are the common cases.
-var readsImage = map[string]bool{
-	"find": true, "ls": true, "ldd": true, "scanelf": true, "locale": true,
-	"apt-mark": true, "dpkg-query": true,
-	"md5sum": true, "sha1sum": true, "sha256sum": true, "sha512sum": true,
+func readsImage(name string) bool {
+	switch name {
+	case "find", "ls", "ldd", "scanelf", "locale", "apt-mark", "dpkg-query", "md5sum", "sha1sum",
+		"sha256sum", "sha512sum":
+		return true
+	}
+	return false
 }
 
-// filters are text filters: given a well-formed program they fail only on
-// an input they cannot read, which the command before them already failed
-// to give; a malformed program fails every build alike. (grep is not one:
+// isFilter reports whether a command is a text filter: given a well-formed
+// program it fails only on an input it cannot read, which the command before
+// it already failed to give; a malformed program fails every build alike. (grep is not one:
 // no match is its failure, and pipefail would change what that means.)
-var filters = map[string]bool{"awk": true, "sed": true, "tr": true, "cut": true, "sort": true, "uniq": true, "wc": true}
+func isFilter(name string) bool {
+	switch name {
+	case "awk", "sed", "tr", "cut", "sort", "uniq", "wc":
+		return true
+	}
+	return false
+}
 
 // mayFail reports whether a command of a pipeline, not the last, may fail
-// unseen: anything but one of cannotFail, readsImage or filters without
+// unseen: anything but one of cannotFail, readsImage or isFilter without
 // redirections.
 func mayFail(s *syntax.Stmt) bool {
 	call, ok := s.Cmd.(*syntax.CallExpr)
@@ -145,7 +167,7 @@ func mayFail(s *syntax.Stmt) bool {
 	if name == "xargs" {
 		name = xargsCommand(call.Args[1:])
 	}
-	return !cannotFail[name] && !readsImage[name] && !filters[name]
+	return !cannotFail(name) && !readsImage(name) && !isFilter(name)
 }
 
 // xargsCommand is the command xargs runs: its first word that is not an
@@ -165,8 +187,15 @@ func xargsCommand(args []*syntax.Word) string {
 	return ""
 }
 
-// checksums are the checksum tools whose -c mode fails on empty input.
-var checksums = map[string]bool{"sha1sum": true, "sha256sum": true, "sha512sum": true, "md5sum": true, "shasum": true}
+// isChecksumTool reports whether a command is a checksum tool, whose -c
+// mode fails on empty input.
+func isChecksumTool(name string) bool {
+	switch name {
+	case "sha1sum", "sha256sum", "sha512sum", "md5sum", "shasum":
+		return true
+	}
+	return false
+}
 
 // catchesShortInput reports whether the last command of a pipeline fails
 // by itself when what comes down the pipe is empty or cut short, so that
@@ -186,7 +215,7 @@ func catchesShortInput(s *syntax.Stmt) bool {
 			i == 0 && !strings.HasPrefix(a, "--") && strings.Contains(a, "x") ||
 			strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "x")):
 			return true
-		case checksums[name] && (a == "-c" || a == "--check" || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "c")):
+		case isChecksumTool(name) && (a == "-c" || a == "--check" || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "c")):
 			return true
 		}
 	}

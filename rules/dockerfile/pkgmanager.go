@@ -25,26 +25,26 @@ func (p *pmCall) ops() []df.CmdWord { return p.Args[1:] }
 
 // eachPMCall calls fn for every call of one of progs in the RUNs of f,
 // those wrapped by ONBUILD included, whose subcommand is one of subs;
-// valueFlags lists the options that take the next word.
-func eachPMCall(f *df.File, progs, subs []string, valueFlags map[string]bool, fn func(p *pmCall)) {
+// valueFlag says which options take the next word.
+func eachPMCall(f *df.File, progs, subs []string, valueFlag func(string) bool, fn func(p *pmCall)) {
 	eachRun(f, true, func(in *df.Instruction) {
 		if !mentionsAny(f, in, progs) || !mentionsAny(f, in, subs) {
 			return // see runCallsNaming: skip the shell parse
 		}
 		calls := runCalls(in)
 		for i := range calls {
-			if p, ok := readPMCall(in, &calls[i], progs, subs, valueFlags); ok {
+			if p, ok := readPMCall(in, &calls[i], progs, subs, valueFlag); ok {
 				fn(p)
 			}
 		}
 	})
 }
 
-func readPMCall(in *df.Instruction, c *df.Call, progs, subs []string, valueFlags map[string]bool) (*pmCall, bool) {
+func readPMCall(in *df.Instruction, c *df.Call, progs, subs []string, valueFlag func(string) bool) (*pmCall, bool) {
 	if !oneOf(c.Name, progs...) {
 		return nil, false
 	}
-	cmd := c.Command(valueFlags)
+	cmd := c.Command(valueFlag)
 	if len(cmd.Args) == 0 || !oneOf(cmd.Args[0].Value, subs...) {
 		return nil, false
 	}

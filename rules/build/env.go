@@ -141,18 +141,35 @@ func configEnv(cfg *lint.Config) Env {
 	return e
 }
 
-// archAliases normalises architecture names the way containerd's
-// platforms package does.
-var archAliases = map[string]dockerfile.Platform{
-	"x86_64": {Arch: "amd64"}, "x86-64": {Arch: "amd64"}, "amd64": {Arch: "amd64"},
-	"aarch64": {Arch: "arm64"}, "arm64": {Arch: "arm64"},
-	"armhf": {Arch: "arm", Variant: "v7"}, "armel": {Arch: "arm", Variant: "v6"}, "arm": {Arch: "arm", Variant: "v7"},
-	"i386": {Arch: "386"}, "i686": {Arch: "386"}, "386": {Arch: "386"},
-	"ppc64le": {Arch: "ppc64le"}, "s390x": {Arch: "s390x"}, "riscv64": {Arch: "riscv64"},
-	"loong64": {Arch: "loong64"}, "mips64le": {Arch: "mips64le"},
+// archAlias normalises an architecture name the way containerd's
+// platforms package does. The tables of this package are switches and
+// slices rather than maps: a map is built at every start-up, of every
+// command, where a switch costs nothing until it is asked.
+func archAlias(name string) (dockerfile.Platform, bool) {
+	switch name {
+	case "x86_64", "x86-64", "amd64":
+		return dockerfile.Platform{Arch: "amd64"}, true
+	case "aarch64", "arm64":
+		return dockerfile.Platform{Arch: "arm64"}, true
+	case "armhf", "arm":
+		return dockerfile.Platform{Arch: "arm", Variant: "v7"}, true
+	case "armel":
+		return dockerfile.Platform{Arch: "arm", Variant: "v6"}, true
+	case "i386", "i686", "386":
+		return dockerfile.Platform{Arch: "386"}, true
+	case "ppc64le", "s390x", "riscv64", "loong64", "mips64le":
+		return dockerfile.Platform{Arch: name}, true
+	}
+	return dockerfile.Platform{}, false
 }
 
-var knownOS = map[string]bool{"linux": true, "windows": true, "darwin": true, "freebsd": true}
+func knownOS(name string) bool {
+	switch name {
+	case "linux", "windows", "darwin", "freebsd":
+		return true
+	}
+	return false
+}
 
 // ParsePlatform reads "linux/arm64", "linux/arm/v7", "linux" or "arm64"
 // (the OS then being linux), normalising architecture aliases (aarch64 is
@@ -162,7 +179,7 @@ func ParsePlatform(s string) (dockerfile.Platform, error) {
 	var p dockerfile.Platform
 	switch len(parts) {
 	case 1:
-		if knownOS[parts[0]] {
+		if knownOS(parts[0]) {
 			return dockerfile.Platform{OS: parts[0], Arch: DefaultArch}, nil
 		}
 		p.OS = DefaultOS
@@ -172,10 +189,10 @@ func ParsePlatform(s string) (dockerfile.Platform, error) {
 	default:
 		return p, fmt.Errorf("platform %q: want os/arch[/variant]", s)
 	}
-	if !knownOS[p.OS] {
+	if !knownOS(p.OS) {
 		return dockerfile.Platform{}, fmt.Errorf("platform %q: unknown operating system %q", s, p.OS)
 	}
-	a, ok := archAliases[parts[1]]
+	a, ok := archAlias(parts[1])
 	if !ok {
 		return dockerfile.Platform{}, fmt.Errorf("platform %q: unknown architecture %q", s, parts[1])
 	}
@@ -205,7 +222,20 @@ type PythonRequest struct {
 var pythonRequest = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^(cpython|cp|pypy|pp|graalpy|python)?[@-]?(\d)(?:\.(\d+)(\.\d+)?|(\d+))(t)?$`)
 })
-var implementations = map[string]string{"cpython": "cpython", "cp": "cpython", "pypy": "pypy", "pp": "pypy", "graalpy": "graalpy"}
+
+// implementation is the Python implementation a request's prefix names,
+// "" for none or "python".
+func implementation(prefix string) string {
+	switch prefix {
+	case "cpython", "cp":
+		return "cpython"
+	case "pypy", "pp":
+		return "pypy"
+	case "graalpy":
+		return "graalpy"
+	}
+	return ""
+}
 
 // ParsePythonRequest reads the requests that name a version: "3.12",
 // "3.12.7", "cpython@3.12", "cpython3.12", "cp312", "pypy@3.10",
@@ -226,7 +256,7 @@ func ParsePythonRequest(s string) (PythonRequest, bool) {
 	if m[5] != "" && m[1] != "cp" && m[1] != "pp" {
 		return PythonRequest{}, false // "python312" is not a request uv reads
 	}
-	return PythonRequest{Implementation: implementations[m[1]], Version: m[2] + "." + minor + m[4] + m[6]}, true
+	return PythonRequest{Implementation: implementation(m[1]), Version: m[2] + "." + minor + m[4] + m[6]}, true
 }
 
 // fromPlatform reads a FROM line's --platform value in the global scope g.
@@ -255,10 +285,14 @@ func fromPlatform(g *dockerfile.GlobalScope, x *dockerfile.Expander, word string
 	return p, true
 }
 
-// uvKinds are the uv commands that take --python.
-var uvKinds = map[dockerfile.Kind]bool{
-	dockerfile.UVSync: true, dockerfile.UVPipInstall: true, dockerfile.UVPipSync: true,
-	dockerfile.UVAdd: true, dockerfile.UVVenv: true, dockerfile.UVRun: true,
+// takesPython reports whether a uv command takes --python.
+func takesPython(k dockerfile.Kind) bool {
+	switch k {
+	case dockerfile.UVSync, dockerfile.UVPipInstall, dockerfile.UVPipSync,
+		dockerfile.UVAdd, dockerfile.UVVenv, dockerfile.UVRun:
+		return true
+	}
+	return false
 }
 
 // At is the environment of one install step: the stage's environment
@@ -277,7 +311,7 @@ func (r *Targets) At(in *dockerfile.Instruction, cmd *dockerfile.Command) Env {
 	if envs := r.Envs(); in != nil && in.Stage != nil && in.Stage.Index < len(envs) {
 		env = envs[in.Stage.Index]
 	}
-	if r.file == nil || in == nil || (cmd != nil && !uvKinds[cmd.Kind]) {
+	if r.file == nil || in == nil || (cmd != nil && !takesPython(cmd.Kind)) {
 		return env.override(r.config)
 	}
 	limit := in.Span.Start
@@ -369,7 +403,7 @@ func (r *Targets) envPython(in *dockerfile.Instruction) (Value, bool) {
 // commandPython is the Python cmd (a command of in) asks for with
 // --python/-p or a UV_PYTHON assignment before it.
 func (r *Targets) commandPython(in *dockerfile.Instruction, cmd *dockerfile.Command) Value {
-	if cmd == nil || !uvKinds[cmd.Kind] {
+	if cmd == nil || !takesPython(cmd.Kind) {
 		return Value{}
 	}
 	for _, fl := range slices.Backward(cmd.Flags) {

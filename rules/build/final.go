@@ -17,19 +17,24 @@ import (
 // what they copy out of it, so a cache or a dev tool left in a builder whose
 // venv alone is copied out costs the image nothing.
 
-// devImageWords name a target that is a development or test image, where
-// dev tools belong: "dev", "test", "debug", "ci", "lint" and their kin as
-// a part of the stage name ("app-dev", "test_runner").
-var devImageWords = map[string]bool{
-	"dev": true, "devel": true, "develop": true, "development": true, "devcontainer": true,
-	"test": true, "tests": true, "testing": true, "debug": true, "ci": true, "lint": true,
-	"docs": true, "validate": true,
+// devImageWord reports whether a word names a target that is a
+// development or test image, where dev tools belong: "dev", "test",
+// "debug", "ci", "lint" and their kin as a part of the stage name
+// ("app-dev", "test_runner").
+func devImageWord(word string) bool {
+	switch word {
+	case "dev", "devel", "develop", "development", "devcontainer",
+		"test", "tests", "testing", "debug", "ci", "lint",
+		"docs", "validate":
+		return true
+	}
+	return false
 }
 
 // DevImage reports whether a stage is named as a development or test image.
 func DevImage(st *dockerfile.Stage) bool {
 	for _, part := range strings.FieldsFunc(st.Name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if devImageWords[part] {
+		if devImageWord(part) {
 			return true
 		}
 	}

@@ -43,7 +43,7 @@ func (e ImageEnv) Sets(name string) bool {
 // imageEnvFamily is one row of the ENV table: the repositories it covers
 // (as the families of images.go name them) and what their configs set.
 type imageEnvFamily struct {
-	match func(repo string) bool
+	repos []string
 	// tags, when set, limits the row to the tags it reports true for; a
 	// tag it refuses is unknown.
 	tags func(tag string) bool
@@ -55,10 +55,10 @@ type imageEnvFamily struct {
 // its history): PATH, LANG, GPG_KEY and PYTHON_VERSION always;
 // PYTHON_SHA256 since 2024; PYTHON_PIP_VERSION, PYTHON_SETUPTOOLS_VERSION,
 // PYTHON_GET_PIP_URL and PYTHON_GET_PIP_SHA256 in older tags.
-var pythonImageEnv = ImageEnv{names: sortedNames(
+var pythonImageEnv = ImageEnv{names: []string{
 	"GPG_KEY", "LANG", "PATH", "PYTHON_GET_PIP_SHA256", "PYTHON_GET_PIP_URL",
 	"PYTHON_PIP_VERSION", "PYTHON_SETUPTOOLS_VERSION", "PYTHON_SHA256", "PYTHON_VERSION",
-)}
+}}
 
 // cudaImageEnv is what nvidia/cuda's base, runtime, devel and cudnn
 // Dockerfiles set (gitlab.com/nvidia/container-images/cuda, dist/*/*/):
@@ -68,10 +68,10 @@ var pythonImageEnv = ImageEnv{names: sortedNames(
 // variables (NVARCH, NV_CUDA_CUDART_VERSION, NVIDIA_VISIBLE_DEVICES,
 // NVIDIA_DRIVER_CAPABILITIES, NVIDIA_REQUIRE_CUDA, …).
 var cudaImageEnv = ImageEnv{
-	names: sortedNames(
+	names: []string{
 		"CUDA_PKG_VERSION", "CUDA_VERSION", "CUDNN_VERSION", "LD_LIBRARY_PATH",
 		"LIBRARY_PATH", "NCCL_VERSION", "NVARCH", "PATH",
-	),
+	},
 	prefixes: []string{"NV_", "NVIDIA_"},
 }
 
@@ -80,21 +80,18 @@ var cudaImageEnv = ImageEnv{
 // them from a root filesystem with no ENV), and of scratch.
 var distroImageEnv = ImageEnv{}
 
+// imageEnvFamilies is the table, laid out by the compiler: its names are
+// written sorted (TestImageEnvNamesSorted) rather than sorted at start-up.
 var imageEnvFamilies = []imageEnvFamily{
-	{match: exact("python"), tags: linuxPythonTag, env: pythonImageEnv},
-	{match: exact("nvidia/cuda", "nvcr.io/nvidia/cuda"), env: cudaImageEnv},
-	{match: exact("debian", "ubuntu", "alpine", "busybox"), env: distroImageEnv},
+	{repos: []string{"python"}, tags: linuxPythonTag, env: pythonImageEnv},
+	{repos: []string{"nvidia/cuda", "nvcr.io/nvidia/cuda"}, env: cudaImageEnv},
+	{repos: []string{"debian", "ubuntu", "alpine", "busybox"}, env: distroImageEnv},
 }
 
 // linuxPythonTag refuses the Windows tags of the python image, whose
 // Dockerfiles set a different environment.
 func linuxPythonTag(tag string) bool {
 	return !strings.Contains(tag, "windowsservercore") && !strings.Contains(tag, "nanoserver")
-}
-
-func sortedNames(names ...string) []string {
-	slices.Sort(names)
-	return names
 }
 
 // LookupImageEnv returns the ENV of a base image reference, and false when
@@ -111,7 +108,7 @@ func LookupImageEnv(ref string) (ImageEnv, bool) {
 	repo, tag := splitRef(ref)
 	repo = hubName(repo)
 	for _, f := range imageEnvFamilies {
-		if f.match(repo) {
+		if slices.Contains(f.repos, repo) {
 			if f.tags != nil && !f.tags(tag) {
 				return ImageEnv{}, false
 			}

@@ -1,6 +1,9 @@
 package build
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestLookupImageEnv(t *testing.T) {
 	tests := []struct {
@@ -35,6 +38,16 @@ func TestLookupImageEnv(t *testing.T) {
 			if env.Sets(n) {
 				t.Errorf("LookupImageEnv(%q) sets %s", tc.ref, n)
 			}
+		}
+	}
+}
+
+// TestImageEnvNamesSorted keeps the hand-sorted name lists sorted: Sets
+// searches them by halves.
+func TestImageEnvNamesSorted(t *testing.T) {
+	for _, f := range imageEnvFamilies {
+		if !slices.IsSorted(f.env.names) {
+			t.Errorf("the names of %v are not sorted: %v", f.repos, f.env.names)
 		}
 	}
 }

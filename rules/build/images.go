@@ -17,35 +17,33 @@ import (
 // family is one row of the table.
 type family struct {
 	name string
-	// match reports whether the row covers a repository (a Docker Hub name
-	// without "library/" or a full name, lower case).
+	// repos are the repositories the row covers (Docker Hub names without
+	// "library/" or full names, lower case); match, when set, covers more.
+	repos []string
 	match func(repo string) bool
 	// read returns the facts of a tag, each Value sourced src, and false
 	// when the tag has a shape the row does not know.
 	read func(repo, tag, src string) (Env, bool)
 }
 
+// families is the table. It holds no closure made by a call, so the
+// compiler lays it out: nothing of it runs at start-up.
 var families = []family{
-	{"official python", exact("python"), readPython},
-	{"astral uv", exact("ghcr.io/astral-sh/uv"), readUV},
-	{"debian", exact("debian"), readDebian},
-	{"ubuntu", exact("ubuntu"), readUbuntu},
-	{"alpine", exact("alpine"), readAlpine},
-	{"busybox", exact("busybox"), readBusybox},
-	{"nvidia cuda", exact("nvidia/cuda", "nvcr.io/nvidia/cuda"), readCUDA},
-	{"pytorch", exact("pytorch/pytorch"), readPyTorch},
-	{"distroless", prefix("gcr.io/distroless/"), readDistroless},
-	{"red hat ubi python", func(name string) bool { return ubiPython().MatchString(name) }, readUBIPython},
+	{name: "official python", repos: []string{"python"}, read: readPython},
+	{name: "astral uv", repos: []string{"ghcr.io/astral-sh/uv"}, read: readUV},
+	{name: "debian", repos: []string{"debian"}, read: readDebian},
+	{name: "ubuntu", repos: []string{"ubuntu"}, read: readUbuntu},
+	{name: "alpine", repos: []string{"alpine"}, read: readAlpine},
+	{name: "busybox", repos: []string{"busybox"}, read: readBusybox},
+	{name: "nvidia cuda", repos: []string{"nvidia/cuda", "nvcr.io/nvidia/cuda"}, read: readCUDA},
+	{name: "pytorch", repos: []string{"pytorch/pytorch"}, read: readPyTorch},
+	{name: "distroless", match: func(repo string) bool { return strings.HasPrefix(repo, "gcr.io/distroless/") }, read: readDistroless},
+	{name: "red hat ubi python", match: func(repo string) bool { return ubiPython().MatchString(repo) }, read: readUBIPython},
 }
 
-func exact(names ...string) func(string) bool {
-	return func(repo string) bool {
-		return slices.Contains(names, repo)
-	}
-}
-
-func prefix(p string) func(string) bool {
-	return func(repo string) bool { return strings.HasPrefix(repo, p) }
+// covers reports whether the row covers a repository.
+func (f *family) covers(repo string) bool {
+	return slices.Contains(f.repos, repo) || f.match != nil && f.match(repo)
 }
 
 // hubPrefixes are the registry prefixes under which Docker Hub images are
@@ -76,39 +74,61 @@ type distro struct {
 	name, libc, libcVersion string
 }
 
-// distros maps each release name a tag can use to its glibc: Debian's from
+// distroRelease is one row of the distros table: a release name a tag can
+// use, the version number that is its alias, and its facts.
+type distroRelease struct {
+	release, version string
+	distro
+}
+
+// distros gives each release its glibc: Debian's from
 // packages.debian.org/<release>/libc6, Ubuntu's from
 // packages.ubuntu.com/<release>/libc6, RHEL's (UBI, Rocky, Oracle, CentOS
 // share it per major release) from the release notes. The python images'
-// Debian releases are those of github.com/docker-library/python.
-var distros = map[string]distro{
-	"jessie":   {"debian 8 (jessie)", "glibc", "2.19"},
-	"stretch":  {"debian 9 (stretch)", "glibc", "2.24"},
-	"buster":   {"debian 10 (buster)", "glibc", "2.28"},
-	"bullseye": {"debian 11 (bullseye)", "glibc", "2.31"},
-	"bookworm": {"debian 12 (bookworm)", "glibc", "2.36"},
-	"trixie":   {"debian 13 (trixie)", "glibc", "2.41"},
+// Debian releases are those of github.com/docker-library/python. A slice,
+// not a map: it is laid out by the compiler rather than built at start-up.
+var distros = []distroRelease{
+	{"jessie", "8", distro{"debian 8 (jessie)", "glibc", "2.19"}},
+	{"stretch", "9", distro{"debian 9 (stretch)", "glibc", "2.24"}},
+	{"buster", "10", distro{"debian 10 (buster)", "glibc", "2.28"}},
+	{"bullseye", "11", distro{"debian 11 (bullseye)", "glibc", "2.31"}},
+	{"bookworm", "12", distro{"debian 12 (bookworm)", "glibc", "2.36"}},
+	{"trixie", "13", distro{"debian 13 (trixie)", "glibc", "2.41"}},
 
-	"bionic":   {"ubuntu 18.04 (bionic)", "glibc", "2.27"},
-	"focal":    {"ubuntu 20.04 (focal)", "glibc", "2.31"},
-	"jammy":    {"ubuntu 22.04 (jammy)", "glibc", "2.35"},
-	"noble":    {"ubuntu 24.04 (noble)", "glibc", "2.39"},
-	"oracular": {"ubuntu 24.10 (oracular)", "glibc", "2.40"},
-	"plucky":   {"ubuntu 25.04 (plucky)", "glibc", "2.41"},
+	{"bionic", "18.04", distro{"ubuntu 18.04 (bionic)", "glibc", "2.27"}},
+	{"focal", "20.04", distro{"ubuntu 20.04 (focal)", "glibc", "2.31"}},
+	{"jammy", "22.04", distro{"ubuntu 22.04 (jammy)", "glibc", "2.35"}},
+	{"noble", "24.04", distro{"ubuntu 24.04 (noble)", "glibc", "2.39"}},
+	{"oracular", "24.10", distro{"ubuntu 24.10 (oracular)", "glibc", "2.40"}},
+	{"plucky", "25.04", distro{"ubuntu 25.04 (plucky)", "glibc", "2.41"}},
 
-	"centos7":      {"centos 7", "glibc", "2.17"},
-	"ubi8":         {"ubi 8", "glibc", "2.28"},
-	"ubi9":         {"ubi 9", "glibc", "2.34"},
-	"rockylinux8":  {"rocky linux 8", "glibc", "2.28"},
-	"rockylinux9":  {"rocky linux 9", "glibc", "2.34"},
-	"oraclelinux8": {"oracle linux 8", "glibc", "2.28"},
-	"oraclelinux9": {"oracle linux 9", "glibc", "2.34"},
+	{"centos7", "", distro{"centos 7", "glibc", "2.17"}},
+	{"ubi8", "", distro{"ubi 8", "glibc", "2.28"}},
+	{"ubi9", "", distro{"ubi 9", "glibc", "2.34"}},
+	{"rockylinux8", "", distro{"rocky linux 8", "glibc", "2.28"}},
+	{"rockylinux9", "", distro{"rocky linux 9", "glibc", "2.34"}},
+	{"oraclelinux8", "", distro{"oracle linux 8", "glibc", "2.28"}},
+	{"oraclelinux9", "", distro{"oracle linux 9", "glibc", "2.34"}},
 }
 
-// releaseAliases maps version numbers to release names.
-var releaseAliases = map[string]string{
-	"8": "jessie", "9": "stretch", "10": "buster", "11": "bullseye", "12": "bookworm", "13": "trixie",
-	"18.04": "bionic", "20.04": "focal", "22.04": "jammy", "24.04": "noble", "24.10": "oracular", "25.04": "plucky",
+// lookupDistro finds a release in the distros table.
+func lookupDistro(release string) (distro, bool) {
+	for _, r := range distros {
+		if r.release == release {
+			return r.distro, true
+		}
+	}
+	return distro{}, false
+}
+
+// releaseAlias is the release name of a version number ("12" is bookworm).
+func releaseAlias(version string) (string, bool) {
+	for _, r := range distros {
+		if r.version == version && version != "" {
+			return r.release, true
+		}
+	}
+	return "", false
 }
 
 // muslVersion is the musl series of every Alpine release since 3.13
@@ -153,7 +173,8 @@ func readDistroSuffix(e *Env, suffix, def, src string) bool {
 		if def == "" {
 			return false
 		}
-		e.fill(distros[def], src)
+		d, _ := lookupDistro(def)
+		e.fill(d, src)
 		return true
 	case len(kept) > 1:
 		return false
@@ -162,7 +183,7 @@ func readDistroSuffix(e *Env, suffix, def, src string) bool {
 		e.fillAlpine(m[1], src)
 		return true
 	}
-	d, ok := distros[kept[0]]
+	d, ok := lookupDistro(kept[0])
 	if !ok || !strings.HasPrefix(d.name, "debian") {
 		return false
 	}
@@ -371,7 +392,7 @@ func tagRelease(re *regexp.Regexp, tag string) (string, bool) {
 	if m == nil {
 		return "", false
 	}
-	if r, ok := releaseAliases[m[1]]; ok {
+	if r, ok := releaseAlias(m[1]); ok {
 		return r, true
 	}
 	return m[1], true
@@ -386,7 +407,7 @@ func movingRelease(distro, src string) Env {
 // knownRelease is the environment of a release in the distros table, of the
 // named distribution.
 func knownRelease(release, distro, src string) (Env, bool) {
-	d, ok := distros[release]
+	d, ok := lookupDistro(release)
 	if !ok || !strings.HasPrefix(d.name, distro) {
 		return Env{}, false
 	}
@@ -463,10 +484,10 @@ func readCUDA(_, tag, src string) (Env, bool) {
 		return Env{}, false
 	}
 	release := m[3]
-	if r, ok := releaseAliases[strings.TrimPrefix(release, "ubuntu")]; ok && strings.HasPrefix(release, "ubuntu") {
+	if r, ok := releaseAlias(strings.TrimPrefix(release, "ubuntu")); ok && strings.HasPrefix(release, "ubuntu") {
 		release = r
 	}
-	d, ok := distros[release]
+	d, ok := lookupDistro(release)
 	if !ok {
 		return Env{}, false
 	}
@@ -491,9 +512,14 @@ var pytorchTag = sync.OnceValue(func() *regexp.Regexp {
 // minor version: PYTHON_VERSION in the docker.Makefile and Dockerfile of
 // github.com/pytorch/pytorch when the release was cut (3.10 for 2.0–2.2,
 // 3.11 from 2.4). Releases not listed (2.3, 2.8 and later) are unknown.
-var pytorchPython = map[string]string{
-	"2.0": "3.10", "2.1": "3.10", "2.2": "3.10",
-	"2.4": "3.11", "2.5": "3.11", "2.6": "3.11", "2.7": "3.11",
+func pytorchPython(torch string) (string, bool) {
+	switch torch {
+	case "2.0", "2.1", "2.2":
+		return "3.10", true
+	case "2.4", "2.5", "2.6", "2.7":
+		return "3.11", true
+	}
+	return "", false
 }
 
 // readPyTorch reads the tags of pytorch/pytorch
@@ -508,9 +534,10 @@ func readPyTorch(_, tag, src string) (Env, bool) {
 	}
 	e := Env{Implementation: Value{"cpython", src}, OS: Value{"linux", src}, Libc: Value{"glibc", src}}
 	if major, minor, ok := MinorOf(m[2]); ok && (major > 2 || major == 2 && minor >= 2) {
-		e.fill(distros["jammy"], src)
+		jammy, _ := lookupDistro("jammy")
+		e.fill(jammy, src)
 	}
-	if py, ok := pytorchPython[m[2]]; ok {
+	if py, ok := pytorchPython(m[2]); ok {
 		e.Python = Value{py, src}
 	}
 	e.Torch = Value{m[1], src}
@@ -526,7 +553,17 @@ var distrolessName = sync.OnceValue(func() *regexp.Regexp {
 // distrolessPython is the python3 of each Debian release the
 // python3-debianN images are built from (packages.debian.org/<release>/
 // python3): 3.9 in 11, 3.11 in 12, 3.13 in 13.
-var distrolessPython = map[string]string{"11": "3.9", "12": "3.11", "13": "3.13"}
+func distrolessPython(debian string) (string, bool) {
+	switch debian {
+	case "11":
+		return "3.9", true
+	case "12":
+		return "3.11", true
+	case "13":
+		return "3.13", true
+	}
+	return "", false
+}
 
 // readDistroless reads gcr.io/distroless images
 // (github.com/GoogleContainerTools/distroless): every tag (latest,
@@ -537,7 +574,8 @@ func readDistroless(repo, _, src string) (Env, bool) {
 	if m == nil {
 		return Env{}, false
 	}
-	d, ok := distros[releaseAliases[m[2]]]
+	release, _ := releaseAlias(m[2])
+	d, ok := lookupDistro(release)
 	if !ok {
 		return Env{}, false
 	}
@@ -545,7 +583,7 @@ func readDistroless(repo, _, src string) (Env, bool) {
 	e.fill(d, src)
 	switch m[1] {
 	case "python3":
-		py, ok := distrolessPython[m[2]]
+		py, ok := distrolessPython(m[2])
 		if !ok {
 			return Env{}, false
 		}
@@ -568,7 +606,7 @@ func readUBIPython(repo, _, src string) (Env, bool) {
 	if m == nil {
 		return Env{}, false
 	}
-	d, ok := distros[m[1]]
+	d, ok := lookupDistro(m[1])
 	if !ok {
 		return Env{}, false
 	}
@@ -587,8 +625,8 @@ func LookupEnv(ref string) (Env, bool) {
 		return Env{}, false
 	}
 	repo = hubName(repo)
-	for _, f := range families {
-		if f.match(repo) {
+	for i := range families {
+		if f := &families[i]; f.covers(repo) {
 			if e, ok := f.read(repo, tag, "FROM "+ref); ok {
 				return e, true
 			}

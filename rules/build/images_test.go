@@ -211,3 +211,18 @@ func BenchmarkLookupEnv(b *testing.B) {
 		}
 	}
 }
+
+// TestDistroTableKeys keeps the distros table a function of its release
+// names and of its version numbers, as the maps it replaced were.
+func TestDistroTableKeys(t *testing.T) {
+	releases, versions := map[string]bool{}, map[string]bool{}
+	for _, r := range distros {
+		if releases[r.release] || r.version != "" && versions[r.version] {
+			t.Errorf("%s (%s) is in the table twice", r.release, r.version)
+		}
+		releases[r.release], versions[r.version] = true, true
+	}
+	if _, ok := releaseAlias(""); ok {
+		t.Error(`releaseAlias("") is a release`)
+	}
+}

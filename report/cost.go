@@ -105,7 +105,19 @@ func (u CostUnit) Rel(rel func(string) string) CostUnit {
 }
 
 // familyTitle names the subtotal groups of the text table.
-var familyTitle = map[string]string{"cuda": "CUDA libraries", "torch": "torch", "native": "other native", "pure": "pure Python"}
+func familyTitle(family string) string {
+	switch family {
+	case "cuda":
+		return "CUDA libraries"
+	case "torch":
+		return "torch"
+	case "native":
+		return "other native"
+	case "pure":
+		return "pure Python"
+	}
+	return ""
+}
 
 // CostTextOptions tune the text table.
 type CostTextOptions struct {
@@ -213,7 +225,7 @@ func writeStep(w io.Writer, u CostUnit, s CostStep, opt CostTextOptions) {
 	var line strings.Builder
 	for _, fam := range []string{"cuda", "torch", "native", "pure"} {
 		if sums[fam] > 0 {
-			fmt.Fprintf(&line, "  %s %s", familyTitle[fam], lint.FormatBytes(sums[fam]))
+			fmt.Fprintf(&line, "  %s %s", familyTitle(fam), lint.FormatBytes(sums[fam]))
 		}
 	}
 	if line.String() != "" {

@@ -180,7 +180,7 @@ func (sw *shellWalker) recognise(sc *Script, st *syntax.Stmt, u *unwrapped) {
 		sw.sub(sc, u, u.name, rest, dnfFlags, map[string]Kind{"install": YumInstall})
 	case b == "microdnf":
 		sw.sub(sc, u, u.name, rest, dnfFlags, map[string]Kind{"install": MicrodnfInstall})
-	case shells[b]:
+	case isShell(b):
 		sw.shellRemote(sc, st, u, rest)
 	case b == "eval" || b == "source" || b == ".":
 		for _, w := range rest {

@@ -47,7 +47,14 @@ func (sw *shellWalker) pipeline(sc *Script, top *syntax.BinaryCmd) {
 	}
 }
 
-var shells = map[string]bool{"sh": true, "bash": true, "dash": true, "ash": true, "ksh": true, "mksh": true, "zsh": true}
+// isShell reports whether a program is a POSIX-like shell.
+func isShell(base string) bool {
+	switch base {
+	case "sh", "bash", "dash", "ash", "ksh", "mksh", "zsh":
+		return true
+	}
+	return false
+}
 
 // interpreters are the programs that run a script read from stdin or a
 // file: shells, Python, Perl, Ruby, Node.
@@ -56,7 +63,7 @@ func interpreters(base string) bool {
 	case "perl", "ruby", "node":
 		return true
 	}
-	return shells[base] || isPython(base)
+	return isShell(base) || isPython(base)
 }
 
 // shellInvocation is what a shell's options say about its script.
@@ -187,7 +194,7 @@ func readsStdin(sc *Script, u *unwrapped) bool {
 	}
 	rest := u.call.Args[u.prog+1:]
 	var ops []*syntax.Word
-	if shells[u.base] {
+	if isShell(u.base) {
 		inv := shellArgs(sc, rest)
 		if inv.command != nil {
 			return false
@@ -263,7 +270,7 @@ func wgetFlags(s string) bool {
 }
 
 func interpreterFlags(base string) flagTable {
-	if shells[base] {
+	if isShell(base) {
 		return shellFlags
 	}
 	return pythonFlags

@@ -229,7 +229,7 @@ func shellShebang(body []byte) bool {
 		if i == 0 && base == "env" || i > 0 && strings.HasPrefix(f, "-") {
 			continue // env and its options
 		}
-		return shells[base]
+		return isShell(base)
 	}
 	return false
 }

@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -71,7 +72,7 @@ func (u *unwrapped) fill(sc *Script, call *syntax.CallExpr) {
 				base = suffix[j+1:]
 			}
 		}
-		w, ok := wrappers[base]
+		w, ok := wrapperOf(base)
 		if !ok || !lit {
 			u.prog, u.name, u.base = i, name, base
 			return
@@ -93,14 +94,14 @@ func (u *unwrapped) fill(sc *Script, call *syntax.CallExpr) {
 				i++
 				continue
 			}
-			if len(s) < 2 || s[0] != '-' || w.opts == nil {
+			if len(s) < 2 || s[0] != '-' {
 				break
 			}
-			if w.stop != nil && w.stop[s] {
+			if slices.Contains(w.stop, s) {
 				return // command -v pip: a lookup, not a run
 			}
 			i++
-			if w.opts[s] && !strings.Contains(s, "=") {
+			if slices.Contains(w.valueOpts, s) && !strings.Contains(s, "=") {
 				i++ // the option's value
 			}
 		}
@@ -120,29 +121,33 @@ func isAssignment(s string) bool { return assignRe().MatchString(s) }
 
 // wrapper describes a program that runs another one.
 type wrapper struct {
-	opts     map[string]bool // its options; true when one takes a value
-	stop     map[string]bool // options that make it not run the program
-	assigns  bool            // accepts VAR=x before the program
-	dashdash bool            // `--` ends its options
+	name      string
+	valueOpts []string // its options that take a value
+	stop      []string // options that make it not run the program
+	assigns   bool     // accepts VAR=x before the program
+	dashdash  bool     // `--` ends its options
 }
 
-var wrappers = map[string]wrapper{
-	"sudo": {opts: set("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "--user", "--group",
-		"--close-from", "--chdir", "--host", "--prompt", "--role", "--type", "--command-timeout", "--other-user"),
+// wrappers is a slice the compiler lays out, where a map would be built
+// at every start-up; it is short enough to search in order.
+var wrappers = []wrapper{
+	{name: "sudo", valueOpts: []string{"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "--user", "--group",
+		"--close-from", "--chdir", "--host", "--prompt", "--role", "--type", "--command-timeout", "--other-user"},
 		assigns: true, dashdash: true},
-	"env":     {opts: set("-u", "--unset", "-C", "--chdir"), assigns: true, dashdash: true},
-	"exec":    {opts: set("-a"), dashdash: true},
-	"time":    {opts: set("-f", "--format", "-o", "--output"), dashdash: true},
-	"nohup":   {opts: set(), dashdash: true},
-	"nice":    {opts: set("-n", "--adjustment"), dashdash: true},
-	"command": {opts: set(), stop: map[string]bool{"-v": true, "-V": true}, dashdash: true},
+	{name: "env", valueOpts: []string{"-u", "--unset", "-C", "--chdir"}, assigns: true, dashdash: true},
+	{name: "exec", valueOpts: []string{"-a"}, dashdash: true},
+	{name: "time", valueOpts: []string{"-f", "--format", "-o", "--output"}, dashdash: true},
+	{name: "nohup", dashdash: true},
+	{name: "nice", valueOpts: []string{"-n", "--adjustment"}, dashdash: true},
+	{name: "command", stop: []string{"-v", "-V"}, dashdash: true},
 }
 
-// set makes a table of the options that take a value.
-func set(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
+// wrapperOf finds a program in the wrappers table.
+func wrapperOf(base string) (*wrapper, bool) {
+	for i := range wrappers {
+		if wrappers[i].name == base {
+			return &wrappers[i], true
+		}
 	}
-	return m
+	return nil, false
 }

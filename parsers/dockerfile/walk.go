@@ -283,7 +283,7 @@ func (sw *shellWalker) call(sc *Script, st *syntax.Stmt, call *syntax.CallExpr, 
 	for _, a := range call.Args {
 		sw.word(sc, a, depth)
 	}
-	if u.prog >= 0 && shells[u.base] && depth < maxNesting {
+	if u.prog >= 0 && isShell(u.base) && depth < maxNesting {
 		sw.shell(sc, st, call.Args[u.prog+1:], depth)
 	}
 }

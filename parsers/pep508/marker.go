@@ -83,14 +83,22 @@ var variableNames = [numVariables]string{
 	"platform_version", "python_full_version", "python_version", "sys_platform", "extra",
 }
 
-// legacyNames are the pre-PEP 508 spellings that packaging and uv still accept.
-var legacyNames = map[string]variable{
-	"os.name":                        osName,
-	"sys.platform":                   sysPlatform,
-	"platform.version":               platformVersion,
-	"platform.machine":               platformMachine,
-	"platform.python_implementation": platformPythonImplementation,
-	"python_implementation":          platformPythonImplementation,
+// legacyName reads the pre-PEP 508 spellings that packaging and uv still
+// accept.
+func legacyName(name string) (variable, bool) {
+	switch name {
+	case "os.name":
+		return osName, true
+	case "sys.platform":
+		return sysPlatform, true
+	case "platform.version":
+		return platformVersion, true
+	case "platform.machine":
+		return platformMachine, true
+	case "platform.python_implementation", "python_implementation":
+		return platformPythonImplementation, true
+	}
+	return 0, false
 }
 
 func lookupVariable(name string) (variable, bool) {
@@ -99,8 +107,7 @@ func lookupVariable(name string) (variable, bool) {
 			return variable(i), true
 		}
 	}
-	v, ok := legacyNames[name]
-	return v, ok
+	return legacyName(name)
 }
 
 // versionSlot is the index of v in envVersions, or -1 when v never compares

@@ -83,11 +83,11 @@ func parsePlatform(spec string) (osName, arch string, ok bool) {
 	}
 	switch len(parts) {
 	case 1:
-		if knownOS[osName] {
+		if knownOS(osName) {
 			return osName, "", true
 		}
 		a := normalizeArch(parts[0])
-		if knownArch[a] {
+		if knownArch(a) {
 			return "linux", a, true
 		}
 		return "", "", false
@@ -112,19 +112,23 @@ func normalizeArch(arch string) string {
 	return arch
 }
 
-// knownOS and knownArch are Go's GOOS and GOARCH lists, which containerd
-// uses to tell a lone OS from a lone architecture.
-var knownOS = setOf("aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js",
-	"linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "windows", "zos")
-
-var knownArch = setOf("386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "ppc64", "ppc64le",
-	"loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "riscv",
-	"riscv64", "s390", "s390x", "sparc", "sparc64", "wasm")
-
-func setOf(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
+// knownOS and knownArch test against Go's GOOS and GOARCH lists, which
+// containerd uses to tell a lone OS from a lone architecture.
+func knownOS(name string) bool {
+	switch name {
+	case "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js",
+		"linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "windows", "zos":
+		return true
 	}
-	return m
+	return false
+}
+
+func knownArch(name string) bool {
+	switch name {
+	case "386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "ppc64", "ppc64le",
+		"loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "riscv",
+		"riscv64", "s390", "s390x", "sparc", "sparc64", "wasm":
+		return true
+	}
+	return false
 }

@@ -211,9 +211,11 @@ func (u *undefinedRef) span(f *dockerfile.File, name string) dockerfile.Span {
 	return varSpan(f, st.in, text, from, name)
 }
 
-// sbomScanArgs are build arguments BuildKit never puts in the environment and
-// never reports as undefined.
-var sbomScanArgs = map[string]bool{"BUILDKIT_SBOM_SCAN_CONTEXT": true, "BUILDKIT_SBOM_SCAN_STAGE": true}
+// sbomScanArg reports whether a build argument is one BuildKit never puts
+// in the environment and never reports as undefined.
+func sbomScanArg(name string) bool {
+	return name == "BUILDKIT_SBOM_SCAN_CONTEXT" || name == "BUILDKIT_SBOM_SCAN_STAGE"
+}
 
 type dispatcher struct {
 	f      *dockerfile.File
@@ -414,7 +416,7 @@ func (d *dispatcher) recorder(s *stageState, st *step, lex *shell.Lex, escape ru
 		for name := range unmatched {
 			// A variable the base image may set is BuildKit's to judge,
 			// with the image's config in hand.
-			if s.imageEnvKnown && !s.declared[name] && !sbomScanArgs[name] && !s.imageEnv.Sets(name) && !defaultedOnly(word, name) {
+			if s.imageEnvKnown && !s.declared[name] && !sbomScanArg(name) && !s.imageEnv.Sets(name) && !defaultedOnly(word, name) {
 				names = append(names, name)
 			}
 		}
@@ -449,7 +451,7 @@ func (d *dispatcher) dispatchArg(s *stageState, st *step, c *instructions.ArgCom
 			s.declared[kv.Key] = true
 			continue
 		}
-		if !sbomScanArgs[kv.Key] {
+		if !sbomScanArg(kv.Key) {
 			s.env.Set(kv.Key, value)
 		}
 		s.declared[kv.Key] = true

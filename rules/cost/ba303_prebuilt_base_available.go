@@ -28,21 +28,35 @@ var BA303 = &lint.Rule{
 	Run:      runBA303,
 }
 
-// pytorchImages maps a torch release to the runtime tags of
-// pytorch/pytorch published with it, one per CUDA version (Docker Hub tag
-// list of pytorch/pytorch; cuDNN 8 up to 2.3, 9 from 2.4). A tag is
-// suggested only for the CUDA the lock's torch is built for.
-var pytorchImages = map[string][]string{
-	"2.0.1": {"2.0.1-cuda11.7-cudnn8-runtime"},
-	"2.1.2": {"2.1.2-cuda11.8-cudnn8-runtime", "2.1.2-cuda12.1-cudnn8-runtime"},
-	"2.2.2": {"2.2.2-cuda12.1-cudnn8-runtime"},
-	"2.3.1": {"2.3.1-cuda12.1-cudnn8-runtime"},
-	"2.4.1": {"2.4.1-cuda12.1-cudnn9-runtime", "2.4.1-cuda12.4-cudnn9-runtime"},
-	"2.5.1": {"2.5.1-cuda12.1-cudnn9-runtime", "2.5.1-cuda12.4-cudnn9-runtime"},
-	"2.6.0": {"2.6.0-cuda12.4-cudnn9-runtime", "2.6.0-cuda12.6-cudnn9-runtime"},
-	"2.7.1": {"2.7.1-cuda12.6-cudnn9-runtime", "2.7.1-cuda12.8-cudnn9-runtime"},
-	"2.8.0": {"2.8.0-cuda12.6-cudnn9-runtime", "2.8.0-cuda12.8-cudnn9-runtime", "2.8.0-cuda12.9-cudnn9-runtime"},
-	"2.9.1": {"2.9.1-cuda12.6-cudnn9-runtime", "2.9.1-cuda12.8-cudnn9-runtime", "2.9.1-cuda13.0-cudnn9-runtime"},
+// pytorchImages gives a torch release the runtime tags of pytorch/pytorch
+// published with it, one per CUDA version (Docker Hub tag list of
+// pytorch/pytorch; cuDNN 8 up to 2.3, 9 from 2.4). A tag is suggested only
+// for the CUDA the lock's torch is built for. A slice, laid out by the
+// compiler, where a map would be built at every start-up.
+var pytorchImages = []struct {
+	torch string
+	tags  []string
+}{
+	{"2.0.1", []string{"2.0.1-cuda11.7-cudnn8-runtime"}},
+	{"2.1.2", []string{"2.1.2-cuda11.8-cudnn8-runtime", "2.1.2-cuda12.1-cudnn8-runtime"}},
+	{"2.2.2", []string{"2.2.2-cuda12.1-cudnn8-runtime"}},
+	{"2.3.1", []string{"2.3.1-cuda12.1-cudnn8-runtime"}},
+	{"2.4.1", []string{"2.4.1-cuda12.1-cudnn9-runtime", "2.4.1-cuda12.4-cudnn9-runtime"}},
+	{"2.5.1", []string{"2.5.1-cuda12.1-cudnn9-runtime", "2.5.1-cuda12.4-cudnn9-runtime"}},
+	{"2.6.0", []string{"2.6.0-cuda12.4-cudnn9-runtime", "2.6.0-cuda12.6-cudnn9-runtime"}},
+	{"2.7.1", []string{"2.7.1-cuda12.6-cudnn9-runtime", "2.7.1-cuda12.8-cudnn9-runtime"}},
+	{"2.8.0", []string{"2.8.0-cuda12.6-cudnn9-runtime", "2.8.0-cuda12.8-cudnn9-runtime", "2.8.0-cuda12.9-cudnn9-runtime"}},
+	{"2.9.1", []string{"2.9.1-cuda12.6-cudnn9-runtime", "2.9.1-cuda12.8-cudnn9-runtime", "2.9.1-cuda13.0-cudnn9-runtime"}},
+}
+
+// pytorchTags are the runtime tags published with a torch release.
+func pytorchTags(torch string) []string {
+	for _, r := range pytorchImages {
+		if r.torch == torch {
+			return r.tags
+		}
+	}
+	return nil
 }
 
 func runBA303(pass *analysis.Pass) (any, error) {
@@ -120,7 +134,7 @@ func pytorchImage(version, cuda string) (string, bool) {
 	if cuda == "" {
 		return "", false
 	}
-	for _, tag := range pytorchImages[version] {
+	for _, tag := range pytorchTags(version) {
 		if strings.Contains(tag, "-cuda"+cuda+"-") {
 			return tag, true
 		}

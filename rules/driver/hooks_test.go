@@ -57,7 +57,7 @@ func TestPreCommitHooksFiles(t *testing.T) {
 	}
 	exts := strings.Split(m[1], "|")
 	var want []string
-	for e := range notDockerfileExt {
+	for _, e := range notDockerfileExt {
 		want = append(want, e)
 	}
 	slices.Sort(exts)

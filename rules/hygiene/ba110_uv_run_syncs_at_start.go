@@ -29,19 +29,21 @@ var BA110 = &lint.Rule{
 	Run:      runBA110,
 }
 
-// uvRunValueFlags are the options of uv and uv run that take the next
-// word as their value: the command uv runs starts after them.
-var uvRunValueFlags = map[string]bool{
-	"--with": true, "--with-editable": true, "--with-requirements": true, "--python": true, "-p": true,
-	"--extra": true, "--no-extra": true, "--group": true, "--no-group": true, "--only-group": true,
-	"--env-file": true, "--directory": true, "--project": true, "--package": true,
-	"--index": true, "--default-index": true, "--index-url": true, "-i": true, "--extra-index-url": true,
-	"--find-links": true, "-f": true, "--cache-dir": true, "--config-file": true, "--index-strategy": true,
-	"--keyring-provider": true, "--resolution": true, "--prerelease": true, "--link-mode": true,
-	"--exclude-newer": true, "--exclude-newer-package": true, "--no-binary-package": true, "--no-build-package": true,
-	"--reinstall-package": true, "--upgrade-package": true, "-P": true, "--refresh-package": true,
-	"--color": true, "--python-platform": true, "--allow-insecure-host": true, "--config-setting": true, "-C": true,
-	"--no-install-package": true,
+// uvRunValueFlag reports whether an option of uv or uv run takes the next
+// word as its value: the command uv runs starts after it.
+func uvRunValueFlag(name string) bool {
+	switch name {
+	case "--with", "--with-editable", "--with-requirements", "--python", "-p", "--extra", "--no-extra",
+		"--group", "--no-group", "--only-group", "--env-file", "--directory", "--project", "--package",
+		"--index", "--default-index", "--index-url", "-i", "--extra-index-url", "--find-links", "-f",
+		"--cache-dir", "--config-file", "--index-strategy", "--keyring-provider", "--resolution",
+		"--prerelease", "--link-mode", "--exclude-newer", "--exclude-newer-package",
+		"--no-binary-package", "--no-build-package", "--reinstall-package", "--upgrade-package", "-P",
+		"--refresh-package", "--color", "--python-platform", "--allow-insecure-host",
+		"--config-setting", "-C", "--no-install-package":
+		return true
+	}
+	return false
 }
 
 // uvRun is a `uv run` found in a CMD or ENTRYPOINT.
@@ -194,7 +196,7 @@ func findUVRun(in *dockerfile.Instruction) (uvRun, bool) {
 			if w.value == "--locked" || w.value == "--frozen" {
 				r.lockFlags = append(r.lockFlags, w.span)
 			}
-			if uvRunValueFlags[w.value] && i+1 < len(words) {
+			if uvRunValueFlag(w.value) && i+1 < len(words) {
 				i++
 				r.flags = append(r.flags, words[i].value)
 			}

@@ -30,18 +30,21 @@ var BA114 = &lint.Rule{
 	Run:      runBA114,
 }
 
-// buildTools are the system packages that only compile: a runtime stage
-// that copies the built venv does without them.
-var buildTools = map[string]bool{
-	"build-essential": true, "gcc": true, "g++": true, "clang": true, "make": true, "cmake": true,
-	"ninja-build": true, "pkg-config": true, "gfortran": true, "cargo": true, "rustc": true,
-	"autoconf": true, "automake": true, "libtool": true, "build-base": true, "musl-dev": true,
-	"linux-headers": true, "python3-dev": true, "libc6-dev": true,
+// isBuildTool reports whether a system package only compiles: a runtime
+// stage that copies the built venv does without it.
+func isBuildTool(name string) bool {
+	switch name {
+	case "build-essential", "gcc", "g++", "clang", "make", "cmake", "ninja-build", "pkg-config",
+		"gfortran", "cargo", "rustc", "autoconf", "automake", "libtool", "build-base", "musl-dev",
+		"linux-headers", "python3-dev", "libc6-dev":
+		return true
+	}
+	return false
 }
 
-// buildOnly are the packages that the fix may also leave in the builder:
+// buildOnly is the package that the fix may also leave in the builder:
 // git fetches the lock's git sources, which the venv then holds.
-var buildOnly = map[string]bool{"git": true}
+const buildOnly = "git"
 
 func runBA114(pass *analysis.Pass) (any, error) {
 	f := lint.DockerfileOf(pass)
@@ -83,7 +86,7 @@ func runBA114(pass *analysis.Pass) (any, error) {
 			}
 			for _, a := range c.Args {
 				name, _, _ := strings.Cut(a.Value, "=")
-				if a.Literal && buildTools[name] && !slices.Contains(tools, name) {
+				if a.Literal && isBuildTool(name) && !slices.Contains(tools, name) {
 					if toolsIn == nil {
 						toolsIn, at = in, a.Span
 					}
@@ -244,7 +247,7 @@ func buildRun(in *dockerfile.Instruction) bool {
 		case i >= 0 && (cmds[i].Kind == dockerfile.AptGetInstall || cmds[i].Kind == dockerfile.AptInstall || cmds[i].Kind == dockerfile.ApkAdd):
 			for _, a := range cmds[i].Args {
 				name, _, _ := strings.Cut(a.Value, "=")
-				if !a.Literal || !buildTools[name] && !buildOnly[name] {
+				if !a.Literal || !isBuildTool(name) && name != buildOnly {
 					return false
 				}
 			}

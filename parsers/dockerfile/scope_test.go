@@ -18,6 +18,57 @@ func TestPlain(t *testing.T) {
 	}
 }
 
+// TestUnquoted checks that the words whose quotes Unquoted removes are
+// those BuildKit's lexer only removes the quotes of, with the same result.
+func TestUnquoted(t *testing.T) {
+	words := []string{`"step 0"`, `'a b'`, `a"b"c'd'e`, `"it's"`, `'say "hi"'`, `""`, `''`, `"é ü"`,
+		`"a`, `'a`, `a"b'c"`, `"a\"b"`, `"$X"`, `'$X'`, `"a<<b"`, "\"a\x00b\"", "\"\xff\"", "\uFEFF\"a\"",
+		`"a" "b"`, "\"a\tb\"", "\"a\nb\"", "plain", "`\"a\"`"}
+	for _, escape := range []rune{'\\', '`'} {
+		for _, w := range words {
+			checkUnquoted(t, w, escape)
+		}
+	}
+	for _, w := range []string{`"step 0"`, `a"b"c'd'e`, `'say "hi"'`} {
+		if _, ok := Unquoted(shell.NewLex('\\'), w, '\\'); !ok {
+			t.Errorf("Unquoted(%q) leaves the word to the lexer", w)
+		}
+	}
+	for _, w := range []string{`"a`, `"$X"`, `"a\"b"`, "\"\xff\""} {
+		if _, ok := Unquoted(shell.NewLex('\\'), w, '\\'); ok {
+			t.Errorf("Unquoted(%q) does not leave the word to the lexer", w)
+		}
+	}
+	for _, lex := range []*shell.Lex{{RawQuotes: true}, {SkipProcessQuotes: true}} {
+		if _, ok := Unquoted(lex, `"a"`, '\\'); ok {
+			t.Errorf("Unquoted with a lexer that keeps quotes (%+v)", *lex)
+		}
+	}
+}
+
+func checkUnquoted(t *testing.T, w string, escape rune) {
+	t.Helper()
+	got, ok := Unquoted(shell.NewLex(escape), w, escape)
+	if !ok {
+		return
+	}
+	want, unmatched, err := shell.NewLex(escape).ProcessWord(w, NewEnv(0))
+	if err != nil || got != want || len(unmatched) > 0 {
+		t.Errorf("Unquoted(%q, %q) = %q, the lexer gives %q, %v, %v", w, escape, got, want, unmatched, err)
+	}
+}
+
+// FuzzUnquoted compares Unquoted with BuildKit's lexer on any word.
+func FuzzUnquoted(f *testing.F) {
+	for _, w := range []string{`"step 0"`, `a'b'"c"`, `"a`, `"$X"`, "\"\\\""} {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		checkUnquoted(t, w, '\\')
+		checkUnquoted(t, w, '`')
+	})
+}
+
 func TestExpand(t *testing.T) {
 	env := NewEnv(1)
 	env.Set("PYTHON_VERSION", "3.11")

@@ -410,6 +410,9 @@ func (d *dispatcher) recorder(s *stageState, st *step, lex *shell.Lex, escape ru
 		if dockerfile.Plain(word, escape) {
 			return word, nil
 		}
+		if out, ok := dockerfile.Unquoted(lex, word, escape); ok {
+			return out, nil
+		}
 		out, unmatched, err := lex.ProcessWord(word, s.env)
 		st.unresolved = st.unresolved || len(unmatched) > 0
 		var names []string

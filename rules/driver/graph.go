@@ -38,7 +38,7 @@ func analyze(unit *lint.Unit, sel *lint.Selection, opts Options) ([]lint.Finding
 			continue
 		}
 		a := r.Analyzer()
-		g.rules[a] = r
+		g.node(a).rule = r
 		g.roots = append(g.roots, a)
 	}
 	cfg := opts.Config
@@ -95,11 +95,14 @@ func analyze(unit *lint.Unit, sel *lint.Selection, opts Options) ([]lint.Finding
 // between units: nothing of a graph outlives the Analyze call that used it.
 var graphs = sync.Pool{New: func() any { return newGraph() }}
 
+// analyzersHint is room for the registry's analyzers and the helpers they
+// require, so that the graph's maps do not grow analyzer by analyzer.
+const analyzersHint = 256
+
 func newGraph() *graph {
 	g := &graph{
-		results: map[*analysis.Analyzer]any{},
-		rules:   map[*analysis.Analyzer]*lint.Rule{},
-		passes:  map[*analysis.Analyzer]*analysis.Pass{},
+		results: make(map[*analysis.Analyzer]any, analyzersHint),
+		nodes:   make(map[*analysis.Analyzer]*node, analyzersHint),
 	}
 	g.readFile = func(name string) ([]byte, error) {
 		for _, f := range g.files {
@@ -110,6 +113,7 @@ func newGraph() *graph {
 		return nil, fmt.Errorf("%s is not a file of this unit", name)
 	}
 	g.reporter = lint.NewReporter(g.reportTyped)
+	g.report = func(d analysis.Diagnostic) { g.add(g.reporting, lint.Diagnostic{Diagnostic: d}) }
 	return g
 }
 
@@ -117,15 +121,13 @@ func newGraph() *graph {
 // returns the graph to the pool.
 func (g *graph) release() {
 	clear(g.results)
-	clear(g.rules)
 	clear(g.roots)
 	clear(g.diags)
 	clear(g.names)
 	g.roots, g.diags, g.names = g.roots[:0], g.diags[:0], g.names[:0]
 	g.fset, g.unit, g.files, g.reporting = nil, nil, nil, nil
-	for _, p := range g.passes {
-		clear(p.ResultOf) // the unit's results, not the map's room
-		p.Fset, p.OtherFiles = nil, nil
+	for _, n := range g.nodes {
+		n.rule, n.pass.Fset, n.pass.OtherFiles = nil, nil, nil
 	}
 	graphs.Put(g)
 }
@@ -153,18 +155,30 @@ type graph struct {
 	files []*lint.SourceFile
 	names []string
 	// results holds the result of every analyzer that has run (nil
-	// results included): presence marks it done.
+	// results included): presence marks it done. It is also every Pass's
+	// ResultOf: an analyzer reads the results of its Requires, which have
+	// all run before it (analysis.Validate checks the declarations), so
+	// one map serves every pass instead of a map per analyzer filled with
+	// copies.
 	results map[*analysis.Analyzer]any
-	rules   map[*analysis.Analyzer]*lint.Rule
 	roots   []*analysis.Analyzer
 	diags   []reported
-	// passes holds each analyzer's Pass. They outlive a unit with the
-	// pooled graph, emptied, and serve the next: the run allocates no
-	// Pass, ResultOf map or Report func per analyzer per unit.
-	passes    map[*analysis.Analyzer]*analysis.Pass
+	// nodes holds each analyzer's Pass and rule. The Passes outlive a unit
+	// with the pooled graph, emptied, and serve the next: the run
+	// allocates no Pass or Report func per analyzer per unit, and the
+	// first unit allocates the nodes a slab at a time.
+	nodes     map[*analysis.Analyzer]*node
+	slab      []node
 	readFile  func(name string) ([]byte, error)
+	report    func(analysis.Diagnostic)
 	reporter  *lint.Reporter
 	reporting *lint.Rule // the rule of the running analyzer, nil for helpers
+}
+
+// node is what the graph keeps of one analyzer.
+type node struct {
+	pass analysis.Pass
+	rule *lint.Rule // nil for a helper, an analyzer that is no rule
 }
 
 var errFacts = errors.New("facts are not supported: units share nothing")
@@ -195,13 +209,10 @@ func (g *graph) run(a *analysis.Analyzer) error {
 			return err
 		}
 	}
-	rule := g.rules[a]
-	pass := g.passFor(a)
+	n := g.node(a)
+	pass := &n.pass
 	pass.Fset, pass.OtherFiles = g.fset, g.names
-	for _, req := range a.Requires {
-		pass.ResultOf[req] = g.results[req]
-	}
-	g.reporting = rule
+	g.reporting = n.rule
 	result, err := a.Run(pass)
 	g.reporting = nil
 	if err != nil {
@@ -214,21 +225,29 @@ func (g *graph) run(a *analysis.Analyzer) error {
 	return nil
 }
 
-// passFor returns the analyzer's Pass, made on first use with the fields
+// nodeSlab is how many nodes the graph allocates at once.
+const nodeSlab = 64
+
+// node returns the analyzer's node, made on first use with the Pass fields
 // that are the same for every unit.
-func (g *graph) passFor(a *analysis.Analyzer) *analysis.Pass {
-	if p := g.passes[a]; p != nil {
-		return p
+func (g *graph) node(a *analysis.Analyzer) *node {
+	if n := g.nodes[a]; n != nil {
+		return n
 	}
-	p := &analysis.Pass{
+	if len(g.slab) == 0 {
+		g.slab = make([]node, nodeSlab)
+	}
+	n := &g.slab[0]
+	g.slab = g.slab[1:]
+	n.pass = analysis.Pass{
 		Analyzer:          a,
 		Pkg:               unitPkg,
 		TypesInfo:         unitInfo,
 		TypesSizes:        unitSizes,
 		Module:            unitModule,
-		ResultOf:          make(map[*analysis.Analyzer]any, len(a.Requires)),
+		ResultOf:          g.results,
 		ReadFile:          g.readFile,
-		Report:            func(d analysis.Diagnostic) { g.add(g.rules[a], lint.Diagnostic{Diagnostic: d}) },
+		Report:            g.report,
 		ImportObjectFact:  importObjectFact,
 		ImportPackageFact: importPackageFact,
 		ExportObjectFact:  exportObjectFact,
@@ -236,6 +255,6 @@ func (g *graph) passFor(a *analysis.Analyzer) *analysis.Pass {
 		AllObjectFacts:    allObjectFacts,
 		AllPackageFacts:   allPackageFacts,
 	}
-	g.passes[a] = p
-	return p
+	g.nodes[a] = n
+	return n
 }

@@ -125,8 +125,11 @@ type Instruction struct {
 	// make it).
 	fold atomic.Pointer[folded]
 	kw   keyword
-	// asciiKeyword is set when Keyword is known to be ASCII and not empty.
-	asciiKeyword bool
+	// keyFirst is the first byte of Keyword, and keyMask every bit but
+	// the ASCII case bit, when Keyword is known to be ASCII and not empty
+	// and its first letter is none that a non-ASCII letter folds to (the
+	// Kelvin sign to k, the long s to s); both are 0 otherwise.
+	keyFirst, keyMask byte
 
 	// The shell is parsed on first use: most rules never look at it, and
 	// the shell parser is the costliest part of parsing.
@@ -186,17 +189,19 @@ func keywordOf(s string) keyword {
 // Is reports whether the instruction's keyword is name, ignoring case.
 func (in *Instruction) Is(name string) bool {
 	// Rules ask this of every instruction, mostly about another keyword:
-	// an ASCII first byte that differs from an ASCII keyword's, case
-	// folded, settles it, as an ASCII letter folds to no other ASCII
-	// letter than its other case.
-	if in.asciiKeyword && name != "" && name[0] < utf8.RuneSelf && (name[0]^in.Keyword[0])|0x20 != 0x20 {
+	// a first byte that differs from the keyword's, case folded, settles
+	// it, as an ASCII letter folds to no other ASCII letter than its other
+	// case, and to no non-ASCII letter when keyMask is set. One masked
+	// comparison keeps Is within the inlining budget, so that this test
+	// costs the rules no call.
+	if len(name) > 0 && (name[0]^in.keyFirst)&in.keyMask != 0 {
 		return false
 	}
 	return in.is(name)
 }
 
 func (in *Instruction) is(name string) bool {
-	if !in.asciiKeyword && !isASCII(in.Keyword) {
+	if !isASCII(in.Keyword) {
 		return strings.EqualFold(in.Keyword, name)
 	}
 	if len(in.Keyword) != len(name) {
@@ -213,6 +218,19 @@ func (in *Instruction) is(name string) bool {
 		}
 	}
 	return true
+}
+
+// keyFirst is Instruction.keyFirst and keyMask of a keyword.
+func keyFirst(keyword string) (first, mask byte) {
+	if keyword == "" || !isASCII(keyword) {
+		return 0, 0
+	}
+	switch keyword[0] | 0x20 {
+	case 'k', 's':
+		return 0, 0
+	default:
+		return keyword[0], ^byte(0x20)
+	}
 }
 
 func lowerASCII(c byte) byte {
@@ -564,7 +582,7 @@ func (f *File) analyze(in *Instruction, node *parser.Node, at int) {
 	}
 	in.Keyword = s[i:j]
 	in.kw = keywordOf(in.Keyword)
-	in.asciiKeyword = in.Keyword != "" && isASCII(in.Keyword)
+	in.keyFirst, in.keyMask = keyFirst(in.Keyword)
 	in.KeywordSpan = t.span(i, j)
 	in.Span = Span{in.KeywordSpan.Start, t.end}
 	if len(s) > 0 {

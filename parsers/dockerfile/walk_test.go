@@ -74,12 +74,11 @@ func TestInstructionIs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		// As built by hand, and as the parser builds it.
-		for _, in := range []*Instruction{
-			{Keyword: tt.keyword},
-			{Keyword: tt.keyword, asciiKeyword: tt.keyword != "" && isASCII(tt.keyword)},
-		} {
+		parsed := &Instruction{Keyword: tt.keyword}
+		parsed.keyFirst, parsed.keyMask = keyFirst(tt.keyword)
+		for _, in := range []*Instruction{{Keyword: tt.keyword}, parsed} {
 			if got := in.Is(tt.name); got != tt.want {
-				t.Errorf("Instruction{Keyword: %q, asciiKeyword: %v}.Is(%q) = %v, want %v", tt.keyword, in.asciiKeyword, tt.name, got, tt.want)
+				t.Errorf("Instruction{Keyword: %q, keyFirst: %q}.Is(%q) = %v, want %v", tt.keyword, in.keyFirst, tt.name, got, tt.want)
 			}
 		}
 	}

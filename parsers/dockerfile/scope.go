@@ -460,12 +460,16 @@ func Plain(w string, escape rune) bool {
 }
 
 // HasSpecial reports whether s holds one of the ASCII chars, the escape
-// character (unless 0) or a byte order mark. The mark is searched apart:
-// a non-ASCII rune in the set would take strings.ContainsAny off its fast
-// path.
+// character (unless 0) or a byte order mark. Each is searched for apart:
+// a handful of vectorised byte searches cost less than one pass that
+// tests every byte against the set, as strings.ContainsAny makes.
 func HasSpecial(s, chars string, escape rune) bool {
-	return strings.ContainsAny(s, chars) || strings.Contains(s, "\uFEFF") ||
-		(escape != 0 && strings.ContainsRune(s, escape))
+	for i := range len(chars) {
+		if strings.IndexByte(s, chars[i]) >= 0 {
+			return true
+		}
+	}
+	return strings.Contains(s, "\uFEFF") || (escape != 0 && strings.ContainsRune(s, escape))
 }
 
 // Unquoted is what lex.ProcessWord returns for a word that needs only its

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -14,6 +15,19 @@ func TestPlain(t *testing.T) {
 		res, err := shell.NewLex('\\').ProcessWordWithMatches(w, NewEnv(0))
 		if Plain(w, '\\') && (err != nil || res.Result != w) {
 			t.Errorf("Plain(%q) but the lexer gives %q, %v", w, res.Result, err)
+		}
+	}
+}
+
+// TestHasSpecial checks HasSpecial against the one-pass search it
+// replaces.
+func TestHasSpecial(t *testing.T) {
+	for _, s := range []string{"", "plain", "a$b", "a<b", "it's", `say "hi"`, `a\b`, "a`b", "\uFEFFa", "a\uFEFF", "é$", "\xef\xbb", "\x00"} {
+		for _, escape := range []rune{0, '\\', '`'} {
+			want := strings.ContainsAny(s, "$<'\"") || strings.Contains(s, "\uFEFF") || (escape != 0 && strings.ContainsRune(s, escape))
+			if got := HasSpecial(s, "$<'\"", escape); got != want {
+				t.Errorf("HasSpecial(%q, %q) = %v, want %v", s, escape, got, want)
+			}
 		}
 	}
 }

@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/ballast-dev/ballast/parsers/input"
@@ -753,14 +752,14 @@ func (f *File) quotedWords(t *text, at, n int) []Word {
 		}
 		switch phase {
 		case inSpaces:
-			if unicode.IsSpace(ch) {
+			if isRuneSpace(ch) {
 				pos += w
 				continue
 			}
 			phase, start = inWord, pos
 			continue
 		case inWord:
-			if unicode.IsSpace(ch) {
+			if isRuneSpace(ch) {
 				words = append(words, Word{Value: s[start:pos], Span: t.span(start, pos)})
 				phase = inSpaces
 				pos += w

@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
@@ -137,6 +138,20 @@ RUN two
 	} {
 		if got, ok := tt.vars.Get(tt.key); got != tt.want || ok != tt.wantSeen {
 			t.Errorf("%s at %q = %q, %v; want %q, %v", tt.key, tt.in.ArgsText(), got, ok, tt.want, tt.wantSeen)
+		}
+	}
+}
+
+// TestLatin1Spaces checks the table against unicode.IsSpace.
+func TestLatin1Spaces(t *testing.T) {
+	for r := rune(0); r < 0x3100; r++ {
+		if got, want := isRuneSpace(r), unicode.IsSpace(r); got != want {
+			t.Errorf("isRuneSpace(%U) = %v, want %v", r, got, want)
+		}
+	}
+	for b := range 256 {
+		if got, want := isByteSpace(byte(b)), unicode.IsSpace(rune(b)); got != want {
+			t.Errorf("isByteSpace(%#x) = %v, want %v", b, got, want)
 		}
 	}
 }

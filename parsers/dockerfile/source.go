@@ -209,21 +209,34 @@ var blanks = [256]bool{' ': true, '\t': true, '\v': true, '\f': true, '\r': true
 
 // isByteSpace is unicode.IsSpace applied to a single byte, as BuildKit's
 // builder-flag scanner does (so 0x85 and 0xA0 count as blanks there).
-func isByteSpace(b byte) bool { return unicode.IsSpace(rune(b)) }
+func isByteSpace(b byte) bool { return latin1Spaces[b] }
+
+// latin1Spaces is unicode.IsSpace of the runes below 256
+// (TestLatin1Spaces): a table read in line, where the scanners would call
+// unicode.IsSpace for every byte.
+var latin1Spaces = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true, 0x85: true, 0xA0: true}
+
+// isRuneSpace is unicode.IsSpace, with the table for the runes below 256.
+func isRuneSpace(r rune) bool {
+	if uint32(r) < 256 {
+		return latin1Spaces[r]
+	}
+	return unicode.IsSpace(r)
+}
 
 // skipSpaces skips Unicode white space from i, decoding runes as BuildKit's
 // bytes.TrimLeftFunc(unicode.IsSpace) does.
 func skipSpaces[T ~string | ~[]byte](src T, i, end int) int {
 	for i < end {
 		if c := src[i]; c < utf8.RuneSelf {
-			if !unicode.IsSpace(rune(c)) {
+			if !latin1Spaces[c] {
 				return i
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(string(src[i:min(end, i+utf8.UTFMax)]))
-		if !unicode.IsSpace(r) {
+		if !isRuneSpace(r) {
 			return i
 		}
 		i += n
@@ -236,14 +249,14 @@ func skipSpaces[T ~string | ~[]byte](src T, i, end int) int {
 func trimSpacesRight[T ~string | ~[]byte](src T, start, end int) int {
 	for end > start {
 		if c := src[end-1]; c < utf8.RuneSelf {
-			if !unicode.IsSpace(rune(c)) {
+			if !latin1Spaces[c] {
 				return end
 			}
 			end--
 			continue
 		}
 		r, n := utf8.DecodeLastRuneInString(string(src[max(start, end-utf8.UTFMax):end]))
-		if !unicode.IsSpace(r) {
+		if !isRuneSpace(r) {
 			return end
 		}
 		end -= n

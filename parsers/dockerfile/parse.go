@@ -200,13 +200,16 @@ func (in *Instruction) Is(name string) bool {
 }
 
 func (in *Instruction) is(name string) bool {
-	if !isASCII(in.Keyword) {
+	if in.keyMask == 0 && !isASCII(in.Keyword) {
 		return strings.EqualFold(in.Keyword, name)
 	}
 	if len(in.Keyword) != len(name) {
 		// Unicode case folding matches an ASCII keyword to a longer name
 		// (the Kelvin sign folds to k), never to a shorter one.
 		return len(name) > len(in.Keyword) && !isASCII(name) && strings.EqualFold(in.Keyword, name)
+	}
+	if in.Keyword == name {
+		return true // the keyword as the rule writes it, the usual case
 	}
 	// Compare bytes folded to lower case. A non-ASCII byte in name never
 	// matches, as a name of the keyword's length with a multi-byte letter

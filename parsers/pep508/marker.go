@@ -417,7 +417,7 @@ func NormalizeName(name string) string {
 	// Most names are normal already: a lower-case letter (or any byte
 	// after it) is looked at once.
 	normal := true
-	for i := 0; i < len(name); i++ {
+	for i := range len(name) {
 		c := name[i]
 		if c >= 'a' {
 			continue

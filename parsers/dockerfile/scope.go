@@ -486,7 +486,7 @@ func Unquoted(lex *shell.Lex, w string, escape rune) (string, bool) {
 	b.Grow(len(w))
 	var quote byte // the open quote, 0 outside quotes
 	start := 0     // the first byte not yet copied
-	for i := 0; i < len(w); i++ {
+	for i := range len(w) {
 		switch c := w[i]; {
 		case quote == 0 && (c == '"' || c == '\''), c == quote:
 			b.WriteString(w[start:i])

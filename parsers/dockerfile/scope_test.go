@@ -144,7 +144,7 @@ RUN two
 
 // TestLatin1Spaces checks the table against unicode.IsSpace.
 func TestLatin1Spaces(t *testing.T) {
-	for r := rune(0); r < 0x3100; r++ {
+	for r := range rune(0x3100) {
 		if got, want := isRuneSpace(r), unicode.IsSpace(r); got != want {
 			t.Errorf("isRuneSpace(%U) = %v, want %v", r, got, want)
 		}

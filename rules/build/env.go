@@ -291,8 +291,9 @@ func takesPython(k dockerfile.Kind) bool {
 	case dockerfile.UVSync, dockerfile.UVPipInstall, dockerfile.UVPipSync,
 		dockerfile.UVAdd, dockerfile.UVVenv, dockerfile.UVRun:
 		return true
+	default:
+		return false
 	}
-	return false
 }
 
 // At is the environment of one install step: the stage's environment

@@ -33,12 +33,8 @@ func devImageWord(word string) bool {
 
 // DevImage reports whether a stage is named as a development or test image.
 func DevImage(st *dockerfile.Stage) bool {
-	for _, part := range strings.FieldsFunc(st.Name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if devImageWord(part) {
-			return true
-		}
-	}
-	return false
+	parts := strings.FieldsFunc(st.Name, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	return slices.ContainsFunc(parts, devImageWord)
 }
 
 // ShippedTargets are the target stages (TargetStages) that are not named as

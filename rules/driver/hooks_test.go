@@ -56,10 +56,7 @@ func TestPreCommitHooksFiles(t *testing.T) {
 		t.Fatalf("exclude %q does not end in an extension list", hooks[0].Exclude)
 	}
 	exts := strings.Split(m[1], "|")
-	var want []string
-	for _, e := range notDockerfileExt {
-		want = append(want, e)
-	}
+	want := slices.Clone(notDockerfileExt)
 	slices.Sort(exts)
 	slices.Sort(want)
 	if !slices.Equal(exts, want) {

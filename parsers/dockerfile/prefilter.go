@@ -229,7 +229,12 @@ func droppedAt(src []byte, j int, escape byte) int {
 // -m uv. Only a clustered -m (python -muv, -Bmuv) writes uv's name right
 // after a letter, so uv is looked for as a whole word (MayMentionWord)
 // and "muv" as part of one; "uvicorn" and "uv.lock" then cost no shell
-// parse.
+// parse. An instruction with no shell script (exec form, or an ENV or
+// LABEL a rule walks past) has no Call nor Command: it is ruled out before
+// its text is folded.
 func (f *File) MayRunUV(in *Instruction) bool {
+	if !shellForm(in) {
+		return false
+	}
 	return f.MayMentionWord(in, "uv") || f.MayMention(in, "muv")
 }

@@ -60,18 +60,17 @@ const utf8BOM = "\xEF\xBB\xBF"
 
 type builder struct {
 	doc  *Doc
-	src  []byte // the bytes being built, a window of the file starting at origin
+	src  []byte // the file
 	text string // string(src): strings without escapes become substrings of it, not allocations
-	// origin is the offset of src in the file; base the offset of the
-	// parser's input, which is src or a segment of it. Values hold file
-	// offsets.
-	origin, base int
-	p            unstable.Parser
-	slab         []Value // values are carved from here to allocate them in batches
-	fieldSlab    []Field // and the fields of tables
-	itemSlab     []*Value
-	stack        []*Value // the elements of the arrays direct is building
-	fields       []Field  // and the fields of its inline tables
+	// base is the offset of the parser's input, a segment of src. Values
+	// hold file offsets.
+	base      int
+	p         unstable.Parser
+	slab      []Value // values are carved from here to allocate them in batches
+	fieldSlab []Field // and the fields of tables
+	itemSlab  []*Value
+	stack     []*Value // the elements of the arrays direct is building
+	fields    []Field  // and the fields of its inline tables
 }
 
 func (b *builder) newValue() *Value {
@@ -129,17 +128,11 @@ func (b *builder) end(n *unstable.Node) int   { return b.base + int(n.Raw.Offset
 
 // byteAt returns the byte at file offset i, or 0 past the end of src.
 func (b *builder) byteAt(i int) byte {
-	if i -= b.origin; i >= 0 && i < len(b.src) {
+	if i >= 0 && i < len(b.src) {
 		return b.src[i]
 	}
 	return 0
 }
-
-// textOf returns the file's bytes [from, to).
-func (b *builder) textOf(from, to int) string { return b.text[from-b.origin : to-b.origin] }
-
-func (b *builder) skipSpace(i int) int  { return b.origin + skipSpace(b.src, i-b.origin) }
-func (b *builder) skipTrivia(i int) int { return b.origin + skipTrivia(b.src, i-b.origin) }
 
 // document builds the file from offset start with go-toml alone.
 func (b *builder) document(start int) (*Value, error) {
@@ -154,7 +147,7 @@ func (b *builder) document(start int) (*Value, error) {
 // at the start of an expression, into the document whose current table is
 // cur.
 func (b *builder) segment(root, cur *Value, chain []*Value, start, end int) (*Value, []*Value, error) {
-	b.base = b.origin + start
+	b.base = start
 	b.p.Reset(b.src[start:end])
 	for b.p.NextExpression() {
 		e := b.p.Expression()
@@ -179,9 +172,9 @@ func (b *builder) segment(root, cur *Value, chain []*Value, start, end int) (*Va
 			// The highlight is a subslice of the input; its capacity tells
 			// where it starts.
 			o := min(max(cap(b.src)-cap(perr.Highlight), 0), len(b.src))
-			return nil, nil, b.doc.Errorf(b.origin+o, "%s", perr.Message)
+			return nil, nil, b.doc.Errorf(o, "%s", perr.Message)
 		}
-		return nil, nil, b.doc.Errorf(b.origin, "%v", err)
+		return nil, nil, b.doc.Errorf(0, "%v", err)
 	}
 	return cur, chain, nil
 }
@@ -205,14 +198,14 @@ func (b *builder) header(root *Value, e *unstable.Node, chain []*Value) (*Value,
 	// go-toml gives no range for the header itself: find the brackets
 	// around the key.
 	start := b.start(first)
-	for start > b.origin && b.byteAt(start-1) != '[' {
+	for start > 0 && b.byteAt(start-1) != '[' {
 		start--
 	}
 	start--
 	if isArray {
 		start--
 	}
-	end := b.skipSpace(b.end(last)) + 1
+	end := skipSpace(b.src, b.end(last)) + 1
 	if isArray {
 		end++
 	}
@@ -221,7 +214,7 @@ func (b *builder) header(root *Value, e *unstable.Node, chain []*Value) (*Value,
 	for _, k := range nodes {
 		key = append(key, keyPart{name: b.str(k.Data), offset: b.start(k)})
 	}
-	return b.open(root, key, b.textOf(b.start(first), b.end(last)), isArray, start, end, chain)
+	return b.open(root, key, b.text[b.start(first):b.end(last)], isArray, start, end, chain)
 }
 
 // keyPart is one part of a (dotted) key and where it is written.
@@ -310,7 +303,7 @@ func (b *builder) keyValue(t *Value, e *unstable.Node, inInline bool) (int, erro
 			t.add(Field{Key: key, KeyOffset: b.start(k), Value: f})
 		case f.Kind != Table || f.flags&flagDotted == 0 || (f.flags&flagInline != 0 && !inInline):
 			return 0, b.doc.Errorf(b.start(k), "cannot add key %q to %q: it is already defined as %s",
-				b.textOf(b.start(k), b.end(last)), key, article(f))
+				b.text[b.start(k):b.end(last)], key, article(f))
 		}
 		opened = append(opened, f)
 		t = f
@@ -322,11 +315,11 @@ func (b *builder) keyValue(t *Value, e *unstable.Node, inInline bool) (int, erro
 	keyOffset := b.start(last)
 
 	// The value starts after "=": go-toml has no range for arrays.
-	i := b.skipSpace(b.end(last))
+	i := skipSpace(b.src, b.end(last))
 	if b.byteAt(i) != '=' {
 		return 0, b.doc.Errorf(i, "expected '=' after key %q", key)
 	}
-	v, end, err := b.value(e.Value(), b.skipSpace(i+1))
+	v, end, err := b.value(e.Value(), skipSpace(b.src, i+1))
 	if err != nil {
 		return 0, err
 	}
@@ -351,7 +344,7 @@ func (b *builder) value(n *unstable.Node, start int) (*Value, int, error) {
 		v.Items = b.newItems(count)
 		pos := start + 1
 		for it := n.Children(); it.Next(); {
-			item, end, err := b.value(it.Node(), b.skipTrivia(pos))
+			item, end, err := b.value(it.Node(), skipTrivia(b.src, pos))
 			if err != nil {
 				return nil, 0, err
 			}
@@ -414,7 +407,7 @@ func (b *builder) value(n *unstable.Node, start int) (*Value, int, error) {
 
 // close finds the bracket ending container v after its last element at pos.
 func (b *builder) close(v *Value, pos int, bracket byte) (*Value, int, error) {
-	i := b.skipTrivia(pos)
+	i := skipTrivia(b.src, pos)
 	if b.byteAt(i) != bracket {
 		// go-toml accepted the container, so this is a bug here, not in the input.
 		return nil, 0, b.doc.Errorf(i, "internal error: expected %q to close the %s", bracket, v.Kind)

@@ -2,10 +2,13 @@ package dockerfile
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/command"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/util/suggest"
 )
 
 // Rejection is an instruction BuildKit's instructions package refuses: an
@@ -26,9 +29,10 @@ type Rejection struct {
 // newRejection locates BuildKit's error err about in.
 func newRejection(in *Instruction, err error) *Rejection {
 	r := &Rejection{Instruction: in, Message: errorMessage(err)}
-	if _, ok := errors.AsType[*instructions.UnknownInstructionError](err); ok {
+	if u, ok := errors.AsType[*instructions.UnknownInstructionError](err); ok {
 		r.Unknown = true
 		r.Span = in.KeywordSpan
+		r.Message = unknownMessage(u)
 		return r
 	}
 	at := in
@@ -45,6 +49,25 @@ func newRejection(in *Instruction, err error) *Rejection {
 		r.Span = fl.Span
 	}
 	return r
+}
+
+// unknownMessage is BuildKit's error for an unknown keyword, with the
+// suggestion made over the keywords in order. BuildKit makes it over the
+// keys of a map, which Go orders anew on each run: of two keywords equally
+// close to a typo ("RM": ARG, CMD, FROM and RUN) it names either, and a
+// report would change from run to run. In order, it names the one of them
+// that comes first, every time.
+func unknownMessage(u *instructions.UnknownInstructionError) string {
+	names := make([]string, 0, len(command.Commands))
+	for name := range command.Commands {
+		names = append(names, strings.ToUpper(name))
+	}
+	slices.Sort(names)
+	msg := u.Error()
+	if match, ok := suggest.Search(u.Instruction, names, false); ok {
+		msg += " (did you mean " + match + "?)"
+	}
+	return msg
 }
 
 // errorMessage is BuildKit's error text. Its location wrapper (a

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 // An instruction BuildKit refuses is recorded where it is wrong and left
@@ -81,4 +84,70 @@ func TestNothingAccepted(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Line != 3 || !strings.Contains(pe.Msg, "unknown instruction: 172") {
 		t.Fatalf("err = %v, want an *Error at line 3 naming the unknown instruction", err)
 	}
+}
+
+// TestUnknownKeywordSuggestionIsStable checks that a typo as close to
+// several keywords as to each other ("RM": ARG, CMD, FROM, RUN) gets the
+// same suggestion on every parse, the first of them in order, and that it
+// is one BuildKit itself may give; BuildKit's own search runs over a map.
+func TestUnknownKeywordSuggestionIsStable(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"FROM a\nRM x\n", "unknown instruction: RM (did you mean ARG?)"},
+		{"FROM a\nrm x\n", "unknown instruction: rm (did you mean arg?)"},
+		{"FROM a\nTAR x\n", "unknown instruction: TAR (did you mean ARG?)"},
+		{"FROM a\nRUNN x\n", "unknown instruction: RUNN (did you mean RUN?)"},
+		{"FROM a\nXYZZY x\n", "unknown instruction: XYZZY"},
+	} {
+		for range 20 {
+			f := mustParse(t, tc.src)
+			if len(f.Rejected) != 1 || f.Rejected[0].Message != tc.want {
+				t.Fatalf("%q: %+v, want the message %q", tc.src, f.Rejected, tc.want)
+			}
+		}
+		// BuildKit's own message names a keyword as close to the typo as
+		// ours, or none when we name none.
+		res, err := parser.Parse(strings.NewReader(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = instructions.ParseInstruction(res.AST.Children[1])
+		if err == nil {
+			t.Fatalf("%q: BuildKit accepts it", tc.src)
+		}
+		theirs, ours := suggestion(errorMessage(err)), suggestion(tc.want)
+		typo := strings.Fields(tc.src)[2]
+		if (theirs == "") != (ours == "") || distance(strings.ToLower(typo), strings.ToLower(theirs)) != distance(strings.ToLower(typo), strings.ToLower(ours)) {
+			t.Errorf("%q: BuildKit suggests %q, we %q", tc.src, theirs, ours)
+		}
+	}
+}
+
+// suggestion returns the keyword of msg's "(did you mean X?)", or "".
+func suggestion(msg string) string {
+	_, s, ok := strings.Cut(msg, "(did you mean ")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSuffix(s, "?)")
+}
+
+// distance is the Levenshtein distance of a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

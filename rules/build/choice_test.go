@@ -67,3 +67,17 @@ func TestHeaviestFirst(t *testing.T) {
 		}
 	}
 }
+
+// chooseArtifacts is choose without what it remembers: each package chosen
+// by Tags.Best and classified from its wheel's name, the yardstick of
+// choose's memos.
+func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
+	items := make([]Item, 0, len(installs))
+	var names []string
+	for _, in := range installs {
+		var it Item
+		it, names = chooseArtifact(in.Package, tags, nil, names)
+		items = append(items, it)
+	}
+	return items
+}

@@ -401,20 +401,6 @@ func dropPresent(items []Item, present map[string]string, notes []string) ([]Ite
 	return kept, notes
 }
 
-// chooseArtifacts picks, per installed package, the artifact uv would
-// install: the best compatible wheel, else the sdist (a build), and local
-// trees are builds of local code.
-func chooseArtifacts(installs []uvlock.Install, tags *wheel.Tags) []Item {
-	items := make([]Item, 0, len(installs))
-	var names []string
-	for _, in := range installs {
-		var it Item
-		it, names = chooseArtifact(in.Package, tags, nil, names)
-		items = append(items, it)
-	}
-	return items
-}
-
 // artifactChoices are the artifacts chosen for the packages of one unit,
 // per target: the install steps of a Dockerfile (a sync of the
 // dependencies, then of the project) mostly install the same packages for
@@ -437,8 +423,10 @@ type targetChoices struct {
 	wheels map[string]wheelInfo // what Classify reads of a chosen wheel, by its platform field
 }
 
-// choose is chooseArtifacts for the target of env, each package chosen for
-// once per unit and target.
+// choose picks, per installed package, the artifact uv would install on
+// the target of env: the best compatible wheel, else the sdist (a build);
+// local trees are builds of local code. Each package is chosen for once
+// per unit and target.
 func (c *artifactChoices) choose(installs []uvlock.Install, env Env) []Item {
 	key := choiceTarget{interpreter(env), platform(env)}
 	tc := c.targets[key]
@@ -461,8 +449,8 @@ func (c *artifactChoices) choose(installs []uvlock.Install, env Env) []Item {
 	return items
 }
 
-// chooseArtifact picks the artifact of p for chooseArtifacts with tags (a
-// wheel.Tags, or a Picker of them); chosen, when not nil, keeps what
+// chooseArtifact picks the artifact of p for choose with tags (a Picker,
+// or in tests the wheel.Tags it stands for); chosen, when not nil, keeps what
 // Classify reads of the wheels chosen so far. names is scratch space,
 // returned for the next call.
 func chooseArtifact(p *uvlock.Package, tags interface{ Best([]string) (int, bool) }, chosen map[string]wheelInfo, names []string) (Item, []string) {

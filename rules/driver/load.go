@@ -60,9 +60,9 @@ func Load(in Input) (*lint.Unit, error) {
 			}
 			return nil, err
 		}
-		f := &lint.SourceFile{Path: p, Src: b, TF: fset.AddFile(p, -1, len(b)), NoLines: true}
-		f.EnsureLines()
-		return f, nil
+		tf := fset.AddFile(p, -1, len(b))
+		input.SetLines(tf, b)
+		return &lint.SourceFile{Path: p, Src: b, TF: tf}, nil
 	}
 	if unit.Dockerignore, err = add(filepath.Join(ctx, ".dockerignore")); err != nil {
 		return nil, err
